@@ -1,0 +1,130 @@
+/**
+ * The engine's data model. Pure data: no browser APIs, no Node APIs.
+ *
+ * An Exchange is one HTTP request/response as the engine sees it, already stripped of secrets:
+ * adapters (webRequest, devtools HAR entries, HAR files) build it through `toExchange()` so that no
+ * Authorization value, cookie value, password or token ever reaches storage, the UI or an export.
+ */
+
+/** One header line. Lists keep the wire order and duplicates. */
+export interface Header {
+  name: string;
+  value: string;
+}
+
+/** How the request authenticated, as far as its headers tell. Never holds the secret itself. */
+export type Credentials =
+  | { scheme: 'basic'; user: string | null } // user part of Basic; null when undecodable
+  | { scheme: 'bearer' }
+  | { scheme: 'other'; name: string } // e.g. "OAuth", "JWT", "Negotiate"
+  | null;
+
+export interface Exchange {
+  /** Position in its source: the HAR entry index, or a running number in the live log. */
+  index: number;
+  /** Stable id within its source (webRequest requestId, HAR index as string, …). */
+  id: string;
+  /** Epoch milliseconds when the request started. */
+  time: number;
+  /** Total duration in ms where known. */
+  durationMs?: number;
+  tabId?: number;
+  frameId?: number;
+  /** Resource type where known: main_frame, sub_frame, xmlhttprequest, document, fetch, … */
+  type?: string;
+  method: string;
+  url: string;
+  /** 0 when the request got no response (network error, blocked). */
+  status: number;
+  /** Sanitized headers: secret values replaced by `redactedValue()` markers (see redact.ts). */
+  requestHeaders: Header[];
+  responseHeaders: Header[];
+  /** Names of cookies the request carried (all of them, not only session cookies), in order. */
+  cookiesSent: string[];
+  credentials: Credentials;
+  /**
+   * Facts read from bodies where the adapter saw them (HAR files do, webRequest does not).
+   * Only non-secret facts: the user name of a session probe, a search total.
+   */
+  bodyFacts?: BodyFacts;
+}
+
+export interface BodyFacts {
+  /** `name` of `GET /rest/auth/1/session`, or the username of a login POST. */
+  user?: string;
+  /** `session.name` of a `POST /rest/auth/1/session` response (the cookie name, not its value). */
+  sessionCookieName?: string;
+  /** `total` of a Jira search response. */
+  searchTotal?: number;
+  /** `errorMessages` of a JSON error body. */
+  errorMessages?: string[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'silent-anonymous'
+  | 'session-expired'
+  | 'captcha-required'
+  | 'login-failed'
+  | 'authorisation-failed'
+  | 'cloud-basic-auth-username'
+  | 'auth-required-no-challenge'
+  | 'basic-challenge'
+  | 'session-cookie-cleared'
+  | 'logged-out';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** Exchange.index of the entry that raised it. */
+  entry: number;
+  url: string;
+  /** One sentence: what happened. */
+  message: string;
+  /** One sentence: what to do. */
+  fix: string;
+}
+
+export type Deployment = 'cloud' | 'server' | 'unknown';
+
+export interface OriginInfo {
+  origin: string;
+  atlassian: boolean;
+  deployment: Deployment;
+}
+
+export interface SessionEvent {
+  kind: 'issued' | 'renewed' | 'sent' | 'cleared' | 'expired' | 'anonymous';
+  entry: number;
+  time: number;
+}
+
+export interface SessionInfo {
+  origin: string;
+  /** Session cookie name, e.g. JSESSIONID. */
+  cookie: string;
+  user: string | null;
+  issuedEntry: number | null;
+  /** Epoch ms of expiry, or null for a browser-session cookie. */
+  expires: number | null;
+  clearedEntry: number | null;
+  lastSentEntry: number | null;
+  /** Entry where this session was first seen served as anonymous, if it was. */
+  anonymousEntry: number | null;
+  /** Timeline for the panel (bounded; oldest "sent" events collapse). */
+  events: SessionEvent[];
+}
+
+/** What one incremental step returns: only what changed. */
+export interface AnalysisDelta {
+  findings: Finding[];
+  sessions: SessionInfo[];
+  origins: OriginInfo[];
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  sessions: SessionInfo[];
+  origins: OriginInfo[];
+}
