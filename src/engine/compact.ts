@@ -1,0 +1,36 @@
+/**
+ * What the live extension keeps of an exchange. Storage is small (storage.session: 10 MB in Chrome) and
+ * every write costs page-load time, so captured records keep only the headers the analysis and the panel
+ * read; the browser's own Network panel still has the rest.
+ */
+import type { Exchange, Header } from './types';
+
+const KEPT_HEADERS = new Set([
+  // request side (values already sanitized by toExchange)
+  'authorization',
+  'cookie',
+  // response side
+  'www-authenticate',
+  'x-seraph-loginreason',
+  'x-authentication-denied-reason',
+  'x-ausername',
+  'x-aaccountid',
+  'x-arequestid',
+  'x-asessionid',
+  'atl-traceid',
+  'set-cookie',
+  'location',
+  'content-type',
+]);
+
+export function isKeptHeader(name: string): boolean {
+  return KEPT_HEADERS.has(name.toLowerCase());
+}
+
+function keep(headers: Header[]): Header[] {
+  return headers.filter((h) => isKeptHeader(h.name));
+}
+
+export function compactExchange<T extends Exchange | Omit<Exchange, 'index'>>(ex: T): T {
+  return { ...ex, requestHeaders: keep(ex.requestHeaders), responseHeaders: keep(ex.responseHeaders) };
+}
