@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import sourceManifest from './manifest.json' with { type: 'json' };
+import { GECKO_ID } from './src/shared/extension-ids';
 
 /**
  * One source manifest (Chrome shape) and every per-browser / per-flavour difference derived here, so
@@ -17,7 +18,6 @@ import sourceManifest from './manifest.json' with { type: 'json' };
 export type Target = 'chrome' | 'firefox';
 export type Flavor = 'store' | 'dev';
 
-export const GECKO_ID = 'seraph-lens@seraph-lens.dev';
 export const LOOPBACK_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export function manifestFor(target: Target, flavor: Flavor): ManifestV3Export {

@@ -1,0 +1,136 @@
+/**
+ * Walking-skeleton scenarios in real Chromium with the built extension against the emulator:
+ * sign in, browse, the session expires, browse again → the panel lists the 401s and the anonymous
+ * pages, the badge counts the 401s, and a worker restart loses nothing.
+ */
+import { test, expect } from '../support/chromium';
+import type { Page } from '@playwright/test';
+import type { Emulator } from '../emulator/server';
+
+async function signIn(page: Page, emu: Emulator, user = 'fred', password = 'fred') {
+  await page.goto(`${emu.url}/login.jsp`);
+  await page.fill('input[name="os_username"]', user);
+  await page.fill('input[name="os_password"]', password);
+  await Promise.all([page.waitForURL(/Dashboard\.jspa/), page.click('[type="submit"]')]);
+  await expect(page.getByTestId('current-user')).toContainText(user);
+}
+
+/** Request ids the emulator answered for pages of this browser, in order (X-AREQUESTID is unique). */
+function requestIdsOf(page: Page, ids: string[]) {
+  page.on('response', (r) => {
+    const id = r.headers()['x-arequestid'];
+    if (id) ids.push(id);
+  });
+}
+
+test('captures sign-in, expiry, silent anonymous pages and /rest 401s; badge counts the 401s', async ({
+  context,
+  emulator,
+  tabIdOf,
+  openPanel,
+  badgeOf,
+  summaryOf,
+}) => {
+  const page = await context.newPage();
+  await signIn(page, emulator);
+  const tabId = await tabIdOf(page);
+
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
+  await expect(page.getByTestId('current-user')).toContainText(/anonymous/i);
+  const rest = await page.goto(`${emulator.url}/rest/api/2/search?jql=`);
+  expect(rest?.status()).toBe(401);
+
+  await expect.poll(() => summaryOf(tabId).then((s) => s.unauthorized)).toBe(1);
+  await expect.poll(() => badgeOf(tabId)).toBe('1');
+
+  const panel = await openPanel(tabId);
+  const rows = panel.getByTestId('request-row');
+  await expect(panel.getByTestId('summary')).toContainText('1 × 401');
+  // The login response carried X-Seraph-LoginReason: OK and named fred.
+  await expect(rows.filter({ has: panel.getByTestId('login-reason').getByText('OK', { exact: true }) })).not.toHaveCount(0);
+  await expect(rows.filter({ has: panel.getByTestId('user').getByText('fred') })).not.toHaveCount(0);
+  // After expiry: the issue search page served as anonymous (200), the REST call refused (401).
+  const anonymousSearch = rows.filter({ hasText: '/issues/?jql=project%3DABC' });
+  await expect(anonymousSearch.getByTestId('status')).toHaveText('200');
+  await expect(anonymousSearch.getByTestId('user')).toHaveText('anonymous');
+  await expect(rows.filter({ hasText: '/rest/api/2/search' }).getByTestId('status')).toHaveText('401');
+
+  // Live update: a new 401 shows up in the open panel without reloading it.
+  await page.goto(`${emulator.url}/rest/api/2/myself`);
+  await expect(panel.getByTestId('summary')).toContainText('2 × 401');
+  await expect.poll(() => badgeOf(tabId)).toBe('2');
+});
+
+test('stores no secret: no session cookie value or password in storage.session', async ({
+  context,
+  emulator,
+  tabIdOf,
+  summaryOf,
+  worker,
+}) => {
+  const page = await context.newPage();
+  await signIn(page, emulator);
+  await page.goto(`${emulator.url}/browse/ABC-7`);
+  const tabId = await tabIdOf(page);
+  await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBeGreaterThan(2);
+
+  const cookies = await context.cookies(emulator.url);
+  const secrets = cookies.map((c) => c.value).filter((v) => v.length >= 8);
+  expect(secrets.length).toBeGreaterThan(0);
+  const stored = await (await worker()).evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)));
+  expect(stored).toContain('JSESSIONID');
+  for (const secret of secrets) expect(stored).not.toContain(secret);
+});
+
+test('a service-worker restart mid-session loses no event and duplicates none', async ({
+  context,
+  emulator,
+  tabIdOf,
+  summaryOf,
+  stopWorkers,
+  worker,
+  openPanel,
+}) => {
+  const page = await context.newPage();
+  const seen: string[] = [];
+  requestIdsOf(page, seen);
+  await signIn(page, emulator);
+  await page.goto(`${emulator.url}/browse/ABC-1`);
+  const tabId = await tabIdOf(page);
+  await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBe(seen.length);
+
+  const before = await worker();
+  await stopWorkers();
+  await expect.poll(() => context.serviceWorkers().includes(before)).toBe(false);
+
+  // Traffic while the worker is stopped wakes it up; nothing may be lost.
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/issues/?jql=`);
+  await page.goto(`${emulator.url}/rest/api/2/search?jql=`);
+  await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
+  await expect(page.getByTestId('issue-count')).toBeVisible();
+
+  const panel = await openPanel(tabId);
+  await expect(panel.getByTestId('request-row')).toHaveCount(seen.length);
+  const logged = await panel.evaluate(
+    async (id) =>
+      (
+        (await chrome.runtime.sendMessage({ kind: 'tab-log', body: { tabId: id } })) as {
+          exchanges: { responseHeaders: { name: string; value: string }[] }[];
+        }
+      ).exchanges.map((e) => e.responseHeaders.find((h) => h.name.toLowerCase() === 'x-arequestid')?.value),
+    tabId,
+  );
+  expect(logged).toEqual(seen);
+});
+
+test('popup shows the tab count', async ({ context, emulator, tabIdOf, openPopup, summaryOf }) => {
+  const page = await context.newPage();
+  await page.goto(`${emulator.url}/rest/api/2/myself`);
+  const tabId = await tabIdOf(page);
+  await expect.poll(() => summaryOf(tabId).then((s) => s.unauthorized)).toBe(1);
+  const popup = await openPopup(tabId);
+  await expect(popup.getByTestId('popup-unauthorized')).toHaveText('1');
+  await expect(popup.getByTestId('popup-captured')).toHaveText('1');
+});

@@ -1,0 +1,60 @@
+/**
+ * The core capture scenario in Firefox ESR: sign in, the session expires, browse again → the panel
+ * (as an extension page for the tab) lists the 401 and the anonymous page.
+ */
+import { test, expect } from '@playwright/test';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { launchFirefox, type FirefoxSession } from '../support/firefox';
+
+let emulator: Emulator;
+let firefox: FirefoxSession;
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  firefox = await launchFirefox();
+});
+test.afterEach(async () => {
+  await firefox?.close();
+  await emulator?.close();
+});
+
+test('captures sign-in, silent anonymous page and /rest 401 in Firefox', async () => {
+  const page = await firefox.browser.newPage();
+  await page.goto(`${emulator.url}/login.jsp`);
+  await page.type('input[name="os_username"]', 'fred');
+  await page.type('input[name="os_password"]', 'fred');
+  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  expect(await page.$eval('[data-testid="current-user"]', (el) => el.textContent)).toContain('fred');
+
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
+  expect(await page.$eval('[data-testid="current-user"]', (el) => el.textContent)).toMatch(/anonymous/i);
+  const rest = await page.goto(`${emulator.url}/rest/api/2/search?jql=`);
+  expect(rest?.status()).toBe(401);
+
+  // Find the tab's id from inside the extension, then show the panel for it.
+  const panel = await firefox.openExtensionPage('src/panel/index.html', `${emulator.url}/__emulator/`);
+  const tabId = await panel.evaluate(async (origin) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const tabs = await ext.tabs.query({});
+    return tabs.find((t) => t.url?.startsWith(`${origin}/rest/api/2/search`))?.id ?? null;
+  }, emulator.url);
+  expect(tabId).not.toBeNull();
+  await panel.evaluate((id) => {
+    location.search = `?tabId=${id}`;
+  }, tabId);
+  await panel.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length > 0, {
+    timeout: 15_000,
+  });
+  const rows = await panel.$$eval('[data-testid="request-row"]', (trs) =>
+    trs.map((tr) => ({
+      status: tr.querySelector('[data-testid="status"]')?.textContent,
+      url: tr.querySelector('[data-testid="url"]')?.textContent,
+      user: tr.querySelector('[data-testid="user"]')?.textContent,
+      reason: tr.querySelector('[data-testid="login-reason"]')?.textContent,
+    })),
+  );
+  expect(rows.some((r) => r.reason === 'OK')).toBe(true);
+  expect(rows.find((r) => r.url === '/issues/?jql=project%3DABC')).toMatchObject({ status: '200', user: 'anonymous' });
+  expect(rows.find((r) => r.url === '/rest/api/2/search?jql=')).toMatchObject({ status: '401' });
+});

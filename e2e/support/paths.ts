@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST_CHROME = path.join(ROOT, 'dist/chrome-dev');
+export const DIST_FIREFOX = path.join(ROOT, 'dist/firefox-dev');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const ARTIFACTS = path.join(ROOT, 'test-results/artifacts');

@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+
+// Real browsers only: Debian's Chromium through Playwright, Debian's Firefox ESR through puppeteer-core
+// (Playwright's Firefox needs its own patched build, which cannot be downloaded here).
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/support/global-setup.ts',
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    { name: 'chromium', testDir: 'e2e/chromium' },
+    { name: 'firefox', testDir: 'e2e/firefox' },
+  ],
+});

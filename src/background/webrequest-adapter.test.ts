@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { RequestAssembler, toHeaders } from './webrequest-adapter';
+
+const base = { url: 'https://acme.atlassian.net/rest/api/2/search', method: 'GET', tabId: 3, frameId: 0, type: 'xmlhttprequest' };
+
+describe('RequestAssembler', () => {
+  it('pairs the sent request headers with the response of the same requestId', () => {
+    const a = new RequestAssembler();
+    a.onSendHeaders({ ...base, requestId: '1', timeStamp: 1000, requestHeaders: [{ name: 'Cookie', value: 'JSESSIONID=abc' }] });
+    const raw = a.onHeadersReceived({ ...base, requestId: '1', timeStamp: 1250.7, statusCode: 401, responseHeaders: [{ name: 'X-AUSERNAME', value: 'anonymous' }] });
+    expect(raw).toMatchObject({ id: '1', time: 1000, durationMs: 251, status: 401, tabId: 3 });
+    expect(raw.requestHeaders).toEqual([{ name: 'Cookie', value: 'JSESSIONID=abc' }]);
+    expect(raw.responseHeaders).toEqual([{ name: 'X-AUSERNAME', value: 'anonymous' }]);
+    expect(a.pendingCount).toBe(0);
+  });
+
+  it('makes one exchange per redirect hop, each with its own request headers', () => {
+    const a = new RequestAssembler();
+    a.onSendHeaders({ ...base, requestId: '7', timeStamp: 1, requestHeaders: [{ name: 'Cookie', value: 'a=1' }] });
+    const hop1 = a.onHeadersReceived({ ...base, requestId: '7', timeStamp: 2, statusCode: 302 });
+    a.onSendHeaders({ ...base, url: base.url + '?x', requestId: '7', timeStamp: 3, requestHeaders: [] });
+    const hop2 = a.onHeadersReceived({ ...base, url: base.url + '?x', requestId: '7', timeStamp: 4, statusCode: 200 });
+    expect(hop1.requestHeaders).toHaveLength(1);
+    expect(hop2.requestHeaders).toHaveLength(0);
+    expect(hop2.url.endsWith('?x')).toBe(true);
+  });
+
+  it('still records a response whose request was seen before a worker restart', () => {
+    const raw = new RequestAssembler().onHeadersReceived({ ...base, requestId: '9', timeStamp: 5, statusCode: 200 });
+    expect(raw).toMatchObject({ time: 5, durationMs: 0, requestHeaders: [] });
+  });
+
+  it('bounds the requests still waiting for a response', () => {
+    const a = new RequestAssembler();
+    for (let i = 0; i < 5000; i++) a.onSendHeaders({ ...base, requestId: String(i), timeStamp: i });
+    expect(a.pendingCount).toBe(2000);
+    a.onEnd('4999');
+    expect(a.pendingCount).toBe(1999);
+  });
+});
+
+describe('toHeaders', () => {
+  it('decodes binary values byte for byte and keeps order and duplicates', () => {
+    expect(
+      toHeaders([
+        { name: 'Set-Cookie', value: 'a=1' },
+        { name: 'X-AUSERNAME', binaryValue: [0x6a, 0xf6, 0x72, 0x67] },
+        { name: 'Set-Cookie', value: 'b=2' },
+        { name: 'Empty' },
+      ]),
+    ).toEqual([
+      { name: 'Set-Cookie', value: 'a=1' },
+      { name: 'X-AUSERNAME', value: 'jörg' },
+      { name: 'Set-Cookie', value: 'b=2' },
+      { name: 'Empty', value: '' },
+    ]);
+  });
+});
