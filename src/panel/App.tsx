@@ -10,7 +10,7 @@ export function App({ state, onClear }: AppProps) {
   const { summary } = state;
   return (
     <main class="panel">
-      <header class="toolbar" role="toolbar" aria-label="Seraph Lens">
+      <div class="toolbar" role="toolbar" aria-label="Seraph Lens">
         <strong>Seraph Lens</strong>
         <span data-testid="summary">
           {summary.captured} requests · {summary.unauthorized} × 401
@@ -20,7 +20,7 @@ export function App({ state, onClear }: AppProps) {
           Clear
         </button>
         {!state.connected && <span class="muted">connecting…</span>}
-      </header>
+      </div>
       <RequestTable exchanges={state.exchanges} />
     </main>
   );
