@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import sourceManifest from './manifest.json' with { type: 'json' };
-import { GECKO_ID } from './src/shared/extension-ids';
+import { GECKO_ID } from './src/shared/extension-ids.ts';
 
 /**
  * One source manifest (Chrome shape) and every per-browser / per-flavour difference derived here, so

@@ -98,7 +98,7 @@ test('a service-worker restart mid-session loses no event and duplicates none', 
   await signIn(page, emulator);
   await page.goto(`${emulator.url}/browse/ABC-1`);
   const tabId = await tabIdOf(page);
-  await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBe(seen.length);
+  await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBeGreaterThanOrEqual(seen.length);
 
   const before = await worker();
   await stopWorkers();
@@ -111,15 +111,18 @@ test('a service-worker restart mid-session loses no event and duplicates none', 
   await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
   await expect(page.getByTestId('issue-count')).toBeVisible();
 
+  // The browser's own favicon fetches are captured too, but pages never see them: compare the rest.
   const panel = await openPanel(tabId);
-  await expect(panel.getByTestId('request-row')).toHaveCount(seen.length);
+  await expect(panel.getByTestId('request-row').filter({ hasNotText: '/favicon.ico' })).toHaveCount(seen.length);
   const logged = await panel.evaluate(
     async (id) =>
       (
         (await chrome.runtime.sendMessage({ kind: 'tab-log', body: { tabId: id } })) as {
-          exchanges: { responseHeaders: { name: string; value: string }[] }[];
+          exchanges: { url: string; responseHeaders: { name: string; value: string }[] }[];
         }
-      ).exchanges.map((e) => e.responseHeaders.find((h) => h.name.toLowerCase() === 'x-arequestid')?.value),
+      ).exchanges
+        .filter((e) => !e.url.endsWith('/favicon.ico'))
+        .map((e) => e.responseHeaders.find((h) => h.name.toLowerCase() === 'x-arequestid')?.value),
     tabId,
   );
   expect(logged).toEqual(seen);
