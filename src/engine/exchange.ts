@@ -1,0 +1,118 @@
+/**
+ * Builds the engine's Exchange from whatever an adapter saw (webRequest events, a DevTools HAR entry,
+ * a HAR file entry). This is where secrets are dropped: headers go through redact.ts, bodies are read
+ * for a few non-secret facts and then forgotten.
+ */
+import type { BodyFacts, Exchange, Header } from './types';
+import { headerValues } from './headers';
+import { parseCookieHeader } from './parse/cookie';
+import { parseAuthorization } from './parse/authorization';
+import { redactUrl, sanitizeHeader } from './redact';
+
+export interface RawBody {
+  text?: string;
+  mimeType?: string;
+}
+
+export interface RawExchange {
+  index: number;
+  id: string;
+  time: number;
+  durationMs?: number;
+  tabId?: number;
+  frameId?: number;
+  type?: string;
+  method: string;
+  url: string;
+  status: number;
+  requestHeaders: Header[];
+  responseHeaders: Header[];
+  requestBody?: RawBody;
+  responseBody?: RawBody;
+}
+
+/** Bodies larger than this are not read for facts: the facts live in small JSON answers. */
+const MAX_FACT_BODY = 2 * 1024 * 1024;
+
+export function toExchange(raw: RawExchange): Exchange {
+  const requestHeaders = raw.requestHeaders.map(sanitized);
+  const responseHeaders = raw.responseHeaders.map(sanitized);
+  const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v).map((c) => c.name));
+  const auth = headerValues(raw.requestHeaders, 'authorization')[0];
+  const ex: Exchange = {
+    index: raw.index,
+    id: raw.id,
+    time: raw.time,
+    method: raw.method.toUpperCase(),
+    url: redactUrl(raw.url),
+    status: raw.status,
+    requestHeaders,
+    responseHeaders,
+    cookiesSent,
+    credentials: auth === undefined ? null : parseAuthorization(auth),
+  };
+  if (raw.durationMs !== undefined) ex.durationMs = raw.durationMs;
+  if (raw.tabId !== undefined) ex.tabId = raw.tabId;
+  if (raw.frameId !== undefined) ex.frameId = raw.frameId;
+  if (raw.type !== undefined) ex.type = raw.type;
+  const facts = bodyFacts(raw);
+  if (facts) ex.bodyFacts = facts;
+  return ex;
+}
+
+function sanitized(h: Header): Header {
+  return { name: h.name, value: sanitizeHeader(h.name, h.value) };
+}
+
+function pathOf(url: string): string {
+  const q = url.search(/[?#]/);
+  const noQuery = q < 0 ? url : url.slice(0, q);
+  const scheme = noQuery.indexOf('://');
+  if (scheme < 0) return noQuery;
+  const slash = noQuery.indexOf('/', scheme + 3);
+  return slash < 0 ? '/' : noQuery.slice(slash);
+}
+
+function json(body: RawBody | undefined): unknown {
+  const text = body?.text;
+  if (!text || text.length > MAX_FACT_BODY) return undefined;
+  const t = text.trimStart();
+  if (!t.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const str = (x: unknown): string | undefined => (typeof x === 'string' && x.length <= 256 ? x : undefined);
+const rec = (x: unknown): Record<string, unknown> | undefined =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
+
+/** Non-secret facts from the few bodies that carry them; only URLs that can have them are parsed. */
+function bodyFacts(raw: RawExchange): BodyFacts | undefined {
+  if (!raw.requestBody?.text && !raw.responseBody?.text) return undefined;
+  const path = pathOf(raw.url);
+  const facts: BodyFacts = {};
+  const method = raw.method.toUpperCase();
+  if (/\/rest\/auth\/(1|latest)\/session\/?$/.test(path)) {
+    const res = rec(json(raw.responseBody));
+    if (method === 'POST') {
+      const user = str(rec(json(raw.requestBody))?.username);
+      if (user) facts.user = user;
+      const name = str(rec(res?.session)?.name);
+      if (name) facts.sessionCookieName = name;
+    } else if (method === 'GET' && raw.status === 200) {
+      const name = str(res?.name);
+      if (name) facts.user = name;
+    }
+  } else if (/\/rest\/api\/(2|3|latest)\/search(\/jql)?\/?$/.test(path)) {
+    const total = rec(json(raw.responseBody))?.total;
+    if (typeof total === 'number' && Number.isFinite(total)) facts.searchTotal = total;
+  }
+  if (raw.status >= 400) {
+    const messages = rec(json(raw.responseBody))?.errorMessages;
+    if (Array.isArray(messages)) facts.errorMessages = messages.filter((m): m is string => typeof m === 'string').slice(0, 5).map((m) => m.slice(0, 300));
+  }
+  return Object.keys(facts).length ? facts : undefined;
+}
