@@ -28,7 +28,7 @@ export interface ExtensionFixtures {
   openPopup: (tabId: number) => Promise<Page>;
   summaryOf: (tabId: number) => Promise<TabSummary>;
   badgeOf: (tabId: number) => Promise<string>;
-  /** Stops every service worker through CDP, as Chrome does after 30 s idle. */
+  /** Stops the extension's service worker through CDP, as Chrome does after 30 s idle; resolves once stopped. */
   stopWorkers: () => Promise<void>;
 }
 
@@ -124,13 +124,23 @@ export const test = base.extend<ExtensionFixtures>({
     await use(async (tabId) => (await worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId));
   },
 
-  stopWorkers: async ({ context }, use) => {
+  stopWorkers: async ({ openExtensionPage, extensionId }, use) => {
     await use(async () => {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const cdp = await context.newCDPSession(page);
+      // CDP's ServiceWorker domain only sees workers of the page's own storage partition, so drive it
+      // from an extension page; wait until Chrome reports the extension's worker as stopped.
+      const page = await openExtensionPage('src/popup/index.html');
+      const cdp = await page.context().newCDPSession(page);
+      const stopped = new Promise<void>((resolve) => {
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          const ours = versions.filter((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
+          if (ours.length && ours.every((v) => v.runningStatus === 'stopped')) resolve();
+        });
+      });
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
       await cdp.detach();
+      await page.close();
     });
   },
 });
