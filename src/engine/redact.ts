@@ -16,6 +16,8 @@ const PUBLIC_HEADERS = new Set(['x-atlassian-token', 'x-asessionid', 'x-authenti
 /** Query, form and JSON keys whose values are secret. */
 const SECRET_KEY =
   /^(?:os_password|password|passwd|pwd|pass|secret|client_secret|token|api_?token|access_?token|refresh_?token|id_?token|auth_?token|session_?token|jwt|api_?key|apikey|private_?key|otp|totp|code_verifier|signature|sig)$/i;
+/** What sanitizeAuthorization writes after the scheme; anything else after a scheme is a secret. */
+const SANITIZED_CREDENTIAL = /^\[redacted \d+(?: user=[^\]\s]*)?\]$/;
 const JWT = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}$/;
 const MAX_BODY_CHARS = 50 * 1024 * 1024;
 const MAX_DEPTH = 256;
@@ -43,11 +45,12 @@ export function sanitizeHeader(name: string, value: string): string {
 /** `Basic <b64>` → `Basic [redacted N user=fred]`; other schemes → `<Scheme> [redacted N]`. */
 export function sanitizeAuthorization(value: string): string {
   const trimmed = value.trim();
+  if (isRedactedMarker(trimmed)) return trimmed;
   const space = trimmed.search(/\s/);
-  if (space < 0) return isRedactedMarker(trimmed) || trimmed === '' ? trimmed : redactedMarker(trimmed.length);
+  if (space < 0) return trimmed === '' ? trimmed : redactedMarker(trimmed.length);
   const scheme = trimmed.slice(0, space);
   const token = trimmed.slice(space).trim();
-  if (token.startsWith('[redacted')) return `${scheme} ${token}`;
+  if (SANITIZED_CREDENTIAL.test(token)) return `${scheme} ${token}`;
   if (scheme.toLowerCase() === 'basic') {
     const decoded = decodeBase64Utf8(token);
     const colon = decoded?.indexOf(':') ?? -1;
