@@ -4,7 +4,7 @@
  * atlassian-auth.md §§1-5 is the specification.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Session, SessionStore } from './sessions';
+import type { Session } from './sessions';
 import type { EmulatorUser } from './users';
 
 export type Mode = 'server' | 'cloud';
