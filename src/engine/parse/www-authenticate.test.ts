@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseWwwAuthenticate, hasBasicChallenge } from './www-authenticate';
+
+const plain = (v: string[]) => parseWwwAuthenticate(v).map((c) => ({ ...c, params: { ...c.params } }));
+
+describe('parseWwwAuthenticate', () => {
+  it('one Basic challenge', () => {
+    expect(plain(['Basic realm="protected-area"'])).toEqual([{ scheme: 'Basic', params: { realm: 'protected-area' } }]);
+  });
+  it('several challenges in one header, quoted commas and escapes, case-insensitive names', () => {
+    expect(plain(['Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic REALM="simple, really"'])).toEqual([
+      { scheme: 'Newauth', params: { realm: 'apps', type: '1', title: 'Login to "apps"' } },
+      { scheme: 'Basic', params: { realm: 'simple, really' } },
+    ]);
+  });
+  it('across header lines, token68 and bare schemes', () => {
+    expect(plain(['Negotiate abc123==', 'OAuth realm="https://jira.example.com", Bearer', 'Basic'])).toEqual([
+      { scheme: 'Negotiate', params: {}, token68: 'abc123==' },
+      { scheme: 'OAuth', params: { realm: 'https://jira.example.com' } },
+      { scheme: 'Bearer', params: {} },
+      { scheme: 'Basic', params: {} },
+    ]);
+    expect(hasBasicChallenge(parseWwwAuthenticate(['OAuth realm="x", basic realm="y"']))).toBe(true);
+    expect(hasBasicChallenge(parseWwwAuthenticate(['OAuth realm="x"']))).toBe(false);
+  });
+  it('garbage is skipped, empty lists stay empty', () => {
+    expect(plain([''])).toEqual([]);
+    expect(plain([',,, ,'])).toEqual([]);
+    expect(plain(['"unbalanced, Basic realm="x"'])).toEqual([{ scheme: 'Basic', params: { realm: 'x' } }]);
+    expect(plain(['Basic realm="never closed'])).toEqual([{ scheme: 'Basic', params: { realm: 'never closed' } }]);
+  });
+  it('hostile input: __proto__ params, CR/LF, 1 MB, non-ASCII', () => {
+    const [c] = parseWwwAuthenticate(['Basic __proto__="x", constructor=y']);
+    expect(c!.params['__proto__']).toBe('x');
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(plain(['Basic realm="a\r\nSet-Cookie: x=y"'])[0]!.params.realm).toBe('a\r\nSet-Cookie: x=y');
+    expect(parseWwwAuthenticate(['Basic realm="' + 'x'.repeat(1 << 20) + '"'])).toHaveLength(1);
+    expect(parseWwwAuthenticate(Array(1000).fill('Basic, Digest'))).toHaveLength(64);
+    expect(plain(['Basic realm="Jïra ☃"'])[0]!.params.realm).toBe('Jïra ☃');
+  });
+  it('never throws, always bounded', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 200, unit: 'binary' }), { maxLength: 5 }), (v) => {
+        expect(parseWwwAuthenticate(v).length).toBeLessThanOrEqual(64);
+      }),
+      { seed: 11, numRuns: 1000 },
+    );
+  });
+});
