@@ -88,28 +88,30 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** RFC 6265 §5.1.1 cookie-date; epoch ms or null. */
 export function parseCookieDate(input: string): number | null {
   if (input.length > 256) return null;
+  // RFC 6265 §5.1.1 delimiters: %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E
+  // eslint-disable-next-line no-control-regex
   const tokens = input.split(/[\x09\x20-\x2F\x3B-\x40\x5B-\x60\x7B-\x7E]+/).filter(Boolean);
   let time: [number, number, number] | null = null;
   let day: number | null = null;
   let month: number | null = null;
   let year: number | null = null;
   for (const t of tokens) {
-    const tm = time === null ? /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\D.*)?$/.exec(t) : null;
+    const tm: RegExpExecArray | null = time === null ? /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\D.*)?$/.exec(t) : null;
     if (tm) {
       time = [Number(tm[1]), Number(tm[2]), Number(tm[3])];
       continue;
     }
-    const dm = day === null ? /^(\d{1,2})(?:\D.*)?$/.exec(t) : null;
+    const dm: RegExpExecArray | null = day === null ? /^(\d{1,2})(?:\D.*)?$/.exec(t) : null;
     if (dm) {
       day = Number(dm[1]);
       continue;
     }
-    const mi = month === null ? MONTHS.indexOf(t.slice(0, 3).toLowerCase()) : -1;
+    const mi: number = month === null ? MONTHS.indexOf(t.slice(0, 3).toLowerCase()) : -1;
     if (mi >= 0) {
       month = mi;
       continue;
     }
-    const ym = year === null ? /^(\d{2,4})(?:\D.*)?$/.exec(t) : null;
+    const ym: RegExpExecArray | null = year === null ? /^(\d{2,4})(?:\D.*)?$/.exec(t) : null;
     if (ym) year = Number(ym[1]);
   }
   if (time === null || day === null || month === null || year === null) return null;

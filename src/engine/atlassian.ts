@@ -1,0 +1,75 @@
+/** What the engine knows about Atlassian products, in one place (atlassian-auth.md, findings.md). */
+
+/** Cookies that carry an Atlassian login. Extend as we learn more; never remove. */
+export const SESSION_COOKIES = [
+  'JSESSIONID',
+  'seraph.rememberme.cookie',
+  'cloud.session.token',
+  'tenant.session.token',
+  'studio.crowd.tokenkey',
+  'crowd.token_key',
+  '__ATL_TOKEN',
+] as const;
+const SESSION_COOKIE_SET = new Set<string>(SESSION_COOKIES);
+
+export function isSessionCookie(name: string): boolean {
+  return SESSION_COOKIE_SET.has(name);
+}
+
+/** Hosts that are Atlassian Cloud by name. */
+const CLOUD_SUFFIXES = ['.atlassian.net', '.jira.com', '.jira-dev.com'];
+const CLOUD_HOSTS = new Set(['api.atlassian.com', 'id.atlassian.com', 'auth.atlassian.com']);
+
+export function isCloudHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return CLOUD_HOSTS.has(h) || CLOUD_SUFFIXES.some((s) => h.endsWith(s));
+}
+
+/** Response headers only Atlassian Server / Data Center (and Cloud) products send. */
+export const FINGERPRINT_HEADERS = ['x-ausername', 'x-seraph-loginreason', 'x-arequestid', 'x-asessionid'];
+
+export interface UrlParts {
+  origin: string;
+  host: string;
+  path: string;
+  search: URLSearchParams;
+}
+
+export function urlParts(url: string): UrlParts | null {
+  try {
+    const u = new URL(url);
+    return { origin: u.origin, host: u.hostname, path: u.pathname, search: u.searchParams };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Under `/rest`, where Seraph answers a dead session with 401. Data Center often runs under a context
+ * path (`https://host/jira/rest/...`), so `/rest/` is accepted after one leading path segment too.
+ */
+export function isRestPath(path: string): boolean {
+  return /^(?:\/[^/]+)?\/rest(?:\/|$)/.test(path);
+}
+
+export type OsAuthType = 'basic' | 'cookie' | 'any' | null;
+
+export function osAuthType(search: URLSearchParams): OsAuthType {
+  const v = search.get('os_authType')?.toLowerCase();
+  return v === 'basic' || v === 'cookie' || v === 'any' ? v : null;
+}
+
+/** The REST session endpoint (login, who-am-I, logout), with an optional context path. */
+export function isSessionEndpoint(path: string): boolean {
+  return /^(?:\/[^/]+)?\/rest\/auth\/(?:1|latest)\/session\/?$/.test(path);
+}
+
+/** Pages that end a session when visited. */
+export function isLogoutPath(path: string): boolean {
+  return /(?:^|\/)(?:logout|secure\/Logout!default\.jspa)$/i.test(path);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export function isEmail(s: string): boolean {
+  return EMAIL.test(s);
+}

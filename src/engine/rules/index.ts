@@ -1,0 +1,26 @@
+/** Every rule, in the order findings are reported for one exchange. One file per finding code. */
+import type { Rule } from './rule';
+import { silentAnonymous } from './silent-anonymous';
+import { sessionExpired } from './session-expired';
+import { captchaRequired } from './captcha-required';
+import { loginFailed } from './login-failed';
+import { authorisationFailed } from './authorisation-failed';
+import { cloudBasicAuthUsername } from './cloud-basic-auth-username';
+import { authRequiredNoChallenge } from './auth-required-no-challenge';
+import { basicChallenge } from './basic-challenge';
+import { sessionCookieCleared } from './session-cookie-cleared';
+import { loggedOut } from './logged-out';
+
+export const RULES: readonly Rule[] = [
+  silentAnonymous,
+  sessionExpired,
+  captchaRequired,
+  loginFailed,
+  authorisationFailed,
+  cloudBasicAuthUsername,
+  authRequiredNoChallenge,
+  basicChallenge,
+  sessionCookieCleared,
+  loggedOut,
+];
+export type { Rule, RuleContext, OriginState, Verdict } from './rule';

@@ -1,0 +1,90 @@
+/**
+ * Builders of realistic exchanges for engine tests: what the browser would record on a Jira site.
+ * They go through toExchange like real traffic, so sanitizing is part of every test.
+ */
+import { toExchange, type RawExchange } from '../exchange';
+import type { Exchange, Header } from '../types';
+
+export const JIRA = 'https://jira.example.com';
+export const CLOUD = 'https://acme.atlassian.net';
+
+interface Opts {
+  method?: string;
+  status?: number;
+  /** Cookies the request carried: names, values made up. */
+  cookies?: string[];
+  user?: string | null; // X-AUSERNAME; null = header absent; 'anonymous' literal allowed
+  reason?: string;
+  setCookie?: string[];
+  challenge?: string;
+  html?: boolean;
+  basic?: [string, string];
+  bearer?: string;
+  extra?: Header[];
+  responseBody?: string;
+  requestBody?: string;
+}
+
+export class Traffic {
+  private n = 0;
+  private t = Date.UTC(2026, 10, 24, 10, 0, 0);
+  readonly log: Exchange[] = [];
+
+  constructor(private readonly origin = JIRA) {}
+
+  at(origin: string): Traffic {
+    const other = new Traffic(origin);
+    other.n = this.n;
+    other.t = this.t;
+    return Object.assign(other, { log: this.log, share: this });
+  }
+
+  advance(ms: number): this {
+    this.t += ms;
+    return this;
+  }
+
+  req(path: string, o: Opts = {}): Exchange {
+    const share = (this as unknown as { share?: Traffic }).share;
+    const counter = share ?? this;
+    const requestHeaders: Header[] = [];
+    if (o.cookies?.length) requestHeaders.push({ name: 'Cookie', value: o.cookies.map((c, i) => `${c}=value${i}SECRET`).join('; ') });
+    if (o.basic) requestHeaders.push({ name: 'Authorization', value: `Basic ${btoa(`${o.basic[0]}:${o.basic[1]}`)}` });
+    if (o.bearer) requestHeaders.push({ name: 'Authorization', value: `Bearer ${o.bearer}` });
+    const responseHeaders: Header[] = [{ name: 'Content-Type', value: o.html === false || path.includes('/rest/') ? 'application/json' : 'text/html;charset=UTF-8' }];
+    if (o.user !== null) responseHeaders.push({ name: 'X-AUSERNAME', value: o.user ?? 'anonymous' });
+    if (o.reason) responseHeaders.push({ name: 'X-Seraph-LoginReason', value: o.reason });
+    if (o.challenge) responseHeaders.push({ name: 'WWW-Authenticate', value: o.challenge });
+    for (const sc of o.setCookie ?? []) responseHeaders.push({ name: 'Set-Cookie', value: sc });
+    responseHeaders.push(...(o.extra ?? []));
+    const raw: RawExchange = {
+      index: counter.n++,
+      id: String(counter.n),
+      time: (counter.t += 1000),
+      method: o.method ?? 'GET',
+      url: this.origin + path,
+      status: o.status ?? 200,
+      requestHeaders,
+      responseHeaders,
+      ...(o.responseBody ? { responseBody: { text: o.responseBody, mimeType: 'application/json' } } : {}),
+      ...(o.requestBody ? { requestBody: { text: o.requestBody, mimeType: 'application/json' } } : {}),
+    };
+    const ex = toExchange(raw);
+    this.log.push(ex);
+    return ex;
+  }
+
+  // ---- common moments on a Jira Server site ----
+  formLogin(user = 'fred', extraSet: string[] = []): Exchange {
+    return this.req('/login.jsp', { method: 'POST', status: 302, user, reason: 'OK', setCookie: ['JSESSIONID=ABCDEF0123; Path=/; HttpOnly', ...extraSet] });
+  }
+  page(path: string, user: string | null = 'anonymous', cookies: string[] = ['JSESSIONID']): Exchange {
+    return this.req(path, { user, cookies });
+  }
+  rest(path: string, status: number, user = 'anonymous', cookies: string[] = ['JSESSIONID']): Exchange {
+    return this.req(path, { status, user, cookies, html: false });
+  }
+  logout(): Exchange {
+    return this.req('/logout', { cookies: ['JSESSIONID'], reason: 'OUT', setCookie: ['JSESSIONID=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT'] });
+  }
+}
