@@ -57,6 +57,12 @@ test('captures sign-in, expiry, silent anonymous pages and /rest 401s; badge cou
   const restRow = rows.filter({ has: panel.getByTestId('url').getByText('/rest/api/2/search?jql=', { exact: true }) });
   await expect(restRow.getByTestId('status')).toHaveText('401');
 
+  // The engine runs in the panel: the anonymous page is flagged, the 401 is an expired session.
+  await expect(anonymousSearch.getByTestId('finding-marker')).toHaveAttribute('data-severity', 'error');
+  await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('1 page was served anonymously after your session expired');
+  await expect(panel.locator('[data-testid="finding"][data-code="silent-anonymous"]')).toContainText('/issues/?jql=project%3DABC');
+  await expect(panel.locator('[data-testid="finding"][data-code="session-expired"]')).toContainText('JSESSIONID');
+
   // Live update: a new 401 shows up in the open panel without reloading it.
   await page.goto(`${emulator.url}/rest/api/2/myself`);
   await expect(panel.getByTestId('summary')).toContainText('2 × 401');

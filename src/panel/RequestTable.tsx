@@ -1,4 +1,7 @@
 import type { CapturedExchange } from '../shared/protocol';
+import type { Finding, Severity } from '../engine/types';
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Case-insensitive first value of a header in a captured exchange. */
 function header(headers: { name: string; value: string }[], name: string): string {
@@ -15,7 +18,13 @@ function pathOf(url: string): string {
   }
 }
 
-export function RequestTable({ exchanges }: { exchanges: CapturedExchange[] }) {
+export interface RequestTableProps {
+  exchanges: readonly CapturedExchange[];
+  findingsByEntry: ReadonlyMap<number, Finding[]>;
+  selected: number | null;
+}
+
+export function RequestTable({ exchanges, findingsByEntry, selected }: RequestTableProps) {
   if (exchanges.length === 0) {
     return (
       <p class="empty" data-testid="empty">
@@ -27,6 +36,7 @@ export function RequestTable({ exchanges }: { exchanges: CapturedExchange[] }) {
     <table class="requests" data-testid="request-table" aria-label="Captured requests">
       <thead>
         <tr>
+          <th scope="col" aria-label="Findings"></th>
           <th scope="col">#</th>
           <th scope="col">Method</th>
           <th scope="col">Status</th>
@@ -38,8 +48,18 @@ export function RequestTable({ exchanges }: { exchanges: CapturedExchange[] }) {
       <tbody>
         {exchanges.map((ex) => {
           const user = header(ex.responseHeaders, 'x-ausername');
+          const findings = findingsByEntry.get(ex.index) ?? [];
+          const worst = findings.reduce<Severity | null>((w, f) => (w === null || RANK[f.severity] < RANK[w] ? f.severity : w), null);
+          const classes = [ex.status === 401 ? 'unauthorized' : '', selected === ex.index ? 'selected' : '', findings.some((f) => f.code === 'silent-anonymous') ? 'silent-anonymous' : '']
+            .filter(Boolean)
+            .join(' ');
           return (
-            <tr key={ex.index} data-testid="request-row" class={ex.status === 401 ? 'unauthorized' : undefined}>
+            <tr key={ex.index} id={`entry-${ex.index}`} data-testid="request-row" data-entry={ex.index} class={classes || undefined}>
+              <td>
+                {worst && (
+                  <span class={`marker ${worst}`} data-testid="finding-marker" data-severity={worst} title={findings.map((f) => f.code).join(', ')} role="img" aria-label={`${findings.length} finding(s): ${findings.map((f) => f.code).join(', ')}`} />
+                )}
+              </td>
               <td>{ex.index}</td>
               <td>{ex.method}</td>
               <td data-testid="status">{ex.status}</td>

@@ -1,18 +1,23 @@
 /** Panel entry: the only module of the panel that talks to the platform. */
 import { render } from 'preact';
-import { useEffect, useReducer } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { subscribeTab, tabIdFromLocation, type TabFeed } from '../platform/messaging';
 import { App } from './App';
-import { initialState, reduce } from './store';
+import { PanelModel } from './model';
 
 function Root({ tabId }: { tabId: number }) {
-  const [state, dispatch] = useReducer(reduce, tabId, initialState);
-  let feed: TabFeed | null = null;
+  const model = useMemo(() => new PanelModel(tabId), [tabId]);
+  const [view, setView] = useState(() => model.view());
+  const [feed, setFeed] = useState<TabFeed | null>(null);
   useEffect(() => {
-    feed = subscribeTab(tabId, dispatch);
-    return () => feed?.close();
-  }, [tabId]);
-  return <App state={state} onClear={() => feed?.clear()} />;
+    const f = subscribeTab(tabId, (msg) => {
+      model.apply(msg);
+      setView(model.view());
+    });
+    setFeed(f);
+    return () => f.close();
+  }, [model, tabId]);
+  return <App view={view} onClear={() => feed?.clear()} />;
 }
 
 const root = document.getElementById('app')!;
