@@ -1,0 +1,143 @@
+/** The CLI as a user runs it: a child process on files, exit codes, stdout and stderr. */
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-cli-'));
+const file = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/seraph-lens.mjs', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+const SECRETS = ['hunter2-pw', 'SESSION-VALUE-123', 'os-pass-456', 'api-token-789'];
+const basic = Buffer.from('fred:hunter2-pw').toString('base64');
+const HAR = JSON.stringify({
+  log: {
+    version: '1.2',
+    creator: { name: 'test', version: '1' },
+    entries: [
+      {
+        startedDateTime: '2026-11-24T10:00:00Z',
+        request: { method: 'POST', url: 'https://jira.example.com/login.jsp?os_password=os-pass-456', headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', text: 'os_username=fred&os_password=os-pass-456' } },
+        response: { status: 302, headers: [{ name: 'X-AUSERNAME', value: 'fred' }, { name: 'X-Seraph-LoginReason', value: 'OK' }, { name: 'Set-Cookie', value: 'JSESSIONID=SESSION-VALUE-123; Path=/; HttpOnly' }] },
+      },
+      {
+        startedDateTime: '2026-11-24T11:00:00Z',
+        request: { method: 'GET', url: 'https://jira.example.com/issues/?jql=', headers: [{ name: 'Cookie', value: 'JSESSIONID=SESSION-VALUE-123' }], cookies: [{ name: 'JSESSIONID', value: 'SESSION-VALUE-123' }] },
+        response: { status: 200, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'Content-Type', value: 'text/html' }] },
+      },
+      {
+        startedDateTime: '2026-11-24T11:00:01Z',
+        request: { method: 'GET', url: 'https://acme.atlassian.net/rest/api/2/myself', headers: [{ name: 'Authorization', value: `Basic ${basic}` }, { name: 'X-Api-Token', value: 'api-token-789' }] },
+        response: { status: 401, headers: [{ name: 'X-Seraph-LoginReason', value: 'AUTHENTICATED_FAILED' }], content: { mimeType: 'application/json', text: '{"session":{"name":"JSESSIONID","value":"SESSION-VALUE-123"}}' } },
+      },
+    ],
+  },
+});
+
+describe('seraph-lens analyze', () => {
+  let good: string;
+  beforeAll(() => {
+    good = file('good.har', HAR);
+  });
+  it('--json: the findings.md schema on stdout, exit 0', () => {
+    const { code, out, err } = run('analyze', good, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(Object.keys(report)).toEqual(['version', 'input', 'origins', 'sessions', 'findings']);
+    expect(report.version).toBe(1);
+    expect(report.input).toEqual({ entries: 3, skipped: 0 });
+    for (const o of report.origins) expect(Object.keys(o)).toEqual(['origin', 'atlassian', 'deployment']);
+    for (const s of report.sessions) {
+      expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'clearedEntry', 'lastSentEntry']);
+      expect(s.expires === null || !Number.isNaN(Date.parse(s.expires))).toBe(true);
+    }
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) {
+      expect(Object.keys(f)).toEqual(['code', 'severity', 'entry', 'url', 'message', 'fix']);
+      expect(['error', 'warning', 'info']).toContain(f.severity);
+      expect(Number.isInteger(f.entry)).toBe(true);
+    }
+    for (const s of [...SECRETS, basic]) expect(out).not.toContain(s);
+  });
+  it('text report: a summary line, grouped by origin, no colour when piped, no secret', () => {
+    const { code, out } = run('analyze', good);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/^good\.har: 3 entries, 2 origins, \d+ errors?/);
+    expect(out).toContain('https://jira.example.com  (Atlassian Server / Data Center)');
+    expect(out).toContain('https://acme.atlassian.net  (Atlassian Cloud)');
+    expect(out).not.toContain('\x1b[');
+    for (const s of [...SECRETS, basic]) expect(out).not.toContain(s);
+  });
+  it('bad input: exit 2, one line on stderr naming the problem, no stack trace', () => {
+    mkdirSync(path.join(dir, 'a-dir'), { recursive: true });
+    const cases: [string, RegExp][] = [
+      [path.join(dir, 'missing.har'), /missing\.har: no such file/],
+      [path.join(dir, 'a-dir'), /is a directory/],
+      [file('empty.har', '  \n'), /empty/],
+      [file('broken.har', '{"log": {"entries": [\n  {"request": }\n]}}'), /broken\.har: not JSON: line 2, column 15/],
+      [file('nothar.har', '{"hello": "world"}'), /nothar\.har: not a HAR file: no "log" object/],
+      [file('v3.har', '{"log": {"version": "3.0", "entries": []}}'), /unsupported HAR version/],
+    ];
+    for (const [p, want] of cases) {
+      const { code, out, err } = run('analyze', p, '--json');
+      expect(code, p).toBe(2);
+      expect(out).toBe('');
+      expect(err.trim().split('\n'), p).toHaveLength(1);
+      expect(err).toMatch(want);
+      expect(err).not.toMatch(/\n\s+at /);
+    }
+  });
+  it('usage errors: exit 2 with the usage', () => {
+    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', 'x.har', '--nope']]) {
+      const { code, err } = run(...args);
+      expect(code).toBe(2);
+      expect(err).toContain('usage:');
+    }
+    expect(run('--help').code).toBe(0);
+  });
+});
+
+describe('seraph-lens redact', () => {
+  it('writes a valid HAR without any planted secret that analyses to the same findings', () => {
+    const input = file('secrets.har', HAR);
+    const output = path.join(dir, 'out.har');
+    const { code, err } = run('redact', input, '-o', output);
+    expect(code).toBe(0);
+    expect(err).toContain('wrote');
+    const text = readFileSync(output, 'utf8');
+    const doc = JSON.parse(text);
+    expect(doc.log.entries).toHaveLength(3);
+    for (const s of [...SECRETS, basic]) expect(text).not.toContain(s);
+    const before = JSON.parse(run('analyze', input, '--json').out);
+    const after = JSON.parse(run('analyze', output, '--json').out);
+    expect(after.findings).toEqual(before.findings.map((f: { url: string }) => ({ ...f, url: f.url.replace('os-pass-456', '%5Bredacted%2011%5D') })));
+    expect(after.sessions).toEqual(before.sessions);
+  });
+  it('to stdout with -o -, refuses to overwrite its input, needs -o', () => {
+    const input = file('again.har', HAR);
+    expect(JSON.parse(run('redact', input, '-o', '-').out).log.version).toBe('1.2');
+    expect(run('redact', input, '-o', input).code).toBe(2);
+    expect(readFileSync(input, 'utf8')).toBe(HAR);
+    expect(run('redact', input).code).toBe(2);
+  });
+});
+
+describe('npm scripts', () => {
+  it('npm run -s analyze -- file --json behaves like the bin', () => {
+    const p = file('npm.har', HAR);
+    const r = spawnSync('npm', ['run', '-s', 'analyze', '--', p, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(run('analyze', p, '--json').out));
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readHar, HarError, exchangesToHar, fromHarEntry } from './har';
+
+const entry = (over: Record<string, unknown> = {}) => ({
+  startedDateTime: '2026-11-24T10:00:00.000Z',
+  time: 12.5,
+  request: { method: 'GET', url: 'https://jira.example.com/browse/ABC-1', headers: [{ name: 'Cookie', value: 'JSESSIONID=S3CRET' }] },
+  response: { status: 200, headers: [{ name: 'X-AUSERNAME', value: 'fred' }], content: { mimeType: 'text/html', text: '<html>' } },
+  ...over,
+});
+const har = (entries: unknown[], version: unknown = '1.2') => JSON.stringify({ log: { version, creator: { name: 't', version: '1' }, entries } });
+
+describe('readHar', () => {
+  it('reads entries into sanitized exchanges, index = position in the file', () => {
+    const r = readHar(har([entry(), entry({ _resourceType: 'document' })]));
+    expect(r).toMatchObject({ entries: 2, skipped: 0 });
+    expect(r.exchanges[1]).toMatchObject({ index: 1, type: 'document', method: 'GET', status: 200, durationMs: 12.5, time: Date.UTC(2026, 10, 24, 10), cookiesSent: ['JSESSIONID'] });
+    expect(JSON.stringify(r)).not.toContain('S3CRET');
+  });
+  it('skips and counts malformed entries, reads odd ones leniently', () => {
+    const r = readHar(har([null, 'x', { request: {} }, entry({ response: 'nope', startedDateTime: 'yesterday' }), entry({ request: { url: 'https://j/x', headers: 'bad' } })]));
+    expect(r).toMatchObject({ entries: 5, skipped: 3 });
+    expect(r.exchanges.map((e) => [e.index, e.status, e.time])).toEqual([[3, 0, 0], [4, 200, Date.UTC(2026, 10, 24, 10)]]);
+  });
+  it('names the problem of documents that are not HAR, in one line', () => {
+    const fail = (text: string) => {
+      try {
+        readHar(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(HarError);
+        expect((e as Error).message).not.toContain('\n');
+        return (e as Error).message;
+      }
+      throw new Error('no error');
+    };
+    expect(fail('{"log": {"entries": [1,}')).toBe('not JSON: line 1, column 24');
+    expect(fail('{\n  "log": {\n    "entries": [tru]\n}')).toBe('not JSON: line 3, column 20');
+    expect(fail('[]')).toContain('top level is not an object');
+    expect(fail('{"foo": 1}')).toContain('no "log" object');
+    expect(fail('{"log": {"entries": {}}}')).toContain('"log.entries" is not an array');
+    expect(fail(har([], '2.0'))).toContain('unsupported HAR version');
+  });
+  it('accepts missing or 1.1 versions and a BOM', () => {
+    expect(readHar('\ufeff' + har([entry()], undefined)).exchanges).toHaveLength(1);
+    expect(readHar(har([entry()], '1.1')).exchanges).toHaveLength(1);
+  });
+  it('reads a several-MB file', () => {
+    const big = har(Array.from({ length: 5000 }, (_, i) => entry({ request: { method: 'GET', url: `https://j.example/rest/x/${i}`, headers: [{ name: 'X-Pad', value: 'p'.repeat(800) }] } })));
+    expect(big.length).toBeGreaterThan(4_000_000);
+    expect(readHar(big).exchanges).toHaveLength(5000);
+  });
+  it('throws nothing but HarError, whatever the input', () => {
+    const check = (text: string) => {
+      try {
+        readHar(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(HarError);
+      }
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), check), { seed: 21, numRuns: 500 });
+    fc.assert(fc.property(fc.jsonValue(), (v) => check(JSON.stringify({ log: { entries: [v, { request: v, response: v }] } }))), { seed: 22, numRuns: 500 });
+    check('['.repeat(100_000));
+  });
+});
+
+describe('exchangesToHar', () => {
+  it('writes HAR 1.2 that reads back to the same exchanges', () => {
+    const { exchanges } = readHar(har([entry(), entry({ _resourceType: 'xhr' })]));
+    const doc = exchangesToHar(exchanges, { name: 'Seraph Lens', version: '0.1.0' });
+    expect(doc.log.version).toBe('1.2');
+    expect(doc.log.entries[0]).toHaveProperty('request.queryString');
+    const back = readHar(JSON.stringify(doc)).exchanges;
+    expect(back.map(({ bodyFacts: _b, ...e }) => e)).toEqual(exchanges.map(({ bodyFacts: _b, ...e }) => e));
+  });
+  it('fromHarEntry is the DevTools entry adapter too', () => {
+    expect(fromHarEntry(entry(), 7)?.index).toBe(7);
+    expect(fromHarEntry({}, 0)).toBeNull();
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * HAR 1.2 in and out. Strict on the document's shape (a clear one-line error), lenient on each entry
+ * (a malformed entry is read as far as it can be, or skipped and counted, never fatal).
+ * DevTools' `chrome.devtools.network` entries have the same shape as a file's entries: same code.
+ */
+import type { Exchange, Header } from './types';
+import { toExchange, type RawBody } from './exchange';
+
+export class HarError extends Error {
+  override readonly name = 'HarError';
+}
+
+export interface HarReadResult {
+  exchanges: Exchange[];
+  entries: number;
+  skipped: number;
+}
+
+type Json = Record<string, unknown>;
+const isObj = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+export function readHar(text: string): HarReadResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new HarError(`not JSON: ${jsonErrorPlace(text, err)}`);
+  }
+  if (!isObj(doc)) throw new HarError('not a HAR file: the top level is not an object');
+  if (!isObj(doc.log)) throw new HarError('not a HAR file: no "log" object');
+  const version = doc.log.version;
+  if (version !== undefined && !(typeof version === 'string' && /^1(\.\d+)?$/.test(version))) {
+    throw new HarError(`unsupported HAR version ${JSON.stringify(version).slice(0, 20)} (expected 1.x)`);
+  }
+  if (!Array.isArray(doc.log.entries)) throw new HarError('not a HAR file: "log.entries" is not an array');
+  const exchanges: Exchange[] = [];
+  let skipped = 0;
+  doc.log.entries.forEach((entry, index) => {
+    const ex = fromHarEntry(entry, index);
+    if (ex) exchanges.push(ex);
+    else skipped++;
+  });
+  return { exchanges, entries: doc.log.entries.length, skipped };
+}
+
+/** One HAR entry (file or DevTools) → Exchange; null when it has no usable request. */
+export function fromHarEntry(entry: unknown, index: number): Exchange | null {
+  if (!isObj(entry) || !isObj(entry.request)) return null;
+  const req = entry.request;
+  const res = isObj(entry.response) ? entry.response : {};
+  if (typeof req.url !== 'string' || !req.url) return null;
+  const started = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
+  const resourceType = entry._resourceType;
+  return toExchange({
+    index,
+    id: String(index),
+    time: Number.isFinite(started) ? started : 0,
+    ...(typeof entry.time === 'number' && Number.isFinite(entry.time) ? { durationMs: Math.max(0, entry.time) } : {}),
+    ...(typeof resourceType === 'string' ? { type: resourceType } : {}),
+    method: typeof req.method === 'string' && req.method ? req.method : 'GET',
+    url: req.url,
+    status: typeof res.status === 'number' && Number.isFinite(res.status) ? res.status : 0,
+    requestHeaders: headersOf(req.headers),
+    responseHeaders: headersOf(res.headers),
+    ...bodyOf('requestBody', req.postData),
+    ...bodyOf('responseBody', res.content),
+  });
+}
+
+function headersOf(list: unknown): Header[] {
+  if (!Array.isArray(list)) return [];
+  const out: Header[] = [];
+  for (const h of list) {
+    if (isObj(h) && typeof h.name === 'string') out.push({ name: h.name, value: typeof h.value === 'string' ? h.value : String(h.value ?? '') });
+  }
+  return out;
+}
+
+function bodyOf<K extends 'requestBody' | 'responseBody'>(key: K, body: unknown): Partial<Record<K, RawBody>> {
+  if (!isObj(body) || typeof body.text !== 'string' || body.encoding === 'base64') return {};
+  return { [key]: { text: body.text, ...(typeof body.mimeType === 'string' ? { mimeType: body.mimeType } : {}) } } as Partial<Record<K, RawBody>>;
+}
+
+/**
+ * "line 3, column 14" for a JSON.parse error. V8 says "at position N" for most errors, but for an
+ * unexpected token it only quotes the text around it (10 characters either side, "..." where cut):
+ * find that excerpt in the text to recover the position.
+ */
+export function jsonErrorPlace(text: string, err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const lc = /line (\d+) column (\d+)/.exec(msg);
+  if (lc) return `line ${lc[1]}, column ${lc[2]}`;
+  const pos = /position (\d+)/.exec(msg);
+  if (pos) return lineColumn(text, Number(pos[1]));
+  const tok = /^Unexpected token '([\s\S]*?)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(msg);
+  if (tok) {
+    const [, token = '', cutBefore, excerpt = ''] = tok;
+    const start = cutBefore ? text.indexOf(excerpt) : 0;
+    // Cut: the token sits 10 characters in. Uncut: the excerpt is the file's start and at most 10
+    // characters follow the token.
+    const within = cutBefore ? 10 : excerpt.indexOf(token, Math.max(0, excerpt.length - 10 - token.length));
+    if (start >= 0 && within >= 0) return lineColumn(text, start + within);
+  }
+  return text.trim() === '' ? 'the file is empty' : 'unexpected end of the file';
+}
+
+function lineColumn(text: string, p: number): string {
+  const before = text.slice(0, p);
+  return `line ${before.split('\n').length}, column ${p - before.lastIndexOf('\n')}`;
+}
+
+// ---- export ---------------------------------------------------------------------------------------
+
+const nameValues = (headers: readonly Header[]) => headers.map((h) => ({ name: h.name, value: h.value }));
+
+/** A HAR 1.2 document of sanitized exchanges (the panel's export). Bodies were never kept. */
+export function exchangesToHar(exchanges: readonly Exchange[], creator: { name: string; version: string }) {
+  return {
+    log: {
+      version: '1.2',
+      creator,
+      pages: [],
+      entries: exchanges.map((ex) => ({
+        startedDateTime: new Date(ex.time || 0).toISOString(),
+        time: ex.durationMs ?? 0,
+        request: {
+          method: ex.method,
+          url: ex.url,
+          httpVersion: 'HTTP/1.1',
+          cookies: [],
+          headers: nameValues(ex.requestHeaders),
+          queryString: queryOf(ex.url),
+          headersSize: -1,
+          bodySize: -1,
+        },
+        response: {
+          status: ex.status,
+          statusText: '',
+          httpVersion: 'HTTP/1.1',
+          cookies: [],
+          headers: nameValues(ex.responseHeaders),
+          content: { size: -1, mimeType: ex.responseHeaders.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '' },
+          redirectURL: ex.responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value ?? '',
+          headersSize: -1,
+          bodySize: -1,
+        },
+        cache: {},
+        timings: { send: 0, wait: ex.durationMs ?? 0, receive: 0 },
+        ...(ex.type ? { _resourceType: ex.type } : {}),
+      })),
+    },
+  };
+}
+
+function queryOf(url: string): { name: string; value: string }[] {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+  } catch {
+    return [];
+  }
+}
