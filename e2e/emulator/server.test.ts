@@ -275,6 +275,17 @@ describe('os_authType', () => {
 
 describe('Basic and Bearer on Server/DC', () => {
   beforeEach(() => start());
+  it('a user without application access: right password, AUTHORISATION_FAILED everywhere', async () => {
+    const b = await fetch(`${emu.url}/rest/api/2/myself`, { headers: { Authorization: basic('guest', 'guest') } });
+    expect(b.status).toBe(401);
+    expect(b.headers.get('x-seraph-loginreason')).toBe('AUTHORISATION_FAILED');
+    const r = await c.login('guest', 'guest');
+    expect(r.status).toBe(401);
+    expect(r.headers.get('x-seraph-loginreason')).toBe('AUTHORISATION_FAILED');
+    const f = await c.formLogin({ os_username: 'guest', os_password: 'guest' });
+    expect(f.headers.get('x-seraph-loginreason')).toBe('AUTHORISATION_FAILED');
+    expect(c.jar.has('JSESSIONID')).toBe(false);
+  });
   it('valid Basic authenticates the request without a session', async () => {
     const res = await fetch(`${emu.url}/rest/api/2/myself`, { headers: { Authorization: basic('fred', 'fred') } });
     expect(res.status).toBe(200);

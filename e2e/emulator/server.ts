@@ -100,6 +100,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         send({ ...ctx, caller, loginReason: ['AUTHENTICATED_FAILED'] }, 401, 'text/plain;charset=UTF-8', 'Basic Authentication Failure - Reason : AUTHENTICATED_FAILED');
         return 'answered';
       }
+      if (user.appAccess === false) {
+        send({ ...ctx, caller, loginReason: ['AUTHORISATION_FAILED'] }, 401, 'text/plain;charset=UTF-8', 'Basic Authentication Failure - Reason : AUTHORISATION_FAILED');
+        return 'answered';
+      }
       ctx.loginReason.push('OK');
       return { ...caller, user, viaCredentials: true };
     }
@@ -213,6 +217,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         ctx.loginReason.push('AUTHENTICATED_FAILED');
         return json(ctx, 401, { errorMessages: ['Login failed'], errors: {} });
       }
+      if (user.appAccess === false) {
+        ctx.loginReason.push('AUTHORISATION_FAILED');
+        return json(ctx, 401, { errorMessages: ['Login failed'], errors: {} });
+      }
       const session = startSession(ctx, user, false);
       return json(ctx, 200, { session: { name: cookieName, value: session.id }, loginInfo: loginInfo(user) });
     }
@@ -244,6 +252,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       guard.failed(login);
       ctx.loginReason.push('AUTHENTICATED_FAILED');
       return html(ctx, 200, pages.loginForm({ captcha: guard.captchaRequired(login), username: login, destination: dest, error: 'Sorry, your username and password are incorrect - please try again.' }));
+    }
+    if (user.appAccess === false) {
+      ctx.loginReason.push('AUTHORISATION_FAILED');
+      return html(ctx, 200, pages.loginForm({ username: login, destination: dest, error: 'You do not have permission to log in to this application.' }));
     }
     startSession(ctx, user, form.get('os_cookie') === 'true');
     return redirect(ctx, dest);

@@ -10,11 +10,14 @@ export interface EmulatorUser {
   apiToken?: string;
   /** Data Center personal access token (Authorization: Bearer). */
   personalAccessToken?: string;
+  /** False: the credentials are right but the user may not use the application (AUTHORISATION_FAILED). */
+  appAccess?: boolean;
 }
 
 export const SERVER_USERS: EmulatorUser[] = [
   { name: 'fred', displayName: 'Fred Sanders', password: 'fred', personalAccessToken: 'pat-fred-0123456789abcdef' },
   { name: 'admin', displayName: 'Administrator', password: 'admin' },
+  { name: 'guest', displayName: 'Unlicensed Guest', password: 'guest', appAccess: false },
 ];
 
 export const CLOUD_USERS: EmulatorUser[] = [
