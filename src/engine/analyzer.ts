@@ -15,7 +15,10 @@ export interface AnalyzerOptions {
 }
 
 export interface Analyzer {
+  /** Analyses one more exchange and returns what changed. */
   add(ex: Exchange): AnalysisDelta;
+  /** The same without building the delta (batch analysis). */
+  feed(ex: Exchange): void;
   result(): AnalysisResult;
 }
 
@@ -30,25 +33,30 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
     return s;
   }
 
-  function add(ex: Exchange): AnalysisDelta {
+  /** One step; `wantDelta` false skips copying changed sessions (their timelines) for the caller. */
+  function step(ex: Exchange, wantDelta: boolean): AnalysisDelta | null {
     const f = factsOf(ex);
-    if (!f) return { findings: [], sessions: [], origins: [] };
+    if (!f) return wantDelta ? { findings: [], sessions: [], origins: [] } : null;
     const { info, changed } = classifier.observe(f.origin, f.host, ex);
-    const delta: AnalysisDelta = { findings: [], sessions: [], origins: changed ? [{ ...info }] : [] };
-    if (!info.atlassian) return delta; // only Atlassian origins get Atlassian findings
-
-    const state = stateOf(f, info);
-    for (const rule of RULES) {
-      const verdict = rule.check({ f, origin: state });
-      if (verdict) delta.findings.push({ code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, ...verdict });
+    const raised: Finding[] = [];
+    if (info.atlassian) {
+      // Only Atlassian origins get Atlassian findings.
+      const state = stateOf(f, info);
+      for (const rule of RULES) {
+        const verdict = rule.check({ f, origin: state });
+        if (verdict) raised.push({ code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, ...verdict });
+      }
+      for (const x of raised) findings.push(x);
+      const touched = update(state, f, raised);
+      if (wantDelta) return { findings: raised, sessions: touched.map(publicSession), origins: changed ? [{ ...info }] : [] };
+      return null;
     }
-    findings.push(...delta.findings);
-    delta.sessions = update(state, f, delta.findings).map(publicSession);
-    return delta;
+    return wantDelta ? { findings: raised, sessions: [], origins: changed ? [{ ...info }] : [] } : null;
   }
 
   return {
-    add,
+    add: (ex) => step(ex, true)!,
+    feed: (ex) => void step(ex, false),
     result: () => ({
       origins: classifier.all(),
       sessions: [...origins.values()].flatMap((o) => o.sessions.all.map(publicSession)),
@@ -91,6 +99,6 @@ function update(state: OriginState, f: ExchangeFacts, raised: readonly Finding[]
 /** Analyses a whole log (HAR entries in file order). */
 export function analyze(exchanges: Iterable<Exchange>, opts?: AnalyzerOptions): AnalysisResult {
   const analyzer = createAnalyzer(opts);
-  for (const ex of exchanges) analyzer.add(ex);
+  for (const ex of exchanges) analyzer.feed(ex);
   return analyzer.result();
 }

@@ -8,6 +8,7 @@ import { headerValues } from './headers';
 import { parseCookieHeader } from './parse/cookie';
 import { parseAuthorization } from './parse/authorization';
 import { redactUrl, sanitizeHeader } from './redact';
+import { isKeptHeader } from './compact';
 
 export interface RawBody {
   text?: string;
@@ -34,9 +35,13 @@ export interface RawExchange {
 /** Bodies larger than this are not read for facts: the facts live in small JSON answers. */
 const MAX_FACT_BODY = 2 * 1024 * 1024;
 
+/**
+ * Only the auth-relevant headers are kept (compact.ts): the exchange is what the analysis, storage and
+ * the panel need, and sanitizing headers nobody reads would be most of the cost of a large HAR.
+ */
 export function toExchange(raw: RawExchange): Exchange {
-  const requestHeaders = raw.requestHeaders.map(sanitized);
-  const responseHeaders = raw.responseHeaders.map(sanitized);
+  const requestHeaders = keptAndSanitized(raw.requestHeaders);
+  const responseHeaders = keptAndSanitized(raw.responseHeaders);
   const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v).map((c) => c.name));
   const auth = headerValues(raw.requestHeaders, 'authorization')[0];
   const ex: Exchange = {
@@ -60,8 +65,10 @@ export function toExchange(raw: RawExchange): Exchange {
   return ex;
 }
 
-function sanitized(h: Header): Header {
-  return { name: h.name, value: sanitizeHeader(h.name, h.value) };
+function keptAndSanitized(headers: readonly Header[]): Header[] {
+  const out: Header[] = [];
+  for (const h of headers) if (isKeptHeader(h.name)) out.push({ name: h.name, value: sanitizeHeader(h.name, h.value) });
+  return out;
 }
 
 function pathOf(url: string): string {
@@ -107,8 +114,9 @@ function bodyFacts(raw: RawExchange): BodyFacts | undefined {
       if (name) facts.user = name;
     }
   } else if (/\/rest\/api\/(2|3|latest)\/search(\/jql)?\/?$/.test(path)) {
-    const total = rec(json(raw.responseBody))?.total;
-    if (typeof total === 'number' && Number.isFinite(total)) facts.searchTotal = total;
+    // A search answer can be megabytes of issues; "total" comes first in Jira's JSON, so read just that.
+    const total = /^\s*\{[^{[]*?"total"\s*:\s*(\d{1,12})/.exec(raw.responseBody?.text?.slice(0, 4096) ?? '');
+    if (total) facts.searchTotal = Number(total[1]);
   }
   if (raw.status >= 400) {
     const messages = rec(json(raw.responseBody))?.errorMessages;

@@ -51,7 +51,7 @@ export function factsOf(ex: Exchange): ExchangeFacts | null {
     host: url.host,
     path: url.path,
     isRest: isRestPath(url.path),
-    osAuthType: osAuthType(url.search),
+    osAuthType: osAuthType(url.query),
     loginReason,
     denied: deniedValue === null ? null : parseDeniedReason(deniedValue),
     ausername: ausernameValue === null ? null : parseAUsername(ausernameValue),

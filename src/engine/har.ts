@@ -5,6 +5,7 @@
  */
 import type { Exchange, Header } from './types';
 import { toExchange, type RawBody } from './exchange';
+import { isKeptHeader } from './compact';
 
 export class HarError extends Error {
   override readonly name = 'HarError';
@@ -67,11 +68,14 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   });
 }
 
+/** Only the headers an exchange keeps (compact.ts) are copied: large HARs are mostly other headers. */
 function headersOf(list: unknown): Header[] {
   if (!Array.isArray(list)) return [];
   const out: Header[] = [];
   for (const h of list) {
-    if (isObj(h) && typeof h.name === 'string') out.push({ name: h.name, value: typeof h.value === 'string' ? h.value : String(h.value ?? '') });
+    if (isObj(h) && typeof h.name === 'string' && isKeptHeader(h.name)) {
+      out.push({ name: h.name, value: typeof h.value === 'string' ? h.value : String(h.value ?? '') });
+    }
   }
   return out;
 }

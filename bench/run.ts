@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: every benchmark, one table of ratios with the absolute figures beside them, also
+ * written to bench/results.json. Benchmarks never fail the build: each row says its target and whether
+ * it was met. `npm run bench -- engine` runs one group; SERAPH_BENCH_QUICK=1 uses smaller sizes.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { engineBench } from './engine.bench';
+import type { BenchRow } from './measure';
+
+const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
+const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
+  engine: () => engineBench(quick ? [1, 5] : [1, 10, 100]),
+};
+
+const wanted = process.argv.slice(2).filter((a) => a in groups);
+const rows: BenchRow[] = [];
+for (const [name, run] of Object.entries(groups)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.error(`running ${name}…`);
+  rows.push(...(await run()));
+}
+
+const table = [
+  ['benchmark', 'case', 'value', 'baseline', 'ratio', 'target', 'met'],
+  ...rows.map((r) => [r.bench, r.case, `${r.value} ${r.unit}`, r.baseline === undefined ? '' : `${r.baseline} ${r.unit}`, r.ratio?.toFixed(2) ?? '', r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
+];
+const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+for (const row of table) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+
+const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
+console.error(`wrote ${path.relative(process.cwd(), out)}`);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isCloudHost, isRestPath, isSessionEndpoint, osAuthType, urlParts } from './atlassian';
+
+describe('urlParts (hand-written for speed) agrees with the URL standard', () => {
+  it('on typical and odd URLs', () => {
+    for (const u of [
+      'https://Jira.Example.com/browse/ABC-1?x=1#frag',
+      'http://127.0.0.1:8080/rest/api/2/search?jql=a%3Db',
+      'https://acme.atlassian.net:443/',
+      'http://host:80',
+      'https://user:pw@host.example/p',
+      'https://[::1]:8443/x?y',
+    ]) {
+      const mine = urlParts(u)!;
+      const std = new URL(u);
+      expect([mine.origin, mine.host, mine.query], u).toEqual([std.origin, std.hostname, std.search.slice(1)]);
+      expect(mine.path, u).toBe(std.pathname);
+    }
+    expect(urlParts('not a url')).toBeNull();
+  });
+  it('for generated web URLs', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (u) => {
+        const std = new URL(u);
+        const mine = urlParts(u)!;
+        // The standard re-encodes some characters; origins must agree, and so must what the engine reads.
+        expect(mine.origin).toBe(std.origin);
+        expect(mine.host).toBe(std.hostname);
+        expect(osAuthType(mine.query)).toBe(osAuthType(std.search.slice(1)));
+      }),
+      { seed: 5, numRuns: 500 },
+    );
+  });
+});
+
+describe('Atlassian knowledge', () => {
+  it('Cloud hosts', () => {
+    expect(isCloudHost('acme.atlassian.net')).toBe(true);
+    expect(isCloudHost('ACME.jira.com')).toBe(true);
+    expect(isCloudHost('api.atlassian.com')).toBe(true);
+    expect(isCloudHost('atlassian.net.evil.example')).toBe(false);
+    expect(isCloudHost('jira.example.com')).toBe(false);
+  });
+  it('/rest with or without a context path; the session endpoint', () => {
+    expect(isRestPath('/rest/api/2/search')).toBe(true);
+    expect(isRestPath('/jira/rest/api/2/search')).toBe(true);
+    expect(isRestPath('/restaurants')).toBe(false);
+    expect(isRestPath('/secure/rest/x/y')).toBe(true);
+    expect(isSessionEndpoint('/rest/auth/1/session')).toBe(true);
+    expect(isSessionEndpoint('/jira/rest/auth/latest/session/')).toBe(true);
+  });
+  it('os_authType', () => {
+    expect(osAuthType('os_authType=COOKIE&x=1')).toBe('cookie');
+    expect(osAuthType('a=1&os_authType=any')).toBe('any');
+    expect(osAuthType('os_authType=nope')).toBeNull();
+    expect(osAuthType('')).toBeNull();
+  });
+});
