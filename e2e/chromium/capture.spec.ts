@@ -45,6 +45,7 @@ test('captures sign-in, expiry, silent anonymous pages and /rest 401s; badge cou
   await expect.poll(() => badgeOf(tabId)).toBe('1');
 
   const panel = await openPanel(tabId);
+  await panel.getByTestId('filter-auth-only').uncheck();
   const rows = panel.getByTestId('request-row');
   await expect(panel.getByTestId('summary')).toContainText('1 × 401');
   // The login response carried X-Seraph-LoginReason: OK and named fred.
@@ -117,6 +118,7 @@ test('a service-worker restart mid-session loses no event and duplicates none', 
 
   // The browser's own favicon fetches are captured too, but pages never see them: compare the rest.
   const panel = await openPanel(tabId);
+  await panel.getByTestId('filter-auth-only').uncheck();
   await expect(panel.getByTestId('request-row').filter({ hasNotText: '/favicon.ico' })).toHaveCount(seen.length);
   const logged = await panel.evaluate(
     async (id) =>

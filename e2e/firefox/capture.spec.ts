@@ -18,7 +18,7 @@ test.afterEach(async () => {
   await emulator?.close();
 });
 
-test('captures sign-in, silent anonymous page and /rest 401 in Firefox', async () => {
+test('captures sign-in, silent anonymous page and /rest 401 in Firefox; the panel flags them', async () => {
   const page = await firefox.browser.newPage();
   await page.goto(`${emulator.url}/login.jsp`);
   await page.type('input[name="os_username"]', 'fred');
@@ -57,4 +57,11 @@ test('captures sign-in, silent anonymous page and /rest 401 in Firefox', async (
   expect(rows.some((r) => r.reason === 'OK')).toBe(true);
   expect(rows.find((r) => r.url === '/issues/?jql=project%3DABC')).toMatchObject({ status: '200', user: 'anonymous' });
   expect(rows.find((r) => r.url === '/rest/api/2/search?jql=')).toMatchObject({ status: '401' });
+
+  // The engine runs in the Firefox panel too: the anonymous page is flagged, the 401 explained.
+  const summary = await panel.$eval('[data-testid="silent-anonymous-summary"]', (el) => el.textContent);
+  expect(summary).toContain('1 page was served anonymously after your session expired');
+  const codes = await panel.$$eval('[data-testid="finding"]', (els) => els.map((el) => el.getAttribute('data-code')));
+  expect(codes).toEqual(expect.arrayContaining(['silent-anonymous', 'session-expired', 'auth-required-no-challenge']));
+  await panel.screenshot({ path: test.info().outputPath('firefox-panel.png') });
 });

@@ -1,15 +1,21 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { PanelView } from './model';
 import { RequestTable } from './RequestTable';
+import { RequestDetail } from './RequestDetail';
 import { Findings } from './Findings';
+import { SessionTimeline } from './SessionTimeline';
+import { Toolbar } from './Toolbar';
+import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
+import { clockTime } from './format';
 
 export interface AppProps {
   view: PanelView;
+  now: number;
+  error: string | null;
   onClear(): void;
-}
-
-function clock(time: number): string {
-  return new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  onExport(): void;
+  onImport(file: File): void;
+  onBackToLive(): void;
 }
 
 /** "3 pages were served anonymously after your session expired at 10:42." */
@@ -18,38 +24,78 @@ function silentAnonymousSummary(view: PanelView): string | null {
   if (flagged.length === 0) return null;
   const first = view.exchanges.find((e) => e.index === flagged[0]!.entry);
   const pages = flagged.length === 1 ? '1 page was' : `${flagged.length} pages were`;
-  return `${pages} served anonymously after your session expired${first ? ` at ${clock(first.time)}` : ''}.`;
+  return `${pages} served anonymously after your session expired${first ? ` at ${clockTime(first.time)}` : ''}.`;
 }
 
-export function App({ view, onClear }: AppProps) {
+export function App({ view, now, error, onClear, onExport, onImport, onBackToLive }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
-  const { summary } = view;
+  const [open, setOpen] = useState<number | null>(null);
+  const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
+  const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.exchanges, view.findingsByEntry, filters]);
+  const originChoices = useMemo(() => origins(view.exchanges), [view.exchanges]);
   const banner = silentAnonymousSummary(view);
-  const select = (entry: number) => {
+  const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
+
+  const show = (entry: number) => {
+    // A link to a request hidden by the filters shows everything rather than nothing.
+    if (!rows.some((r) => r.index === entry)) setFilters({ ...DEFAULT_FILTERS, authOnly: false });
     setSelected(entry);
-    document.getElementById(`entry-${entry}`)?.scrollIntoView({ block: 'center' });
+    setOpen(entry);
   };
+
   return (
-    <main class="panel">
-      <div class="toolbar" role="toolbar" aria-label="Seraph Lens">
-        <strong>Seraph Lens</strong>
-        <span data-testid="summary">
-          {summary.captured} requests · {summary.unauthorized} × 401 · {view.findings.length} findings
-          {summary.dropped > 0 ? ` · ${summary.dropped} oldest dropped` : ''}
-        </span>
-        <button type="button" onClick={onClear} data-testid="clear">
-          Clear
-        </button>
-        {!view.connected && <span class="muted">connecting…</span>}
-      </div>
-      {banner && (
-        <p class="banner error" role="alert" data-testid="silent-anonymous-summary">
-          {banner}
+    <main
+      class="panel"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        const file = e.dataTransfer?.files[0];
+        if (file) onImport(file);
+      }}
+    >
+      <Toolbar
+        view={view}
+        filters={filters}
+        originChoices={originChoices}
+        shown={rows.length}
+        onFilters={setFilters}
+        onClear={onClear}
+        onExport={onExport}
+        onImport={onImport}
+        onBackToLive={onBackToLive}
+      />
+      {error && (
+        <p class="banner error" role="alert" data-testid="error">
+          {error}
         </p>
       )}
+      {banner && (
+        <p class="banner error" role="alert" data-testid="silent-anonymous-summary">
+          <button type="button" class="link" onClick={() => show(view.findings.find((f) => f.code === 'silent-anonymous')!.entry)}>
+            {banner}
+          </button>
+        </p>
+      )}
+      <SessionTimeline sessions={view.sessions} now={now} onSelect={show} />
       <div class="split">
-        <RequestTable exchanges={view.exchanges} findingsByEntry={view.findingsByEntry} selected={selected} />
-        <Findings findings={view.findings} onSelect={select} />
+        <RequestTable
+          rows={rows}
+          findingsByEntry={view.findingsByEntry}
+          selected={selected}
+          onSelect={(entry) => {
+            setSelected(entry);
+            if (entry === null) setOpen(null);
+            else if (open !== null) setOpen(entry);
+          }}
+          onOpen={setOpen}
+        />
+        <aside class="side">
+          {detail ? (
+            <RequestDetail exchange={detail} findings={view.findingsByEntry.get(detail.index) ?? []} onClose={() => setOpen(null)} />
+          ) : (
+            <Findings findings={view.findings} onSelect={show} />
+          )}
+        </aside>
       </div>
     </main>
   );

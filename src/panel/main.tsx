@@ -1,14 +1,21 @@
-/** Panel entry: the only module of the panel that talks to the platform. */
+/** Panel entry: the only module of the panel that talks to the platform (worker feed, theme, files). */
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { subscribeTab, tabIdFromLocation, type TabFeed } from '../platform/messaging';
+import { subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
+import { readHar, exchangesToHar, HarError } from '../engine/har';
 import { App } from './App';
 import { PanelModel } from './model';
+
+const EXPORT_CREATOR = { name: 'Seraph Lens', version: '0.1.0' };
 
 function Root({ tabId }: { tabId: number }) {
   const model = useMemo(() => new PanelModel(tabId), [tabId]);
   const [view, setView] = useState(() => model.view());
   const [feed, setFeed] = useState<TabFeed | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+
   useEffect(() => {
     const f = subscribeTab(tabId, (msg) => {
       model.apply(msg);
@@ -16,9 +23,57 @@ function Root({ tabId }: { tabId: number }) {
     });
     setFeed(f);
     return () => f.close();
-  }, [model, tabId]);
-  return <App view={view} onClear={() => feed?.clear()} />;
+  }, [model, tabId, generation]);
+
+  // The session countdown ticks once a second.
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  const onImport = async (file: File) => {
+    try {
+      const { exchanges, skipped } = readHar(await file.text());
+      feed?.close();
+      model.showImported(file.name, exchanges, skipped);
+      setView(model.view());
+      setError(null);
+    } catch (err) {
+      setError(`${file.name}: ${err instanceof HarError ? err.message : 'could not be read'}`);
+    }
+  };
+
+  const onExport = () => {
+    // Exchanges were sanitized when captured: the export holds names and lengths, never secret values.
+    const har = exchangesToHar(view.exchanges, EXPORT_CREATOR);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(har, null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `seraph-lens-tab-${tabId}.har`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return (
+    <App
+      view={view}
+      now={now}
+      error={error}
+      onClear={() => feed?.clear()}
+      onExport={onExport}
+      onImport={(f) => void onImport(f)}
+      onBackToLive={() => {
+        model.backToLive();
+        setView(model.view());
+        setGeneration((g) => g + 1);
+      }}
+    />
+  );
 }
+
+// DevTools theme (light/dark); `?theme=dark` for tests and screenshots; else the system preference.
+const theme = new URLSearchParams(location.search).get('theme') ?? devtoolsThemeName();
+if (theme) document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
 
 const root = document.getElementById('app')!;
 const tabId = tabIdFromLocation(location.search);

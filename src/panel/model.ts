@@ -8,6 +8,8 @@ import type { CapturedExchange, TabSummary, WorkerToPanel } from '../shared/prot
 
 export interface PanelView {
   tabId: number;
+  /** 'live' for the tab's capture; the file name for an imported HAR (read-only). */
+  source: 'live' | { imported: string; entries: number; skipped: number };
   connected: boolean;
   exchanges: readonly CapturedExchange[];
   findings: readonly Finding[];
@@ -24,21 +26,38 @@ export class PanelModel {
   private sessions = new Map<string, SessionInfo>();
   private summary: TabSummary;
   private connected = false;
+  private source: PanelView['source'] = 'live';
 
   constructor(private readonly tabId: number) {
     this.summary = { tabId, captured: 0, unauthorized: 0, dropped: 0 };
   }
 
   apply(msg: WorkerToPanel): void {
+    if (this.source !== 'live') return; // an imported HAR is on screen; live traffic waits
     if (msg.type === 'snapshot' || msg.type === 'cleared') this.reset();
     if (msg.type !== 'cleared') for (const ex of msg.exchanges) this.add(ex);
     this.summary = msg.summary;
     this.connected = true;
   }
 
+  /** Shows a HAR file instead of the live log (read-only), through the same engine. */
+  showImported(name: string, exchanges: readonly CapturedExchange[], skipped: number): void {
+    this.reset();
+    for (const ex of exchanges) this.add(ex);
+    this.source = { imported: name, entries: exchanges.length + skipped, skipped };
+    this.summary = { tabId: this.tabId, captured: exchanges.length, unauthorized: exchanges.filter((e) => e.status === 401).length, dropped: 0 };
+  }
+
+  /** Back to the live log; the caller re-subscribes for a fresh snapshot. */
+  backToLive(): void {
+    this.source = 'live';
+    this.reset();
+  }
+
   view(): PanelView {
     return {
       tabId: this.tabId,
+      source: this.source,
       connected: this.connected,
       exchanges: this.exchanges.slice(),
       findings: this.findings.slice(),

@@ -71,3 +71,9 @@ export async function activeTabId(): Promise<number | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }
+
+/** DevTools' theme ('default' or 'dark'), where the page runs inside DevTools; null elsewhere. */
+export function devtoolsThemeName(): string | null {
+  const panels = (browser as { devtools?: { panels?: { themeName?: string } } }).devtools?.panels;
+  return typeof panels?.themeName === 'string' ? panels.themeName : null;
+}

@@ -1,0 +1,138 @@
+/** One request decoded: login reason with meaning and fix, challenges, credentials, cookies, headers, findings. */
+import type { CapturedExchange } from '../shared/protocol';
+import type { Finding } from '../engine/types';
+import { headerValues } from '../engine/headers';
+import { parseLoginReason, parseDeniedReason } from '../engine/parse/seraph';
+import { parseWwwAuthenticate } from '../engine/parse/www-authenticate';
+import { parseSetCookie } from '../engine/parse/set-cookie';
+import { explainLoginReason } from '../engine/explain';
+import { isSessionCookie } from '../engine/atlassian';
+
+export interface RequestDetailProps {
+  exchange: CapturedExchange;
+  findings: readonly Finding[];
+  onClose(): void;
+}
+
+export function RequestDetail({ exchange: ex, findings, onClose }: RequestDetailProps) {
+  const reasons = parseLoginReason(headerValues(ex.responseHeaders, 'x-seraph-loginreason'));
+  const denied = headerValues(ex.responseHeaders, 'x-authentication-denied-reason').map(parseDeniedReason).find(Boolean);
+  const challenges = parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'));
+  const setCookies = headerValues(ex.responseHeaders, 'set-cookie')
+    .flatMap((v) => v.split('\n'))
+    .map((v) => parseSetCookie(v, ex.time))
+    .filter((c) => c !== null);
+  const creds = ex.credentials;
+  return (
+    <section class="detail" aria-label={`Request #${ex.index}`} data-testid="request-detail">
+      <header class="detail-head">
+        <strong>
+          #{ex.index} {ex.method} {ex.status || 'failed'}
+        </strong>
+        <button type="button" onClick={onClose} aria-label="Close the request details" data-testid="detail-close">
+          ✕
+        </button>
+      </header>
+      <p class="url-full">{ex.url}</p>
+
+      {findings.length > 0 && (
+        <>
+          <h3>Findings</h3>
+          <ul class="plain">
+            {findings.map((f) => (
+              <li key={f.code} class={`finding ${f.severity}`} data-testid="detail-finding">
+                <code>{f.code}</code> {f.message}
+                <div class="fix">Fix: {f.fix}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3>Authentication</h3>
+      <dl>
+        <dt>Signed in as (X-AUSERNAME)</dt>
+        <dd data-testid="detail-user">{headerValues(ex.responseHeaders, 'x-ausername')[0] ?? '—'}</dd>
+        <dt>Login reason</dt>
+        <dd data-testid="detail-login-reason">
+          {reasons.all.length === 0
+            ? '—'
+            : reasons.all.map((r) => {
+                const m = explainLoginReason(r);
+                return (
+                  <div key={r}>
+                    <code>{r}</code>: {m.meaning}
+                    {m.fix && <div class="fix">Fix: {m.fix}</div>}
+                  </div>
+                );
+              })}
+        </dd>
+        {denied && (
+          <>
+            <dt>Denied reason</dt>
+            <dd>
+              <code>{denied.reason}</code>
+              {denied.loginUrl && <> — sign in at {denied.loginUrl}</>}
+            </dd>
+          </>
+        )}
+        <dt>Challenge (WWW-Authenticate)</dt>
+        <dd data-testid="detail-challenge">
+          {challenges.length === 0
+            ? ex.status === 401
+              ? 'none: clients that wait for a challenge will never send credentials'
+              : '—'
+            : challenges.map((c, i) => (
+                <div key={i}>
+                  <code>{c.scheme}</code> {Object.entries(c.params).map(([k, v]) => `${k}="${v}"`).join(', ')}
+                </div>
+              ))}
+        </dd>
+        <dt>Credentials sent</dt>
+        <dd data-testid="detail-credentials">
+          {creds === null ? 'none' : creds.scheme === 'basic' ? `Basic, user ${creds.user ?? '(undecodable)'}; secret not kept` : creds.scheme === 'bearer' ? 'Bearer token; not kept' : `${creds.name}; not kept`}
+        </dd>
+      </dl>
+
+      <h3>Cookies</h3>
+      <p>
+        Sent: {ex.cookiesSent.length === 0 ? 'none' : ex.cookiesSent.map((n) => (isSessionCookie(n) ? `${n} (session)` : n)).join(', ')} · values are never kept
+      </p>
+      {setCookies.length > 0 && (
+        <table class="kv">
+          <thead>
+            <tr>
+              <th>Set</th>
+              <th>Lifetime</th>
+              <th>Attributes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {setCookies.map((c, i) => (
+              <tr key={i}>
+                <td>
+                  {c.name} <span class="muted">({c.valueLength} chars)</span>
+                </td>
+                <td>{c.cleared ? 'cleared' : c.expires === null ? 'browser session' : `until ${new Date(c.expires).toLocaleString()}`}</td>
+                <td>{[c.path && `Path=${c.path}`, c.domain && `Domain=${c.domain}`, c.secure && 'Secure', c.httpOnly && 'HttpOnly', c.sameSite && `SameSite=${c.sameSite}`].filter(Boolean).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Headers (auth-relevant, secrets masked)</h3>
+      <table class="kv" data-testid="detail-headers">
+        <tbody>
+          {[...ex.requestHeaders.map((h) => ['→', h] as const), ...ex.responseHeaders.map((h) => ['←', h] as const)].map(([dir, h], i) => (
+            <tr key={i}>
+              <td class="muted">{dir}</td>
+              <td>{h.name}</td>
+              <td class="value">{h.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Filters, StatusClass } from './filters';
+import type { PanelView } from './model';
+
+export interface ToolbarProps {
+  view: PanelView;
+  filters: Filters;
+  originChoices: string[];
+  shown: number;
+  onFilters(f: Filters): void;
+  onClear(): void;
+  onExport(): void;
+  onImport(file: File): void;
+  onBackToLive(): void;
+}
+
+const STATUS: StatusClass[] = ['all', '2xx', '3xx', '4xx', '5xx', 'failed'];
+
+export function Toolbar({ view, filters, originChoices, shown, onFilters, onClear, onExport, onImport, onBackToLive }: ToolbarProps) {
+  const { summary } = view;
+  const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Seraph Lens">
+      <strong>Seraph Lens</strong>
+      {view.source === 'live' ? (
+        <>
+          <button type="button" onClick={onClear} data-testid="clear" title="Clear the tab's log">
+            Clear
+          </button>
+        </>
+      ) : (
+        <span class="imported" data-testid="imported">
+          HAR {view.source.imported} (read-only{view.source.skipped ? `, ${view.source.skipped} malformed entries skipped` : ''}){' '}
+          <button type="button" onClick={onBackToLive} data-testid="back-to-live">
+            Back to live
+          </button>
+        </span>
+      )}
+      <input type="search" placeholder="Filter" value={filters.text} onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })} aria-label="Filter requests" data-testid="filter-text" />
+      <label>
+        <input type="checkbox" checked={filters.authOnly} onChange={(e) => set({ authOnly: (e.currentTarget as HTMLInputElement).checked })} data-testid="filter-auth-only" /> Auth-relevant only
+      </label>
+      <select value={filters.status} onChange={(e) => set({ status: (e.currentTarget as HTMLSelectElement).value as StatusClass })} aria-label="Status class" data-testid="filter-status">
+        {STATUS.map((s) => (
+          <option key={s} value={s}>
+            {s === 'all' ? 'All statuses' : s}
+          </option>
+        ))}
+      </select>
+      {originChoices.length > 1 && (
+        <select value={filters.origin} onChange={(e) => set({ origin: (e.currentTarget as HTMLSelectElement).value })} aria-label="Origin" data-testid="filter-origin">
+          <option value="">All origins</option>
+          {originChoices.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      )}
+      <label class="button" title="Import a HAR file (or drop one on the panel)">
+        Import HAR
+        <input
+          type="file"
+          accept=".har,application/json"
+          hidden
+          data-testid="import-har"
+          onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) onImport(file);
+            input.value = '';
+          }}
+        />
+      </label>
+      <button type="button" onClick={onExport} data-testid="export-har" title="Secret values are never stored, so the export cannot contain them">
+        Export HAR
+      </button>
+      <span class="muted" data-testid="summary">
+        {shown} shown · {summary.captured} requests · {summary.unauthorized} × 401 · {view.findings.length} findings
+        {summary.dropped > 0 ? ` · ${summary.dropped} oldest dropped` : ''}
+      </span>
+      {!view.connected && view.source === 'live' && <span class="muted">connecting…</span>}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** The request list's filters, as plain data and one pure function. */
+import type { CapturedExchange } from '../shared/protocol';
+import type { Finding } from '../engine/types';
+import { isAuthRelevant } from '../engine/relevance';
+
+export type StatusClass = 'all' | '2xx' | '3xx' | '4xx' | '5xx' | 'failed';
+
+export interface Filters {
+  text: string;
+  authOnly: boolean;
+  status: StatusClass;
+  origin: string; // '' = all
+}
+
+export const DEFAULT_FILTERS: Filters = { text: '', authOnly: true, status: 'all', origin: '' };
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+export function origins(exchanges: readonly CapturedExchange[]): string[] {
+  return [...new Set(exchanges.map((e) => originOf(e.url)))].filter(Boolean).sort();
+}
+
+export function applyFilters(exchanges: readonly CapturedExchange[], byEntry: ReadonlyMap<number, Finding[]>, f: Filters): CapturedExchange[] {
+  const text = f.text.trim().toLowerCase();
+  return exchanges.filter((ex) => {
+    if (f.authOnly && !isAuthRelevant(ex, byEntry.has(ex.index))) return false;
+    if (f.status !== 'all') {
+      const cls = ex.status === 0 ? 'failed' : `${Math.floor(ex.status / 100)}xx`;
+      if (cls !== f.status) return false;
+    }
+    if (f.origin && originOf(ex.url) !== f.origin) return false;
+    if (text) {
+      const hay = `${ex.method} ${ex.url} ${ex.status} ${ex.responseHeaders.map((h) => h.value).join(' ')}`.toLowerCase();
+      if (!hay.includes(text)) return false;
+    }
+    return true;
+  });
+}

@@ -1,0 +1,25 @@
+/** Small display helpers shared by the panel's components. */
+import type { Header, Severity, Finding } from '../engine/types';
+
+export function header(headers: readonly Header[], name: string): string {
+  const lower = name.toLowerCase();
+  return headers.find((h) => h.name.toLowerCase() === lower)?.value ?? '';
+}
+
+export function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
+}
+
+export function clockTime(time: number): string {
+  return new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+export function worstSeverity(findings: readonly Finding[]): Severity | null {
+  return findings.reduce<Severity | null>((w, f) => (w === null || RANK[f.severity] < RANK[w] ? f.severity : w), null);
+}
