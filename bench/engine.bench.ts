@@ -4,8 +4,8 @@
  * Target (issue 4): ≤ 1.5 at 100 MB and roughly constant across sizes (linear cost).
  */
 import { readHar } from '../src/engine/har';
-import { analyze } from '../src/engine/analyzer';
-import { generateHar } from './har-generator';
+import { analyze, createAnalyzer } from '../src/engine/analyzer';
+import { generateHar, generateHarEntries as generateHarEntriesText } from './har-generator';
 import { median, type BenchRow } from './measure';
 
 const MB = 1024 * 1024;
@@ -42,4 +42,29 @@ export function engineBench(sizesMb = [1, 10, 100]): BenchRow[] {
     });
   }
   return rows;
+}
+
+/**
+ * The live extension feeds one exchange at a time: the cost of an exchange must not depend on how many
+ * came before. Time of the last 10% of a long log ÷ time of an early 10% (target ≤ 1.3: flat).
+ */
+export function incrementalBench(total = 100_000): BenchRow[] {
+  const { exchanges } = readHar(generateHarEntriesText(total));
+  const slice = Math.floor(total / 10);
+  const early: number[] = [];
+  const late: number[] = [];
+  for (let run = 0; run < 4; run++) {
+    const a = createAnalyzer();
+    let t = 0;
+    for (let i = 0; i < total; i++) {
+      if (i === slice) t = performance.now();
+      if (i === 2 * slice && run > 0) early.push(performance.now() - t);
+      if (i === total - slice) t = performance.now();
+      a.add(exchanges[i]!);
+    }
+    if (run > 0) late.push(performance.now() - t);
+  }
+  const e = median(early);
+  const l = median(late);
+  return [{ bench: 'engine', case: `incremental: last vs 2nd 10% of ${total}`, value: +l.toFixed(1), unit: 'ms', baseline: +e.toFixed(1), ratio: +(l / e).toFixed(2), target: '≤ 1.3 (flat)', met: l / e <= 1.3 }];
 }

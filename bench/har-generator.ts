@@ -35,7 +35,11 @@ function entry(i: number, expired: boolean) {
 /** A HAR document of roughly `bytes` characters. */
 export function generateHar(bytes: number): string {
   const one = JSON.stringify(entry(1, false)).length + 1;
-  const n = Math.max(1, Math.round(bytes / one));
+  return generateHarEntries(Math.max(1, Math.round(bytes / one)));
+}
+
+/** A HAR document of `n` entries. */
+export function generateHarEntries(n: number): string {
   const entries = Array.from({ length: n }, (_, i) => entry(i, i > n / 2));
   return JSON.stringify({ log: { version: '1.2', creator: { name: 'seraph-lens-bench', version: '1' }, pages: [], entries } });
 }

@@ -6,12 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineBench } from './engine.bench';
+import { engineBench, incrementalBench } from './engine.bench';
+import { panelBench } from './panel.bench';
 import type { BenchRow } from './measure';
 
 const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
 const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
-  engine: () => engineBench(quick ? [1, 5] : [1, 10, 100]),
+  engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000)],
+  // Needs the built dev extension: `npm run build` first (npm run bench does).
+  panel: () => panelBench(quick ? 5000 : 50_000),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in groups);

@@ -1,0 +1,85 @@
+/**
+ * Panel benchmark in real Chromium with the built extension (dist/chrome-dev):
+ *  - import + first render of a 50,000-entry HAR ÷ JSON.parse of the same text in the same page
+ *    (target ≤ 3);
+ *  - the longest frame of work while scrolling through it: scroll, Preact re-render, layout
+ *    (target < 16 ms).
+ */
+import { chromium } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM, DIST_CHROME } from '../e2e/support/paths';
+import { generateHarEntries } from './har-generator';
+import { median, type BenchRow } from './measure';
+
+export async function panelBench(entries = 50_000): Promise<BenchRow[]> {
+  const text = generateHarEntries(entries);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', `--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`],
+  });
+  try {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(sw.url()).host;
+    const imports: number[] = [];
+    const parses: number[] = [];
+    let longestFrame = 0;
+    for (let run = 0; run < 4; run++) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/src/panel/index.html?tabId=999999`);
+      await page.waitForSelector('[data-testid="filter-auth-only"]');
+      // Show every row: the benchmark is about the full list.
+      await page.getByTestId('filter-auth-only').uncheck();
+      const t = await page.evaluate(async (har) => {
+        const t0 = performance.now();
+        JSON.parse(har);
+        const parse = performance.now() - t0;
+        const input = document.querySelector<HTMLInputElement>('[data-testid="import-har"]')!;
+        const dt = new DataTransfer();
+        dt.items.add(new File([har], 'bench.har', { type: 'application/json' }));
+        const t1 = performance.now();
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        while (!document.querySelector('[data-testid="imported"]') || !document.querySelector('[data-testid="request-row"]')) {
+          await new Promise((r) => setTimeout(r, 0));
+        }
+        document.body.offsetHeight; // layout of the first render
+        return { parse, imported: performance.now() - t1 };
+      }, text);
+      const frame = await page.evaluate(async () => {
+        const el = document.querySelector<HTMLElement>('.rows')!;
+        let worst = 0;
+        for (let y = 0; y < el.scrollHeight; y += Math.max(400, el.scrollHeight / 300)) {
+          const t0 = performance.now();
+          el.scrollTop = y;
+          el.dispatchEvent(new Event('scroll'));
+          await Promise.resolve();
+          await new Promise((r) => setTimeout(r, 0)); // Preact's debounced render
+          el.offsetHeight; // layout
+          worst = Math.max(worst, performance.now() - t0);
+        }
+        return worst;
+      });
+      if (run > 0) {
+        // run 0 is the warm-up
+        imports.push(t.imported);
+        parses.push(t.parse);
+        longestFrame = Math.max(longestFrame, frame);
+      }
+      await page.close();
+    }
+    const imp = median(imports);
+    const par = median(parses);
+    return [
+      { bench: 'panel', case: `import + first render, ${entries} entries`, value: Math.round(imp), unit: 'ms', baseline: Math.round(par), ratio: +(imp / par).toFixed(2), target: '≤ 3 × JSON.parse', met: imp / par <= 3 },
+      { bench: 'panel', case: 'longest scroll frame (work)', value: +longestFrame.toFixed(1), unit: 'ms', target: '< 16 ms', met: longestFrame < 16 },
+    ];
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
