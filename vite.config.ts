@@ -61,6 +61,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // SERAPH_NO_MINIFY=1 keeps names readable in CPU profiles.
+    ...(process.env.SERAPH_NO_MINIFY ? { minify: false } : {}),
     rollupOptions: {
       // The devtools page creates the panel at run time, so crxjs cannot discover it from the manifest.
       input: { panel: 'src/panel/index.html' },

@@ -1,22 +1,27 @@
+import { useState } from 'preact/hooks';
 import type { Finding, Severity } from '../engine/types';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 const LABEL: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+/** Long captures raise thousands of findings; render a page of each severity at a time. */
+const PAGE = 100;
 
 export function Findings({ findings, onSelect }: { findings: readonly Finding[]; onSelect(entry: number): void }) {
-  if (findings.length === 0) return <p class="muted" data-testid="no-findings">No findings.</p>;
+  const [limit, setLimit] = useState<Record<Severity, number>>({ error: PAGE, warning: PAGE, info: PAGE });
+  if (findings.length === 0) return <p class="muted findings" data-testid="no-findings">No findings.</p>;
   return (
     <section class="findings" aria-label="Findings">
       {ORDER.map((severity) => {
         const list = findings.filter((f) => f.severity === severity);
         if (list.length === 0) return null;
+        const shown = list.slice(0, limit[severity]);
         return (
           <details open={severity !== 'info'} key={severity}>
             <summary>
               {LABEL[severity]} ({list.length})
             </summary>
             <ul>
-              {list.map((f) => (
+              {shown.map((f) => (
                 <li key={`${f.entry}-${f.code}`} class={`finding ${f.severity}`} data-testid="finding" data-code={f.code}>
                   <button type="button" class="link" onClick={() => onSelect(f.entry)} title="Show the request">
                     #{f.entry}
@@ -26,6 +31,11 @@ export function Findings({ findings, onSelect }: { findings: readonly Finding[];
                 </li>
               ))}
             </ul>
+            {shown.length < list.length && (
+              <button type="button" onClick={() => setLimit({ ...limit, [severity]: limit[severity] + PAGE * 5 })} data-testid="more-findings">
+                Show {Math.min(PAGE * 5, list.length - shown.length)} more of {list.length - shown.length}
+              </button>
+            )}
           </details>
         );
       })}

@@ -35,7 +35,8 @@ export class PanelModel {
   apply(msg: WorkerToPanel): void {
     if (this.source !== 'live') return; // an imported HAR is on screen; live traffic waits
     if (msg.type === 'snapshot' || msg.type === 'cleared') this.reset();
-    if (msg.type !== 'cleared') for (const ex of msg.exchanges) this.add(ex);
+    if (msg.type === 'snapshot') this.load(msg.exchanges);
+    else if (msg.type === 'appended') for (const ex of msg.exchanges) this.add(ex);
     this.summary = msg.summary;
     this.connected = true;
   }
@@ -43,7 +44,7 @@ export class PanelModel {
   /** Shows a HAR file instead of the live log (read-only), through the same engine. */
   showImported(name: string, exchanges: readonly CapturedExchange[], skipped: number): void {
     this.reset();
-    for (const ex of exchanges) this.add(ex);
+    this.load(exchanges);
     this.source = { imported: name, entries: exchanges.length + skipped, skipped };
     this.summary = { tabId: this.tabId, captured: exchanges.length, unauthorized: exchanges.filter((e) => e.status === 401).length, dropped: 0 };
   }
@@ -75,15 +76,31 @@ export class PanelModel {
     this.sessions = new Map();
   }
 
+  /** A whole log at once: no per-exchange deltas, the result once at the end (same engine, same findings). */
+  private load(exchanges: readonly CapturedExchange[]): void {
+    for (const ex of exchanges) this.analyzer.feed(ex);
+    const result = this.analyzer.result();
+    this.exchanges = exchanges.slice();
+    for (const f of result.findings) this.index(f);
+    for (const s of result.sessions) this.sessions.set(sessionKey(s), s);
+  }
+
   private add(ex: CapturedExchange): void {
     this.exchanges.push(ex);
     const delta = this.analyzer.add(ex);
-    for (const f of delta.findings) {
-      this.findings.push(f);
-      const list = this.byEntry.get(f.entry);
-      if (list) list.push(f);
-      else this.byEntry.set(f.entry, [f]);
-    }
-    for (const s of delta.sessions) this.sessions.set(`${s.origin} ${s.cookie} ${s.issuedEntry ?? 'x'}`, s);
+    for (const f of delta.findings) this.index(f);
+    for (const s of delta.sessions) this.sessions.set(sessionKey(s), s);
   }
+
+  private index(f: Finding): void {
+    this.findings.push(f);
+    const list = this.byEntry.get(f.entry);
+    if (list) list.push(f);
+    else this.byEntry.set(f.entry, [f]);
+  }
+}
+
+/** Sessions are identified by origin, cookie and the entry that issued them. */
+function sessionKey(s: SessionInfo): string {
+  return `${s.origin} ${s.cookie} ${s.issuedEntry ?? 'x'}`;
 }
