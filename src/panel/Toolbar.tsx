@@ -35,6 +35,9 @@ export function Toolbar({ view, filters, originChoices, shown, onFilters, onClea
           </button>
         </span>
       )}
+      <label title="Keep requests from before the last page navigation">
+        <input type="checkbox" checked={filters.preserveLog} onChange={(e) => set({ preserveLog: (e.currentTarget as HTMLInputElement).checked })} data-testid="preserve-log" /> Preserve log
+      </label>
       <input type="search" placeholder="Filter" value={filters.text} onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })} aria-label="Filter requests" data-testid="filter-text" />
       <label>
         <input type="checkbox" checked={filters.authOnly} onChange={(e) => set({ authOnly: (e.currentTarget as HTMLInputElement).checked })} data-testid="filter-auth-only" /> Auth-relevant only

@@ -10,9 +10,11 @@ export interface Filters {
   authOnly: boolean;
   status: StatusClass;
   origin: string; // '' = all
+  /** Off: only what happened since the tab's last top-level navigation, like the Network panel. */
+  preserveLog: boolean;
 }
 
-export const DEFAULT_FILTERS: Filters = { text: '', authOnly: true, status: 'all', origin: '' };
+export const DEFAULT_FILTERS: Filters = { text: '', authOnly: true, status: 'all', origin: '', preserveLog: true };
 
 function originOf(url: string): string {
   try {
@@ -28,7 +30,9 @@ export function origins(exchanges: readonly CapturedExchange[]): string[] {
 
 export function applyFilters(exchanges: readonly CapturedExchange[], byEntry: ReadonlyMap<number, Finding[]>, f: Filters): CapturedExchange[] {
   const text = f.text.trim().toLowerCase();
-  return exchanges.filter((ex) => {
+  let from = 0;
+  if (!f.preserveLog) for (let i = exchanges.length - 1; i >= 0; i--) if (exchanges[i]!.type === 'main_frame') { from = i; break; }
+  return exchanges.slice(from).filter((ex) => {
     if (f.authOnly && !isAuthRelevant(ex, byEntry.has(ex.index))) return false;
     if (f.status !== 'all') {
       const cls = ex.status === 0 ? 'failed' : `${Math.floor(ex.status / 100)}xx`;

@@ -2,11 +2,13 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
-import { readHar, exchangesToHar, HarError } from '../engine/har';
+import { readHar, exchangesToHar, fromHarEntry, HarError } from '../engine/har';
+import { watchUncoveredRequests } from '../platform/devtools-network';
 import { App } from './App';
 import { PanelModel } from './model';
 
 const EXPORT_CREATOR = { name: 'Seraph Lens', version: '0.1.0' };
+const DEVTOOLS_INDEX_BASE = 1_000_000_000;
 
 function Root({ tabId }: { tabId: number }) {
   const model = useMemo(() => new PanelModel(tabId), [tabId]);
@@ -24,6 +26,18 @@ function Root({ tabId }: { tabId: number }) {
     setFeed(f);
     return () => f.close();
   }, [model, tabId, generation]);
+
+  // Inside DevTools: requests to hosts the worker may not see still show up while DevTools is open.
+  useEffect(() => {
+    let n = 0;
+    return watchUncoveredRequests((entry) => {
+      // Numbered far above the worker's running numbers so indexes never collide.
+      const ex = fromHarEntry(entry, DEVTOOLS_INDEX_BASE + n++);
+      if (!ex) return;
+      model.addFromDevtools(ex);
+      setView(model.view());
+    });
+  }, [model]);
 
   // The session countdown ticks once a second.
   useEffect(() => {

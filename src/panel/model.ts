@@ -27,6 +27,8 @@ export class PanelModel {
   private summary: TabSummary;
   private connected = false;
   private source: PanelView['source'] = 'live';
+  /** Requests seen only by DevTools (origins without a host permission); kept across snapshots. */
+  private fromDevtools: CapturedExchange[] = [];
 
   constructor(private readonly tabId: number) {
     this.summary = { tabId, captured: 0, unauthorized: 0, dropped: 0 };
@@ -35,10 +37,20 @@ export class PanelModel {
   apply(msg: WorkerToPanel): void {
     if (this.source !== 'live') return; // an imported HAR is on screen; live traffic waits
     if (msg.type === 'snapshot' || msg.type === 'cleared') this.reset();
-    if (msg.type === 'snapshot') this.load(msg.exchanges);
+    if (msg.type === 'snapshot') this.load([...msg.exchanges, ...this.fromDevtools]);
+    else if (msg.type === 'cleared') this.fromDevtools = [];
     else if (msg.type === 'appended') for (const ex of msg.exchanges) this.add(ex);
     this.summary = msg.summary;
     this.connected = true;
+  }
+
+  /**
+   * A request only DevTools saw. Its origin is one the worker does not capture, so analysing it out of
+   * order with the worker's records is safe: the engine's state is per origin.
+   */
+  addFromDevtools(ex: CapturedExchange): void {
+    this.fromDevtools.push(ex);
+    if (this.source === 'live') this.add(ex);
   }
 
   /** Shows a HAR file instead of the live log (read-only), through the same engine. */
