@@ -22,7 +22,12 @@ const rows: BenchRow[] = [];
 for (const [name, run] of Object.entries(groups)) {
   if (wanted.length && !wanted.includes(name)) continue;
   console.error(`running ${name}…`);
-  rows.push(...(await run()));
+  try {
+    rows.push(...(await run()));
+  } catch (err) {
+    // A benchmark that breaks is reported, and the others still run.
+    rows.push({ bench: name, case: `failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`, value: NaN, unit: '' });
+  }
 }
 
 const table = [
