@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, DIST_CHROME } from '../e2e/support/paths';
+import { QUIET_CHROMIUM_ARGS, extensionArgs } from '../e2e/support/launch';
 import { generateHarEntries } from './har-generator';
 import { median, type BenchRow } from './measure';
 
@@ -29,7 +30,7 @@ export async function panelBench(entries = 50_000): Promise<BenchRow[]> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', `--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`],
+    args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME)],
   });
   try {
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from './emulator/server';
 import { CHROMIUM, DIST_CHROME, ROOT } from './support/paths';
+import { QUIET_CHROMIUM_ARGS, extensionArgs } from './support/launch';
 
 const port = Number(process.env.PORT ?? 8090);
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -23,12 +24,8 @@ const context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.
   headless,
   viewport: null,
   args: [
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${DIST_CHROME}`,
-    `--load-extension=${DIST_CHROME}`,
+    ...QUIET_CHROMIUM_ARGS,
+    ...extensionArgs(DIST_CHROME),
     ...(headless ? ['--no-sandbox', '--disable-gpu'] : ['--auto-open-devtools-for-tabs']),
   ],
 });

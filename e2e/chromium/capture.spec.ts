@@ -5,15 +5,8 @@
  */
 import { test, expect } from '../support/chromium';
 import type { Page } from '@playwright/test';
-import type { Emulator } from '../emulator/server';
+import { signIn } from '../support/jira';
 
-async function signIn(page: Page, emu: Emulator, user = 'fred', password = 'fred') {
-  await page.goto(`${emu.url}/login.jsp`);
-  await page.fill('input[name="os_username"]', user);
-  await page.fill('input[name="os_password"]', password);
-  await Promise.all([page.waitForURL(/Dashboard\.jspa/), page.click('[type="submit"]')]);
-  await expect(page.getByTestId('current-user')).toContainText(user);
-}
 
 /** Request ids the emulator answered for pages of this browser, in order (X-AREQUESTID is unique). */
 function requestIdsOf(page: Page, ids: string[]) {
@@ -32,7 +25,7 @@ test('captures sign-in, expiry, silent anonymous pages and /rest 401s; badge cou
   summaryOf,
 }) => {
   const page = await context.newPage();
-  await signIn(page, emulator);
+  await signIn(page, emulator.url);
   const tabId = await tabIdOf(page);
 
   emulator.expireAllSessions();
@@ -78,7 +71,7 @@ test('stores no secret: no session cookie value or password in storage.session',
   worker,
 }) => {
   const page = await context.newPage();
-  await signIn(page, emulator);
+  await signIn(page, emulator.url);
   await page.goto(`${emulator.url}/browse/ABC-7`);
   const tabId = await tabIdOf(page);
   await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBeGreaterThan(2);
@@ -102,7 +95,7 @@ test('a service-worker restart mid-session loses no event and duplicates none', 
   const page = await context.newPage();
   const seen: string[] = [];
   requestIdsOf(page, seen);
-  await signIn(page, emulator);
+  await signIn(page, emulator.url);
   await page.goto(`${emulator.url}/browse/ABC-1`);
   const tabId = await tabIdOf(page);
   await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBeGreaterThanOrEqual(seen.length);

@@ -6,18 +6,12 @@
 import { test, expect } from '../support/chromium';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { signIn } from '../support/jira';
 import { ROOT } from '../support/paths';
 import { readHar } from '../../src/engine/har';
 
 test.use({ emulatorOptions: { cookieMaxAgeSec: 6, sessionTimeoutSec: 6 } });
 
-async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/login.jsp`);
-  await page.fill('input[name="os_username"]', 'fred');
-  await page.fill('input[name="os_password"]', 'fred');
-  await Promise.all([page.waitForURL(/Dashboard/), page.click('[type="submit"]')]);
-}
 
 test('session lifetime counts down, expires, and the pages after it are flagged', async ({ context, emulator, tabIdOf, openPanel }, testInfo) => {
   const page = await context.newPage();

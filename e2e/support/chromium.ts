@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import type { TabSummary } from '../../src/shared/protocol';
 import { CHROMIUM, DIST_CHROME } from './paths';
+import { QUIET_CHROMIUM_ARGS, extensionArgs } from './launch';
 
 export interface ExtensionFixtures {
   emulatorOptions: EmulatorOptions;
@@ -48,18 +49,7 @@ export const test = base.extend<ExtensionFixtures>({
       executablePath: CHROMIUM,
       headless: true,
       ignoreHTTPSErrors: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disable-extensions-except=${DIST_CHROME}`,
-        `--load-extension=${DIST_CHROME}`,
-        ...chromiumArgs,
-      ],
+      args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME), ...chromiumArgs],
     });
     // Wait for the worker before any navigation, or the first responses can be missed.
     if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import { testTlsFor } from '../emulator/tls';
 import { CHROMIUM } from './paths';
+import { QUIET_CHROMIUM_ARGS } from './launch';
 
 export const SERVER_HOST = 'jira.example.test';
 export const CLOUD_HOST = 'acme.atlassian.net';
@@ -25,7 +26,7 @@ export async function recordHar(harPath: string, mode: 'server' | 'cloud', scena
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP ${host}:${mode === 'cloud' ? 443 : 80} 127.0.0.1:${emulator.port}`],
+    args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, `--host-resolver-rules=MAP ${host}:${mode === 'cloud' ? 443 : 80} 127.0.0.1:${emulator.port}`],
   });
   let context: BrowserContext | null = null;
   try {

@@ -15,22 +15,14 @@ export interface RawBody {
   mimeType?: string;
 }
 
-export interface RawExchange {
-  index: number;
-  id: string;
-  time: number;
-  durationMs?: number;
-  tabId?: number;
-  frameId?: number;
-  type?: string;
-  method: string;
-  url: string;
-  status: number;
-  requestHeaders: Header[];
-  responseHeaders: Header[];
+/** What an adapter saw: the Exchange's own fields, raw headers (secrets included) and bodies. */
+export type RawExchange = Pick<
+  Exchange,
+  'index' | 'id' | 'time' | 'durationMs' | 'tabId' | 'frameId' | 'type' | 'method' | 'url' | 'status' | 'requestHeaders' | 'responseHeaders'
+> & {
   requestBody?: RawBody;
   responseBody?: RawBody;
-}
+};
 
 /** Bodies larger than this are not read for facts: the facts live in small JSON answers. */
 const MAX_FACT_BODY = 2 * 1024 * 1024;
