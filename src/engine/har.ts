@@ -1,7 +1,7 @@
 /**
  * HAR 1.2 in and out. Strict on the document's shape (a clear one-line error), lenient on each entry
  * (a malformed entry is read as far as it can be, or skipped and counted, never fatal).
- * DevTools' `chrome.devtools.network` entries have the same shape as a file's entries: same code.
+ * The DevTools network API hands out entries of the same shape as a file's: same code.
  */
 import type { Exchange, Header } from './types';
 import { toExchange, type RawBody } from './exchange';

@@ -31,8 +31,8 @@ export function App({ view, now, error, onClear, onExport, onImport, onBackToLiv
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
-  const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.exchanges, view.findingsByEntry, filters]);
-  const originChoices = useMemo(() => origins(view.exchanges), [view.exchanges]);
+  const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
+  const originChoices = useMemo(() => origins(view.exchanges), [view.version]);
   const banner = silentAnonymousSummary(view);
   const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
 

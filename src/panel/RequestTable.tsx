@@ -7,7 +7,8 @@ import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
 import { parseWwwAuthenticate } from '../engine/parse/www-authenticate';
 import { isSessionCookie } from '../engine/atlassian';
-import { header, pathOf, clockTime, worstSeverity } from './format';
+import { pathOf, clockTime, worstSeverity } from './format';
+import { firstHeader } from '../engine/headers';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 10;
@@ -99,7 +100,7 @@ export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen
           {visible.map((ex, k) => {
             const findings = findingsByEntry.get(ex.index) ?? [];
             const worst = worstSeverity(findings);
-            const user = header(ex.responseHeaders, 'x-ausername');
+            const user = firstHeader(ex.responseHeaders, 'x-ausername') ?? '';
             const challenge = parseWwwAuthenticate(ex.responseHeaders.filter((h) => h.name.toLowerCase() === 'www-authenticate').map((h) => h.value))
               .map((c) => c.scheme)
               .join(', ');
@@ -142,7 +143,7 @@ export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen
                 <td data-testid="user" class={user === 'anonymous' ? 'anonymous' : undefined}>
                   {user}
                 </td>
-                <td data-testid="login-reason">{header(ex.responseHeaders, 'x-seraph-loginreason')}</td>
+                <td data-testid="login-reason">{firstHeader(ex.responseHeaders, 'x-seraph-loginreason')}</td>
                 <td data-testid="challenge">{challenge}</td>
                 <td data-testid="session-cookie">{sessionCookies.join(', ')}</td>
                 <td>{ex.time ? clockTime(ex.time) : ''}</td>

@@ -2,6 +2,7 @@
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
 import { isAuthRelevant } from '../engine/relevance';
+import { urlParts } from '../engine/atlassian';
 
 export type StatusClass = 'all' | '2xx' | '3xx' | '4xx' | '5xx' | 'failed';
 
@@ -17,11 +18,7 @@ export interface Filters {
 export const DEFAULT_FILTERS: Filters = { text: '', authOnly: true, status: 'all', origin: '', preserveLog: true };
 
 function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
+  return urlParts(url)?.origin ?? '';
 }
 
 export function origins(exchanges: readonly CapturedExchange[]): string[] {

@@ -1,10 +1,5 @@
 /** Small display helpers shared by the panel's components. */
-import type { Header, Severity, Finding } from '../engine/types';
-
-export function header(headers: readonly Header[], name: string): string {
-  const lower = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === lower)?.value ?? '';
-}
+import type { Severity, Finding } from '../engine/types';
 
 export function pathOf(url: string): string {
   try {

@@ -7,6 +7,9 @@ import type { Finding, SessionInfo } from '../engine/types';
 import type { CapturedExchange, TabSummary, WorkerToPanel } from '../shared/protocol';
 
 export interface PanelView {
+  /** Bumped on every change: the lists below are the model's own (not copied per message), so
+   *  components key their memos on this instead of on array identity. */
+  version: number;
   tabId: number;
   /** 'live' for the tab's capture; the file name for an imported HAR (read-only). */
   source: 'live' | { imported: string; entries: number; skipped: number };
@@ -27,6 +30,7 @@ export class PanelModel {
   private summary: TabSummary;
   private connected = false;
   private source: PanelView['source'] = 'live';
+  private version = 0;
   /** Requests seen only by DevTools (origins without a host permission); kept across snapshots. */
   private fromDevtools: CapturedExchange[] = [];
 
@@ -69,12 +73,13 @@ export class PanelModel {
 
   view(): PanelView {
     return {
+      version: ++this.version,
       tabId: this.tabId,
       source: this.source,
       connected: this.connected,
-      exchanges: this.exchanges.slice(),
-      findings: this.findings.slice(),
-      findingsByEntry: new Map(this.byEntry),
+      exchanges: this.exchanges,
+      findings: this.findings,
+      findingsByEntry: this.byEntry,
       sessions: [...this.sessions.values()],
       summary: this.summary,
     };
