@@ -4,7 +4,7 @@
  * The DevTools network API hands out entries of the same shape as a file's: same code.
  */
 import type { Exchange, Header } from './types';
-import { toExchange, type RawBody } from './exchange';
+import { toExchange, type RawBody, type RawExchange } from './exchange';
 import { isKeptHeader } from './compact';
 
 export class HarError extends Error {
@@ -27,6 +27,11 @@ export function readHar(text: string): HarReadResult {
   } catch (err) {
     throw new HarError(`not JSON: ${jsonErrorPlace(text, err)}`);
   }
+  return readHarDocument(doc);
+}
+
+/** The same for an already parsed document. It releases the entries as it converts them. */
+export function readHarDocument(doc: unknown): HarReadResult {
   if (!isObj(doc)) throw new HarError('not a HAR file: the top level is not an object');
   if (!isObj(doc.log)) throw new HarError('not a HAR file: no "log" object');
   const version = doc.log.version;
@@ -36,12 +41,15 @@ export function readHar(text: string): HarReadResult {
   if (!Array.isArray(doc.log.entries)) throw new HarError('not a HAR file: "log.entries" is not an array');
   const exchanges: Exchange[] = [];
   let skipped = 0;
-  doc.log.entries.forEach((entry, index) => {
-    const ex = fromHarEntry(entry, index);
+  const entries = doc.log.entries as unknown[];
+  for (let index = 0; index < entries.length; index++) {
+    const ex = fromHarEntry(entries[index], index);
+    // Let the parsed entry go: a 100 MB document otherwise stays live (and traced by GC) until the end.
+    entries[index] = null;
     if (ex) exchanges.push(ex);
     else skipped++;
-  });
-  return { exchanges, entries: doc.log.entries.length, skipped };
+  }
+  return { exchanges, entries: entries.length, skipped };
 }
 
 /** One HAR entry (file or DevTools) → Exchange; null when it has no usable request. */
@@ -51,24 +59,26 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   const res = isObj(entry.response) ? entry.response : {};
   if (typeof req.url !== 'string' || !req.url) return null;
   const started = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
-  const resourceType = entry._resourceType;
-  return toExchange({
+  // Built field by field: this runs once per entry of files up to 100 MB.
+  const raw: RawExchange = {
     index,
     id: String(index),
     time: Number.isFinite(started) ? started : 0,
-    ...(typeof entry.time === 'number' && Number.isFinite(entry.time) ? { durationMs: Math.max(0, entry.time) } : {}),
-    ...(typeof resourceType === 'string' ? { type: resourceType } : {}),
     method: typeof req.method === 'string' && req.method ? req.method : 'GET',
     url: req.url,
     status: typeof res.status === 'number' && Number.isFinite(res.status) ? res.status : 0,
     requestHeaders: headersOf(req.headers),
     responseHeaders: headersOf(res.headers),
-    ...bodyOf('requestBody', req.postData),
-    ...bodyOf('responseBody', res.content),
-  });
+  };
+  if (typeof entry.time === 'number' && Number.isFinite(entry.time)) raw.durationMs = Math.max(0, entry.time);
+  if (typeof entry._resourceType === 'string') raw.type = entry._resourceType;
+  const requestBody = bodyOf(req.postData);
+  if (requestBody) raw.requestBody = requestBody;
+  const responseBody = bodyOf(res.content);
+  if (responseBody) raw.responseBody = responseBody;
+  return toExchange(raw);
 }
 
-/** Only the headers an exchange keeps (compact.ts) are copied: large HARs are mostly other headers. */
 function headersOf(list: unknown): Header[] {
   if (!Array.isArray(list)) return [];
   const out: Header[] = [];
@@ -80,9 +90,9 @@ function headersOf(list: unknown): Header[] {
   return out;
 }
 
-function bodyOf<K extends 'requestBody' | 'responseBody'>(key: K, body: unknown): Partial<Record<K, RawBody>> {
-  if (!isObj(body) || typeof body.text !== 'string' || body.encoding === 'base64') return {};
-  return { [key]: { text: body.text, ...(typeof body.mimeType === 'string' ? { mimeType: body.mimeType } : {}) } } as Partial<Record<K, RawBody>>;
+function bodyOf(body: unknown): RawBody | null {
+  if (!isObj(body) || typeof body.text !== 'string' || body.encoding === 'base64') return null;
+  return typeof body.mimeType === 'string' ? { text: body.text, mimeType: body.mimeType } : { text: body.text };
 }
 
 /**

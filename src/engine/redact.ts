@@ -18,6 +18,8 @@ const SECRET_KEY =
   /^(?:os_password|password|passwd|pwd|pass|secret|client_secret|token|api_?token|access_?token|refresh_?token|id_?token|auth_?token|session_?token|jwt|api_?key|apikey|private_?key|otp|totp|code_verifier|signature|sig)$/i;
 /** What sanitizeAuthorization writes after the scheme; anything else after a scheme is a secret. */
 const SANITIZED_CREDENTIAL = /^\[redacted \d+(?: user=[^\]\s]*)?\]$/;
+/** Cheap pre-check: a userinfo password, a secret-like key, or a dotted token could be in there. */
+const MAYBE_SECRET_IN_URL = /:\/\/[^/@]*@|pass|pwd|secret|token|jwt|key|otp|verifier|sig|[\w-]{8,}\.[\w-]{8,}\./i;
 const JWT = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}$/;
 const MAX_BODY_CHARS = 50 * 1024 * 1024;
 const MAX_DEPTH = 256;
@@ -88,6 +90,8 @@ export function sanitizeSetCookie(line: string): string {
 
 /** Redacts secret query parameters (by name, or JWT-shaped values) and URL passwords; the rest stays byte for byte. */
 export function redactUrl(url: string): string {
+  // Fast path for the common case (called per exchange): nothing that could be secret in the URL.
+  if (!MAYBE_SECRET_IN_URL.test(url)) return url;
   const hash = url.indexOf('#');
   const beforeHash = hash < 0 ? url : url.slice(0, hash);
   const fragment = hash < 0 ? '' : url.slice(hash);
