@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readHar, HarError, exchangesToHar, fromHarEntry } from './har';
+import { readHar, HarError, exchangesToHar, fromHarEntry, jsonErrorPlace, checkHarDocument } from './har';
 
 const entry = (over: Record<string, unknown> = {}) => ({
   startedDateTime: '2026-11-24T10:00:00.000Z',
@@ -22,6 +22,31 @@ describe('readHar', () => {
     const r = readHar(har([null, 'x', { request: {} }, entry({ response: 'nope', startedDateTime: 'yesterday' }), entry({ request: { url: 'https://j/x', headers: 'bad' } })]));
     expect(r).toMatchObject({ entries: 5, skipped: 3 });
     expect(r.exchanges.map((e) => [e.index, e.status, e.time])).toEqual([[3, 0, 0], [4, 200, Date.UTC(2026, 10, 24, 10)]]);
+  });
+  it('skips entries without an absolute URL, reads a numeric-string status', () => {
+    const r = readHar(har([entry({ request: { url: 'not a url' } }), entry({ request: { url: '' } }), entry({ response: { status: ' 401 ', headers: [] } }), entry({ response: { status: 1e9 } })]));
+    expect(r).toMatchObject({ entries: 4, skipped: 2 });
+    expect(r.exchanges.map((e) => [e.index, e.status])).toEqual([[2, 401], [3, 0]]);
+  });
+  it('places JSON errors by line and column, from V8\'s "position N" or its quoted excerpt', () => {
+    const text = '{\n  "a": 1,\n  "b": x\n}';
+    const at = text.indexOf('x');
+    expect(jsonErrorPlace(text, new SyntaxError(`Unexpected token 'x' in JSON at position ${at}`))).toBe('line 3, column 8');
+    expect(jsonErrorPlace(text, new SyntaxError('Expected property name (line 3 column 8)'))).toBe('line 3, column 8');
+    expect(jsonErrorPlace('{"a": [1, 2', new SyntaxError('Unexpected end of JSON input'))).toBe('unexpected end of the file');
+    let real = '';
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      real = jsonErrorPlace(text, e);
+    }
+    expect(real).toBe('line 3, column 8');
+  });
+  it('checkHarDocument validates the shape without touching the entries', () => {
+    const doc = { log: { version: '1.2', entries: [{ odd: true }] } };
+    expect(() => checkHarDocument(doc)).not.toThrow();
+    expect(doc.log.entries).toEqual([{ odd: true }]);
+    expect(() => checkHarDocument({ log: { version: 1.2, entries: [] } })).toThrow(HarError);
   });
   it('names the problem of documents that are not HAR, in one line', () => {
     const fail = (text: string) => {

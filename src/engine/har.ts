@@ -6,6 +6,7 @@
 import type { Exchange, Header } from './types';
 import { toExchange, type RawBody, type RawExchange } from './exchange';
 import { isKeptHeader } from './compact';
+import { urlParts } from './atlassian';
 
 export class HarError extends Error {
   override readonly name = 'HarError';
@@ -21,17 +22,20 @@ type Json = Record<string, unknown>;
 const isObj = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function readHar(text: string): HarReadResult {
-  let doc: unknown;
+  return readHarDocument(parseHarJson(text));
+}
+
+/** JSON.parse (a leading BOM allowed) whose error is a one-line HarError naming line and column. */
+export function parseHarJson(text: string): unknown {
   try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     throw new HarError(`not JSON: ${jsonErrorPlace(text, err)}`);
   }
-  return readHarDocument(doc);
 }
 
-/** The same for an already parsed document. It releases the entries as it converts them. */
-export function readHarDocument(doc: unknown): HarReadResult {
+/** Checks the document's shape and version (not its entries); throws a one-line HarError. */
+export function checkHarDocument(doc: unknown): asserts doc is { log: Json & { entries: unknown[] } } {
   if (!isObj(doc)) throw new HarError('not a HAR file: the top level is not an object');
   if (!isObj(doc.log)) throw new HarError('not a HAR file: no "log" object');
   const version = doc.log.version;
@@ -39,9 +43,14 @@ export function readHarDocument(doc: unknown): HarReadResult {
     throw new HarError(`unsupported HAR version ${JSON.stringify(version).slice(0, 20)} (expected 1.x)`);
   }
   if (!Array.isArray(doc.log.entries)) throw new HarError('not a HAR file: "log.entries" is not an array');
+}
+
+/** The same for an already parsed document. It releases the entries as it converts them. */
+export function readHarDocument(doc: unknown): HarReadResult {
+  checkHarDocument(doc);
   const exchanges: Exchange[] = [];
   let skipped = 0;
-  const entries = doc.log.entries as unknown[];
+  const entries = doc.log.entries;
   for (let index = 0; index < entries.length; index++) {
     const ex = fromHarEntry(entries[index], index);
     // Let the parsed entry go: a 100 MB document otherwise stays live (and traced by GC) until the end.
@@ -52,12 +61,12 @@ export function readHarDocument(doc: unknown): HarReadResult {
   return { exchanges, entries: entries.length, skipped };
 }
 
-/** One HAR entry (file or DevTools) → Exchange; null when it has no usable request. */
+/** One HAR entry (file or DevTools) → Exchange; null when it has no request or no absolute URL. */
 export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   if (!isObj(entry) || !isObj(entry.request)) return null;
   const req = entry.request;
   const res = isObj(entry.response) ? entry.response : {};
-  if (typeof req.url !== 'string' || !req.url) return null;
+  if (typeof req.url !== 'string' || !urlParts(req.url)) return null;
   const started = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
   // Built field by field: this runs once per entry of files up to 100 MB.
   const raw: RawExchange = {
@@ -66,7 +75,7 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
     time: Number.isFinite(started) ? started : 0,
     method: typeof req.method === 'string' && req.method ? req.method : 'GET',
     url: req.url,
-    status: typeof res.status === 'number' && Number.isFinite(res.status) ? res.status : 0,
+    status: statusOf(res.status),
     requestHeaders: headersOf(req.headers),
     responseHeaders: headersOf(res.headers),
   };
@@ -77,6 +86,12 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   const responseBody = bodyOf(res.content);
   if (responseBody) raw.responseBody = responseBody;
   return toExchange(raw);
+}
+
+/** A number, or a numeric string from a lenient writer; anything else is "no response" (0). */
+function statusOf(status: unknown): number {
+  if (typeof status === 'number') return Number.isInteger(status) && status >= 0 && status <= 999 ? status : 0;
+  return typeof status === 'string' && /^\d{1,3}$/.test(status.trim()) ? Number(status) : 0;
 }
 
 function headersOf(list: unknown): Header[] {
