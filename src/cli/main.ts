@@ -4,142 +4,159 @@
  *   seraph-lens redact <file.har> -o <out.har|->
  * Exit 0 when analysed (findings or not), 2 for unreadable input or a usage error; never a stack trace.
  */
-import { readFileSync, statSync, writeFileSync, realpathSync, existsSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readHar, HarError } from '../engine/har';
+import { HarError, checkHarDocument, parseHarJson, readHar } from '../engine/har';
 import { analyze } from '../engine/analyzer';
 import { redactHar } from '../engine/redact';
+import { USAGE, UsageError, parseArgs } from './args';
 import { jsonReport } from './report-json';
 import { textReport, ansi, plain } from './report-text';
 
-export const USAGE = `usage:
-  seraph-lens analyze <file.har> [--json]     report sessions and findings (JSON schema: findings.md)
-  seraph-lens redact <file.har> -o <out.har>  write a copy without secret values (-o - for stdout)
-exit codes: 0 analysed or written, 2 unreadable input or usage error`;
+export { USAGE };
 
-class UsageError extends Error {}
+/** Bad input (file missing, unreadable, not a HAR): one line on stderr, exit 2. */
 class InputError extends Error {}
 
-interface Io {
+export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /** Where relative file names start; default process.cwd(). */
+  cwd?: string;
 }
 
 const nodeIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  // `npm run analyze` runs in the package root; the user's relative names start where they typed the command.
+  cwd: /^(analyze|redact)$/.test(process.env.npm_lifecycle_event ?? '') && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd(),
 };
 
 export function main(argv: string[], io: Io = nodeIo): number {
   try {
-    const [command, ...rest] = argv;
-    if (command === '--help' || command === '-h' || command === 'help') {
+    const cmd = parseArgs(argv);
+    if (cmd.command === 'help') {
       io.stdout(USAGE + '\n');
       return 0;
     }
-    if (command === 'analyze') return analyzeCommand(rest, io);
-    if (command === 'redact') return redactCommand(rest, io);
-    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+    if (cmd.command === 'analyze') return analyzeCommand(cmd.file, cmd.json, io);
+    return redactCommand(cmd.file, cmd.output, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`seraph-lens: ${err.message}\n${USAGE}\n`);
       return 2;
     }
-    if (err instanceof InputError || err instanceof HarError) {
-      io.stderr(`seraph-lens: ${err.message}\n`);
+    if (err instanceof InputError) {
+      io.stderr(`seraph-lens: ${oneLine(err.message)}\n`);
       return 2;
     }
     // A bug of ours, not bad input: still one line, but say so.
-    io.stderr(`seraph-lens: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`seraph-lens: internal error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
     return 70;
   }
 }
 
-function parse(args: string[], flags: { json?: boolean; output?: boolean }) {
-  let file: string | null = null;
-  let json = false;
-  let output: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--json' && flags.json) json = true;
-    else if ((a === '-o' || a === '--output') && flags.output) {
-      output = args[++i] ?? null;
-      if (output === null) throw new UsageError(`${a} needs a file name (or - for stdout)`);
-    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
-    else if (file === null) file = a;
-    else throw new UsageError(`unexpected argument "${a}"`);
-  }
-  if (file === null) throw new UsageError('missing <file.har>');
-  return { file, json, output };
-}
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
+const resolve = (io: Io, file: string) => path.resolve(io.cwd ?? process.cwd(), file);
 
-function load(file: string): { text: string; name: string } {
-  const name = path.basename(file);
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch {
-    throw new InputError(`${file}: no such file`);
-  }
-  if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a HAR file`);
+/** The file's text; every way of not having one is an InputError naming the file. */
+function load(file: string, io: Io): string {
+  const at = resolve(io, file);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    if (statSync(at).isDirectory()) throw new InputError(`${file}: is a directory, not a HAR file`);
+    text = readFileSync(at, 'utf8');
   } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
+    if (code === 'ERR_STRING_TOO_LONG') throw new InputError(`${file}: too large to read`);
+    throw new InputError(`${file}: cannot read (${code ?? (err as Error).message})`);
   }
   if (text.trim() === '') throw new InputError(`${file}: the file is empty`);
-  return { text, name };
+  return text;
 }
 
-function readHarFile(file: string) {
-  const { text, name } = load(file);
+/** HarError (not JSON, not HAR) → InputError naming the file. */
+function asHar<T>(file: string, read: () => T): T {
   try {
-    return { ...readHar(text), name };
+    return read();
   } catch (err) {
     if (err instanceof HarError) throw new InputError(`${file}: ${err.message}`);
     throw err;
   }
 }
 
-function analyzeCommand(args: string[], io: Io): number {
-  const { file, json } = parse(args, { json: true });
-  const { exchanges, entries, skipped, name } = readHarFile(file);
+function analyzeCommand(file: string, json: boolean, io: Io): number {
+  const text = load(file, io);
+  const { exchanges, entries, skipped } = asHar(file, () => readHar(text));
   const result = analyze(exchanges);
   const input = { entries, skipped };
   if (json) io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
-  else io.stdout(textReport(result, input, name, io.isTTY && !io.env.NO_COLOR ? ansi : plain));
+  else io.stdout(textReport(result, input, path.basename(file), io.isTTY && !io.env.NO_COLOR ? ansi : plain));
   return 0;
 }
 
-function redactCommand(args: string[], io: Io): number {
-  const { file, output } = parse(args, { output: true });
-  if (output === null) throw new UsageError('redact needs -o <out.har> (or -o - for stdout)');
-  const { text } = load(file);
-  readHarFile(file); // the same validation as analyze: refuse what is not a HAR
-  if (output !== '-' && existsSync(output) && realpathSync(output) === realpathSync(file)) {
-    throw new UsageError('refusing to overwrite the input file; choose another -o');
+function redactCommand(file: string, output: string, io: Io): number {
+  const text = load(file, io);
+  const doc = asHar(file, () => {
+    const parsed = parseHarJson(text);
+    checkHarDocument(parsed); // the same document checks as analyze: refuse what is not a HAR
+    return parsed;
+  });
+  if (output !== '-' && sameFile(resolve(io, file), resolve(io, output))) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
+  const redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
+  if (output === '-') {
+    io.stdout(redacted);
+    return 0;
   }
-  const redacted = JSON.stringify(redactHar(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)), null, 2) + '\n';
-  if (output === '-') io.stdout(redacted);
-  else {
+  try {
+    writeFileSync(resolve(io, output), redacted);
+  } catch (err) {
+    throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  io.stderr(`seraph-lens: wrote ${output}\n`);
+  return 0;
+}
+
+/** The same file, also through a symlink or a hard link. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false; // the output does not exist yet
+  }
+}
+
+/** Executed as a program (tsx src/cli/main.ts, or bin/seraph-lens.mjs under any link name), not imported by tests. */
+function invokedAsProgram(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  const real = (p: string) => {
     try {
-      writeFileSync(output, redacted);
-    } catch (err) {
-      throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      return realpathSync(p);
+    } catch {
+      return p;
     }
-    io.stderr(`seraph-lens: wrote ${output}\n`);
-  }
-  return 0;
+  };
+  const invoked = real(path.resolve(script));
+  const self = real(fileURLToPath(import.meta.url));
+  const launcher = real(fileURLToPath(new URL('../../bin/seraph-lens.mjs', import.meta.url)));
+  return invoked === self || invoked === launcher;
 }
 
-// Run when executed (tsx src/cli/main.ts, or bin/seraph-lens.mjs), not when imported by tests.
-const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
-if (invoked === fileURLToPath(import.meta.url) || invoked.endsWith(`${path.sep}seraph-lens.mjs`) || invoked.endsWith(`${path.sep}seraph-lens`)) {
+if (invokedAsProgram()) {
+  // `seraph-lens analyze big.har | head` closes the pipe early: stop quietly instead of a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   process.exitCode = main(process.argv.slice(2));
 }
