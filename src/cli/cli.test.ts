@@ -1,7 +1,7 @@
 /** The CLI as a user runs it: a child process on files, exit codes, stdout and stderr. */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,16 @@ const run = (...args: string[]) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
-const SECRETS = ['hunter2-pw', 'SESSION-VALUE-123', 'os-pass-456', 'api-token-789'];
+const SECRETS = ['hunter2-pw', 'SESSION-VALUE-123', 'os-pass-456', 'api-token-789', 'json-pw-000'];
 const basic = Buffer.from('fred:hunter2-pw').toString('base64');
+/** No planted secret, nor its base64 (padded or not), nor the Basic token. */
+const expectNoSecret = (text: string) => {
+  for (const s of SECRETS) {
+    expect(text).not.toContain(s);
+    expect(text).not.toContain(Buffer.from(s).toString('base64').replace(/=+$/, ''));
+  }
+  expect(text).not.toContain(basic);
+};
 const HAR = JSON.stringify({
   log: {
     version: '1.2',
@@ -40,6 +48,11 @@ const HAR = JSON.stringify({
         request: { method: 'GET', url: 'https://acme.atlassian.net/rest/api/2/myself', headers: [{ name: 'Authorization', value: `Basic ${basic}` }, { name: 'X-Api-Token', value: 'api-token-789' }] },
         response: { status: 401, headers: [{ name: 'X-Seraph-LoginReason', value: 'AUTHENTICATED_FAILED' }], content: { mimeType: 'application/json', text: '{"session":{"name":"JSESSIONID","value":"SESSION-VALUE-123"}}' } },
       },
+      {
+        startedDateTime: '2026-11-24T11:00:02Z',
+        request: { method: 'POST', url: 'https://jira.example.com/rest/auth/1/session', headers: [{ name: 'Content-Type', value: 'application/json' }], postData: { mimeType: 'application/json', text: '{"username":"fred","password":"json-pw-000"}' } },
+        response: { status: 200, headers: [{ name: 'X-AUSERNAME', value: 'fred' }, { name: 'Set-Cookie', value: 'JSESSIONID=SESSION-VALUE-123; Path=/' }], content: { mimeType: 'application/json', text: '{"session":{"name":"JSESSIONID","value":"SESSION-VALUE-123"},"loginInfo":{}}' } },
+      },
     ],
   },
 });
@@ -56,28 +69,39 @@ describe('seraph-lens analyze', () => {
     const report = JSON.parse(out);
     expect(Object.keys(report)).toEqual(['version', 'input', 'origins', 'sessions', 'findings']);
     expect(report.version).toBe(1);
-    expect(report.input).toEqual({ entries: 3, skipped: 0 });
+    expect(report.input).toEqual({ entries: 4, skipped: 0 });
+    expect(report.origins.length).toBeGreaterThan(0);
+    for (const o of report.origins) {
+      expect(typeof o.origin).toBe('string');
+      expect(typeof o.atlassian).toBe('boolean');
+      expect(['cloud', 'server', 'unknown']).toContain(o.deployment);
+    }
     for (const o of report.origins) expect(Object.keys(o)).toEqual(['origin', 'atlassian', 'deployment']);
     for (const s of report.sessions) {
       expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'clearedEntry', 'lastSentEntry']);
       expect(s.expires === null || !Number.isNaN(Date.parse(s.expires))).toBe(true);
+      expect(typeof s.origin).toBe('string');
+      expect(typeof s.cookie).toBe('string');
+      expect(s.user === null || typeof s.user === 'string').toBe(true);
+      for (const k of ['issuedEntry', 'clearedEntry', 'lastSentEntry']) expect(s[k] === null || Number.isInteger(s[k])).toBe(true);
     }
     expect(report.findings.length).toBeGreaterThan(0);
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(['code', 'severity', 'entry', 'url', 'message', 'fix']);
       expect(['error', 'warning', 'info']).toContain(f.severity);
       expect(Number.isInteger(f.entry)).toBe(true);
+      for (const k of ['code', 'url', 'message', 'fix']) expect(typeof f[k]).toBe('string');
     }
-    for (const s of [...SECRETS, basic]) expect(out).not.toContain(s);
+    expectNoSecret(out);
   });
   it('text report: a summary line, grouped by origin, no colour when piped, no secret', () => {
     const { code, out } = run('analyze', good);
     expect(code).toBe(0);
-    expect(out.split('\n')[0]).toMatch(/^good\.har: 3 entries, 2 origins, \d+ errors?/);
+    expect(out.split('\n')[0]).toMatch(/^good\.har: 4 entries, 2 origins, \d+ errors?/);
     expect(out).toContain('https://jira.example.com  (Atlassian Server / Data Center)');
     expect(out).toContain('https://acme.atlassian.net  (Atlassian Cloud)');
     expect(out).not.toContain('\x1b[');
-    for (const s of [...SECRETS, basic]) expect(out).not.toContain(s);
+    expectNoSecret(out);
   });
   it('bad input: exit 2, one line on stderr naming the problem, no stack trace', () => {
     mkdirSync(path.join(dir, 'a-dir'), { recursive: true });
@@ -99,12 +123,15 @@ describe('seraph-lens analyze', () => {
     }
   });
   it('usage errors: exit 2 with the usage', () => {
-    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', 'x.har', '--nope']]) {
+    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', 'x.har', '--nope'], ['analyze', 'a.har', 'b.har'], ['redact', 'x.har', '--json', '-o', '-']]) {
       const { code, err } = run(...args);
       expect(code).toBe(2);
       expect(err).toContain('usage:');
     }
-    expect(run('--help').code).toBe(0);
+    const help = run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('usage:');
+    expect(run('analyze', '--help').code).toBe(0);
   });
 });
 
@@ -117,8 +144,10 @@ describe('seraph-lens redact', () => {
     expect(err).toContain('wrote');
     const text = readFileSync(output, 'utf8');
     const doc = JSON.parse(text);
-    expect(doc.log.entries).toHaveLength(3);
-    for (const s of [...SECRETS, basic]) expect(text).not.toContain(s);
+    expect(doc.log.version).toBe('1.2');
+    expect(doc.log.entries).toHaveLength(4);
+    expect(text.startsWith('{\n  "log": {')).toBe(true); // pretty, 2 spaces
+    expectNoSecret(text);
     const before = JSON.parse(run('analyze', input, '--json').out);
     const after = JSON.parse(run('analyze', output, '--json').out);
     expect(after.findings).toEqual(before.findings.map((f: { url: string }) => ({ ...f, url: f.url.replace('os-pass-456', '%5Bredacted%2011%5D') })));
@@ -127,7 +156,12 @@ describe('seraph-lens redact', () => {
   it('to stdout with -o -, refuses to overwrite its input, needs -o', () => {
     const input = file('again.har', HAR);
     expect(JSON.parse(run('redact', input, '-o', '-').out).log.version).toBe('1.2');
-    expect(run('redact', input, '-o', input).code).toBe(2);
+    const self = run('redact', input, '-o', input);
+    expect(self.code).toBe(2);
+    expect(self.err).toMatch(/refusing to overwrite/);
+    const link = path.join(dir, 'link-to-again.har');
+    symlinkSync(input, link);
+    expect(run('redact', input, '-o', link).code).toBe(2);
     expect(readFileSync(input, 'utf8')).toBe(HAR);
     expect(run('redact', input).code).toBe(2);
   });
@@ -139,5 +173,57 @@ describe('npm scripts', () => {
     const r = spawnSync('npm', ['run', '-s', 'analyze', '--', p, '--json'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(run('analyze', p, '--json').out));
+  });
+});
+
+describe('odd but readable input', () => {
+  const entry = (url: string, status: unknown, headers: { name: string; value: string }[], sent = true) => ({
+    startedDateTime: '2026-11-24T10:00:00Z',
+    request: { method: 'GET', url, headers: sent ? [{ name: 'Cookie', value: 'JSESSIONID=SESSION-VALUE-123' }] : [] },
+    response: { status, headers },
+  });
+  const ODD = JSON.stringify({
+    log: {
+      entries: [
+        { ...entry('https://jira.example.com/', 200, [{ name: 'X-AUSERNAME', value: 'fred' }, { name: 'Set-Cookie', value: 'JSESSIONID=SESSION-VALUE-123; Max-Age=999999999999' }], false), startedDateTime: '+275760-09-12T00:00:00.000Z' },
+        entry('https://JİRA.example.com:443/x', 401, [{ name: 'X-AUSERNAME', value: 'anonymous' }]),
+        entry('https://jira.example.com/rest/api/2/x', '401', [{ name: 'X-AUSERNAME', value: 'anonymous' }]),
+        entry('not a url', 401, []),
+        { request: { url: 'https://jira.example.com/x', headers: 'bad' }, response: { status: 200, headers: 'bad' } },
+        entry('https://jira.example.com/y', 200, [{ name: 'X-AUSERNAME', value: 'fred\u001b]0;title\u0007' }]),
+      ],
+    },
+  });
+  it('exit 0; every finding of the JSON is in the text report; dates past year 275760 still ISO; no terminal escapes', () => {
+    const p = file('odd.har', ODD);
+    const json = run('analyze', p, '--json');
+    expect(json.err).toBe('');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.out);
+    expect(report.input).toEqual({ entries: 6, skipped: 1 });
+    for (const s of report.sessions) expect(s.expires === null || /^[+-]?\d{4,6}-\d\d-\d\dT/.test(s.expires)).toBe(true);
+    const text = run('analyze', p);
+    expect(text.code).toBe(0);
+    const lines = text.out.split('\n').filter((l) => /^\s+\[(error|warning|info)\] #\d+ [a-z-]+$/.test(l));
+    expect(lines).toHaveLength(report.findings.length);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(text.out).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
+    expect(text.out).toContain('fred\\x1b]0;title\\x07'); // the user name from the HAR, made harmless
+    expectNoSecret(json.out + text.out);
+  });
+});
+
+describe('as a user runs it', () => {
+  it('npm run -s analyze from a subdirectory reads a name relative to where it was typed', () => {
+    const p = file('sub.har', HAR);
+    const cwd = path.join(ROOT, 'src');
+    const r = spawnSync('npm', ['run', '-s', 'analyze', '--', path.relative(cwd, p)], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^sub\.har: 4 entries/);
+  });
+  it('a reader that stops early (| head) ends it quietly', () => {
+    const big = file('big.har', JSON.stringify({ log: { entries: Array.from({ length: 3000 }, () => JSON.parse(HAR).log.entries[1]) } }));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/seraph-lens.mjs analyze "${big}" --json | head -c 10 >/dev/null`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/\n\s+at |Error/);
   });
 });

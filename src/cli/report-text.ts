@@ -1,5 +1,7 @@
 /** The CLI's human report: grouped by origin, sessions as a short timeline, findings by entry. */
 import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
+import { urlParts } from '../engine/atlassian';
+import { isoTime } from './report-json';
 
 export interface Style {
   bold(s: string): string;
@@ -14,6 +16,11 @@ export const ansi: Style = {
   severity: (sev, s) => `\x1b[${sev === 'error' ? 31 : sev === 'warning' ? 33 : 36}m${s}\x1b[39m`,
 };
 
+/** Text from the HAR (user names, URLs, header values in messages) must not drive the terminal: controls made visible. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const clean = (s: string) => s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 function count(n: number, stem: string, one = '', many = 's'): string {
   return `${n} ${stem}${n === 1 ? one : many}`;
 }
@@ -21,11 +28,11 @@ function count(n: number, stem: string, one = '', many = 's'): string {
 function sessionLine(s: SessionInfo): string {
   const parts = [`${s.cookie}`, s.user ? `user ${s.user}` : 'user unknown'];
   parts.push(s.issuedEntry === null ? 'issued before the capture' : `issued at #${s.issuedEntry}`);
-  parts.push(s.expires === null ? 'browser-session cookie (server timeout unknown)' : `expires ${new Date(s.expires).toISOString()}`);
+  parts.push(s.expires === null ? 'browser-session cookie (server timeout unknown)' : `expires ${isoTime(s.expires)}`);
   if (s.lastSentEntry !== null) parts.push(`last sent at #${s.lastSentEntry}`);
   if (s.anonymousEntry !== null) parts.push(`served as anonymous from #${s.anonymousEntry}`);
   if (s.clearedEntry !== null) parts.push(`cleared at #${s.clearedEntry}`);
-  return parts.join(' · ');
+  return clean(parts.join(' · '));
 }
 
 export function textReport(result: AnalysisResult, input: { entries: number; skipped: number }, file: string, style: Style): string {
@@ -33,31 +40,46 @@ export function textReport(result: AnalysisResult, input: { entries: number; ski
   const bySeverity = (sev: Finding['severity']) => result.findings.filter((f) => f.severity === sev).length;
   out.push(
     style.bold(
-      `${file}: ${count(input.entries, 'entr', 'y', 'ies')}${input.skipped ? ` (${input.skipped} skipped)` : ''}, ${count(result.origins.length, 'origin')}, ` +
+      `${clean(file)}: ${count(input.entries, 'entr', 'y', 'ies')}${input.skipped ? ` (${input.skipped} skipped)` : ''}, ${count(result.origins.length, 'origin')}, ` +
         `${count(bySeverity('error'), 'error')}, ${count(bySeverity('warning'), 'warning')}, ${bySeverity('info')} info`,
     ),
   );
+  // Findings by origin, split the way the analyzer split them (new URL() would disagree on odd hosts).
+  const byOrigin = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const key = urlParts(f.url)?.origin ?? '';
+    const list = byOrigin.get(key);
+    if (list) list.push(f);
+    else byOrigin.set(key, [f]);
+  }
   for (const origin of result.origins) {
     out.push('');
     const kind = origin.atlassian ? `Atlassian ${origin.deployment === 'cloud' ? 'Cloud' : origin.deployment === 'server' ? 'Server / Data Center' : ''}`.trim() : 'not Atlassian';
-    out.push(style.bold(`${origin.origin}  (${kind})`));
-    if (!origin.atlassian) continue;
+    out.push(style.bold(`${clean(origin.origin)}  (${kind})`));
     const sessions = result.sessions.filter((s) => s.origin === origin.origin);
     if (sessions.length) {
       out.push('  Sessions:');
       for (const s of sessions) out.push(`    ${sessionLine(s)}`);
     }
-    const findings = result.findings.filter((f) => new URL(f.url).origin === origin.origin).sort((a, b) => a.entry - b.entry);
-    if (findings.length === 0) {
-      out.push('  No findings.');
-      continue;
-    }
-    out.push('  Findings:');
-    for (const f of findings) {
-      out.push(`    ${style.severity(f.severity, `[${f.severity}]`)} #${f.entry} ${style.bold(f.code)}`);
-      out.push(`      ${f.message}`);
-      out.push(style.dim(`      fix: ${f.fix}`));
-    }
+    const findings = byOrigin.get(origin.origin) ?? [];
+    byOrigin.delete(origin.origin);
+    if (findings.length) findingLines(findings, style, out);
+    else if (origin.atlassian) out.push('  No findings.');
+  }
+  // Never drop a finding, even one whose origin is not listed (should not happen).
+  const rest = [...byOrigin.values()].flat();
+  if (rest.length) {
+    out.push('', style.bold('Other findings'));
+    findingLines(rest, style, out);
   }
   return out.join('\n') + '\n';
+}
+
+function findingLines(findings: readonly Finding[], style: Style, out: string[]): void {
+  out.push('  Findings:');
+  for (const f of [...findings].sort((a, b) => a.entry - b.entry)) {
+    out.push(`    ${style.severity(f.severity, `[${f.severity}]`)} #${f.entry} ${style.bold(clean(f.code))}`);
+    out.push(`      ${clean(f.message)}`);
+    out.push(style.dim(`      fix: ${clean(f.fix)}`));
+  }
 }
