@@ -95,8 +95,22 @@ describe('exchangesToHar', () => {
     const doc = exchangesToHar(exchanges, { name: 'Seraph Lens', version: '0.1.0' });
     expect(doc.log.version).toBe('1.2');
     expect(doc.log.entries[0]).toHaveProperty('request.queryString');
+    // The fields HAR 1.2 requires of a log and its entries.
+    expect(Object.keys(doc.log)).toEqual(expect.arrayContaining(['version', 'creator', 'entries']));
+    for (const e of doc.log.entries) {
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(['startedDateTime', 'time', 'request', 'response', 'cache', 'timings']));
+      expect(Object.keys(e.request)).toEqual(expect.arrayContaining(['method', 'url', 'httpVersion', 'cookies', 'headers', 'queryString', 'headersSize', 'bodySize']));
+      expect(Object.keys(e.response)).toEqual(expect.arrayContaining(['status', 'statusText', 'httpVersion', 'cookies', 'headers', 'content', 'redirectURL', 'headersSize', 'bodySize']));
+      expect(e.response.content).toMatchObject({ size: -1, mimeType: expect.any(String) });
+      expect(e.timings).toMatchObject({ send: 0, wait: expect.any(Number), receive: 0 });
+    }
     const back = readHar(JSON.stringify(doc)).exchanges;
     expect(back.map(({ bodyFacts: _b, ...e }) => e)).toEqual(exchanges.map(({ bodyFacts: _b, ...e }) => e));
+  });
+  it('writes exchanges with impossible times or durations without throwing', () => {
+    const [ex] = readHar(har([entry()])).exchanges;
+    const doc = exchangesToHar([{ ...ex!, time: NaN, durationMs: -5 }, { ...ex!, time: 9e15, durationMs: NaN }], { name: 't', version: '1' });
+    expect(doc.log.entries.map((e) => [e.startedDateTime, e.time])).toEqual([['1970-01-01T00:00:00.000Z', 0], ['1970-01-01T00:00:00.000Z', 0]]);
   });
   it('fromHarEntry is the DevTools entry adapter too', () => {
     expect(fromHarEntry(entry(), 7)?.index).toBe(7);

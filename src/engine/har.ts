@@ -150,8 +150,8 @@ export function exchangesToHar(exchanges: readonly Exchange[], creator: { name: 
       creator,
       pages: [],
       entries: exchanges.map((ex) => ({
-        startedDateTime: new Date(ex.time || 0).toISOString(),
-        time: ex.durationMs ?? 0,
+        startedDateTime: new Date(validTime(ex.time)).toISOString(),
+        time: duration(ex),
         request: {
           method: ex.method,
           url: ex.url,
@@ -174,12 +174,17 @@ export function exchangesToHar(exchanges: readonly Exchange[], creator: { name: 
           bodySize: -1,
         },
         cache: {},
-        timings: { send: 0, wait: ex.durationMs ?? 0, receive: 0 },
+        timings: { send: 0, wait: duration(ex), receive: 0 },
         ...(ex.type ? { _resourceType: ex.type } : {}),
       })),
     },
   };
 }
+
+/** A time Date can print (toISOString throws past ±8.64e15 ms or on NaN); otherwise the epoch. */
+const validTime = (t: number) => (Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : 0);
+/** HAR wants a non-negative number of milliseconds. */
+const duration = (ex: Exchange) => (ex.durationMs !== undefined && Number.isFinite(ex.durationMs) && ex.durationMs > 0 ? ex.durationMs : 0);
 
 function queryOf(url: string): { name: string; value: string }[] {
   try {
