@@ -85,6 +85,14 @@ describe('readHar', () => {
     };
     fc.assert(fc.property(fc.string({ maxLength: 200 }), check), { seed: 21, numRuns: 500 });
     fc.assert(fc.property(fc.jsonValue(), (v) => check(JSON.stringify({ log: { entries: [v, { request: v, response: v }] } }))), { seed: 22, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        check(JSON.stringify(v) ?? 'undefined');
+        check(JSON.stringify({ log: v }));
+        check(JSON.stringify({ log: { version: v, entries: [] } }));
+      }),
+      { seed: 23, numRuns: 500 },
+    );
     check('['.repeat(100_000));
   });
 });
