@@ -155,6 +155,28 @@ describe('redactHar', () => {
     const once = redactHar(har);
     expect(redactHar(once)).toEqual(once);
   });
+  it('also base64 bodies, non-string header values and WebSocket frames', () => {
+    const secretJson = '{"session":{"name":"JSESSIONID","value":"B64SESSIONSECRET"}}';
+    const doc = {
+      log: {
+        entries: [
+          {
+            request: { url: 'https://j/x', headers: [{ name: 'Authorization', value: ['Bearer ARRAYSECRET'] }, { name: 'X-Api-Key', value: 123456789 }] },
+            response: { status: 200, headers: [], content: { mimeType: 'application/json', encoding: 'base64', text: b64(secretJson) } },
+            _webSocketMessages: [{ type: 'send', opcode: 1, data: '{"password":"WSSECRET"}' }],
+          },
+          { request: { url: 'https://j/logo.png' }, response: { content: { mimeType: 'image/png', encoding: 'base64', text: 'iVBORw0KGgo=' } } },
+        ],
+      },
+    };
+    const out = redactHar(doc);
+    const text = JSON.stringify(out);
+    for (const s of ['B64SESSIONSECRET', b64(secretJson), 'ARRAYSECRET', '123456789', 'WSSECRET']) expect(text).not.toContain(s);
+    const body = Buffer.from(out.log.entries[0]!.response.content!.text, 'base64').toString('utf8');
+    expect(JSON.parse(body).session).toEqual({ name: 'JSESSIONID', value: '[redacted 16]' });
+    expect(out.log.entries[1]!.response.content!.text).toBe('iVBORw0KGgo=');
+    expect(redactHar(out)).toEqual(out);
+  });
   it('tolerates any shape', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => void redactHar({ log: { entries: [v] } })), FC);
     expect(redactHar(null)).toBeNull();

@@ -212,6 +212,10 @@ export function redactHar<T>(har: T): T {
     if (!isObj(entry)) continue;
     if (isObj(entry.request)) redactMessage(entry.request, true);
     if (isObj(entry.response)) redactMessage(entry.response, false);
+    // Chrome's HAR keeps WebSocket frames here; a login over a socket carries its password in `data`.
+    for (const frame of asArray(entry._webSocketMessages)) {
+      if (isObj(frame) && typeof frame.data === 'string') frame.data = redactBody(frame.data);
+    }
   }
   return copy as T;
 }
@@ -220,7 +224,11 @@ function redactMessage(msg: Json, isRequest: boolean): void {
   if (typeof msg.url === 'string') msg.url = redactUrl(msg.url);
   if (typeof msg.redirectURL === 'string') msg.redirectURL = redactUrl(msg.redirectURL);
   for (const h of asArray(msg.headers)) {
-    if (isObj(h) && typeof h.name === 'string' && typeof h.value === 'string') h.value = sanitizeHeader(h.name, h.value);
+    // Sloppy tools write numbers or arrays as values: read them as text so nothing escapes redaction.
+    if (isObj(h) && typeof h.name === 'string' && h.value !== undefined && h.value !== null) {
+      const value = Array.isArray(h.value) ? h.value.map(String).join('\n') : String(h.value);
+      h.value = sanitizeHeader(h.name, value);
+    }
   }
   for (const c of asArray(msg.cookies)) {
     if (isObj(c) && typeof c.value === 'string' && !isRedactedMarker(c.value)) c.value = redactedMarker(c.value.length);
@@ -228,11 +236,28 @@ function redactMessage(msg: Json, isRequest: boolean): void {
   for (const p of asArray(msg.queryString)) redactNamedValue(p);
   const body = isRequest ? msg.postData : msg.content;
   if (isObj(body)) {
-    if (typeof body.text === 'string' && body.encoding !== 'base64') {
-      body.text = redactBody(body.text, typeof body.mimeType === 'string' ? body.mimeType : '');
-    }
+    const mime = typeof body.mimeType === 'string' ? body.mimeType : '';
+    if (typeof body.text === 'string' && body.encoding !== 'base64') body.text = redactBody(body.text, mime);
+    else if (typeof body.text === 'string') body.text = redactBase64Body(body.text, mime);
     for (const p of asArray(body.params)) redactNamedValue(p);
   }
+}
+
+/**
+ * A base64 body (HAR's `encoding: "base64"`) is decoded, redacted as text and encoded again. One that is
+ * not UTF-8 text (an image) is left alone; one that cannot be decoded at all is replaced, to be safe.
+ */
+function redactBase64Body(text: string, mime: string): string {
+  const decoded = decodeBase64Utf8(text.replace(/\s+/g, ''));
+  if (decoded === null) return /^[A-Za-z0-9+/=\s]*$/.test(text) && !/json|text|form|xml|javascript/i.test(mime) ? text : redactedMarker(text.length);
+  const redacted = redactBody(decoded, mime);
+  return redacted === decoded ? text : encodeBase64Utf8(redacted);
+}
+
+function encodeBase64Utf8(s: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(s)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 function redactNamedValue(p: unknown): void {
