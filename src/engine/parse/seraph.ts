@@ -1,4 +1,4 @@
-/** Atlassian's own auth headers (atlassian-auth.md §4). */
+/** Atlassian's own auth headers (atlassian-auth.md §4). Lenient: junk is dropped, nothing throws. */
 
 export interface LoginReason {
   /** Every value, upper-cased, in order (`OUT, OK` → ['OUT', 'OK']). */
@@ -7,6 +7,7 @@ export interface LoginReason {
   outcome: string | null;
 }
 
+/** `X-Seraph-LoginReason`, comma-separated within a header and across several headers. */
 export function parseLoginReason(values: readonly string[]): LoginReason {
   const all = values
     .flatMap((v) => v.split(','))
@@ -28,7 +29,10 @@ export function parseDeniedReason(value: string): DeniedReason | null {
   const out: DeniedReason = { reason };
   for (const p of params) {
     const eq = p.indexOf('=');
-    if (eq > 0 && p.slice(0, eq).trim().toLowerCase() === 'login-url') out.loginUrl = p.slice(eq + 1).trim();
+    if (eq > 0 && p.slice(0, eq).trim().toLowerCase() === 'login-url') {
+      const url = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+      if (url) out.loginUrl = url;
+    }
   }
   return out;
 }
@@ -38,13 +42,18 @@ export interface AUsername {
   anonymous: boolean;
 }
 
-/** X-AUSERNAME: the user name (percent-encoded by Jira for non-ASCII), or the literal `anonymous`. */
+/**
+ * X-AUSERNAME: the user name, or the literal `anonymous`. Jira writes it with Java's URLEncoder (a test of
+ * Jira's own asserts `URLEncoder.encode("łTestł")`), so `+` is a space and a real `+` arrives as `%2B`.
+ */
 export function parseAUsername(value: string): AUsername {
   let v = value.trim();
-  try {
-    v = decodeURIComponent(v);
-  } catch {
-    // not percent-encoded: keep as is
+  if (/[%+]/.test(v)) {
+    try {
+      v = decodeURIComponent(v.replace(/\+/g, ' '));
+    } catch {
+      // not form-encoded after all (a stray `%`): keep it as sent
+    }
   }
   if (!v) return { user: null, anonymous: false };
   if (v.toLowerCase() === 'anonymous') return { user: null, anonymous: true };

@@ -23,6 +23,10 @@ export interface SetCookie {
   sameSite?: string;
 }
 
+/** About 110 years: far beyond any real session, small enough that `responseTime + maxAge` is a valid date. */
+const MAX_AGE_CAP_S = 400 * 86400 * 100;
+
+/** One Set-Cookie line; null when the line sets nothing (§5.2: no `=` or an empty name). Never throws. */
 export function parseSetCookie(value: string, responseTime: number): SetCookie | null {
   const semi = value.indexOf(';');
   const pair = semi < 0 ? value : value.slice(0, semi);
@@ -34,7 +38,7 @@ export function parseSetCookie(value: string, responseTime: number): SetCookie |
   const cookie: SetCookie = {
     name,
     valueLength: redactedLength(rawValue) ?? rawValue.length,
-    empty: rawValue.length === 0,
+    empty: rawValue === '' || rawValue === '""',
     expires: null,
     cleared: false,
     secure: false,
@@ -53,13 +57,17 @@ export function parseSetCookie(value: string, responseTime: number): SetCookie |
         break;
       }
       case 'max-age':
-        if (/^-?\d+$/.test(av)) maxAgeAttr = Math.max(-1, Math.min(Number(av), 400 * 86400 * 100));
+        // §5.2.2: digits, optionally negative; anything else is ignored. Capped so the expiry stays a valid date.
+        if (/^-?\d+$/.test(av)) maxAgeAttr = Math.max(-MAX_AGE_CAP_S, Math.min(Number(av), MAX_AGE_CAP_S));
         break;
       case 'path':
-        cookie.path = av;
+        // §5.2.4: a path not starting with '/' means the default path, which depends on the request URL.
+        if (av.startsWith('/')) cookie.path = av;
+        else delete cookie.path;
         break;
       case 'domain':
-        cookie.domain = av.replace(/^\./, '').toLowerCase();
+        // §5.2.3: an empty Domain is ignored; a leading dot is dropped.
+        if (av) cookie.domain = av.replace(/^\./, '').toLowerCase();
         break;
       case 'secure':
         cookie.secure = true;
@@ -68,7 +76,7 @@ export function parseSetCookie(value: string, responseTime: number): SetCookie |
         cookie.httpOnly = true;
         break;
       case 'samesite':
-        cookie.sameSite = av;
+        if (av) cookie.sameSite = av;
         break;
     }
   }

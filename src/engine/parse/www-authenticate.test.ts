@@ -47,4 +47,46 @@ describe('parseWwwAuthenticate', () => {
       { seed: 11, numRuns: 1000 },
     );
   });
+  it('token68 versus parameters, and lenient spacing around "="', () => {
+    expect(plain(['Bearer abc=', 'Bearer abc==, Basic realm = "x"', 'Bearer a=b'])).toEqual([
+      { scheme: 'Bearer', params: {}, token68: 'abc=' },
+      { scheme: 'Bearer', params: {}, token68: 'abc==' },
+      { scheme: 'Basic', params: { realm: 'x' } },
+      { scheme: 'Bearer', params: { a: 'b' } },
+    ]);
+  });
+  it('duplicated challenges and parameters: every challenge kept, the last value of a parameter wins', () => {
+    expect(plain(['Basic realm="a"', 'Basic realm="a", Basic realm="b" , realm="c"'])).toEqual([
+      { scheme: 'Basic', params: { realm: 'a' } },
+      { scheme: 'Basic', params: { realm: 'a' } },
+      { scheme: 'Basic', params: { realm: 'c' } },
+    ]);
+  });
+  it('round-trips what a server could send', () => {
+    const TCHAR = "!#$%&'*+.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-";
+    const token = fc.string({ unit: fc.constantFrom(...TCHAR), minLength: 1, maxLength: 12 });
+    const token68 = fc
+      .tuple(fc.string({ unit: fc.constantFrom(...'abcXYZ019._~+/-'), minLength: 1, maxLength: 20 }), fc.nat(2))
+      .map(([t, pad]) => t + '='.repeat(pad));
+    const params = fc.uniqueArray(fc.tuple(token.map((n) => n.toLowerCase()), fc.string({ maxLength: 30, unit: 'binary' }), fc.boolean()), {
+      selector: ([name]) => name,
+      maxLength: 4,
+    });
+    const challenge = fc.record({ scheme: token, body: fc.oneof(token68, params) });
+    const quote = (v: string) => `"${v.replace(/[\\"]/g, '\\$&')}"`;
+    const serialize = (c: { scheme: string; body: string | [string, string, boolean][] }) =>
+      typeof c.body === 'string'
+        ? `${c.scheme} ${c.body}`
+        : [c.scheme, c.body.map(([n, v, asToken]) => `${n}=${asToken && /^[a-z0-9]+$/i.test(v) ? v : quote(v)}`).join(', ')].join(' ').trim();
+    fc.assert(
+      fc.property(fc.array(challenge, { minLength: 1, maxLength: 5 }), fc.nat(4), (cs, split) => {
+        const texts = cs.map(serialize);
+        const lines = [texts.slice(0, split).join(', '), texts.slice(split).join(', ')].filter(Boolean);
+        const got = parseWwwAuthenticate(lines).map((c) => ({ scheme: c.scheme, body: c.token68 ?? Object.entries(c.params).sort() }));
+        const want = cs.map((c) => ({ scheme: c.scheme, body: typeof c.body === 'string' ? c.body : c.body.map(([n, v]) => [n, v]).sort() }));
+        expect(got).toEqual(want);
+      }),
+      { seed: 21, numRuns: 500 },
+    );
+  });
 });
