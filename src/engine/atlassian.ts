@@ -16,6 +16,16 @@ export function isSessionCookie(name: string): boolean {
   return SESSION_COOKIE_SET.has(name);
 }
 
+/**
+ * Session cookies that servers also hand to anonymous visitors (Tomcat gives every Jira visitor a
+ * JSESSIONID). Sending one proves nothing about being signed in; the others exist only after a login.
+ */
+const ANONYMOUS_CAPABLE_COOKIES = new Set(['JSESSIONID']);
+
+export function isLoginOnlyCookie(name: string): boolean {
+  return SESSION_COOKIE_SET.has(name) && !ANONYMOUS_CAPABLE_COOKIES.has(name);
+}
+
 /** Hosts that are Atlassian Cloud by name. */
 const CLOUD_SUFFIXES = ['.atlassian.net', '.jira.com', '.jira-dev.com'];
 const CLOUD_HOSTS = new Set(['api.atlassian.com', 'id.atlassian.com', 'auth.atlassian.com']);
@@ -25,8 +35,8 @@ export function isCloudHost(host: string): boolean {
   return CLOUD_HOSTS.has(h) || CLOUD_SUFFIXES.some((s) => h.endsWith(s));
 }
 
-/** Response headers only Atlassian Server / Data Center (and Cloud) products send. */
-export const FINGERPRINT_HEADERS = ['x-ausername', 'x-seraph-loginreason', 'x-arequestid', 'x-asessionid'];
+/** Response headers only Atlassian Server / Data Center (and Cloud) products send (lower case). */
+export const FINGERPRINT_HEADERS: readonly string[] = ['x-ausername', 'x-seraph-loginreason', 'x-arequestid', 'x-asessionid'];
 
 export interface UrlParts {
   origin: string;
@@ -60,8 +70,10 @@ export function urlParts(url: string): UrlParts | null {
 }
 
 /**
- * Under `/rest`, where Seraph answers a dead session with 401. Data Center often runs under a context
- * path (`https://host/jira/rest/...`), so `/rest/` is accepted after one leading path segment too.
+ * Under `/rest`, where Seraph answers a dead session with 401. Seraph tests the servlet path, which
+ * excludes the context path, and Data Center often runs under one (`https://host/jira/rest/...`,
+ * Confluence Cloud's `/wiki/rest/...`). The context path is not visible in traffic, so `/rest` is accepted
+ * after at most one leading segment: deeper paths (`/plugins/servlet/x/rest/...`) are not REST.
  */
 export function isRestPath(path: string): boolean {
   return /^(?:\/[^/]+)?\/rest(?:\/|$)/.test(path);
@@ -69,9 +81,13 @@ export function isRestPath(path: string): boolean {
 
 export type OsAuthType = 'basic' | 'cookie' | 'any' | null;
 
-/** The `os_authType` of a raw query string (the first occurrence, as the server reads it). */
-export function osAuthType(query: string): OsAuthType {
-  if (!query.includes('os_authType')) return null;
+/**
+ * The `os_authType` of an absolute URL or of a raw query string (without `?`): the first occurrence, as
+ * the server reads it; the value case-insensitively; unknown values are null (the default behaviour).
+ */
+export function osAuthType(urlOrQuery: string): OsAuthType {
+  if (!urlOrQuery.includes('os_authType')) return null;
+  const query = /^[a-z][a-z0-9+.-]*:\/\//i.test(urlOrQuery) ? (urlParts(urlOrQuery)?.query ?? '') : urlOrQuery;
   const v = new URLSearchParams(query).get('os_authType')?.toLowerCase();
   return v === 'basic' || v === 'cookie' || v === 'any' ? v : null;
 }
@@ -81,12 +97,30 @@ export function isSessionEndpoint(path: string): boolean {
   return /^(?:\/[^/]+)?\/rest\/auth\/(?:1|latest)\/session\/?$/.test(path);
 }
 
-/** Pages that end a session when visited. */
+/** Login pages: Jira `login.jsp`, Confluence `login.action` / `dologin.action`, Cloud `/login`. Anonymous by design. */
+const LOGIN_PATH = /(?:^|\/)(?:login\.jsp|login\.action|dologin\.action|login)$/i;
+export function isLoginPath(path: string): boolean {
+  return LOGIN_PATH.test(path);
+}
+
+/** Pages that end a session when visited: Jira `/logout` and `Logout!default.jspa`, Confluence `logout.action`. */
+const LOGOUT_PATH = /(?:^|\/)(?:logout|logout\.action|secure\/Logout!default\.jspa)$/i;
 export function isLogoutPath(path: string): boolean {
-  return /(?:^|\/)(?:logout|secure\/Logout!default\.jspa)$/i.test(path);
+  return LOGOUT_PATH.test(path);
+}
+
+/**
+ * Static resources: Seraph does not authenticate most of them, so their X-AUSERNAME says nothing about the
+ * session (`/s/<hash>/...` batches, `/download/resources/...`, images, scripts, styles, fonts).
+ */
+const STATIC_PATH = /^(?:\/[^/]+)?\/(?:s|download|images|static)\/|\.(?:js|mjs|css|map|png|gif|jpe?g|svg|ico|webp|woff2?|ttf|eot)$/i;
+const STATIC_TYPE = /^(?:image\/|font\/|text\/css|(?:text|application)\/(?:x-)?javascript)/i;
+export function isStaticResource(path: string, contentType: string | null): boolean {
+  return STATIC_PATH.test(path) || (contentType !== null && STATIC_TYPE.test(contentType.trim()));
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Cloud Basic auth wants an account email as the user part; anything else is a (legacy) username. */
 export function isEmail(s: string): boolean {
   return EMAIL.test(s);
 }
