@@ -110,7 +110,10 @@ export interface SessionInfo {
   expires: number | null;
   clearedEntry: number | null;
   lastSentEntry: number | null;
-  /** Entry where this session was first seen served as anonymous, if it was. */
+  /**
+   * Entry where the server first treated this session as anonymous, if it did: a page served as anonymous
+   * (silent-anonymous) or a 401 under /rest (session-expired).
+   */
   anonymousEntry: number | null;
   /** Timeline for the panel (bounded; oldest "sent" events collapse). */
   events: SessionEvent[];

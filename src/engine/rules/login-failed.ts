@@ -13,7 +13,7 @@ export const loginFailed: Rule = {
     const how = f.ex.credentials?.scheme === 'basic' ? 'Basic credentials' : 'login';
     const cloud = origin.info.deployment === 'cloud';
     return {
-      message: `The ${how}${user ? ` for ${user}` : ''} on ${requestLabel(f)} failed: the server rejected the username or password (AUTHENTICATED_FAILED).`,
+      message: `The ${how}${user ? ` for ${user}` : ''} on ${requestLabel(f)} failed: the server rejected the username or password${byHeader ? ' (AUTHENTICATED_FAILED)' : ''}.`,
       fix: cloud
         ? 'Atlassian Cloud wants your account email plus an API token (id.atlassian.com → Security → API tokens), not a username or password; repeated failures lead to a CAPTCHA.'
         : 'Check the username and password (Server and Data Center want the username, not the email); repeated failures lead to a CAPTCHA that blocks REST logins.',

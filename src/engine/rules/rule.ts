@@ -5,11 +5,16 @@
 import type { FindingCode, OriginInfo, Severity } from '../types';
 import type { ExchangeFacts } from '../facts';
 import type { SessionTracker } from '../sessions';
+import { isLoginOnlyCookie } from '../atlassian';
 
 export interface OriginState {
   info: OriginInfo;
   sessions: SessionTracker;
-  /** The user the origin last named (X-AUSERNAME, session endpoint, login); null when none or logged out. */
+  /**
+   * The user the origin last named for a cookie session (X-AUSERNAME of a request without Authorization,
+   * the session endpoint, a login); null when none or logged out. Basic or Bearer requests name their
+   * user for that request only, so they do not count as being signed in.
+   */
   lastUser: string | null;
   /** A logout (or server-cleared session cookie) happened and nobody signed in since. */
   loggedOut: boolean;
@@ -39,6 +44,37 @@ export function requestLabel(f: ExchangeFacts): string {
   const query = q < 0 ? '' : f.ex.url.slice(q);
   const target = f.path + (query.length > 60 ? query.slice(0, 57) + '…' : query);
   return `${f.ex.method} ${target}`;
+}
+
+/** Why this request should have been served as a signed-in user. */
+export interface SignInExpectation {
+  /** Session cookies the request carried that stood for a signed-in user. */
+  cookies: string[];
+  /** Whose session it was, where known. */
+  owner: string | null;
+}
+
+/**
+ * Whether the browser had reason to believe it was signed in on this request, from the origin's history:
+ * - never after a logout (or a server-cleared session cookie) that no sign-in followed;
+ * - a session cookie counts when its session was seen signed in, or when its name exists only after a
+ *   login (remember-me, Cloud and Crowd tokens); never when the server gave or showed it to an anonymous
+ *   visitor. A JSESSIONID never seen before is a visitor's cookie as often as a user's: it counts only when
+ *   `unknownJsession` says so;
+ * - or the origin named a signed-in user and nobody logged out since.
+ * Null when nothing says the request should have been signed in.
+ */
+export function expectedSignIn(f: ExchangeFacts, origin: OriginState, unknownJsession: boolean): SignInExpectation | null {
+  if (origin.loggedOut) return null;
+  const cookies = f.sessionCookiesSent.filter((name) => {
+    const s = origin.sessions.liveSession(name);
+    if (s?.user) return true;
+    if (s?.anonymousVisitor) return false;
+    return isLoginOnlyCookie(name) || unknownJsession;
+  });
+  if (cookies.length === 0 && origin.lastUser === null) return null;
+  const owner = cookies.map((n) => origin.sessions.liveSession(n)?.user).find((u) => u) ?? origin.lastUser;
+  return { cookies, owner };
 }
 
 export function listNames(names: readonly string[]): string {

@@ -18,6 +18,12 @@ interface Opts {
   setCookie?: string[];
   challenge?: string;
   html?: boolean;
+  /** Response Content-Type, overriding `html`. */
+  contentType?: string;
+  /** Response Location header (redirects). */
+  location?: string;
+  /** Resource type as the browser reports it (document, xmlhttprequest, script, …). */
+  type?: string;
   basic?: [string, string];
   bearer?: string;
   extra?: Header[];
@@ -51,7 +57,9 @@ export class Traffic {
     if (o.cookies?.length) requestHeaders.push({ name: 'Cookie', value: o.cookies.map((c, i) => `${c}=value${i}SECRET`).join('; ') });
     if (o.basic) requestHeaders.push({ name: 'Authorization', value: `Basic ${btoa(`${o.basic[0]}:${o.basic[1]}`)}` });
     if (o.bearer) requestHeaders.push({ name: 'Authorization', value: `Bearer ${o.bearer}` });
-    const responseHeaders: Header[] = [{ name: 'Content-Type', value: o.html === false || path.includes('/rest/') ? 'application/json' : 'text/html;charset=UTF-8' }];
+    const contentType = o.contentType ?? (o.html === false || path.includes('/rest/') ? 'application/json' : 'text/html;charset=UTF-8');
+    const responseHeaders: Header[] = [{ name: 'Content-Type', value: contentType }];
+    if (o.location) responseHeaders.push({ name: 'Location', value: o.location });
     if (o.user !== null) responseHeaders.push({ name: 'X-AUSERNAME', value: o.user ?? 'anonymous' });
     if (o.reason) responseHeaders.push({ name: 'X-Seraph-LoginReason', value: o.reason });
     if (o.challenge) responseHeaders.push({ name: 'WWW-Authenticate', value: o.challenge });
@@ -64,6 +72,7 @@ export class Traffic {
       method: o.method ?? 'GET',
       url: this.origin + path,
       status: o.status ?? 200,
+      ...(o.type ? { type: o.type } : {}),
       requestHeaders,
       responseHeaders,
       ...(o.responseBody ? { responseBody: { text: o.responseBody, mimeType: 'application/json' } } : {}),
@@ -86,5 +95,26 @@ export class Traffic {
   }
   logout(): Exchange {
     return this.req('/logout', { cookies: ['JSESSIONID'], reason: 'OUT', setCookie: ['JSESSIONID=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT'] });
+  }
+  /** A /rest call refused with 401, by default carrying the browser's JSESSIONID. */
+  rest401(path = '/rest/api/2/search?jql=', cookies: string[] = ['JSESSIONID']): Exchange {
+    return this.rest(path, 401, 'anonymous', cookies);
+  }
+  /** `POST /rest/auth/1/session` as a script logs in: 200 with a session cookie, or 401 "Login failed". */
+  restLogin(user = 'fred', ok = true): Exchange {
+    return ok
+      ? this.req('/rest/auth/1/session', {
+          method: 'POST', user: 'anonymous', html: false, setCookie: ['JSESSIONID=RESTLOGIN0123; Path=/; HttpOnly'],
+          requestBody: `{"username":"${user}","password":"hunter2"}`,
+          responseBody: '{"session":{"name":"JSESSIONID","value":"RESTLOGIN0123"},"loginInfo":{"loginCount":1}}',
+        })
+      : this.req('/rest/auth/1/session', {
+          method: 'POST', status: 401, user: 'anonymous', reason: 'AUTHENTICATED_FAILED', html: false,
+          requestBody: `{"username":"${user}","password":"hunter2"}`, responseBody: '{"errorMessages":["Login failed"],"errors":{}}',
+        });
+  }
+  /** A script's request with HTTP Basic credentials. */
+  basicRequest(path: string, user: string, secret: string, status = 200, named: string | null = status === 200 ? user : 'anonymous'): Exchange {
+    return this.req(path, { status, user: named, basic: [user, secret], html: false, ...(status === 401 ? { reason: 'AUTHENTICATED_FAILED' } : {}) });
   }
 }
