@@ -1,6 +1,18 @@
-/** The engine's public surface, shared by the worker, the panel and the CLI. */
+/** The engine's public surface, shared by the worker, the panel and the CLI. Pure TypeScript, no platform APIs. */
 export type * from './types';
+
+// Analysis
 export { createAnalyzer, analyze, type Analyzer, type AnalyzerOptions } from './analyzer';
+export { RULES, type Rule, type RuleContext, type OriginState, type Verdict } from './rules';
+
+// Header parsers and Atlassian knowledge (the panel decodes headers with the same code as the rules)
+export { parseWwwAuthenticate, hasBasicChallenge, type Challenge } from './parse/www-authenticate';
+export { parseSetCookie, parseCookieDate, type SetCookie } from './parse/set-cookie';
+export { parseLoginReason, parseDeniedReason, parseAUsername, type LoginReason, type DeniedReason, type AUsername } from './parse/seraph';
+export { SESSION_COOKIES, FINGERPRINT_HEADERS, isSessionCookie, isCloudHost, isRestPath, osAuthType, urlParts, type OsAuthType } from './atlassian';
+
+// Request side: sanitized exchanges, HAR files, redaction
 export { toExchange, type RawExchange } from './exchange';
+export { readHar, readHarDocument, fromHarEntry, exchangesToHar, HarError, type HarReadResult } from './har';
 export { redactHar, redactUrl, redactBody, sanitizeHeader } from './redact';
 export { compactExchange } from './compact';
