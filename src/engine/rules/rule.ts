@@ -77,6 +77,15 @@ export function expectedSignIn(f: ExchangeFacts, origin: OriginState, unknownJse
   return { cookies, owner };
 }
 
+/** ", which had expired at 2026-11-24T10:05:00Z" when a sent session's own expiry had passed; else ''. */
+export function expiryNote(f: ExchangeFacts, origin: OriginState, cookies: readonly string[]): string {
+  for (const name of cookies) {
+    const expires = origin.sessions.liveSession(name)?.expires;
+    if (expires != null && expires <= f.ex.time) return `, which had expired at ${new Date(expires).toISOString().replace('.000Z', 'Z')}`;
+  }
+  return '';
+}
+
 export function listNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

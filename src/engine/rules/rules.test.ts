@@ -155,6 +155,14 @@ describe('session-expired', () => {
     expect(only(t, 'session-expired').map((f) => f.entry)).toEqual([ctx.index, cookie.index, any.index]);
     expect(only(t, 'session-expired')[2]!.message).toContain('with os_authType=any');
   });
+  it('names the time when the cookie carried its own expiry', () => {
+    const t = new Traffic();
+    t.req('/rest/auth/1/session', { method: 'POST', user: 'fred', reason: 'OK', html: false, setCookie: ['cloud.session.token=T; Max-Age=60; Secure'] });
+    t.advance(300_000);
+    t.req('/rest/api/2/myself', { status: 401, cookies: ['cloud.session.token'], html: false });
+    const expiry = new Date(t.log[0]!.time + 60_000).toISOString().replace('.000Z', 'Z');
+    expect(only(t, 'session-expired')[0]!.message).toContain(`cloud.session.token session cookie of fred, which had expired at ${expiry}:`);
+  });
   it("a script's saved cookie refused on its first request", () => {
     const t = new Traffic();
     const r = t.rest401('/rest/api/2/search?jql=assignee%3DcurrentUser()');

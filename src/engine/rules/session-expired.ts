@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { requestLabel, listNames, expectedSignIn } from './rule';
+import { requestLabel, listNames, expectedSignIn, expiryNote } from './rule';
 
 /**
  * A session cookie refused with 401 where Seraph reports dead sessions: under /rest, or with os_authType
@@ -20,7 +20,7 @@ export const sessionExpired: Rule = {
     const sent = expected.cookies.length ? expected.cookies : f.sessionCookiesSent;
     const why = f.isRest ? 'under /rest' : `with os_authType=${f.osAuthType}`;
     return {
-      message: `${requestLabel(f)} was refused (401) although the browser sent its ${listNames(sent)} session cookie${expected.owner ? ` of ${expected.owner}` : ''}: the session has expired or was invalidated, which Seraph reports ${why}.`,
+      message: `${requestLabel(f)} was refused (401) although the browser sent its ${listNames(sent)} session cookie${expected.owner ? ` of ${expected.owner}` : ''}${expiryNote(f, origin, sent)}: the session has expired or was invalidated, which Seraph reports ${why}.`,
       fix: 'Sign in again (scripts: POST /rest/auth/1/session for a new session cookie, or use an API token); treat a 401 under /rest as "log in again".',
     };
   },

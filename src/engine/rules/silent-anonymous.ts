@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { requestLabel, listNames, expectedSignIn } from './rule';
+import { requestLabel, listNames, expectedSignIn, expiryNote } from './rule';
 
 /**
  * The bug class the product exists for: a response outside /rest served as anonymous although the browser
@@ -30,7 +30,7 @@ export const silentAnonymous: Rule = {
     const { cookies, owner } = expected;
     const who = owner ? ` (it belonged to ${owner})` : '';
     const cause = cookies.length
-      ? `although the browser sent its ${listNames(cookies)} session cookie${who}: that session has expired or is no longer valid`
+      ? `although the browser sent its ${listNames(cookies)} session cookie${who}${expiryNote(f, origin, cookies)}: that session has expired or is no longer valid`
       : `although ${owner} was signed in on this site and did not log out: the session ended without notice`;
     const what = f.isPage ? 'the page shows' : 'the answer holds';
     return {
