@@ -2,8 +2,11 @@
  * Request `Cookie` header → names and value lengths (RFC 6265 §5.4 syntax, read leniently: browsers and
  * tools send empty parts, missing `=`, quotes and odd whitespace). Values never leave this function.
  */
+import { redactedLength } from '../marker';
+
 export interface SentCookie {
   name: string;
+  /** Length of the value as sent (quotes included, as browsers keep them); a redaction marker counts as its secret's length. */
   valueLength: number;
 }
 
@@ -11,11 +14,11 @@ export function parseCookieHeader(value: string): SentCookie[] {
   const out: SentCookie[] = [];
   for (const part of value.split(';')) {
     const eq = part.indexOf('=');
+    // A part without `=` is a nameless cookie (RFC 6265bis §5.6 step 3): no name to report.
     const name = (eq < 0 ? '' : part.slice(0, eq)).trim();
-    if (!name) continue; // a part without `=` is not a cookie pair (RFC 6265 §5.2 step 1 analogue)
-    let v = part.slice(eq + 1).trim();
-    if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
-    out.push({ name, valueLength: v.length });
+    if (!name) continue;
+    const v = part.slice(eq + 1).trim();
+    out.push({ name, valueLength: redactedLength(v) ?? v.length });
   }
   return out;
 }
