@@ -7,7 +7,7 @@ import type { BodyFacts, Exchange, Header } from './types';
 import { headerValues } from './headers';
 import { parseCookieHeader } from './parse/cookie';
 import { parseAuthorization } from './parse/authorization';
-import { redactUrl, sanitizeHeader } from './redact';
+import { redactText, redactUrl, sanitizeHeader } from './redact';
 import { isKeptHeader } from './compact';
 
 export interface RawBody {
@@ -88,13 +88,19 @@ const str = (x: unknown): string | undefined => (typeof x === 'string' && x.leng
 const rec = (x: unknown): Record<string, unknown> | undefined =>
   typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
 
+/** The login forms of Jira (/login.jsp) and Confluence (/dologin.action), which post os_username. */
+const LOGIN_FORM = /\/(?:login\.jsp|dologin\.action)$/;
+
 /** Non-secret facts from the few bodies that carry them; only URLs that can have them are parsed. */
 function bodyFacts(raw: RawExchange): BodyFacts | undefined {
   if (!raw.requestBody?.text && !raw.responseBody?.text) return undefined;
   const path = pathOf(raw.url);
   const facts: BodyFacts = {};
   const method = raw.method.toUpperCase();
-  if (/\/rest\/auth\/(1|latest)\/session\/?$/.test(path)) {
+  if (method === 'POST' && LOGIN_FORM.test(path)) {
+    const user = formField(raw.requestBody?.text, 'os_username');
+    if (user) facts.user = user;
+  } else if (/\/rest\/auth\/(1|latest)\/session\/?$/.test(path)) {
     const res = rec(json(raw.responseBody));
     if (method === 'POST') {
       const user = str(rec(json(raw.requestBody))?.username);
@@ -112,7 +118,23 @@ function bodyFacts(raw: RawExchange): BodyFacts | undefined {
   }
   if (raw.status >= 400) {
     const messages = rec(json(raw.responseBody))?.errorMessages;
-    if (Array.isArray(messages)) facts.errorMessages = messages.filter((m): m is string => typeof m === 'string').slice(0, 5).map((m) => m.slice(0, 300));
+    // Error texts are kept (the panel shows them), so they go through the free-text secret patterns.
+    if (Array.isArray(messages)) facts.errorMessages = messages.filter((m): m is string => typeof m === 'string').slice(0, 5).map((m) => redactText(m.slice(0, 300)));
   }
   return Object.keys(facts).length ? facts : undefined;
+}
+
+/** One field of a small urlencoded form body; undefined when absent, undecodable or implausibly long. */
+function formField(text: string | undefined, name: string): string | undefined {
+  if (!text || text.length > 65_536) return undefined;
+  for (const part of text.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq) !== name) continue;
+    try {
+      return str(decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' ')));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
