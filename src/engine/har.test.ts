@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readHar, HarError, exchangesToHar, fromHarEntry, jsonErrorPlace, checkHarDocument } from './har';
+import { readHar, HarError, exchangesToHar, fromHarEntry, fromDevtoolsHarEntry, jsonErrorPlace, checkHarDocument } from './har';
 
 const entry = (over: Record<string, unknown> = {}) => ({
   startedDateTime: '2026-11-24T10:00:00.000Z',
@@ -46,7 +46,9 @@ describe('readHar', () => {
     const doc = { log: { version: '1.2', entries: [{ odd: true }] } };
     expect(() => checkHarDocument(doc)).not.toThrow();
     expect(doc.log.entries).toEqual([{ odd: true }]);
-    expect(() => checkHarDocument({ log: { version: 1.2, entries: [] } })).toThrow(HarError);
+    // Sloppy writers put the version as a number: still HAR 1.x. Anything else is not.
+    expect(() => checkHarDocument({ log: { version: 1.2, entries: [] } })).not.toThrow();
+    for (const version of [2, '2.0', '1.2beta', true, {}, '']) expect(() => checkHarDocument({ log: { version, entries: [] } }), String(version)).toThrow(HarError);
   });
   it('names the problem of documents that are not HAR, in one line', () => {
     const fail = (text: string) => {
@@ -65,6 +67,26 @@ describe('readHar', () => {
     expect(fail('{"foo": 1}')).toContain('no "log" object');
     expect(fail('{"log": {"entries": {}}}')).toContain('"log.entries" is not an array');
     expect(fail(har([], '2.0'))).toContain('unsupported HAR version');
+  });
+  it('reads sloppy values leniently: header arrays and numbers, base64 JSON bodies', () => {
+    const ex = fromHarEntry(
+      entry({
+        request: { method: 'POST', url: 'https://j/rest/auth/1/session', headers: [{ name: 'Cookie', value: ['a=1', 'JSESSIONID=2'] }, { name: 'Authorization', value: null }] },
+        response: {
+          status: 200,
+          headers: [{ name: 'Set-Cookie', value: ['JSESSIONID=NEWSECRET; Path=/', 'x=1'] }, { name: 'X-AUSERNAME', value: 42 }],
+          content: { mimeType: 'application/json', encoding: 'base64', text: Buffer.from('{"session":{"name":"JSESSIONID","value":"NEWSECRET"}}').toString('base64') },
+        },
+      }),
+      0,
+    )!;
+    expect(ex.cookiesSent).toEqual(['a', 'JSESSIONID']);
+    expect(ex.responseHeaders).toEqual([
+      { name: 'Set-Cookie', value: 'JSESSIONID=[redacted 9]; Path=/\nx=[redacted 1]' },
+      { name: 'X-AUSERNAME', value: '42' },
+    ]);
+    expect(ex.bodyFacts).toEqual({ sessionCookieName: 'JSESSIONID' });
+    expect(JSON.stringify(ex)).not.toContain('NEWSECRET');
   });
   it('accepts missing or 1.1 versions and a BOM', () => {
     expect(readHar('\ufeff' + har([entry()], undefined)).exchanges).toHaveLength(1);
@@ -120,8 +142,9 @@ describe('exchangesToHar', () => {
     const doc = exchangesToHar([{ ...ex!, time: NaN, durationMs: -5 }, { ...ex!, time: 9e15, durationMs: NaN }], { name: 't', version: '1' });
     expect(doc.log.entries.map((e) => [e.startedDateTime, e.time])).toEqual([['1970-01-01T00:00:00.000Z', 0], ['1970-01-01T00:00:00.000Z', 0]]);
   });
-  it('fromHarEntry is the DevTools entry adapter too', () => {
-    expect(fromHarEntry(entry(), 7)?.index).toBe(7);
-    expect(fromHarEntry({}, 0)).toBeNull();
+  it('fromDevtoolsHarEntry is the same reader as the file\'s', () => {
+    expect(fromDevtoolsHarEntry).toBe(fromHarEntry);
+    expect(fromDevtoolsHarEntry(entry(), 7)?.index).toBe(7);
+    expect(fromDevtoolsHarEntry({}, 0)).toBeNull();
   });
 });

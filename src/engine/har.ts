@@ -7,6 +7,7 @@ import type { Exchange, Header } from './types';
 import { toExchange, type RawBody, type RawExchange } from './exchange';
 import { isKeptHeader } from './compact';
 import { urlParts } from './atlassian';
+import { decodeBase64Utf8 } from './parse/authorization';
 
 export class HarError extends Error {
   override readonly name = 'HarError';
@@ -39,7 +40,9 @@ export function checkHarDocument(doc: unknown): asserts doc is { log: Json & { e
   if (!isObj(doc)) throw new HarError('not a HAR file: the top level is not an object');
   if (!isObj(doc.log)) throw new HarError('not a HAR file: no "log" object');
   const version = doc.log.version;
-  if (version !== undefined && !(typeof version === 'string' && /^1(\.\d+)?$/.test(version))) {
+  // Real tools write "1.2", "1.1", nothing, or (sloppily) the number 1.2: all are HAR 1.x.
+  const isOneDotX = typeof version === 'string' ? /^\s*1(\.\d+)*\s*$/.test(version) : typeof version === 'number' && version >= 1 && version < 2;
+  if (version !== undefined && version !== null && !isOneDotX) {
     throw new HarError(`unsupported HAR version ${JSON.stringify(version).slice(0, 20)} (expected 1.x)`);
   }
   if (!Array.isArray(doc.log.entries)) throw new HarError('not a HAR file: "log.entries" is not an array');
@@ -88,6 +91,9 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   return toExchange(raw);
 }
 
+/** The `chrome.devtools.network` HAR entry has the shape of a HAR file's entry: the same reader. */
+export const fromDevtoolsHarEntry = fromHarEntry;
+
 /** A number, or a numeric string from a lenient writer; anything else is "no response" (0). */
 function statusOf(status: unknown): number {
   if (typeof status === 'number') return Number.isInteger(status) && status >= 0 && status <= 999 ? status : 0;
@@ -98,16 +104,28 @@ function headersOf(list: unknown): Header[] {
   if (!Array.isArray(list)) return [];
   const out: Header[] = [];
   for (const h of list) {
-    if (isObj(h) && typeof h.name === 'string' && isKeptHeader(h.name)) {
-      out.push({ name: h.name, value: typeof h.value === 'string' ? h.value : String(h.value ?? '') });
-    }
+    if (isObj(h) && typeof h.name === 'string' && isKeptHeader(h.name)) out.push({ name: h.name, value: headerText(h.name, h.value) });
   }
   return out;
 }
 
+/** A header value as text; sloppy writers use numbers, null, or arrays (one Set-Cookie per item). */
+function headerText(name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(String).join(name.toLowerCase() === 'cookie' ? '; ' : '\n');
+  return value === null || value === undefined || typeof value === 'object' ? '' : String(value);
+}
+
+/** Base64 bodies are decoded only when small and JSON: the facts live in small JSON answers. */
+const MAX_BASE64_FACT_BODY = 256 * 1024;
+
 function bodyOf(body: unknown): RawBody | null {
-  if (!isObj(body) || typeof body.text !== 'string' || body.encoding === 'base64') return null;
-  return typeof body.mimeType === 'string' ? { text: body.text, mimeType: body.mimeType } : { text: body.text };
+  if (!isObj(body) || typeof body.text !== 'string') return null;
+  const mimeType = typeof body.mimeType === 'string' ? body.mimeType : undefined;
+  let text: string | null = body.text;
+  if (body.encoding === 'base64') text = mimeType?.includes('json') ? decodeBase64Utf8(body.text, MAX_BASE64_FACT_BODY) : null;
+  if (text === null) return null;
+  return mimeType === undefined ? { text } : { text, mimeType };
 }
 
 /**
