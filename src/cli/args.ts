@@ -4,7 +4,8 @@ export const USAGE = `usage:
   seraph-lens analyze <file.har> [--json]     report sessions and findings (JSON schema: findings.md)
   seraph-lens redact <file.har> -o <out.har>  write a copy without secret values (-o - for stdout)
   seraph-lens --help
-exit codes: 0 analysed or written, 2 unreadable input or usage error`;
+exit codes: 0 analysed or written (findings or not), 2 unreadable input or usage error,
+  70 internal error (a bug: please report it with the HAR redacted)`;
 
 export class UsageError extends Error {}
 

@@ -18,7 +18,7 @@ const run = (...args: string[]) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
-const SECRETS = ['hunter2-pw', 'SESSION-VALUE-123', 'os-pass-456', 'api-token-789', 'json-pw-000'];
+const SECRETS = ['hunter2-pw', 'SESSION-VALUE-123', 'os-pass-456', 'api-token-789', 'json-pw-000', 'XSRF-TOKEN-321'];
 const basic = Buffer.from('fred:hunter2-pw').toString('base64');
 /** No planted secret, nor its base64 (padded or not), nor the Basic token. */
 const expectNoSecret = (text: string) => {
@@ -40,8 +40,18 @@ const HAR = JSON.stringify({
       },
       {
         startedDateTime: '2026-11-24T11:00:00Z',
-        request: { method: 'GET', url: 'https://jira.example.com/issues/?jql=', headers: [{ name: 'Cookie', value: 'JSESSIONID=SESSION-VALUE-123' }], cookies: [{ name: 'JSESSIONID', value: 'SESSION-VALUE-123' }] },
-        response: { status: 200, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'Content-Type', value: 'text/html' }] },
+        request: {
+          method: 'GET',
+          url: 'https://jira.example.com/issues/?jql=',
+          headers: [{ name: 'Cookie', value: 'JSESSIONID=SESSION-VALUE-123; atlassian.xsrf.token=XSRF-TOKEN-321|lout' }],
+          cookies: [{ name: 'JSESSIONID', value: 'SESSION-VALUE-123' }],
+        },
+        response: {
+          status: 200,
+          headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'Content-Type', value: 'text/html' }],
+          // The page embeds the XSRF token, as Jira's pages do.
+          content: { mimeType: 'text/html', text: '<meta name="ajs-atl-token" content="XSRF-TOKEN-321|lout"><a href="/logout?atl_token=XSRF-TOKEN-321%7Clout">' },
+        },
       },
       {
         startedDateTime: '2026-11-24T11:00:01Z',
@@ -164,6 +174,20 @@ describe('seraph-lens redact', () => {
     expect(run('redact', input, '-o', link).code).toBe(2);
     expect(readFileSync(input, 'utf8')).toBe(HAR);
     expect(run('redact', input).code).toBe(2);
+  });
+});
+
+describe('pathological input', () => {
+  it('redact refuses a HAR nested too deeply to write, in one line; analyze still reads it', () => {
+    const deep = '{"log": {"version": 1.2, "entries": [{"request": {"url": "https://j/"}, "_x": ' + '['.repeat(20_000) + ']'.repeat(20_000) + '}]}}';
+    const p = file('deep.har', deep);
+    const r = run('redact', p, '-o', path.join(dir, 'deep-out.har'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/deep\.har: too deeply nested/);
+    const a = run('analyze', p, '--json');
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.out).input).toEqual({ entries: 1, skipped: 0 });
   });
 });
 

@@ -110,7 +110,14 @@ function redactCommand(file: string, output: string, io: Io): number {
     return parsed;
   });
   if (output !== '-' && sameFile(resolve(io, file), resolve(io, output))) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
-  const redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
+  let redacted: string;
+  try {
+    redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
+  } catch (err) {
+    // JSON.stringify recurses (a few thousand levels) and strings end at 512 MB: the input's fault, not ours.
+    if (err instanceof RangeError) throw new InputError(`${file}: too deeply nested or too large to write back as JSON`);
+    throw err;
+  }
   if (output === '-') {
     io.stdout(redacted);
     return 0;
