@@ -1,25 +1,45 @@
-/** Who may sign in to the emulator, and how. Defaults mirror the docs' examples (fred:fred, user@example.com + API token). */
+/** Who may sign in to the emulator, and how. Defaults follow atlassian-auth.md's examples (fred:fred, user@example.com + API token). */
+import type { Mode } from './mode';
+
 export interface EmulatorUser {
-  /** Username as X-AUSERNAME and the session endpoint show it. */
+  /** Username, as X-AUSERNAME and the session endpoint show it. */
   name: string;
   displayName: string;
-  /** Server/DC login password (form, REST session, Basic). */
+  /** Login password: login form, REST session login, and (Server/DC only) Basic. */
   password?: string;
-  /** Cloud: the Atlassian account email, used with an API token over Basic. */
+  /** Cloud: the Atlassian account email, the only login Basic accepts there (with an API token). */
   email?: string;
   apiToken?: string;
-  /** Data Center personal access token (Authorization: Bearer). */
+  /** Data Center personal access token (`Authorization: Bearer`). */
   personalAccessToken?: string;
-  /** False: the credentials are right but the user may not use the application (AUTHORISATION_FAILED). */
+  /** false: the credentials are right but the user may not use the application (AUTHORISATION_FAILED). */
   appAccess?: boolean;
 }
 
-export const SERVER_USERS: EmulatorUser[] = [
+export const SERVER_USERS: readonly EmulatorUser[] = [
   { name: 'fred', displayName: 'Fred Sanders', password: 'fred', personalAccessToken: 'pat-fred-0123456789abcdef' },
   { name: 'admin', displayName: 'Administrator', password: 'admin' },
+  // Right password, no application access: lets tests produce AUTHORISATION_FAILED.
   { name: 'guest', displayName: 'Unlicensed Guest', password: 'guest', appAccess: false },
 ];
 
-export const CLOUD_USERS: EmulatorUser[] = [
-  { name: 'user', displayName: 'Example User', email: 'user@example.com', password: 'secret', apiToken: 'user_api_token' },
+export const CLOUD_USERS: readonly EmulatorUser[] = [
+  // A password exists (the login form takes it) so that tests can show Basic refusing it on Cloud.
+  { name: 'user', displayName: 'user', email: 'user@example.com', password: 'secret', apiToken: 'user_api_token' },
 ];
+
+export function defaultUsers(mode: Mode): EmulatorUser[] {
+  return (mode === 'cloud' ? CLOUD_USERS : SERVER_USERS).map((u) => ({ ...u }));
+}
+
+/** One line per way to sign in, for the CLI banner and the control page (these are test credentials). */
+export function describeCredentials(user: EmulatorUser, mode: Mode): string[] {
+  const lines: string[] = [];
+  const login = mode === 'cloud' ? (user.email ?? user.name) : user.name;
+  if (user.password !== undefined) lines.push(`login form / REST session: ${login} / ${user.password}`);
+  if (mode === 'cloud' && user.email && user.apiToken) lines.push(`Basic: ${user.email} : ${user.apiToken} (API token)`);
+  if (mode === 'server' && user.password !== undefined) lines.push(`Basic: ${user.name} : ${user.password}`);
+  if (user.personalAccessToken) lines.push(`Bearer: ${user.personalAccessToken} (personal access token)`);
+  if (user.appAccess === false) lines.push('no application access: logins end in AUTHORISATION_FAILED');
+  return lines;
+}

@@ -1,0 +1,56 @@
+/**
+ * /__emulator/…: controls for people trying the demo (and for scripts). Not part of the emulated Jira:
+ * no authentication, and no Atlassian headers, so that the extension does not mistake these pages for
+ * Jira answering anonymously.
+ */
+import type { Exchange } from './exchange';
+import { readBody } from './login';
+import * as pages from './pages';
+import { publicSessionId } from './sessions';
+import type { EmulatorState } from './state';
+
+export const CONTROL_PREFIX = '/__emulator';
+
+export function stateSnapshot(state: EmulatorState) {
+  const now = state.clock.now();
+  return {
+    origin: state.origin,
+    mode: state.mode,
+    sessionCookieName: state.sessionCookieName,
+    cookieMaxAgeSec: state.cookieMaxAgeSec,
+    timeoutSec: state.sessions.timeoutSec,
+    clockOffsetSec: state.clock.offsetSec,
+    captchaAfter: state.records.captchaAfter,
+    users: state.users,
+    sessions: state.sessions.live().map((s) => ({
+      user: s.user.name,
+      asessionid: publicSessionId(s),
+      idleSec: Math.round((now - s.lastAccess) / 1000),
+      secondsLeft: state.sessions.secondsLeft(s),
+    })),
+    failures: state.records.failures(),
+  };
+}
+
+export async function control(ex: Exchange): Promise<void> {
+  ex.atlassianHeaders = false;
+  const { state } = ex;
+  const path = ex.url.pathname.slice(CONTROL_PREFIX.length);
+  if (ex.method === 'POST') {
+    // Parameters may come in the query (links, scripts) or as a form body (the control page's inputs).
+    const params = new URLSearchParams(ex.url.search);
+    for (const [k, v] of new URLSearchParams(await readBody(ex.req))) if (!params.has(k)) params.set(k, v);
+    if (path === '/expire-sessions') state.sessions.expireAll();
+    else if (path === '/advance') {
+      const seconds = Number(params.get('seconds'));
+      if (!params.get('seconds') || !Number.isFinite(seconds)) return ex.json(400, { errorMessages: ['advance needs ?seconds=N'], errors: {} });
+      state.clock.advance(seconds);
+    } else if (path === '/reset-captcha') state.records.reset(params.get('user') || undefined);
+    else return ex.json(404, { errorMessages: [`No control ${path}`], errors: {} });
+    // 303: the browser comes back to the control page with a GET, and a reload does not repeat the action.
+    return ex.redirect(`${CONTROL_PREFIX}/`, 303);
+  }
+  if (path === '/state') return ex.json(200, stateSnapshot(state));
+  if (path === '' || path === '/') return ex.html(200, pages.controlPage(stateSnapshot(state)));
+  return ex.json(404, { errorMessages: [`No control ${path}`], errors: {} });
+}

@@ -1,0 +1,2 @@
+/** Server/Data Center (default) or Cloud behaviour. */
+export type Mode = 'server' | 'cloud';
