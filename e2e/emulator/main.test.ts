@@ -1,0 +1,65 @@
+/** The CLI entry (main.ts), run as `tsx e2e/emulator/main.ts` would run it. */
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+const node = (args: string[]) => [process.execPath, ['--import', 'tsx', MAIN, ...args]] as const;
+
+/** Starts the CLI, waits for its banner, and hands back the printed URL; the process is stopped afterwards. */
+async function withCli(args: string[], use: (url: string, banner: string) => Promise<void>): Promise<void> {
+  const [cmd, argv] = node(args);
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    const banner = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 15_000);
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d: string) => {
+        out += d;
+        if (/Demo users:[\s\S]*\n\s+\S.*\n\s+\S/.test(out)) {
+          clearTimeout(timer);
+          setTimeout(() => resolve(out), 100); // the rest of the user lines
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const url = /listening on (\S+)/.exec(banner)![1]!;
+    await use(url, banner);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+describe('main.ts', () => {
+  it('starts on the given port and prints the URL, the control page and the demo users', async () => {
+    await withCli(['--port', '0', '--timeout', '90'], async (url, banner) => {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(banner).toContain(`${url}/__emulator/`);
+      expect(banner).toContain('fred / fred');
+      expect(banner).toContain('admin / admin');
+      const state = (await (await fetch(`${url}/__emulator/state`)).json()) as { mode: string; timeoutSec: number };
+      expect(state).toMatchObject({ mode: 'server', timeoutSec: 90 });
+    });
+  });
+
+  it('--mode cloud --cookie-max-age: Cloud users and a timed cookie', async () => {
+    await withCli(['--port', '0', '--mode', 'cloud', '--cookie-max-age', '600'], async (url, banner) => {
+      expect(banner).toContain('user@example.com : user_api_token');
+      const res = await fetch(`${url}/rest/auth/1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":"user@example.com","password":"secret"}' });
+      expect(res.headers.getSetCookie()[0]).toMatch(/^tenant\.session\.token=\w+; Path=\/; Max-Age=600;/);
+    });
+  });
+
+  it('rejects bad arguments with exit code 2 and the usage', () => {
+    for (const args of [['--mode', 'moon'], ['--port', 'x'], ['--what']]) {
+      const [cmd, argv] = node(args);
+      const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('usage:');
+    }
+  });
+});
