@@ -289,9 +289,9 @@ function redactJsonText(text: string, found: Found): string | null {
     replace(state, value, isString) {
       if (isString && isRedactedMarker(value)) return undefined;
       if (state & SECRET || (isString && looksSecretValue(value))) return JSON.stringify(redactedMarkerOf(value, found));
-      // A URL or a sentence in a string value can carry a token of its own.
+      // A URL, a sentence or an embedded JSON text in a string value can carry a token of its own.
       if (isString && value.length >= 8) {
-        const cleaned = URL_START.test(value) ? redactUrl(value, found) : value.includes('=') || value.includes('eyJ') ? redactText(value, found) : value;
+        const cleaned = URL_START.test(value) ? redactUrl(value, found) : MAYBE_SECRET_IN_TEXT.test(value) ? redactText(value, found) : value;
         if (cleaned !== value) return JSON.stringify(cleaned);
       }
       return undefined;
@@ -300,6 +300,8 @@ function redactJsonText(text: string, found: Found): string | null {
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\/\S*$/i;
+/** Cheap pre-check before the text patterns run on a JSON string value. */
+const MAYBE_SECRET_IN_TEXT = /=|eyJ|"\s*:|authoriz|bearer/i;
 
 /** Multipart form fields named like secrets (`name="password"`) lose their value. */
 function redactMultipart(text: string, found: Found): string {
@@ -466,6 +468,8 @@ function encodeBase64Utf8(s: string): string {
   return btoa(binary);
 }
 
+const STRUCTURED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'set-cookie2']);
+
 /**
  * Applies `scrub` to every string value of the document (iteratively: any depth). URL-shaped strings
  * also go through redactUrl; base64 bodies are scrubbed decoded.
@@ -479,8 +483,12 @@ function removeEverywhere(doc: unknown, scrub: (text: string, inUrl: boolean) =>
     seen.add(node);
     const obj = node as Json;
     const base64Text = isObj(node) && node.encoding === 'base64' && typeof node.text === 'string';
+    // Their own rules already left nothing secret in these, and a marker dropped inside one would change
+    // how it parses (a Cookie part without `=` is a value), so the next redaction would differ.
+    const structured = typeof obj.name === 'string' && STRUCTURED_HEADERS.has(obj.name.trim().toLowerCase());
     for (const key of Object.keys(obj)) {
       const value = obj[key];
+      if (structured && key === 'value') continue;
       if (typeof value === 'string') {
         let next: string;
         if (base64Text && key === 'text') next = mapBase64Text(value, typeof obj.mimeType === 'string' ? obj.mimeType : '', (d) => scrub(d, false));
