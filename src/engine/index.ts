@@ -3,6 +3,7 @@ export type * from './types';
 
 // Analysis
 export { createAnalyzer, analyze, type Analyzer, type AnalyzerOptions } from './analyzer';
+export { originStatuses, worstStatus, statusText, nextStatusChange, diagnosticSummary, STATUS_PRIORITY, type OriginStatus, type AuthStatusKind } from './status';
 export { RULES, type Rule, type RuleContext, type OriginState, type Verdict } from './rules';
 
 // Header parsers and Atlassian knowledge (the panel decodes headers with the same code as the rules)
