@@ -29,6 +29,8 @@ export interface ExtensionFixtures {
   openPopup: (tabId: number) => Promise<Page>;
   summaryOf: (tabId: number) => Promise<TabSummary>;
   badgeOf: (tabId: number) => Promise<string>;
+  /** Text, background colour (#rrggbb) and tooltip of the tab's toolbar badge. */
+  badgeLookOf: (tabId: number) => Promise<{ text: string; color: string; title: string }>;
   /** Stops the extension's service worker through CDP, as Chrome does after 30 s idle; resolves once stopped. */
   stopWorkers: () => Promise<void>;
 }
@@ -112,6 +114,20 @@ export const test = base.extend<ExtensionFixtures>({
 
   badgeOf: async ({ worker }, use) => {
     await use(async (tabId) => (await worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId));
+  },
+
+  badgeLookOf: async ({ worker }, use) => {
+    await use(async (tabId) =>
+      (await worker()).evaluate(async (id) => {
+        const [r, g, b] = await chrome.action.getBadgeBackgroundColor({ tabId: id });
+        const hex = (n: number) => n.toString(16).padStart(2, '0');
+        return {
+          text: await chrome.action.getBadgeText({ tabId: id }),
+          color: `#${hex(r!)}${hex(g!)}${hex(b!)}`,
+          title: await chrome.action.getTitle({ tabId: id }),
+        };
+      }, tabId),
+    );
   },
 
   stopWorkers: async ({ openExtensionPage, extensionId }, use) => {

@@ -1,21 +1,76 @@
 /**
- * Toolbar badge per tab. For now: the number of 401s seen in the tab (the full status badge builds on
- * the engine later). Chrome clears a tab's badge when a navigation commits, which can be after a 401
- * was recorded, so `refresh` re-applies it from stored state when the tab finishes loading.
+ * Applies the badge per tab (badge-look.ts decides what it shows). Updates are coalesced per tab, and
+ * an alarm wakes the worker when a status changes by time alone (a session entering its last 5 minutes,
+ * or expiring), so the badge is right even when the page is idle and the worker was asleep.
+ *
+ * Chrome resets a tab's badge when a navigation commits, which can be after its responses were seen,
+ * so the worker refreshes again when the tab finishes loading. A tab whose page is not on a host the
+ * extension may see (tab.url hidden) or not an Atlassian origin of the tab shows nothing.
  */
 import { browser } from '../platform/browser';
-import type { TabSummary } from '../shared/protocol';
+import { nextStatusChange, type OriginStatus } from '../engine/status';
+import { badgeLook, NO_BADGE, type BadgeLook } from './badge-look';
 
-export async function showSummary(summary: TabSummary): Promise<void> {
-  const text = summary.unauthorized > 0 ? String(summary.unauthorized) : '';
+const ALARM_PREFIX = 'status/';
+const COALESCE_MS = 150;
+
+export class Badges {
+  private readonly pending = new Map<number, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly statusesOf: (tabId: number, now: number) => Promise<OriginStatus[]>) {}
+
+  /** Refresh soon (several stored batches in a burst make one update). */
+  schedule(tabId: number): void {
+    if (this.pending.has(tabId)) return;
+    this.pending.set(tabId, setTimeout(() => {
+      this.pending.delete(tabId);
+      void this.refresh(tabId);
+    }, COALESCE_MS));
+  }
+
+  async refresh(tabId: number): Promise<void> {
+    try {
+      const now = Date.now();
+      const statuses = await this.statusesOf(tabId, now);
+      const tab = await browser.tabs.get(tabId);
+      const pageOrigin = tab.url ? safeOrigin(tab.url) : null;
+      const onAtlassianPage = pageOrigin !== null && statuses.some((s) => s.origin === pageOrigin);
+      await apply(tabId, onAtlassianPage ? badgeLook(statuses, now, clock) : NO_BADGE);
+      const next = onAtlassianPage ? nextStatusChange(statuses, now) : null;
+      if (next !== null) browser.alarms.create(ALARM_PREFIX + tabId, { when: next + 1000 });
+      else await browser.alarms.clear(ALARM_PREFIX + tabId);
+    } catch {
+      // The tab closed meanwhile: nothing to show.
+    }
+  }
+
+  /** Handles the alarm set by `refresh`; false when the alarm is not one of ours. */
+  onAlarm(name: string): boolean {
+    if (!name.startsWith(ALARM_PREFIX)) return false;
+    const tabId = Number(name.slice(ALARM_PREFIX.length));
+    if (Number.isInteger(tabId)) void this.refresh(tabId);
+    return true;
+  }
+
+  forget(tabId: number): void {
+    void browser.alarms.clear(ALARM_PREFIX + tabId);
+  }
+}
+
+async function apply(tabId: number, look: BadgeLook): Promise<void> {
+  await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
+  await browser.action.setBadgeText({ tabId, text: look.text });
+  await browser.action.setTitle({ tabId, title: look.title });
+}
+
+function clock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString();
+}
+
+function safeOrigin(url: string): string | null {
   try {
-    await browser.action.setBadgeBackgroundColor({ tabId: summary.tabId, color: '#c9372c' });
-    await browser.action.setBadgeText({ tabId: summary.tabId, text });
-    await browser.action.setTitle({
-      tabId: summary.tabId,
-      title: summary.unauthorized > 0 ? `Seraph Lens: ${summary.unauthorized} × 401 in this tab` : 'Seraph Lens',
-    });
+    return new URL(url).origin;
   } catch {
-    // The tab closed between the response and the badge update: nothing to show.
+    return null;
   }
 }

@@ -1,9 +1,11 @@
 /**
  * webRequest → sanitized, compact exchanges in the tab's log.
  *
- * Listeners are narrowed to the hosts the extension may see (manifest host permissions), and only
- * ask for `extraHeaders` where Chrome hides Cookie/Set-Cookie without it (see platform/browser.ts).
- * Requests outside any tab (tabId -1: the worker's own replays, other extensions) are not logged.
+ * The listeners name every http(s) URL, but browsers only report requests to hosts the extension holds a
+ * permission for: the manifest's Atlassian Cloud hosts and the self-hosted sites granted later in the
+ * options page (optional host permissions), which are then captured without re-registering anything.
+ * They only ask for `extraHeaders` where Chrome hides Cookie/Set-Cookie without it (platform/browser.ts).
+ * Requests outside any tab (tabId -1: replays from extension pages, other extensions) are not logged.
  */
 import { browser, extraInfoSpec } from '../platform/browser';
 import { toExchange } from '../engine/exchange';
@@ -11,15 +13,18 @@ import { compactExchange } from '../engine/compact';
 import { RequestAssembler, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';
 import type { LogStore } from './log-store';
 
-export function captureFilter(): { urls: string[] } {
-  const hosts = browser.runtime.getManifest().host_permissions ?? [];
-  return { urls: hosts.length ? hosts : ['https://*.atlassian.net/*'] };
+const CAPTURE_FILTER = { urls: ['https://*/*', 'http://*/*'] };
+
+export interface CaptureHooks {
+  /** A new top-level navigation of the tab got its first response (before that response is appended). */
+  onNavigation(tabId: number): void;
 }
 
 /** Must run synchronously at the top level of the worker so a restarted worker gets the events. */
-export function startCapture(store: LogStore): void {
+export function startCapture(store: LogStore, hooks: CaptureHooks): void {
   const assembler = new RequestAssembler();
-  const filter = captureFilter();
+  const filter = CAPTURE_FILTER;
+  const navigations = new Map<number, string>();
   const { webRequest } = browser;
 
   webRequest.onSendHeaders.addListener(
@@ -30,6 +35,11 @@ export function startCapture(store: LogStore): void {
   webRequest.onHeadersReceived.addListener(
     (d) => {
       if (d.tabId < 0) return;
+      // A redirect keeps its requestId, so a login POST → 302 → dashboard is one navigation.
+      if (d.type === 'main_frame' && navigations.get(d.tabId) !== d.requestId) {
+        navigations.set(d.tabId, d.requestId);
+        hooks.onNavigation(d.tabId);
+      }
       const raw = assembler.onHeadersReceived(d as HeadersReceivedDetails);
       const { index: _index, ...exchange } = compactExchange(toExchange(raw));
       store.append(d.tabId, exchange);

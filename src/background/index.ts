@@ -3,28 +3,69 @@
  * synchronously on start, so a worker woken by an event after a restart handles that event.
  */
 import { browser } from '../platform/browser';
+import { loadSettings, onSettingsChanged } from '../platform/settings-store';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { LogStore } from './log-store';
 import { PanelServer } from './panel-server';
 import { startCapture } from './capture';
-import { showSummary } from './badge';
+import { TabStatusTracker } from './tab-status';
+import { Badges } from './badge';
 
-const MAX_PER_TAB = 5000;
+let settings: Settings = { ...DEFAULT_SETTINGS };
 
 const store: LogStore = new LogStore(browser.storage.session, {
-  maxPerTab: MAX_PER_TAB,
+  maxPerTab: settings.maxPerTab,
   onAppended(tabId, exchanges, summary) {
     server.broadcast(tabId, exchanges, summary);
-    void showSummary(summary);
+    void tracker.append(tabId, exchanges).then(() => badges.schedule(tabId));
   },
 });
-const server = new PanelServer(store);
+const tracker = new TabStatusTracker({
+  readLog: async (tabId) => (await store.read(tabId)).exchanges,
+  analyzerOptions: () => ({ extraAtlassianOrigins: settings.sites }),
+  retention: () => settings.maxPerTab,
+});
+const badges = new Badges((tabId, now) => tracker.statuses(tabId, now));
+const server = new PanelServer(store, {
+  statuses: (tabId, now) => tracker.statuses(tabId, now),
+  async clearAll() {
+    const tabs = await store.clearAll();
+    for (const tabId of tracker.known()) void badges.refresh(tabId);
+    tracker.forgetAll();
+    return tabs;
+  },
+});
 
-startCapture(store);
+startCapture(store, {
+  onNavigation(tabId) {
+    if (settings.keepAcrossNavigation) return;
+    void store.clear(tabId);
+    tracker.forget(tabId);
+  },
+});
+
+function applySettings(next: Settings): void {
+  const sitesChanged = next.sites.join() !== settings.sites.join();
+  settings = next;
+  store.setMaxPerTab(next.maxPerTab);
+  if (sitesChanged) {
+    const tabs = tracker.known();
+    tracker.forgetAll();
+    for (const tabId of tabs) void badges.refresh(tabId);
+  }
+}
+void loadSettings().then(applySettings, () => undefined);
+onSettingsChanged(applySettings);
 
 browser.runtime.onConnect.addListener((port) => server.onConnect(port));
 browser.runtime.onMessage.addListener((msg: unknown) => server.handleRequest(msg));
+browser.alarms.onAlarm.addListener((alarm) => void badges.onAlarm(alarm.name));
 
-browser.tabs.onRemoved.addListener((tabId) => void store.clear(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void store.clear(tabId);
+  tracker.forget(tabId);
+  badges.forget(tabId);
+});
 browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'complete') void store.summary(tabId).then(showSummary);
+  if (change.status === 'complete') void badges.refresh(tabId);
 });

@@ -102,4 +102,35 @@ describe('LogStore', () => {
     expect((await store.read(1)).exchanges).toEqual([]);
     expect([...area.data.keys()].filter((k) => k.startsWith('log/'))).toEqual([]);
   });
+
+  it('clear also drops records not yet flushed; clearAll forgets every tab and its keys', async () => {
+    const area = new MemoryArea();
+    const { store } = newStore(area);
+    store.append(1, exchange(0));
+    await store.flush();
+    store.append(1, exchange(1));
+    await store.clear(1);
+    await store.flush();
+    expect((await store.read(1)).exchanges).toEqual([]);
+    store.append(2, exchange(2));
+    store.append(3, exchange(3));
+    await store.flush();
+    expect(await store.clearAll()).toBe(2);
+    expect(await store.tabIds()).toEqual([]);
+    expect([...area.data.keys()].filter((k) => k.startsWith('log/'))).toEqual([]);
+  });
+
+  it('a new retention limit applies from the next batch', async () => {
+    const { store } = newStore(new MemoryArea(), 1000);
+    for (let i = 0; i < 30; i++) {
+      store.append(1, exchange(i));
+      await store.flush();
+    }
+    store.setMaxPerTab(10);
+    store.append(1, exchange(30));
+    await store.flush();
+    const { exchanges, summary } = await store.read(1);
+    expect(exchanges.map((e) => e.index)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    expect(summary.dropped).toBe(21);
+  });
 });

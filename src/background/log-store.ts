@@ -50,10 +50,19 @@ export class LogStore {
   private buffer = new Map<number, Omit<CapturedExchange, 'index'>[]>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
+  private maxPerTab: number;
+
   constructor(
     private readonly area: KeyValueArea,
     private readonly opts: LogStoreOptions,
-  ) {}
+  ) {
+    this.maxPerTab = opts.maxPerTab;
+  }
+
+  /** Retention changed in the options: applies from the next stored batch. */
+  setMaxPerTab(max: number): void {
+    this.maxPerTab = max;
+  }
 
   /** Synchronous so webRequest listeners stay cheap; the record is stored on the next flush. */
   append(tabId: number, exchange: Omit<CapturedExchange, 'index'>): void {
@@ -88,8 +97,9 @@ export class LogStore {
     return this.run(async (index) => summarize(tabId, index[tabId]));
   }
 
-  /** Forget a tab's records (clear button, tab closed). */
+  /** Forget a tab's records (clear button, tab closed, a navigation when the log is not kept), stored or not yet. */
   clear(tabId: number): Promise<TabSummary> {
+    this.buffer.delete(tabId);
     return this.run(async (index) => {
       const tab = index[tabId];
       if (tab) {
@@ -99,6 +109,19 @@ export class LogStore {
         await this.area.remove(keys);
       }
       return summarize(tabId, undefined);
+    });
+  }
+
+  /** Forget every tab's records (options page); returns how many tabs had some. */
+  clearAll(): Promise<number> {
+    this.buffer.clear();
+    return this.run(async (index) => {
+      const tabs = Object.keys(index);
+      const keys = tabs.flatMap((t) => index[t]!.chunks.map(([n]) => chunkKey(Number(t), n)));
+      for (const t of tabs) delete index[t];
+      await this.area.set({ [INDEX_KEY]: index });
+      if (keys.length) await this.area.remove(keys);
+      return tabs.length;
     });
   }
 
@@ -127,7 +150,7 @@ export class LogStore {
     tab.unauthorized += numbered.filter((r) => r.status === 401).length;
     const n = tab.next++;
     tab.chunks.push([n, numbered.length]);
-    const evicted = evictBeyond(tab, this.opts.maxPerTab);
+    const evicted = evictBeyond(tab, this.maxPerTab);
     await this.setWithQuotaRelief(index, { [chunkKey(tabId, n)]: numbered, [INDEX_KEY]: index });
     if (evicted.length) await this.area.remove(evicted.map((c) => chunkKey(tabId, c)));
     this.opts.onAppended(tabId, numbered, summarize(tabId, tab));

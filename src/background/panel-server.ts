@@ -1,5 +1,6 @@
 /**
- * Serves the panel's port and the one-shot requests of the popup, following src/shared/protocol.ts.
+ * Serves the panel's port and the one-shot requests of the popup and the options page, following
+ * src/shared/protocol.ts.
  */
 import type { Runtime } from '../platform/browser';
 import {
@@ -12,12 +13,23 @@ import {
   type TabSummary,
   type WorkerToPanel,
 } from '../shared/protocol';
+import type { OriginStatus } from '../engine/status';
 import type { LogStore } from './log-store';
+
+/** What the server needs beyond the log. */
+export interface ServerActions {
+  statuses(tabId: number, now: number): Promise<OriginStatus[]>;
+  /** Forget every tab's records and state; resolves with the number of tabs that had some. */
+  clearAll(): Promise<number>;
+}
 
 export class PanelServer {
   private readonly subscribers = new Map<number, Set<Runtime.Port>>();
 
-  constructor(private readonly store: LogStore) {}
+  constructor(
+    private readonly store: LogStore,
+    private readonly actions: ServerActions,
+  ) {}
 
   onConnect(port: Runtime.Port): void {
     if (port.name !== PORT_NAME) return;
@@ -34,10 +46,25 @@ export class PanelServer {
 
   async handleRequest(msg: unknown): Promise<RequestMap[keyof RequestMap]['response'] | undefined> {
     if (!isRequestEnvelope(msg)) return undefined;
-    const { kind, body } = msg as RequestEnvelope;
+    const envelope = msg as RequestEnvelope;
     await this.store.flush(); // answer with everything captured so far
-    if (kind === 'tab-summary') return this.store.summary(body.tabId);
-    return this.store.read(body.tabId);
+    switch (envelope.kind) {
+      case 'tab-summary':
+        return this.store.summary((envelope as RequestEnvelope<'tab-summary'>).body.tabId);
+      case 'tab-log':
+        return this.store.read((envelope as RequestEnvelope<'tab-log'>).body.tabId);
+      case 'tab-status': {
+        const { tabId } = (envelope as RequestEnvelope<'tab-status'>).body;
+        const now = Date.now();
+        const [statuses, summary] = await Promise.all([this.actions.statuses(tabId, now), this.store.summary(tabId)]);
+        return { tabId, statuses, summary, now };
+      }
+      case 'clear-all': {
+        const tabs = await this.actions.clearAll();
+        for (const tabId of this.subscribers.keys()) this.send(tabId, { type: 'cleared', tabId, summary: { tabId, captured: 0, unauthorized: 0, dropped: 0 } });
+        return { tabs };
+      }
+    }
   }
 
   private async onPortMessage(port: Runtime.Port, msg: unknown): Promise<void> {

@@ -1,15 +1,124 @@
-import type { TabSummary } from '../shared/protocol';
+/** The popup: the tab's Atlassian origins at a glance, with the newest findings and a few actions. */
+import { useState } from 'preact/hooks';
+import { countdown, SESSION_STATE_TEXT, sessionState } from '../engine/explain';
+import { statusText, type AuthStatusKind, type OriginStatus } from '../engine/status';
+import type { TabStatusReply } from '../shared/protocol';
+import type { WhoAmI } from '../shared/who-am-i';
 
-export function Popup({ summary }: { summary: TabSummary | null }) {
-  if (!summary) return <p data-testid="popup-status">No tab selected.</p>;
+export interface PopupActions {
+  whoAmI(origin: string): Promise<WhoAmI>;
+  copy(text: string): Promise<void>;
+  openOptions(): void;
+  /** The diagnostic text for the clipboard (engine/status.ts). */
+  summary(statuses: readonly OriginStatus[]): string;
+}
+
+export interface PopupProps {
+  reply: TabStatusReply | null;
+  now: number;
+  actions: PopupActions;
+  /** Set when the worker could not be asked. */
+  error?: string;
+}
+
+const KIND_LABEL: Record<AuthStatusKind, string> = {
+  'signed-in': 'Signed in',
+  anonymous: 'Anonymous',
+  expiring: 'Session expiring',
+  expired: 'Session expired',
+  'login-failed': 'Login failed',
+  captcha: 'CAPTCHA required',
+};
+
+export function Popup({ reply, now, actions, error }: PopupProps) {
+  const [copied, setCopied] = useState<string | null>(null);
+  if (error) return <p class="popup error" role="alert" data-testid="popup-error">{error}</p>;
+  if (!reply) return <p class="popup" data-testid="popup-status">No tab selected.</p>;
+  const { statuses, summary } = reply;
+  const copy = async () => {
+    try {
+      await actions.copy(actions.summary(statuses));
+      setCopied('Copied: paste it into your ticket.');
+    } catch {
+      setCopied('The browser refused the clipboard.');
+    }
+  };
   return (
-    <section class="popup" aria-label="Seraph Lens status">
+    <main class="popup" aria-label="Seraph Lens status">
       <h1>Seraph Lens</h1>
-      <p data-testid="popup-status">
-        <span data-testid="popup-captured">{summary.captured}</span> Atlassian requests captured in this tab,{' '}
-        <span data-testid="popup-unauthorized">{summary.unauthorized}</span> answered 401.
+      {statuses.length === 0 ? (
+        <p data-testid="popup-status">
+          No Atlassian traffic captured in this tab yet. Self-hosted Jira or Confluence?{' '}
+          <button type="button" class="link" onClick={actions.openOptions}>Add your site in the options</button>.
+        </p>
+      ) : (
+        statuses.map((s) => <OriginCard key={s.origin} status={s} now={now} actions={actions} />)
+      )}
+      <p class="muted" data-testid="popup-captured">
+        {summary.captured} requests captured in this tab{summary.unauthorized ? `, ${summary.unauthorized} answered 401` : ''}
+        {summary.dropped ? `, ${summary.dropped} oldest dropped` : ''}.
       </p>
-      <p class="hint">Open DevTools (F12) → “Seraph Lens” for details.</p>
+      <div class="actions">
+        <button type="button" onClick={copy} data-testid="copy-summary">Copy diagnostic summary</button>
+        <button type="button" onClick={actions.openOptions}>Options</button>
+      </div>
+      {copied && <p class="muted" role="status">{copied}</p>}
+      <p class="hint">Details: open DevTools (F12 or Ctrl+Shift+I, ⌥⌘I on a Mac) and choose the “Seraph Lens” panel.</p>
+    </main>
+  );
+}
+
+function OriginCard({ status: s, now, actions }: { status: OriginStatus; now: number; actions: PopupActions }) {
+  const [probe, setProbe] = useState<string | null>(null);
+  const host = new URL(s.origin).host;
+  const ask = async () => {
+    setProbe('Asking…');
+    const r = await actions.whoAmI(s.origin);
+    setProbe(r.kind === 'user' ? `The server says: ${r.name}` : r.kind === 'anonymous' ? `The server says: anonymous (${r.status})` : `Could not ask: ${r.message}`);
+  };
+  return (
+    <section class={`origin ${s.kind}`} aria-label={host} data-testid="origin" data-kind={s.kind}>
+      <header>
+        <span class="chip" data-testid="origin-kind">{KIND_LABEL[s.kind]}</span> <strong>{host}</strong>
+        {s.user && <> · <span data-testid="origin-user">{s.user}</span></>}
+      </header>
+      <p>{statusText(s, now)}</p>
+      {s.session && <SessionLine status={s} now={now} />}
+      {s.findings.length > 0 && (
+        <ol class="findings" aria-label="Newest findings">
+          {s.findings.map((f) => (
+            <li key={`${f.entry}-${f.code}`} class={f.severity} data-testid="popup-finding">
+              <span class="code">{f.code}</span> {f.message} <em>Fix:</em> {f.fix}
+            </li>
+          ))}
+        </ol>
+      )}
+      <div class="actions">
+        <button type="button" onClick={ask} data-testid="whoami">Who am I?</button>
+        <a href={loginUrl(s)} target="_blank" rel="noreferrer">Open the login page</a>
+      </div>
+      {probe && <p role="status" data-testid="whoami-result">{probe}</p>}
     </section>
   );
+}
+
+function SessionLine({ status: s, now }: { status: OriginStatus; now: number }) {
+  const session = s.session!;
+  const state = sessionState(session, now);
+  const left = session.expires !== null ? countdown(session.expires, now) : null;
+  return (
+    <p class="session" data-testid="popup-session">
+      Session cookie <code>{session.cookie}</code>: {SESSION_STATE_TEXT[state]}
+      {left && (state === 'active' || state === 'expiring') && (
+        <>
+          , expires in <span data-testid="popup-countdown">{left}</span>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** Jira's login page on Server / Data Center; Cloud sends /login on to id.atlassian.com. */
+function loginUrl(s: OriginStatus): string {
+  return `${s.origin}${s.deployment === 'cloud' ? '/login' : '/login.jsp'}`;
 }

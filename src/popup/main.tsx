@@ -1,12 +1,38 @@
-/** Popup entry: reads the tab's summary from the worker and renders it. */
+/** Popup entry: asks the worker for the tab's status (it rebuilds it from storage after a restart) and renders it. */
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { activeTabId, request } from '../platform/messaging';
-import { Popup } from './Popup';
+import { browser } from '../platform/browser';
+import { whoAmI } from '../platform/probe';
+import { diagnosticSummary } from '../engine/status';
+import type { TabStatusReply } from '../shared/protocol';
+import { Popup, type PopupActions } from './Popup';
+
+const actions: PopupActions = {
+  whoAmI,
+  copy: (text) => navigator.clipboard.writeText(text),
+  openOptions: () => void browser.runtime.openOptionsPage(),
+  summary: (statuses) => diagnosticSummary(statuses, Date.now()),
+};
+
+function Root({ reply, error }: { reply: TabStatusReply | null; error?: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return <Popup reply={reply} now={now} actions={actions} {...(error ? { error } : {})} />;
+}
 
 async function main() {
+  const app = document.getElementById('app')!;
   const fromQuery = new URLSearchParams(location.search).get('tabId');
-  const tabId = fromQuery !== null ? Number(fromQuery) : await activeTabId();
-  const summary = tabId === null ? null : await request('tab-summary', { tabId });
-  render(<Popup summary={summary} />, document.getElementById('app')!);
+  try {
+    const tabId = fromQuery !== null ? Number(fromQuery) : await activeTabId();
+    const reply = tabId === null ? null : await request('tab-status', { tabId });
+    render(<Root reply={reply} />, app);
+  } catch (err) {
+    render(<Root reply={null} error={`Seraph Lens could not read this tab's state: ${err instanceof Error ? err.message : String(err)}`} />, app);
+  }
 }
 void main();

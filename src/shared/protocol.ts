@@ -8,6 +8,7 @@
  *  - one-shot requests (`runtime.sendMessage`) for the popup and simple actions.
  */
 import type { Exchange } from '../engine/types';
+import type { OriginStatus } from '../engine/status';
 
 export const PROTOCOL_VERSION = 1;
 export const PORT_NAME = 'seraph-lens/panel';
@@ -36,9 +37,21 @@ export type WorkerToPanel =
 
 // ---- one-shot requests ---------------------------------------------------------------------
 
+/** The auth status of a tab's Atlassian origins, as the badge shows it (engine/status.ts). */
+export interface TabStatusReply {
+  tabId: number;
+  statuses: OriginStatus[];
+  summary: TabSummary;
+  /** The worker's clock when it answered (countdowns start from here). */
+  now: number;
+}
+
 export interface RequestMap {
   'tab-summary': { request: { tabId: number }; response: TabSummary };
   'tab-log': { request: { tabId: number }; response: { exchanges: CapturedExchange[]; summary: TabSummary } };
+  'tab-status': { request: { tabId: number }; response: TabStatusReply };
+  /** Options page: forget every tab's captured requests (settings stay). */
+  'clear-all': { request: Record<string, never>; response: { tabs: number } };
 }
 export type RequestType = keyof RequestMap;
 export type RequestEnvelope<K extends RequestType = RequestType> = { kind: K; body: RequestMap[K]['request'] };
@@ -56,9 +69,16 @@ export function isPanelToWorker(x: unknown): x is PanelToWorker {
   return x.type === 'clear';
 }
 
+const BODY_GUARDS: Record<RequestType, (body: Record<string, unknown>) => boolean> = {
+  'tab-summary': (b) => isTabId(b.tabId),
+  'tab-log': (b) => isTabId(b.tabId),
+  'tab-status': (b) => isTabId(b.tabId),
+  'clear-all': () => true,
+};
+
 export function isRequestEnvelope(x: unknown): x is RequestEnvelope {
-  if (!isRecord(x) || !isRecord(x.body)) return false;
-  return (x.kind === 'tab-summary' || x.kind === 'tab-log') && isTabId(x.body.tabId);
+  if (!isRecord(x) || !isRecord(x.body) || typeof x.kind !== 'string' || !Object.hasOwn(BODY_GUARDS, x.kind)) return false;
+  return BODY_GUARDS[x.kind as RequestType](x.body);
 }
 
 export function isWorkerToPanel(x: unknown): x is WorkerToPanel {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { BADGE_STYLE, NO_BADGE, badgeLook } from './badge-look';
+import type { OriginStatus } from '../engine/status';
+
+const status = (origin: string, kind: OriginStatus['kind'], expires: number | null = null): OriginStatus => ({
+  origin, deployment: 'server', kind, user: 'fred', findings: [],
+  session: { origin, cookie: 'JSESSIONID', user: 'fred', issuedEntry: 0, expires, clearedEntry: null, lastSentEntry: 0, anonymousEntry: null, events: [] },
+});
+const clock = (t: number) => `T${t}`;
+
+describe('badgeLook', () => {
+  it('nothing for a tab without Atlassian origins', () => {
+    expect(badgeLook([], 0, clock)).toEqual(NO_BADGE);
+  });
+  it('every state has its own text and colour', () => {
+    const looks = Object.values(BADGE_STYLE);
+    expect(new Set(looks.map((l) => l.text)).size).toBe(looks.length);
+    expect(new Set(looks.map((l) => l.color)).size).toBe(looks.length);
+  });
+  it('the worst origin decides; the tooltip names each origin in words', () => {
+    const look = badgeLook([status('https://a.example', 'signed-in'), status('https://b.example', 'captcha')], 0, clock);
+    expect(look.text).toBe('CAPT');
+    expect(look.color).toBe(BADGE_STYLE.captcha.color);
+    expect(look.title).toBe('Seraph Lens\nSigned in to a.example as fred.\nCAPTCHA required on b.example: logins outside the login page are refused until you sign in there.');
+  });
+  it('an expiring session says when, by the clock', () => {
+    const look = badgeLook([status('https://a.example', 'expiring', 120_000)], 0, clock);
+    expect(look.text).toBe('<5m');
+    expect(look.title).toBe('Seraph Lens\nThe session of fred on a.example expires in 2:00 (at T120000).');
+  });
+});
