@@ -41,7 +41,7 @@ export function manifestFor(target: Target, flavor: Flavor): ManifestV3Export {
     };
     if (flavor === 'dev') {
       m.web_accessible_resources = [
-        { resources: ['src/panel/index.html', 'src/popup/index.html', 'assets/*'], matches: ['<all_urls>'] },
+        { resources: ['src/panel/index.html', 'src/popup/index.html', 'src/options/index.html', 'assets/*'], matches: ['<all_urls>'] },
       ];
     }
   }
