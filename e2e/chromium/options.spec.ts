@@ -40,6 +40,7 @@ test('a self-hosted site added in the options is analysed as Atlassian; removing
     await expect(options.getByTestId('site')).toHaveCount(1);
     await expect(options.getByTestId('site').locator('code')).toHaveText(site.url);
     await expect(options.getByTestId('site-granted')).toHaveText('watching');
+    await options.screenshot({ path: test.info().outputPath('options.png') });
 
     await page.reload();
     await expect.poll(() => badgeLookOf(tabId)).toMatchObject(BADGE_STYLE.anonymous);

@@ -99,6 +99,8 @@ test('the popup lists findings with fixes; copy gives a summary without secrets'
   await expect(origin).toHaveAttribute('data-kind', 'expired');
   await expect(origin.getByTestId('popup-finding').first()).toContainText('silent-anonymous');
   await expect(origin.getByTestId('popup-finding').first()).toContainText('Fix:');
+  await popup.setViewportSize({ width: 400, height: 520 });
+  await popup.screenshot({ path: test.info().outputPath('popup-expired.png') });
   await popup.getByTestId('copy-summary').click();
   const copied = await popup.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain(`${emulator.url} (server): expired`);
