@@ -10,6 +10,8 @@ import { PanelServer } from './panel-server';
 import { startCapture } from './capture';
 import { TabStatusTracker } from './tab-status';
 import { Badges } from './badge';
+import { runReplay } from '../platform/replay-fetch';
+import { whoAmI } from '../platform/probe';
 
 let settings: Settings = { ...DEFAULT_SETTINGS };
 
@@ -34,6 +36,8 @@ const server = new PanelServer(store, {
     tracker.forgetAll();
     return tabs;
   },
+  replayWithCookies: runReplay,
+  whoAmI,
 });
 
 startCapture(store, {

@@ -14,6 +14,9 @@ import {
   type WorkerToPanel,
 } from '../shared/protocol';
 import type { OriginStatus } from '../engine/status';
+import type { ReplayPlan } from '../engine/replay-plan';
+import type { ReplayResponse } from '../engine/replay-outcome';
+import type { WhoAmI } from '../shared/who-am-i';
 import type { LogStore } from './log-store';
 
 /** What the server needs beyond the log. */
@@ -21,6 +24,8 @@ export interface ServerActions {
   statuses(tabId: number, now: number): Promise<OriginStatus[]>;
   /** Forget every tab's records and state; resolves with the number of tabs that had some. */
   clearAll(): Promise<number>;
+  replayWithCookies(plan: ReplayPlan): Promise<ReplayResponse>;
+  whoAmI(origin: string): Promise<WhoAmI>;
 }
 
 export class PanelServer {
@@ -47,6 +52,11 @@ export class PanelServer {
   async handleRequest(msg: unknown): Promise<RequestMap[keyof RequestMap]['response'] | undefined> {
     if (!isRequestEnvelope(msg)) return undefined;
     const envelope = msg as RequestEnvelope;
+    if (envelope.kind === 'replay-with-cookies') {
+      const { plan } = (envelope as RequestEnvelope<'replay-with-cookies'>).body;
+      return this.actions.replayWithCookies(plan).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
+    }
+    if (envelope.kind === 'who-am-i') return this.actions.whoAmI((envelope as RequestEnvelope<'who-am-i'>).body.origin);
     await this.store.flush(); // answer with everything captured so far
     switch (envelope.kind) {
       case 'tab-summary':
@@ -64,6 +74,8 @@ export class PanelServer {
         for (const tabId of this.subscribers.keys()) this.send(tabId, { type: 'cleared', tabId, summary: { tabId, captured: 0, unauthorized: 0, dropped: 0 } });
         return { tabs };
       }
+      default:
+        return undefined;
     }
   }
 

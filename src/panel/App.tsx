@@ -7,6 +7,7 @@ import { SessionTimeline } from './SessionTimeline';
 import { Toolbar } from './Toolbar';
 import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
 import { clockTime } from './format';
+import type { ReplayActions } from './Replay';
 
 export interface AppProps {
   view: PanelView;
@@ -16,6 +17,7 @@ export interface AppProps {
   onExport(): void;
   onImport(file: File): void;
   onBackToLive(): void;
+  replay: ReplayActions;
 }
 
 /** "3 pages were served anonymously after your session expired at 10:42." */
@@ -27,9 +29,12 @@ function silentAnonymousSummary(view: PanelView): string | null {
   return `${pages} served anonymously after your session expired${first ? ` at ${clockTime(first.time)}` : ''}.`;
 }
 
-export function App({ view, now, error, onClear, onExport, onImport, onBackToLive }: AppProps) {
+export function App({ view, now, error, onClear, onExport, onImport, onBackToLive, replay }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
+  const [replayOpen, setReplayOpen] = useState(false);
+  const [menu, setMenu] = useState<{ entry: number; x: number; y: number } | null>(null);
+  const live = view.source === 'live';
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
   const originChoices = useMemo(() => origins(view.exchanges), [view.version]);
@@ -87,16 +92,40 @@ export function App({ view, now, error, onClear, onExport, onImport, onBackToLiv
             if (entry === null) setOpen(null);
             else if (open !== null) setOpen(entry);
           }}
-          onOpen={setOpen}
+          onOpen={(entry) => {
+            setReplayOpen(false);
+            setOpen(entry);
+          }}
+          onContextMenu={(entry, x, y) => {
+            setSelected(entry);
+            setMenu({ entry, x, y });
+          }}
         />
         <aside class="side">
           {detail ? (
-            <RequestDetail exchange={detail} findings={view.findingsByEntry.get(detail.index) ?? []} onClose={() => setOpen(null)} />
+            <RequestDetail
+              exchange={detail}
+              findings={view.findingsByEntry.get(detail.index) ?? []}
+              onClose={() => setOpen(null)}
+              replayOpen={replayOpen}
+              {...(live ? { replay } : {})}
+            />
           ) : (
             <Findings findings={view.findings} onSelect={show} />
           )}
         </aside>
       </div>
+      {menu && (
+        <div class="context-menu" role="menu" style={{ left: `${menu.x}px`, top: `${menu.y}px` }} onMouseLeave={() => setMenu(null)} data-testid="row-menu">
+          <button type="button" role="menuitem" onClick={() => { setOpen(menu.entry); setReplayOpen(false); setMenu(null); }}>Show details</button>
+          {live && (
+            <button type="button" role="menuitem" onClick={() => { setOpen(menu.entry); setReplayOpen(true); setMenu(null); }} data-testid="menu-replay">
+              Replay…
+            </button>
+          )}
+          <button type="button" role="menuitem" onClick={() => setMenu(null)}>Cancel</button>
+        </div>
+      )}
     </main>
   );
 }

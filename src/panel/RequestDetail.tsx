@@ -1,4 +1,5 @@
 /** One request decoded: login reason with meaning and fix, challenges, credentials, cookies, headers, findings. */
+import { useEffect, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
 import { headerValues } from '../engine/headers';
@@ -7,14 +8,21 @@ import { parseWwwAuthenticate } from '../engine/parse/www-authenticate';
 import { parseSetCookie } from '../engine/parse/set-cookie';
 import { explainLoginReason } from '../engine/explain';
 import { isSessionCookie } from '../engine/atlassian';
+import { Replay, type ReplayActions } from './Replay';
 
 export interface RequestDetailProps {
   exchange: CapturedExchange;
   findings: readonly Finding[];
   onClose(): void;
+  /** Absent for an imported HAR (read-only: replays only what this browser captured). */
+  replay?: ReplayActions;
+  /** Open with the replay form shown (list context menu). */
+  replayOpen?: boolean;
 }
 
-export function RequestDetail({ exchange: ex, findings, onClose }: RequestDetailProps) {
+export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false }: RequestDetailProps) {
+  const [showReplay, setShowReplay] = useState(replayOpen);
+  useEffect(() => setShowReplay(replayOpen), [ex.index, replayOpen]);
   const reasons = parseLoginReason(headerValues(ex.responseHeaders, 'x-seraph-loginreason'));
   const denied = headerValues(ex.responseHeaders, 'x-authentication-denied-reason').map(parseDeniedReason).find(Boolean);
   const challenges = parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'));
@@ -29,11 +37,17 @@ export function RequestDetail({ exchange: ex, findings, onClose }: RequestDetail
         <strong>
           #{ex.index} {ex.method} {ex.status || 'failed'}
         </strong>
+        {replay && (
+          <button type="button" onClick={() => setShowReplay(!showReplay)} aria-expanded={showReplay} data-testid="replay-open">
+            Replay…
+          </button>
+        )}
         <button type="button" onClick={onClose} aria-label="Close the request details" data-testid="detail-close">
           ✕
         </button>
       </header>
       <p class="url-full">{ex.url}</p>
+      {replay && showReplay && <Replay key={ex.index} exchange={ex} actions={replay} />}
 
       {findings.length > 0 && (
         <>

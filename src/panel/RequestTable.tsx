@@ -19,9 +19,11 @@ export interface RequestTableProps {
   selected: number | null;
   onSelect(entry: number | null): void;
   onOpen(entry: number): void;
+  /** Right click on a row (replay menu); page coordinates. */
+  onContextMenu?(entry: number, x: number, y: number): void;
 }
 
-export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen }: RequestTableProps) {
+export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen, onContextMenu }: RequestTableProps) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -121,6 +123,11 @@ export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen
                 class={classes.join(' ') || undefined}
                 onClick={() => onSelect(ex.index)}
                 onDblClick={() => onOpen(ex.index)}
+                onContextMenu={(e) => {
+                  if (!onContextMenu) return;
+                  e.preventDefault();
+                  onContextMenu(ex.index, e.clientX, e.clientY);
+                }}
               >
                 <td>
                   {worst && (

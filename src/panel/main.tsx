@@ -1,10 +1,25 @@
 /** Panel entry: the only module of the panel that talks to the platform (worker feed, theme, files). */
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
+import { request, subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
 import { readHar, exchangesToHar, fromHarEntry, HarError } from '../engine/har';
 import { watchUncoveredRequests } from '../platform/devtools-network';
 import { App } from './App';
+import { runReplay } from '../platform/replay-fetch';
+import type { ReplayActions } from './Replay';
+
+const replayActions: ReplayActions = {
+  // With the browser's cookies the worker sends it (no login dialog on a Basic challenge); typed
+  // credentials and anonymous replays stay in this page, so the credentials never leave it.
+  async run(plan) {
+    if (plan.credentials !== 'include') return runReplay(plan);
+    const answer = await request('replay-with-cookies', { plan });
+    if ('error' in answer) throw new Error(answer.error);
+    return answer;
+  },
+  whoAmI: (origin) => request('who-am-i', { origin }),
+  copy: (text) => navigator.clipboard.writeText(text),
+};
 import { PanelModel } from './model';
 
 const EXPORT_CREATOR = { name: 'Seraph Lens', version: '0.1.0' };
@@ -76,6 +91,7 @@ function Root({ tabId }: { tabId: number }) {
       onClear={() => feed?.clear()}
       onExport={onExport}
       onImport={(f) => void onImport(f)}
+      replay={replayActions}
       onBackToLive={() => {
         model.backToLive();
         setView(model.view());

@@ -1,7 +1,7 @@
 /**
- * "Who am I": `GET /rest/auth/1/session` on an origin with the browser's cookies for it. The extension
- * page may send it because the extension holds a host permission for the origin; the answer is read for
- * the user name only.
+ * "Who am I": `GET /rest/auth/1/session` on an origin with the browser's cookies for it, sent by the worker
+ * (it holds the host permission, and a page's fetch would get the browser's login dialog on a Basic
+ * challenge). The answer is read for the user name only.
  */
 import type { WhoAmI } from '../shared/who-am-i';
 

@@ -3,13 +3,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { activeTabId, request } from '../platform/messaging';
 import { browser } from '../platform/browser';
-import { whoAmI } from '../platform/probe';
 import { diagnosticSummary } from '../engine/status';
 import type { TabStatusReply } from '../shared/protocol';
 import { Popup, type PopupActions } from './Popup';
 
 const actions: PopupActions = {
-  whoAmI,
+  whoAmI: (origin) => request('who-am-i', { origin }),
   copy: (text) => navigator.clipboard.writeText(text),
   openOptions: () => void browser.runtime.openOptionsPage(),
   summary: (statuses) => diagnosticSummary(statuses, Date.now()),

@@ -9,6 +9,9 @@
  */
 import type { Exchange } from '../engine/types';
 import type { OriginStatus } from '../engine/status';
+import type { ReplayPlan } from '../engine/replay-plan';
+import type { ReplayResponse } from '../engine/replay-outcome';
+import type { WhoAmI } from './who-am-i';
 
 export const PROTOCOL_VERSION = 1;
 export const PORT_NAME = 'seraph-lens/panel';
@@ -52,6 +55,14 @@ export interface RequestMap {
   'tab-status': { request: { tabId: number }; response: TabStatusReply };
   /** Options page: forget every tab's captured requests (settings stay). */
   'clear-all': { request: Record<string, never>; response: { tabs: number } };
+  /**
+   * A replay with the browser's cookies, sent by the worker: a page's fetch would make the browser show its
+   * login dialog on a Basic challenge (and wait for it). Plans carrying an Authorization header are refused:
+   * typed credentials never leave the panel.
+   */
+  'replay-with-cookies': { request: { plan: ReplayPlan }; response: ReplayResponse | { error: string } };
+  /** `GET /rest/auth/1/session` with the browser's cookies, sent by the worker for the same reason. */
+  'who-am-i': { request: { origin: string }; response: WhoAmI };
 }
 export type RequestType = keyof RequestMap;
 export type RequestEnvelope<K extends RequestType = RequestType> = { kind: K; body: RequestMap[K]['request'] };
@@ -74,7 +85,16 @@ const BODY_GUARDS: Record<RequestType, (body: Record<string, unknown>) => boolea
   'tab-log': (b) => isTabId(b.tabId),
   'tab-status': (b) => isTabId(b.tabId),
   'clear-all': () => true,
+  'replay-with-cookies': (b) => isCookiePlan(b.plan),
+  'who-am-i': (b) => typeof b.origin === 'string' && /^https?:\/\/[^/]+$/i.test(b.origin),
 };
+
+/** A plan the worker may send: browser cookies, an http(s) URL, no Authorization header, plain header pairs. */
+export function isCookiePlan(x: unknown): x is ReplayPlan {
+  if (!isRecord(x) || x.credentials !== 'include' || typeof x.url !== 'string' || !/^https?:\/\//i.test(x.url)) return false;
+  if (typeof x.method !== 'string' || !Array.isArray(x.headers)) return false;
+  return x.headers.every((h) => isRecord(h) && typeof h.name === 'string' && typeof h.value === 'string' && !/^(proxy-)?authorization$/i.test(h.name));
+}
 
 export function isRequestEnvelope(x: unknown): x is RequestEnvelope {
   if (!isRecord(x) || !isRecord(x.body) || typeof x.kind !== 'string' || !Object.hasOwn(BODY_GUARDS, x.kind)) return false;

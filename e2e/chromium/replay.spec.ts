@@ -1,0 +1,149 @@
+/**
+ * Replay in real Chromium against the emulator: the matrix after a silent anonymous page, CAPTCHA,
+ * confirmation for non-GET, no typed credentials to another origin, and the typed password nowhere after use.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { test, expect } from '../support/chromium';
+import { signIn } from '../support/jira';
+
+const PASSWORD = 'Pl4nted-Secret-9271';
+test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: PASSWORD }] } });
+
+/** Opens the panel for the tab, turns off the auth-only filter and opens the replay form of the row whose path is `path`. */
+async function replayFormFor(panel: Page, path: string) {
+  await panel.getByTestId('filter-auth-only').uncheck();
+  const row = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText(path, { exact: true }) }).first();
+  await row.click({ button: 'right' });
+  await panel.getByTestId('menu-replay').click();
+  return panel.getByTestId('replay');
+}
+
+const resultRow = (panel: Page, label: string) => panel.locator(`[data-testid="replay-row"][data-label="${label}"]`);
+
+test('the matrix tells an expired session from a valid one; the typed password is gone afterwards', async ({ context, emulator, tabIdOf, openPanel, worker }) => {
+  const page = await context.newPage();
+  await signIn(page, emulator.url, 'fred', PASSWORD);
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
+  await expect(page.getByTestId('current-user')).toContainText(/anonymous/i);
+  const tabId = await tabIdOf(page);
+
+  const panel = await openPanel(tabId);
+  const replay = await replayFormFor(panel, '/issues/?jql=project%3DABC');
+  await replay.getByTestId('replay-source').selectOption('basic');
+  await replay.getByTestId('replay-username').fill('fred');
+  await replay.getByTestId('replay-secret').fill(PASSWORD);
+  await replay.getByTestId('replay-matrix').click();
+
+  await expect(panel.getByTestId('replay-row')).toHaveCount(13); // the original + 4 modes × 3 sources
+  const check = async (label: string, status: string, user: string) => {
+    await expect(resultRow(panel, label).locator('[data-field="status"]')).toHaveText(status);
+    await expect(resultRow(panel, label).locator('[data-field="user"]')).toHaveText(user);
+  };
+  await check('original (captured)', '200', 'anonymous');
+  await check('os_authType=cookie · browser cookies', '401', 'anonymous');
+  await check('os_authType=any · browser cookies', '401', 'anonymous');
+  await check('as captured · no credentials', '200', 'anonymous');
+  await check('os_authType=basic · typed credentials', '200', 'fred');
+  await check('as captured · typed credentials', '200', 'fred');
+  // Differences from the original are highlighted.
+  await expect(resultRow(panel, 'os_authType=basic · typed credentials').locator('[data-field="user"]')).toHaveClass('diff');
+  await expect(resultRow(panel, 'as captured · no credentials').locator('[data-field="user"]')).not.toHaveClass('diff');
+  await expect(panel.getByTestId('replay-verdict')).toContainText('Your session cookie is no longer valid: with os_authType=cookie the server answers 401; the original page was served to anonymous.');
+  await expect(panel.getByTestId('replay-verdict')).toContainText('The typed credentials work: the server answers as fred.');
+  await panel.screenshot({ path: test.info().outputPath('replay-matrix.png') });
+
+  // The password is nowhere: not in the form, the DOM, storage, or an export.
+  await expect(replay.getByTestId('replay-secret')).toHaveValue('');
+  expect(await panel.content()).not.toContain(PASSWORD);
+  const inputs = await panel.$$eval('input', (els) => els.map((e) => (e as HTMLInputElement).value));
+  expect(inputs.join('\n')).not.toContain(PASSWORD);
+  const stored = await (await worker()).evaluate(async () => JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]));
+  const b64 = Buffer.from(`fred:${PASSWORD}`).toString('base64');
+  for (const secret of [PASSWORD, b64]) expect(stored).not.toContain(secret);
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-har').click()]);
+  const exported = await download.createReadStream().then(async (s) => {
+    let text = '';
+    for await (const chunk of s) text += chunk;
+    return text;
+  });
+  expect(exported.length).toBeGreaterThan(100);
+  for (const secret of [PASSWORD, b64]) expect(exported).not.toContain(secret);
+
+  // Sign in again: the same matrix now says the session is valid.
+  await signIn(page, emulator.url, 'fred', PASSWORD);
+  await replay.getByTestId('replay-source').selectOption('browser');
+  await replay.getByTestId('replay-matrix').click();
+  await expect(panel.getByTestId('replay-verdict')).toContainText('Your session is valid: os_authType=cookie answers 200 as fred.');
+});
+
+test('CAPTCHA shows as AUTHENTICATION_DENIED; a POST asks before it is sent again', async ({ context, emulator, tabIdOf, openPanel }) => {
+  const page = await context.newPage();
+  await page.goto(`${emulator.url}/login.jsp`);
+  for (let i = 0; i < 3; i++) {
+    await page.fill('input[name="os_username"]', 'fred');
+    await page.fill('input[name="os_password"]', 'wrong');
+    await Promise.all([page.waitForLoadState('load'), page.click('[type="submit"]')]);
+  }
+  await page.evaluate(() => fetch('/rest/api/2/issue', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
+  const tabId = await tabIdOf(page);
+  const panel = await openPanel(tabId);
+
+  const replay = await replayFormFor(panel, '/rest/api/2/issue');
+  await replay.getByTestId('replay-source').selectOption('basic');
+  await replay.getByTestId('replay-username').fill('fred');
+  await replay.getByTestId('replay-secret').fill(PASSWORD);
+  await replay.getByTestId('replay-auth-type').selectOption('basic');
+  const before = emulator.requests.length;
+  await replay.getByTestId('replay-run').click();
+  await expect(panel.getByTestId('replay-confirm')).toContainText(`POST ${emulator.url}/rest/api/2/issue?os_authType=basic`);
+  await panel.waitForTimeout(300);
+  expect(emulator.requests.length).toBe(before); // nothing sent before the answer
+  await panel.getByTestId('replay-confirm-send').click();
+  const row = resultRow(panel, 'os_authType=basic · typed credentials');
+  await expect(row.locator('[data-field="loginReason"]')).toHaveText('AUTHENTICATION_DENIED');
+  await expect(replay.getByTestId('replay-secret')).toHaveValue('');
+
+  // Cancel sends nothing and forgets the secret too.
+  await replay.getByTestId('replay-secret').fill(PASSWORD);
+  const count = emulator.requests.length;
+  await replay.getByTestId('replay-run').click();
+  await panel.getByTestId('replay-confirm-cancel').click();
+  await expect(replay.getByTestId('replay-secret')).toHaveValue('');
+  await panel.waitForTimeout(300);
+  expect(emulator.requests.length).toBe(count);
+});
+
+test('typed credentials never follow a redirect to another origin', async ({ context, tabIdOf, openPanel }) => {
+  const seen: IncomingHttpHeaders[] = [];
+  const other: Server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.end('other');
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => other.once('listening', r));
+  const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/steal`;
+  const redirector: Server = createServer((_req, res) => {
+    res.writeHead(302, { Location: otherUrl, 'X-AUSERNAME': 'anonymous' });
+    res.end();
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => redirector.once('listening', r));
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://localhost:${(redirector.address() as AddressInfo).port}/secure/Dashboard.jspa`);
+    const tabId = await tabIdOf(page);
+    seen.length = 0;
+    const panel = await openPanel(tabId);
+    const replay = await replayFormFor(panel, '/secure/Dashboard.jspa');
+    await replay.getByTestId('replay-source').selectOption('basic');
+    await replay.getByTestId('replay-username').fill('fred');
+    await replay.getByTestId('replay-secret').fill(PASSWORD);
+    await replay.getByTestId('replay-run').click();
+    await expect(panel.getByTestId('replay-row').last()).toContainText('Redirect not followed');
+    expect(seen).toEqual([]);
+  } finally {
+    other.close();
+    redirector.close();
+  }
+});

@@ -1,0 +1,244 @@
+/**
+ * Replay a captured request with os_authType and a credentials source, or every mode at once (the matrix),
+ * and compare with the original. Typed credentials live in this component's state until the replay that
+ * uses them has been sent, then they are cleared: they are never stored, logged or exported.
+ */
+import { useRef, useState } from 'preact/hooks';
+import type { CapturedExchange } from '../shared/protocol';
+import type { WhoAmI } from '../shared/who-am-i';
+import { planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay-plan';
+import { AUTH_TYPE_CHOICES, authTypeLabel, originOf, type AuthTypeChoice } from '../engine/replay-url';
+import { outcomeFromResponse, outcomeOfExchange, type ReplayOutcome, type ReplayResponse } from '../engine/replay-outcome';
+import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, type MatrixCell, type MatrixResult, type OutcomeField } from '../engine/replay-matrix';
+import { toCurl } from '../engine/curl';
+
+export interface ReplayActions {
+  run(plan: ReplayPlan): Promise<ReplayResponse>;
+  whoAmI(origin: string): Promise<WhoAmI>;
+  copy(text: string): Promise<void>;
+}
+
+export interface ReplayProps {
+  exchange: CapturedExchange;
+  actions: ReplayActions;
+}
+
+type SourceChoice = 'browser' | 'anonymous' | 'basic' | 'bearer';
+interface Row {
+  label: string;
+  outcome: ReplayOutcome;
+  diffs: OutcomeField[];
+}
+
+/** One limiter per panel: the matrix is a handful of requests, not a loop, however often it is clicked. */
+const limiter = new ReplayLimiter();
+
+export function Replay({ exchange: ex, actions }: ReplayProps) {
+  const origin = originOf(ex.url) ?? '';
+  const cloud = /\.(atlassian\.net|jira\.com)$/i.test(new URL(ex.url).hostname);
+  const [authType, setAuthType] = useState<AuthTypeChoice>('cookie');
+  const [source, setSource] = useState<SourceChoice>('browser');
+  const [username, setUsername] = useState('');
+  const [secret, setSecret] = useState('');
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [verdict, setVerdict] = useState<string[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<{ what: string; go(): void } | null>(null);
+  const [probe, setProbe] = useState<string | null>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const original = outcomeOfExchange(ex);
+
+  const typedSource = (): CredentialSource | null => {
+    if (source === 'basic') return { kind: 'basic', username, secret, origin };
+    if (source === 'bearer') return { kind: 'bearer', token: secret, origin };
+    return null;
+  };
+  const sourceFor = (kind: 'browser' | 'anonymous' | 'typed'): CredentialSource | null => (kind === 'typed' ? typedSource() : { kind });
+  const forgetSecret = () => {
+    setSecret('');
+    if (secretRef.current) secretRef.current.value = '';
+  };
+
+  /** Sends plans one after another within the rate limit; returns outcomes in order. */
+  const send = async (plans: ReplayPlan[]): Promise<ReplayOutcome[] | null> => {
+    const out: ReplayOutcome[] = [];
+    for (const plan of plans) {
+      const wait = limiter.delayBefore(Date.now());
+      if (wait === null) {
+        setMessage('Replay limit reached (30 a minute). Wait a minute before replaying again.');
+        return out.length ? out : null;
+      }
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      limiter.record(Date.now());
+      try {
+        out.push(outcomeFromResponse(await actions.run(plan)));
+      } catch (err) {
+        out.push({ status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note: `Network error: ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
+    return out;
+  };
+
+  const guarded = (plans: ReplayPlan[], go: () => Promise<void>) => {
+    const risky = plans.find((p) => p.needsConfirmation);
+    const run = () => {
+      setConfirm(null);
+      setBusy(true);
+      void go().finally(() => {
+        forgetSecret();
+        setBusy(false);
+      });
+    };
+    if (risky) setConfirm({ what: `${risky.method} ${risky.url}`, go: run });
+    else run();
+  };
+
+  const replayOnce = () => {
+    const src = source === 'browser' || source === 'anonymous' ? { kind: source } : typedSource();
+    const plan = src && planReplay(ex, authType, src);
+    if (!plan || 'error' in plan) return setMessage(plan ? plan.error : 'Choose a credentials source.');
+    setMessage(plan.notes.join(' ') || null);
+    guarded([plan], async () => {
+      const [outcome] = (await send([plan])) ?? [];
+      if (!outcome) return;
+      setRows([{ label: 'original (captured)', outcome: original, diffs: [] }, { label: `${authTypeLabel(authType)} · ${sourceLabel(source)}`, outcome, diffs: differences(original, outcome) }]);
+      setVerdict([]);
+    });
+  };
+
+  const replayMatrix = () => {
+    const typed = typedSource();
+    const cells = matrixCells(typed !== null);
+    const planned: { cell: MatrixCell; plan: ReplayPlan }[] = [];
+    for (const cell of cells) {
+      const src = sourceFor(cell.source);
+      const plan = src && planReplay(ex, cell.authType, src);
+      if (!plan || 'error' in plan) return setMessage(plan ? plan.error : 'Type the credentials first.');
+      planned.push({ cell, plan });
+    }
+    setMessage(null);
+    guarded(planned.map((p) => p.plan), async () => {
+      const outcomes = await send(planned.map((p) => p.plan));
+      if (!outcomes) return;
+      const results: MatrixResult[] = outcomes.map((outcome, i) => ({ cell: planned[i]!.cell, outcome }));
+      setRows([{ label: 'original (captured)', outcome: original, diffs: [] }, ...results.map((r) => ({ label: cellLabel(r.cell), outcome: r.outcome, diffs: differences(original, r.outcome) }))]);
+      setVerdict(matrixVerdict(original, results));
+    });
+  };
+
+  const copyCurl = () => {
+    const src: CredentialSource = source === 'browser' || source === 'anonymous' ? { kind: source } : (typedSource() ?? { kind: 'anonymous' });
+    const plan = planReplay(ex, authType, src);
+    if ('error' in plan) return setMessage(plan.error);
+    void actions.copy(toCurl(plan, { source: src, cookieNames: ex.cookiesSent, includeSecrets })).then(
+      () => setMessage(includeSecrets ? 'Copied, with the secrets in clear: handle it like a password.' : 'Copied. Set $JIRA_USER / $JIRA_TOKEN / $JIRA_SESSION in your shell before running it.'),
+      () => setMessage('The browser refused the clipboard.'),
+    );
+  };
+
+  const whoAmI = async () => {
+    setProbe('Asking…');
+    const r = await actions.whoAmI(origin);
+    setProbe(r.kind === 'user' ? `Signed in as ${r.name}` : r.kind === 'anonymous' ? `Anonymous (${r.status})` : `Could not ask: ${r.message}`);
+  };
+
+  const typed = source === 'basic' || source === 'bearer';
+  return (
+    <section class="replay" aria-label="Replay" data-testid="replay">
+      <h3>Replay</h3>
+      <div class="replay-form">
+        <label>
+          os_authType{' '}
+          <select value={String(authType)} onChange={(e) => setAuthType(parseAuthType(e.currentTarget.value))} data-testid="replay-auth-type">
+            {AUTH_TYPE_CHOICES.map((t) => (
+              <option key={String(t)} value={String(t)}>{t ?? 'none (as captured)'}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          credentials{' '}
+          <select value={source} onChange={(e) => setSource(e.currentTarget.value as SourceChoice)} data-testid="replay-source">
+            <option value="browser">the browser's cookies</option>
+            <option value="anonymous">none (anonymous)</option>
+            <option value="basic">{cloud ? 'email + API token' : 'user name + password'}</option>
+            <option value="bearer">personal access token</option>
+          </select>
+        </label>
+        {source === 'basic' && (
+          <label>
+            {cloud ? 'email' : 'user'} <input type="text" autocomplete="off" value={username} onInput={(e) => setUsername(e.currentTarget.value)} data-testid="replay-username" />
+          </label>
+        )}
+        {typed && (
+          <label>
+            {source === 'bearer' ? 'token' : cloud ? 'API token' : 'password'}{' '}
+            <input ref={secretRef} type="password" autocomplete="off" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} data-testid="replay-secret" />
+          </label>
+        )}
+      </div>
+      {typed && <p class="muted">Sent only to {origin}, for this replay, then forgotten. {CAPTCHA_WARNING}</p>}
+      <div class="replay-actions">
+        <button type="button" disabled={busy} onClick={replayOnce} data-testid="replay-run">Replay</button>
+        <button type="button" disabled={busy} onClick={replayMatrix} data-testid="replay-matrix">Replay in every mode</button>
+        <button type="button" onClick={copyCurl} data-testid="copy-curl">Copy as cURL</button>
+        <label>
+          <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.currentTarget.checked)} data-testid="curl-secrets" /> include secrets
+        </label>
+        <button type="button" onClick={() => void whoAmI()} data-testid="replay-whoami">Who am I?</button>
+        {probe && <span role="status" data-testid="replay-whoami-result">{probe}</span>}
+      </div>
+      {confirm && (
+        <div class="confirm" role="alertdialog" aria-label="Confirm the replay" data-testid="replay-confirm">
+          <p>
+            Send <code>{confirm.what}</code> again? It is not a GET: it may change data on the server.
+          </p>
+          <button type="button" onClick={confirm.go} data-testid="replay-confirm-send">Send</button>{' '}
+          <button type="button" onClick={() => { setConfirm(null); forgetSecret(); }} data-testid="replay-confirm-cancel">Cancel</button>
+        </div>
+      )}
+      {message && <p class="muted" role="status" data-testid="replay-message">{message}</p>}
+      {verdict.length > 0 && (
+        <ul class="verdict" data-testid="replay-verdict">
+          {verdict.map((v) => <li key={v}>{v}</li>)}
+        </ul>
+      )}
+      {rows.length > 0 && <ResultTable rows={rows} />}
+    </section>
+  );
+}
+
+function ResultTable({ rows }: { rows: Row[] }) {
+  const cell = (r: Row, field: OutcomeField, text: string) => (
+    <td class={r.diffs.includes(field) ? 'diff' : undefined} data-field={field}>{text}</td>
+  );
+  return (
+    <table class="replay-results" data-testid="replay-results">
+      <thead>
+        <tr><th>mode</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th><th>total</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.label} data-testid="replay-row" data-label={r.label}>
+            <td>{r.label}{r.outcome.note && <div class="muted">{r.outcome.note}</div>}</td>
+            {cell(r, 'status', r.outcome.status ? String(r.outcome.status) : '—')}
+            {cell(r, 'user', r.outcome.user ?? '—')}
+            {cell(r, 'loginReason', r.outcome.loginReason ?? '—')}
+            {cell(r, 'challenge', r.outcome.challenge ?? '—')}
+            <td>{r.outcome.bodySize ?? '—'}</td>
+            {cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function parseAuthType(v: string): AuthTypeChoice {
+  return v === 'basic' || v === 'cookie' || v === 'any' ? v : null;
+}
+
+function sourceLabel(s: SourceChoice): string {
+  return { browser: 'browser cookies', anonymous: 'no credentials', basic: 'typed credentials', bearer: 'typed token' }[s];
+}
