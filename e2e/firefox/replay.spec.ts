@@ -1,0 +1,64 @@
+/**
+ * The single-replay scenario in Firefox ESR: a page served anonymously after the session expired, replayed
+ * with os_authType=cookie and the browser's cookies, answers 401.
+ */
+import { test, expect } from '@playwright/test';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { launchFirefox, type FirefoxSession } from '../support/firefox';
+
+let emulator: Emulator;
+let firefox: FirefoxSession;
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  firefox = await launchFirefox();
+});
+test.afterEach(async () => {
+  await firefox?.close();
+  await emulator?.close();
+});
+
+test('Firefox: replaying an anonymously served page with os_authType=cookie shows the 401', async () => {
+  const page = await firefox.browser.newPage();
+  await page.goto(`${emulator.url}/login.jsp`);
+  await page.type('input[name="os_username"]', 'fred');
+  await page.type('input[name="os_password"]', 'fred');
+  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
+
+  const panel = await firefox.openExtensionPage('src/panel/index.html', `${emulator.url}/__emulator/`);
+  const tabId = await panel.evaluate(async (origin) => {
+    const tabs = await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({});
+    return tabs.find((t) => t.url?.startsWith(`${origin}/issues/`))?.id ?? null;
+  }, emulator.url);
+  expect(tabId).not.toBeNull();
+  await panel.evaluate((id) => {
+    location.search = `?tabId=${id}`;
+  }, tabId);
+  await panel.waitForSelector('[data-testid="request-row"]', { timeout: 15_000 });
+
+  // Open the flagged row's details, then the replay form.
+  const rows = await panel.$$('[data-testid="request-row"]');
+  let opened = false;
+  for (const row of rows) {
+    if ((await row.$eval('[data-testid="url"]', (el) => el.textContent)) === '/issues/?jql=project%3DABC') {
+      await row.click({ count: 2 });
+      opened = true;
+      break;
+    }
+  }
+  expect(opened).toBe(true);
+  await panel.click('[data-testid="replay-open"]');
+  await panel.waitForSelector('[data-testid="replay-auth-type"]');
+  await panel.select('[data-testid="replay-auth-type"]', 'cookie');
+  await panel.click('[data-testid="replay-run"]');
+  await panel.waitForSelector('[data-testid="replay-row"][data-label="os_authType=cookie · browser cookies"]', { timeout: 15_000 });
+  const cells = await panel.$eval('[data-testid="replay-row"][data-label="os_authType=cookie · browser cookies"]', (tr) => ({
+    status: tr.querySelector('[data-field="status"]')?.textContent,
+    user: tr.querySelector('[data-field="user"]')?.textContent,
+  }));
+  expect(cells).toEqual({ status: '401', user: 'anonymous' });
+  const original = await panel.$eval('[data-testid="replay-row"][data-label="original (captured)"] [data-field="status"]', (el) => el.textContent);
+  expect(original).toBe('200');
+});
