@@ -34,10 +34,12 @@ export function manifestFor(target: Target, flavor: Flavor): ManifestV3Export {
     m.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '128.0',
+        // 140: the first (ESR) release that knows data_collection_permissions.
+        strict_min_version: '140.0',
         // Nothing leaves the browser; web-ext lint asks for the declaration.
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     };
     if (flavor === 'dev') {
       m.web_accessible_resources = [
