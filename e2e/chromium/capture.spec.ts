@@ -84,7 +84,7 @@ test('stores no secret: no session cookie value or password in storage.session',
   for (const secret of secrets) expect(stored).not.toContain(secret);
 });
 
-test('a service-worker restart mid-session loses no event and duplicates none', async ({
+test('a service-worker restart mid-session loses no event, duplicates none, and changes no finding', async ({
   context,
   emulator,
   tabIdOf,
@@ -97,8 +97,19 @@ test('a service-worker restart mid-session loses no event and duplicates none', 
   requestIdsOf(page, seen);
   await signIn(page, emulator.url);
   await page.goto(`${emulator.url}/browse/ABC-1`);
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/browse/ABC-2`); // served anonymously: a finding before the restart
   const tabId = await tabIdOf(page);
   await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBeGreaterThanOrEqual(seen.length);
+  const findingsOf = async () => {
+    const p = await openPanel(tabId);
+    await expect(p.getByTestId('finding').first()).toBeVisible();
+    const found = await p.$$eval('[data-testid="finding"]', (els) => els.map((el) => `${el.getAttribute('data-code')} ${el.textContent}`));
+    await p.close();
+    return found;
+  };
+  const before = await findingsOf();
+  expect(before.some((f) => f.startsWith('silent-anonymous'))).toBe(true);
 
   await stopWorkers();
 
@@ -125,6 +136,10 @@ test('a service-worker restart mid-session loses no event and duplicates none', 
     tabId,
   );
   expect(logged).toEqual(seen);
+  // The findings from before the restart are all still there, word for word; the new pages added theirs.
+  const after = await findingsOf();
+  expect(after).toEqual(expect.arrayContaining(before));
+  expect(after.length).toBeGreaterThan(before.length);
 });
 
 test('popup shows the tab counts', async ({ context, emulator, tabIdOf, openPopup, summaryOf }) => {
