@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isCloudHost, isLoginOnlyCookie, isLoginPath, isLogoutPath, isRestPath, isSessionCookie, isSessionEndpoint, isStaticResource, osAuthType, urlParts } from './atlassian';
+import { fuzz } from './test-support/fuzz';
 
 describe('urlParts (hand-written for speed) agrees with the URL standard', () => {
   it('on typical and odd URLs', () => {
@@ -29,7 +30,7 @@ describe('urlParts (hand-written for speed) agrees with the URL standard', () =>
         expect(mine.host).toBe(std.hostname);
         expect(osAuthType(mine.query)).toBe(osAuthType(std.search.slice(1)));
       }),
-      { seed: 5, numRuns: 500 },
+      fuzz(5, 500),
     );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { shellQuote, toCurl, CURL_PLACEHOLDERS } from './curl';
 import type { ReplayPlan } from './replay-plan';
+import { fuzz } from './test-support/fuzz';
 
 const plan: ReplayPlan = {
   method: 'GET', url: "https://j.example/issues/?jql=summary~'it''s'&os_authType=basic", origin: 'https://j.example',
@@ -38,7 +39,7 @@ describe('shellQuote', () => {
         const out = execFileSync('sh', ['-c', `printf %s ${shellQuote(value)}`], { encoding: 'utf8' });
         expect(out).toBe(value);
       }),
-      { seed: 4246, numRuns: 150 },
+      fuzz(4246, 150),
     );
   });
   it('refuses NUL', () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { toExchange, type RawExchange } from './exchange';
 import { redactUrl, sanitizeHeader } from './redact';
+import { fuzz } from './test-support/fuzz';
 
 const raw = (over: Partial<RawExchange>): RawExchange => ({
   index: 0, id: '1', time: 0, method: 'GET', url: 'https://jira.example.com/', status: 200, requestHeaders: [], responseHeaders: [], ...over,
@@ -88,7 +89,7 @@ describe('toExchange', () => {
         const again = toExchange(raw({ url: redactUrl(u), requestHeaders: sanitize(req), responseHeaders: sanitize(res) }));
         expect(again).toEqual(original);
       }),
-      { seed: 51, numRuns: 400 },
+      fuzz(51, 400),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StringFinder, MIN_LENGTH } from './find-strings';
+import { fuzz } from './test-support/fuzz';
 
 const finder = (...s: string[]) => {
   const f = new StringFinder();
@@ -45,7 +46,7 @@ describe('StringFinder', () => {
         }
         expect(f.replaceAll(text, star)).toBe(naive);
       }),
-      { seed: 41, numRuns: 500 },
+      fuzz(41, 500),
     );
   });
   it('costs the same with thousands of strings', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readHar, HarError, exchangesToHar, fromHarEntry, fromDevtoolsHarEntry, jsonErrorPlace, checkHarDocument } from './har';
+import { fuzz } from './test-support/fuzz';
 
 const entry = (over: Record<string, unknown> = {}) => ({
   startedDateTime: '2026-11-24T10:00:00.000Z',
@@ -105,15 +106,15 @@ describe('readHar', () => {
         expect(e).toBeInstanceOf(HarError);
       }
     };
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), check), { seed: 21, numRuns: 500 });
-    fc.assert(fc.property(fc.jsonValue(), (v) => check(JSON.stringify({ log: { entries: [v, { request: v, response: v }] } }))), { seed: 22, numRuns: 500 });
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), check), fuzz(21, 500));
+    fc.assert(fc.property(fc.jsonValue(), (v) => check(JSON.stringify({ log: { entries: [v, { request: v, response: v }] } }))), fuzz(22, 500));
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         check(JSON.stringify(v) ?? 'undefined');
         check(JSON.stringify({ log: v }));
         check(JSON.stringify({ log: { version: v, entries: [] } }));
       }),
-      { seed: 23, numRuns: 500 },
+      fuzz(23, 500),
     );
     check('['.repeat(100_000));
   });

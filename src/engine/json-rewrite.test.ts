@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rewriteJson, type JsonRewriter } from './json-rewrite';
+import { fuzz } from './test-support/fuzz';
 
 /** Replaces every value whose key is "secret" (and everything below it) by "X". */
 const secretKey: JsonRewriter<boolean> = {
@@ -52,7 +53,7 @@ describe('rewriteJson', () => {
       fc.property(text, (t) => {
         expect(rewriteJson(t, null, keepAll) !== null).toBe(isJson(t));
       }),
-      { seed: 31, numRuns: 1000 },
+      fuzz(31, 1000),
     );
   });
 });

@@ -9,8 +9,9 @@ import { parseCookieHeader } from './parse/cookie';
 import { parseSetCookie } from './parse/set-cookie';
 import { readHar } from './har';
 import { analyze } from './analyzer';
+import { fuzz } from './test-support/fuzz';
 
-const FC = { seed: 4242, numRuns: 300 };
+const FC = fuzz(4242, 300);
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
@@ -234,7 +235,7 @@ describe('redactBody', () => {
         const once = redactBody(parts.join(''), mime);
         expect(redactBody(once, mime)).toBe(once);
       }),
-      { seed: Number(process.env.SEED ?? 4243), numRuns: Number(process.env.RUNS ?? 1000) },
+      fuzz(4243, 1000),
     );
   });
   it('redactText never throws', () => {
@@ -404,7 +405,7 @@ describe('redactHar', () => {
         expect(after.sessions).toEqual(before.sessions);
         expect(after.findings.map((f) => [f.code, f.entry])).toEqual(before.findings.map((f) => [f.code, f.entry]));
       }),
-      { seed: Number(process.env.SEED ?? 4244), numRuns: Number(process.env.RUNS ?? 150) },
+      fuzz(4244, 150),
     );
   });
   it('the recorded fixtures (already redacted) come out unchanged and analyse the same', () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { parseAuthorization, decodeBase64Utf8, splitAuthorization, NO_SCHEME } from './authorization';
 import { parseCookieHeader } from './cookie';
 import { sanitizeHeader } from '../redact';
+import { fuzz } from '../test-support/fuzz';
 
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
 
@@ -61,14 +62,14 @@ describe('parseAuthorization', () => {
         const creds = parseAuthorization(v);
         expect(parseAuthorization(sanitizeHeader('Authorization', v))).toEqual(creds);
       }),
-      { seed: 7, numRuns: 600 },
+      fuzz(7, 600),
     );
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes(':')), fc.string({ minLength: 8, maxLength: 40 }), (user, pw) => {
         const creds = parseAuthorization(`Basic ${b64(`${user}:${pw}`)}`);
         expect(JSON.stringify(creds)).not.toContain(JSON.stringify(pw).slice(1, -1));
       }),
-      { seed: 8, numRuns: 300 },
+      fuzz(8, 300),
     );
   });
 });
@@ -104,7 +105,7 @@ describe('parseCookieHeader', () => {
       fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (v) => {
         expect(parseCookieHeader(sanitizeHeader('Cookie', v))).toEqual(parseCookieHeader(v));
       }),
-      { seed: 9, numRuns: 500 },
+      fuzz(9, 500),
     );
   });
 });

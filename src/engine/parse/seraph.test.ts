@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAUsername, parseDeniedReason, parseLoginReason } from './seraph';
+import { fuzz } from '../test-support/fuzz';
 
 describe('parseLoginReason', () => {
   it('reads several values, the last is the outcome', () => {
@@ -11,7 +12,7 @@ describe('parseLoginReason', () => {
   it('drops junk values and survives hostile input', () => {
     expect(parseLoginReason(['OK\r\nSet-Cookie: x=1, <script>, OUT'])).toEqual({ all: ['OUT'], outcome: 'OUT' });
     expect(parseLoginReason(['A'.repeat(1 << 20)]).all).toEqual([]);
-    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' })), (v) => void parseLoginReason(v)), { seed: 3, numRuns: 500 });
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' })), (v) => void parseLoginReason(v)), fuzz(3, 500));
   });
 });
 
@@ -25,7 +26,7 @@ describe('parseDeniedReason', () => {
     expect(parseDeniedReason('CAPTCHA_CHALLENGE; LOGIN-URL="https://j.example/login.jsp"; x=y')).toEqual({ reason: 'CAPTCHA_CHALLENGE', loginUrl: 'https://j.example/login.jsp' });
     expect(parseDeniedReason('CAPTCHA_CHALLENGE; login-url=')).toEqual({ reason: 'CAPTCHA_CHALLENGE' });
     expect(parseDeniedReason('; login-url=https://x')).toBeNull();
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (v) => void parseDeniedReason(v)), { seed: 4, numRuns: 500 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (v) => void parseDeniedReason(v)), fuzz(4, 500));
     expect(parseDeniedReason('')).toBeNull();
     expect(parseDeniedReason('X'.repeat(1000))).toBeNull();
   });
@@ -50,8 +51,8 @@ describe('parseAUsername', () => {
       fc.property(fc.string({ minLength: 1, maxLength: 100 }).filter((s) => s.trim() === s && s !== '' && s.toLowerCase() !== 'anonymous'), (name) => {
         expect(parseAUsername(javaUrlEncode(name))).toEqual({ user: name, anonymous: false });
       }),
-      { seed: 6, numRuns: 500 },
+      fuzz(6, 500),
     );
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (v) => void parseAUsername(v)), { seed: 7, numRuns: 500 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (v) => void parseAUsername(v)), fuzz(7, 500));
   });
 });

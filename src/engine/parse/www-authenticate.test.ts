@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseWwwAuthenticate, hasBasicChallenge } from './www-authenticate';
+import { fuzz } from '../test-support/fuzz';
 
 const plain = (v: string[]) => parseWwwAuthenticate(v).map((c) => ({ ...c, params: { ...c.params } }));
 
@@ -44,7 +45,7 @@ describe('parseWwwAuthenticate', () => {
       fc.property(fc.array(fc.string({ maxLength: 200, unit: 'binary' }), { maxLength: 5 }), (v) => {
         expect(parseWwwAuthenticate(v).length).toBeLessThanOrEqual(64);
       }),
-      { seed: 11, numRuns: 1000 },
+      fuzz(11, 1000),
     );
   });
   it('token68 versus parameters, and lenient spacing around "="', () => {
@@ -86,7 +87,7 @@ describe('parseWwwAuthenticate', () => {
         const want = cs.map((c) => ({ scheme: c.scheme, body: typeof c.body === 'string' ? c.body : c.body.map(([n, v]) => [n, v]).sort() }));
         expect(got).toEqual(want);
       }),
-      { seed: 21, numRuns: 500 },
+      fuzz(21, 500),
     );
   });
 });
