@@ -1,0 +1,49 @@
+/**
+ * Firefox's event page is suspended when idle (`extensions.background.idle.timeout`, 30 s by default; 1 s
+ * here). No BiDi command suspends it on demand, so the test lets it go idle: traffic before, while it is
+ * suspended and after must each be in the log exactly once. (That the page was suspended is the pref's
+ * doing; Firefox exposes no signal of it to a test.)
+ */
+import { test, expect } from '@playwright/test';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { launchFirefox, type FirefoxSession } from '../support/firefox';
+
+let emulator: Emulator;
+let firefox: FirefoxSession;
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  firefox = await launchFirefox({ 'extensions.background.idle.timeout': 1000 });
+});
+test.afterEach(async () => {
+  await firefox?.close();
+  await emulator?.close();
+});
+
+test('Firefox: requests around an idle-suspended event page are all logged, once, in order', async () => {
+  const page = await firefox.browser.newPage();
+  const seen: string[] = [];
+  page.on('response', (r) => {
+    const id = r.headers()['x-arequestid'];
+    if (id && r.url().startsWith(emulator.url)) seen.push(id);
+  });
+  await page.goto(`${emulator.url}/login.jsp`);
+  await page.type('input[name="os_username"]', 'fred');
+  await page.type('input[name="os_password"]', 'fred');
+  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  await new Promise((r) => setTimeout(r, 3000)); // idle: the event page is suspended
+  await page.goto(`${emulator.url}/browse/ABC-1`);
+  await new Promise((r) => setTimeout(r, 3000));
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/issues/?jql=`);
+
+  const ext = await firefox.openExtensionPage('src/popup/index.html?tabId=0', `${emulator.url}/__emulator/`);
+  const logged = await ext.evaluate(async (origin) => {
+    const b = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const tab = (await b.tabs.query({})).find((t) => t.url?.startsWith(`${origin}/issues/`));
+    const log = (await b.runtime.sendMessage({ kind: 'tab-log', body: { tabId: tab!.id } })) as { exchanges: { url: string; responseHeaders: { name: string; value: string }[] }[] };
+    return log.exchanges.filter((e) => e.url.startsWith(origin)).map((e) => e.responseHeaders.find((h) => h.name.toLowerCase() === 'x-arequestid')?.value);
+  }, emulator.url);
+  expect(seen.length).toBeGreaterThan(4);
+  expect(logged.filter((id) => id !== undefined && seen.includes(id))).toEqual(seen);
+});
