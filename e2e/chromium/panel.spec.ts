@@ -30,7 +30,7 @@ test('session lifetime counts down, expires, and the pages after it are flagged'
   await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
   await page.goto(`${emulator.url}/browse/ABC-7`);
   await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('2 pages were served anonymously after your session expired');
-  await expect(panel.locator('tr.silent-anonymous')).toHaveCount(2);
+  await expect(panel.locator('[data-testid="request-row"].silent-anonymous')).toHaveCount(2);
   await expect(panel.locator('[data-testid="finding"][data-code="silent-anonymous"]').first()).toContainText('fred was signed in');
   await panel.screenshot({ path: testInfo.outputPath('panel-light.png') });
 });

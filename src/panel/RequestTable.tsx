@@ -3,15 +3,17 @@
  * keyboard-driven (↑/↓ move, Enter opens the detail, Esc closes it), a marker on rows with findings.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
 import { parseWwwAuthenticate } from '../engine/parse/www-authenticate';
 import { isSessionCookie } from '../engine/atlassian';
 import { pathOf, clockTime, worstSeverity } from './format';
-import { firstHeader } from '../engine/headers';
+import { firstHeader, headerValues } from '../engine/headers';
 
 export const ROW_HEIGHT = 22;
-const OVERSCAN = 10;
+/** Rows rendered beyond the visible ones, each side: enough for a wheel step, few enough for a thumb drag. */
+const OVERSCAN = 4;
 
 export interface RequestTableProps {
   rows: readonly CapturedExchange[];
@@ -82,84 +84,111 @@ export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen
       aria-rowcount={rows.length + 1}
       data-testid="request-table"
     >
-      <table class="requests">
-        <thead>
-          <tr>
-            <th scope="col" aria-label="Findings"></th>
-            <th scope="col">#</th>
-            <th scope="col">Method</th>
-            <th scope="col">Status</th>
-            <th scope="col">Path</th>
-            <th scope="col">User</th>
-            <th scope="col">Login reason</th>
-            <th scope="col">Challenge</th>
-            <th scope="col">Session cookie</th>
-            <th scope="col">Time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {first > 0 && <tr style={{ height: `${first * ROW_HEIGHT}px` }} aria-hidden="true" />}
-          {visible.map((ex, k) => {
-            const findings = findingsByEntry.get(ex.index) ?? [];
-            const worst = worstSeverity(findings);
-            const user = firstHeader(ex.responseHeaders, 'x-ausername') ?? '';
-            const challenge = parseWwwAuthenticate(ex.responseHeaders.filter((h) => h.name.toLowerCase() === 'www-authenticate').map((h) => h.value))
-              .map((c) => c.scheme)
-              .join(', ');
-            const sessionCookies = ex.cookiesSent.filter(isSessionCookie);
-            const classes = [
-              ex.status === 401 || ex.status === 403 ? 'unauthorized' : '',
-              selected === ex.index ? 'selected' : '',
-              findings.some((f) => f.code === 'silent-anonymous') ? 'silent-anonymous' : '',
-            ].filter(Boolean);
-            return (
-              <tr
-                key={ex.index}
-                id={`entry-${ex.index}`}
-                data-testid="request-row"
-                data-entry={ex.index}
-                aria-rowindex={first + k + 2}
-                aria-selected={selected === ex.index}
-                class={classes.join(' ') || undefined}
-                onClick={() => onSelect(ex.index)}
-                onDblClick={() => onOpen(ex.index)}
-                onContextMenu={(e) => {
-                  if (!onContextMenu) return;
-                  e.preventDefault();
-                  onContextMenu(ex.index, e.clientX, e.clientY);
-                }}
-              >
-                <td>
-                  {worst && (
-                    <span
-                      class={`marker ${worst}`}
-                      data-testid="finding-marker"
-                      data-severity={worst}
-                      title={findings.map((f) => f.code).join(', ')}
-                      role="img"
-                      aria-label={`${findings.length} finding(s): ${findings.map((f) => f.code).join(', ')}`}
-                    />
-                  )}
-                </td>
-                <td>{ex.index}</td>
-                <td>{ex.method}</td>
-                <td data-testid="status">{ex.status || 'failed'}</td>
-                <td class="url" title={ex.url} data-testid="url">
-                  {pathOf(ex.url)}
-                </td>
-                <td data-testid="user" class={user === 'anonymous' ? 'anonymous' : undefined}>
-                  {user}
-                </td>
-                <td data-testid="login-reason">{firstHeader(ex.responseHeaders, 'x-seraph-loginreason')}</td>
-                <td data-testid="challenge">{challenge}</td>
-                <td data-testid="session-cookie">{sessionCookies.join(', ')}</td>
-                <td>{ex.time ? clockTime(ex.time) : ''}</td>
-              </tr>
-            );
-          })}
-          {last < rows.length && <tr style={{ height: `${(rows.length - last) * ROW_HEIGHT}px` }} aria-hidden="true" />}
-        </tbody>
-      </table>
+      <div class="requests-head" role="row" aria-rowindex={1}>
+        {COLUMNS.map((c) => (
+          <span role="columnheader" key={c} {...(c ? {} : { 'aria-label': 'Findings' })}>
+            {c}
+          </span>
+        ))}
+      </div>
+      {/* Rows are absolutely placed in a box as tall as the whole list: the browser lays out only the
+          rows in view, never a 50,000-row table. */}
+      <div class="requests-body" role="rowgroup" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
+        {visible.map((ex, k) => (
+          <Row
+            key={ex.index}
+            ex={ex}
+            position={first + k}
+            findings={findingsByEntry.get(ex.index)}
+            selected={selected === ex.index}
+            onSelect={onSelect}
+            onOpen={onOpen}
+            onContextMenu={onContextMenu}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const COLUMNS = ['', '#', 'Method', 'Status', 'Path', 'User', 'Login reason', 'Challenge', 'Session cookie', 'Time'];
+const NO_FINDINGS: Finding[] = [];
+
+interface RowProps {
+  ex: CapturedExchange;
+  position: number;
+  findings: Finding[] | undefined;
+  selected: boolean;
+  onSelect(entry: number): void;
+  onOpen(entry: number): void;
+  onContextMenu: RequestTableProps['onContextMenu'];
+}
+
+/** One row, re-rendered only when its inputs change: scrolling renders just the rows that come into view. */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const now = this.props;
+    return (Object.keys(next) as (keyof RowProps)[]).some((k) => next[k] !== now[k]);
+  }
+
+  override render() {
+    return rowView(this.props);
+  }
+}
+
+function rowView({ ex, position, findings = NO_FINDINGS, selected, onSelect, onOpen, onContextMenu }: RowProps) {
+  const worst = worstSeverity(findings);
+  const user = firstHeader(ex.responseHeaders, 'x-ausername') ?? '';
+  const challenge = parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'))
+    .map((c) => c.scheme)
+    .join(', ');
+  const sessionCookies = ex.cookiesSent.filter(isSessionCookie);
+  const classes = [
+    'row',
+    position % 2 ? 'alt' : '',
+    ex.status === 401 || ex.status === 403 ? 'unauthorized' : '',
+    selected ? 'selected' : '',
+    findings.some((f) => f.code === 'silent-anonymous') ? 'silent-anonymous' : '',
+  ].filter(Boolean);
+  return (
+    <div
+      id={`entry-${ex.index}`}
+      role="row"
+      data-testid="request-row"
+      data-entry={ex.index}
+      aria-rowindex={position + 2}
+      aria-selected={selected}
+      class={classes.join(' ')}
+      style={{ transform: `translateY(${position * ROW_HEIGHT}px)` }}
+      onClick={() => onSelect(ex.index)}
+      onDblClick={() => onOpen(ex.index)}
+      onContextMenu={(e) => {
+        if (!onContextMenu) return;
+        e.preventDefault();
+        onContextMenu(ex.index, e.clientX, e.clientY);
+      }}
+    >
+      <span role="gridcell">
+        {worst && (
+          <span
+            class={`marker ${worst}`}
+            data-testid="finding-marker"
+            data-severity={worst}
+            title={findings.map((f) => f.code).join(', ')}
+            role="img"
+            aria-label={`${findings.length} finding(s): ${findings.map((f) => f.code).join(', ')}`}
+          />
+        )}
+      </span>
+      <span role="gridcell">{ex.index}</span>
+      <span role="gridcell">{ex.method}</span>
+      <span role="gridcell" class="status" data-testid="status">{ex.status || 'failed'}</span>
+      <span role="gridcell" class="url" title={ex.url} data-testid="url">{pathOf(ex.url)}</span>
+      <span role="gridcell" data-testid="user" class={user === 'anonymous' ? 'anonymous' : undefined}>{user}</span>
+      <span role="gridcell" data-testid="login-reason">{firstHeader(ex.responseHeaders, 'x-seraph-loginreason')}</span>
+      <span role="gridcell" data-testid="challenge">{challenge}</span>
+      <span role="gridcell" data-testid="session-cookie">{sessionCookies.join(', ')}</span>
+      <span role="gridcell">{ex.time ? clockTime(ex.time) : ''}</span>
     </div>
   );
 }
