@@ -14,8 +14,12 @@ export async function saveSettings(settings: Settings): Promise<Settings> {
   return valid;
 }
 
+/**
+ * Listens to `storage.local` only: the global `storage.onChanged` would also deliver every write of the
+ * capture log in `storage.session` (a copy of each chunk, per write) to this context.
+ */
 export function onSettingsChanged(listener: (settings: Settings) => void): void {
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_KEY in changes) listener(readSettings(changes[SETTINGS_KEY]!.newValue));
+  browser.storage.local.onChanged.addListener((changes) => {
+    if (SETTINGS_KEY in changes) listener(readSettings(changes[SETTINGS_KEY]!.newValue));
   });
 }
