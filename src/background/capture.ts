@@ -47,6 +47,6 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
     filter,
     extraInfoSpec(['responseHeaders']) as never,
   );
-  webRequest.onCompleted.addListener((d) => assembler.onEnd(d.requestId), filter);
-  webRequest.onErrorOccurred.addListener((d) => assembler.onEnd(d.requestId), filter);
+  // No onCompleted / onErrorOccurred: every listener is one more message per request, and the assembler
+  // drops a request at its response, or as the oldest of a bounded set when it never got one.
 }

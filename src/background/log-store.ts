@@ -69,7 +69,7 @@ export class LogStore {
     let list = this.buffer.get(tabId);
     if (!list) this.buffer.set(tabId, (list = []));
     list.push(exchange);
-    this.timer ??= setTimeout(() => void this.flush(), this.opts.batchMs ?? 30);
+    this.timer ??= setTimeout(() => void this.flush(), this.opts.batchMs ?? 100);
   }
 
   flush(): Promise<void> {

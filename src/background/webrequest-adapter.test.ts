@@ -34,7 +34,9 @@ describe('RequestAssembler', () => {
     const a = new RequestAssembler();
     for (let i = 0; i < 5000; i++) a.onSendHeaders({ ...base, requestId: String(i), timeStamp: i });
     expect(a.pendingCount).toBe(2000);
-    a.onEnd('4999');
+    // The oldest went first: the newest still pairs with its response.
+    expect(a.onHeadersReceived({ ...base, requestId: '4999', timeStamp: 6000, statusCode: 200 }).time).toBe(4999);
+    expect(a.onHeadersReceived({ ...base, requestId: '0', timeStamp: 6000, statusCode: 200 }).time).toBe(6000);
     expect(a.pendingCount).toBe(1999);
   });
 });

@@ -77,11 +77,6 @@ export class RequestAssembler {
     };
   }
 
-  /** Completed or failed: forget whatever is still pending for it. */
-  onEnd(requestId: string): void {
-    this.pending.delete(requestId);
-  }
-
   get pendingCount(): number {
     return this.pending.size;
   }
