@@ -8,13 +8,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineBench, incrementalBench } from './engine.bench';
 import { panelBench } from './panel.bench';
+import { pageLoadBench } from './page-load.bench';
+import { soakBench } from './soak.bench';
+import { bundleBench } from './bundle.bench';
 import type { BenchRow } from './measure';
 
 const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
 const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000)],
-  // Needs the built dev extension: `npm run build` first (npm run bench does).
+  // These need the built extension (npm run bench builds it first).
+  'page-load': () => pageLoadBench(quick ? 4 : 15),
+  soak: () => soakBench(quick ? 10_000 : 100_000),
   panel: () => panelBench(quick ? 5000 : 50_000),
+  bundle: () => bundleBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in groups);

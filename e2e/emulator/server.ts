@@ -14,6 +14,7 @@ import { REMEMBER_ME_COOKIE, setCookie } from './cookies';
 import { Exchange } from './exchange';
 import { canSee, issue, issueNumber, search } from './jira';
 import { captchaHeaders, loginPage, logoutPage, restSession } from './login';
+import { benchRoute } from './bench-pages';
 import type { Mode } from './mode';
 import * as pages from './pages';
 import { SessionStore } from './sessions';
@@ -212,6 +213,7 @@ async function route(ex: Exchange): Promise<void> {
     return ex.json(404, { errorMessages: [`null for uri: ${state.origin}${pathname}`], errors: {} });
   }
 
+  if (pathname.startsWith('/__bench/')) return benchRoute(ex); // benchmark pages (bench/), not Jira
   if (pathname === '/' || pathname === '/secure' || pathname === '/secure/') return ex.redirect('/secure/Dashboard.jspa');
   if (pathname === '/login.jsp') return loginPage(ex);
   if (pathname === '/logout' || pathname === '/secure/Logout!default.jspa') return logoutPage(ex);
