@@ -104,6 +104,8 @@ test('CAPTCHA shows as AUTHENTICATION_DENIED; a POST asks before it is sent agai
   await panel.getByTestId('replay-confirm-send').click();
   const row = resultRow(panel, 'os_authType=basic · typed credentials');
   await expect(row.locator('[data-field="loginReason"]')).toHaveText('AUTHENTICATION_DENIED');
+  // The engine analysed the replay like a captured request.
+  await expect(row.locator('[data-field="findings"]')).toContainText('captcha-required');
   await expect(replay.getByTestId('replay-secret')).toHaveValue('');
 
   // Cancel sends nothing and forgets the secret too.

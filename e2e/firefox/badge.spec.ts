@@ -4,21 +4,10 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { launchFirefox, type FirefoxSession } from '../support/firefox';
+import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
 import { BADGE_STYLE } from '../../src/background/badge-look';
 
-let emulator: Emulator;
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-  await emulator?.close();
-});
+const session = useEmulatorAndFirefox();
 
 async function badgeOf(page: Page, tabId: number): Promise<{ text: string; title: string }> {
   return page.evaluate(async (id) => {
@@ -37,17 +26,13 @@ async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs 
 }
 
 test('Firefox: the badge says signed in, then EXP after the session silently turned anonymous; the popup names the user', async () => {
+  const emulator = session.emulator();
+  const firefox = session.firefox();
   const page = await firefox.browser.newPage();
-  await page.goto(`${emulator.url}/login.jsp`);
-  await page.type('input[name="os_username"]', 'fred');
-  await page.type('input[name="os_password"]', 'fred');
-  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  await signInFirefox(page, emulator.url);
 
   const probe = await firefox.openExtensionPage('src/popup/index.html?tabId=0', `${emulator.url}/__emulator/`);
-  const tabId = await probe.evaluate(async (origin) => {
-    const tabs = await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({});
-    return tabs.find((t) => t.url?.startsWith(`${origin}/secure/Dashboard.jspa`))?.id ?? null;
-  }, emulator.url);
+  const tabId = await tabIdFrom(probe, `${emulator.url}/secure/Dashboard.jspa`);
   expect(tabId).not.toBeNull();
 
   const signedIn = await poll(() => badgeOf(probe, tabId!), (b) => b.text === BADGE_STYLE['signed-in'].text);

@@ -3,27 +3,15 @@
  * (as an extension page for the tab) lists the 401 and the anonymous page.
  */
 import { test, expect } from '@playwright/test';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { launchFirefox, type FirefoxSession } from '../support/firefox';
+import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
 
-let emulator: Emulator;
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-  await emulator?.close();
-});
+const session = useEmulatorAndFirefox();
 
 test('captures sign-in, silent anonymous page and /rest 401 in Firefox; the panel flags them', async () => {
+  const emulator = session.emulator();
+  const firefox = session.firefox();
   const page = await firefox.browser.newPage();
-  await page.goto(`${emulator.url}/login.jsp`);
-  await page.type('input[name="os_username"]', 'fred');
-  await page.type('input[name="os_password"]', 'fred');
-  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  await signInFirefox(page, emulator.url);
   expect(await page.$eval('[data-testid="current-user"]', (el) => el.textContent)).toContain('fred');
 
   emulator.expireAllSessions();
@@ -34,11 +22,7 @@ test('captures sign-in, silent anonymous page and /rest 401 in Firefox; the pane
 
   // Find the tab's id from inside the extension, then show the panel for it.
   const panel = await firefox.openExtensionPage('src/panel/index.html', `${emulator.url}/__emulator/`);
-  const tabId = await panel.evaluate(async (origin) => {
-    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-    const tabs = await ext.tabs.query({});
-    return tabs.find((t) => t.url?.startsWith(`${origin}/rest/api/2/search`))?.id ?? null;
-  }, emulator.url);
+  const tabId = await tabIdFrom(panel, `${emulator.url}/rest/api/2/search`);
   expect(tabId).not.toBeNull();
   await panel.evaluate((id) => {
     location.search = `?tabId=${id}`;

@@ -3,35 +3,20 @@
  * with os_authType=cookie and the browser's cookies, answers 401.
  */
 import { test, expect } from '@playwright/test';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { launchFirefox, type FirefoxSession } from '../support/firefox';
+import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
 
-let emulator: Emulator;
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-  await emulator?.close();
-});
+const session = useEmulatorAndFirefox();
 
 test('Firefox: replaying an anonymously served page with os_authType=cookie shows the 401', async () => {
+  const emulator = session.emulator();
+  const firefox = session.firefox();
   const page = await firefox.browser.newPage();
-  await page.goto(`${emulator.url}/login.jsp`);
-  await page.type('input[name="os_username"]', 'fred');
-  await page.type('input[name="os_password"]', 'fred');
-  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  await signInFirefox(page, emulator.url);
   emulator.expireAllSessions();
   await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
 
   const panel = await firefox.openExtensionPage('src/panel/index.html', `${emulator.url}/__emulator/`);
-  const tabId = await panel.evaluate(async (origin) => {
-    const tabs = await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({});
-    return tabs.find((t) => t.url?.startsWith(`${origin}/issues/`))?.id ?? null;
-  }, emulator.url);
+  const tabId = await tabIdFrom(panel, `${emulator.url}/issues/`);
   expect(tabId).not.toBeNull();
   await panel.evaluate((id) => {
     location.search = `?tabId=${id}`;

@@ -5,32 +5,20 @@
  * doing; Firefox exposes no signal of it to a test.)
  */
 import { test, expect } from '@playwright/test';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { launchFirefox, type FirefoxSession } from '../support/firefox';
+import { signInFirefox, useEmulatorAndFirefox } from '../support/firefox';
 
-let emulator: Emulator;
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  firefox = await launchFirefox({ 'extensions.background.idle.timeout': 1000 });
-});
-test.afterEach(async () => {
-  await firefox?.close();
-  await emulator?.close();
-});
+const session = useEmulatorAndFirefox({ 'extensions.background.idle.timeout': 1000 });
 
 test('Firefox: requests around an idle-suspended event page are all logged, once, in order', async () => {
+  const emulator = session.emulator();
+  const firefox = session.firefox();
   const page = await firefox.browser.newPage();
   const seen: string[] = [];
   page.on('response', (r) => {
     const id = r.headers()['x-arequestid'];
     if (id && r.url().startsWith(emulator.url)) seen.push(id);
   });
-  await page.goto(`${emulator.url}/login.jsp`);
-  await page.type('input[name="os_username"]', 'fred');
-  await page.type('input[name="os_password"]', 'fred');
-  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  await signInFirefox(page, emulator.url);
   await new Promise((r) => setTimeout(r, 3000)); // idle: the event page is suspended
   await page.goto(`${emulator.url}/browse/ABC-1`);
   await new Promise((r) => setTimeout(r, 3000));

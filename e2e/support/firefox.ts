@@ -7,7 +7,9 @@
  * `page.evaluate` runs inside the extension page (with `browser.*`). The moz-extension UUID is pinned
  * with the `extensions.webextensions.uuids` pref so tests know the URL.
  */
+import { test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { startEmulator, type Emulator } from '../emulator/server';
 import { GECKO_ID } from '../../src/shared/extension-ids';
 import { DIST_FIREFOX, FIREFOX } from './paths';
 
@@ -49,4 +51,38 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
       return page;
     },
   };
+}
+
+/**
+ * A fresh emulator and Firefox per test, for a spec file: call at its top level; the getters return
+ * this test's instances.
+ */
+export function useEmulatorAndFirefox(prefs: Record<string, unknown> = {}): { emulator(): Emulator; firefox(): FirefoxSession } {
+  let emulator: Emulator | undefined;
+  let firefox: FirefoxSession | undefined;
+  test.beforeEach(async () => {
+    emulator = await startEmulator();
+    firefox = await launchFirefox(prefs);
+  });
+  test.afterEach(async () => {
+    await firefox?.close();
+    await emulator?.close();
+  });
+  return { emulator: () => emulator!, firefox: () => firefox! };
+}
+
+/** The login form of the emulated Jira, as a person fills it; resolves on the page after the login. */
+export async function signInFirefox(page: Page, origin: string, user = 'fred', password = user): Promise<void> {
+  await page.goto(`${origin}/login.jsp`);
+  await page.type('input[name="os_username"]', user);
+  await page.type('input[name="os_password"]', password);
+  await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+}
+
+/** From inside an extension page: the id of the tab whose URL starts with `urlPrefix`, or null. */
+export function tabIdFrom(extensionPage: Page, urlPrefix: string): Promise<number | null> {
+  return extensionPage.evaluate(async (prefix) => {
+    const tabs = await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({});
+    return tabs.find((t) => t.url?.startsWith(prefix))?.id ?? null;
+  }, urlPrefix);
 }

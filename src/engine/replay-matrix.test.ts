@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matrixCells, differences, matrixVerdict, ReplayLimiter, cellLabel, type MatrixResult } from './replay-matrix';
-import { outcomeFromResponse, outcomeOfExchange, type ReplayOutcome } from './replay-outcome';
+import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome } from './replay-outcome';
 import { Traffic } from './test-support/exchanges';
 
 const o = (status: number, user: string | null, extra: Partial<ReplayOutcome> = {}): ReplayOutcome => ({ status, user, loginReason: null, challenge: null, bodySize: 10, searchTotal: null, ...extra });
@@ -14,6 +14,13 @@ describe('outcomes', () => {
     })).toEqual({ status: 200, user: 'fréd', loginReason: 'OK', challenge: null, bodySize: body.length, searchTotal: 200 });
     expect(outcomeFromResponse({ status: 401, bodyText: '{}', headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'WWW-Authenticate', value: 'Basic realm="x", Bearer' }, { name: 'X-Seraph-LoginReason', value: 'AUTHENTICATION_DENIED' }] }))
       .toMatchObject({ user: 'anonymous', challenge: 'Basic, Bearer', loginReason: 'AUTHENTICATION_DENIED', searchTotal: null });
+  });
+  it('the engine analyses a replay like a captured exchange, and keeps no credential', () => {
+    const plan = { method: 'POST', url: 'https://jira.example.com/rest/auth/1/session', origin: 'https://jira.example.com', headers: [{ name: 'Authorization', value: 'Basic ZnJlZDp3cm9uZw==' }], credentials: 'omit' as const, redirect: 'manual' as const, needsConfirmation: true, notes: [] };
+    const findings = replayFindings(plan, { status: 401, bodyText: '{}', headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'X-Seraph-LoginReason', value: 'AUTHENTICATION_DENIED' }] }, 0);
+    expect(findings.map((f) => f.code)).toContain('captcha-required');
+    expect(JSON.stringify(findings)).not.toContain('ZnJlZDp3cm9uZw');
+    expect(replayFindings(plan, { status: 0, type: 'opaqueredirect', bodyText: null, headers: [] }, 0)).toEqual([]);
   });
   it('a redirect not followed says so', () => {
     expect(outcomeFromResponse({ status: 0, type: 'opaqueredirect', headers: [], bodyText: null })).toMatchObject({ status: 0, note: expect.stringContaining('Redirect not followed') });

@@ -2,7 +2,10 @@
  * What a replay (or the original request) answered, in the terms the comparison needs: status, who the
  * server took the caller for, the login reason, the challenge, the body size and a Jira search total.
  */
-import type { Exchange, Header } from './types';
+import type { Exchange, Finding, Header } from './types';
+import type { ReplayPlan } from './replay-plan';
+import { toExchange } from './exchange';
+import { analyze } from './analyzer';
 import { firstHeader, headerValues } from './headers';
 import { parseAUsername, parseLoginReason } from './parse/seraph';
 import { parseWwwAuthenticate } from './parse/www-authenticate';
@@ -67,4 +70,20 @@ function searchTotalOf(body: string | null): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The engine's findings for a replay, analysed like any captured exchange (on its own: rules that need
+ * the tab's history, such as an expired session, speak through the comparison instead). The request
+ * headers go through toExchange, so a typed Authorization is redacted like any other.
+ */
+export function replayFindings(plan: ReplayPlan, r: ReplayResponse, time: number): Finding[] {
+  if (r.type === 'opaqueredirect' || r.status === 0) return [];
+  const mimeType = firstHeader(r.headers, 'content-type') ?? '';
+  const ex = toExchange({
+    index: 0, id: 'replay', time, method: plan.method, url: plan.url, status: r.status,
+    requestHeaders: plan.headers, responseHeaders: r.headers,
+    ...(r.bodyText !== null ? { responseBody: { text: r.bodyText, mimeType } } : {}),
+  });
+  return analyze([ex]).findings;
 }

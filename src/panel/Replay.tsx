@@ -8,7 +8,7 @@ import type { CapturedExchange } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
 import { planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay-plan';
 import { AUTH_TYPE_CHOICES, authTypeLabel, originOf, type AuthTypeChoice } from '../engine/replay-url';
-import { outcomeFromResponse, outcomeOfExchange, type ReplayOutcome, type ReplayResponse } from '../engine/replay-outcome';
+import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome, type ReplayResponse } from '../engine/replay-outcome';
 import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, type MatrixCell, type MatrixResult, type OutcomeField } from '../engine/replay-matrix';
 import { toCurl } from '../engine/curl';
 
@@ -28,6 +28,12 @@ interface Row {
   label: string;
   outcome: ReplayOutcome;
   diffs: OutcomeField[];
+  /** Finding codes the engine raised on the replay. */
+  findings: string[];
+}
+interface Sent {
+  outcome: ReplayOutcome;
+  findings: string[];
 }
 
 /** One limiter per panel: the matrix is a handful of requests, not a loop, however often it is clicked. */
@@ -49,6 +55,7 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
   const [probe, setProbe] = useState<string | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const original = outcomeOfExchange(ex);
+  const originalRow: Row = { label: 'original (captured)', outcome: original, diffs: [], findings: [] };
 
   const typedSource = (): CredentialSource | null => {
     if (source === 'basic') return { kind: 'basic', username, secret, origin };
@@ -61,9 +68,9 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     if (secretRef.current) secretRef.current.value = '';
   };
 
-  /** Sends plans one after another within the rate limit; returns outcomes in order. */
-  const send = async (plans: ReplayPlan[]): Promise<ReplayOutcome[] | null> => {
-    const out: ReplayOutcome[] = [];
+  /** Sends plans one after another within the rate limit; returns outcomes (and the engine's findings) in order. */
+  const send = async (plans: ReplayPlan[]): Promise<Sent[] | null> => {
+    const out: Sent[] = [];
     for (const plan of plans) {
       const wait = limiter.delayBefore(Date.now());
       if (wait === null) {
@@ -73,9 +80,11 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       limiter.record(Date.now());
       try {
-        out.push(outcomeFromResponse(await actions.run(plan)));
+        const response = await actions.run(plan);
+        out.push({ outcome: outcomeFromResponse(response), findings: [...new Set(replayFindings(plan, response, Date.now()).map((f) => f.code))] });
       } catch (err) {
-        out.push({ status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note: `Network error: ${err instanceof Error ? err.message : String(err)}` });
+        const note = `Network error: ${err instanceof Error ? err.message : String(err)}`;
+        out.push({ outcome: { status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note }, findings: [] });
       }
     }
     return out;
@@ -101,9 +110,9 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     if (!plan || 'error' in plan) return setMessage(plan ? plan.error : 'Choose a credentials source.');
     setMessage(plan.notes.join(' ') || null);
     guarded([plan], async () => {
-      const [outcome] = (await send([plan])) ?? [];
-      if (!outcome) return;
-      setRows([{ label: 'original (captured)', outcome: original, diffs: [] }, { label: `${authTypeLabel(authType)} · ${sourceLabel(source)}`, outcome, diffs: differences(original, outcome) }]);
+      const [sent] = (await send([plan])) ?? [];
+      if (!sent) return;
+      setRows([originalRow, { label: `${authTypeLabel(authType)} · ${sourceLabel(source)}`, ...sent, diffs: differences(original, sent.outcome) }]);
       setVerdict([]);
     });
   };
@@ -120,10 +129,10 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     }
     setMessage(null);
     guarded(planned.map((p) => p.plan), async () => {
-      const outcomes = await send(planned.map((p) => p.plan));
-      if (!outcomes) return;
-      const results: MatrixResult[] = outcomes.map((outcome, i) => ({ cell: planned[i]!.cell, outcome }));
-      setRows([{ label: 'original (captured)', outcome: original, diffs: [] }, ...results.map((r) => ({ label: cellLabel(r.cell), outcome: r.outcome, diffs: differences(original, r.outcome) }))]);
+      const sent = await send(planned.map((p) => p.plan));
+      if (!sent) return;
+      const results: MatrixResult[] = sent.map((s, i) => ({ cell: planned[i]!.cell, outcome: s.outcome }));
+      setRows([originalRow, ...sent.map((s, i) => ({ label: cellLabel(planned[i]!.cell), ...s, diffs: differences(original, s.outcome) }))]);
       setVerdict(matrixVerdict(original, results));
     });
   };
@@ -216,7 +225,7 @@ function ResultTable({ rows }: { rows: Row[] }) {
   return (
     <table class="replay-results" data-testid="replay-results">
       <thead>
-        <tr><th>mode</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th><th>total</th></tr>
+        <tr><th>mode</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th><th>total</th><th>findings</th></tr>
       </thead>
       <tbody>
         {rows.map((r) => (
@@ -228,6 +237,7 @@ function ResultTable({ rows }: { rows: Row[] }) {
             {cell(r, 'challenge', r.outcome.challenge ?? '—')}
             <td>{r.outcome.bodySize ?? '—'}</td>
             {cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
+            <td data-field="findings">{r.findings.join(', ')}</td>
           </tr>
         ))}
       </tbody>
