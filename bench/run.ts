@@ -11,6 +11,7 @@ import { panelBench } from './panel.bench';
 import { pageLoadBench } from './page-load.bench';
 import { soakBench } from './soak.bench';
 import { bundleBench } from './bundle.bench';
+import { popupBench } from './popup.bench';
 import type { BenchRow } from './measure';
 
 const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
@@ -20,6 +21,7 @@ const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   'page-load': () => pageLoadBench(quick ? 4 : 15),
   soak: () => soakBench(quick ? 10_000 : 100_000),
   panel: () => panelBench(quick ? 5000 : 50_000),
+  popup: () => popupBench(quick ? 3 : 9),
   bundle: () => bundleBench(),
 };
 

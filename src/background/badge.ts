@@ -10,6 +10,7 @@
 import { browser } from '../platform/browser';
 import { nextStatusChange, type OriginStatus } from '../engine/status';
 import { badgeLook, NO_BADGE, type BadgeLook } from './badge-look';
+import { statusKey, type TabStatusReply, type TabSummary } from '../shared/protocol';
 
 const ALARM_PREFIX = 'status/';
 const COALESCE_MS = 150;
@@ -17,7 +18,10 @@ const COALESCE_MS = 150;
 export class Badges {
   private readonly pending = new Map<number, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly statusesOf: (tabId: number, now: number) => Promise<OriginStatus[]>) {}
+  constructor(
+    private readonly statusesOf: (tabId: number, now: number) => Promise<OriginStatus[]>,
+    private readonly summaryOf: (tabId: number) => Promise<TabSummary>,
+  ) {}
 
   /** Refresh soon (several stored batches in a burst make one update). */
   schedule(tabId: number): void {
@@ -32,6 +36,9 @@ export class Badges {
     try {
       const now = Date.now();
       const statuses = await this.statusesOf(tabId, now);
+      // The popup renders from this copy at once, then asks for a fresh one.
+      const reply: TabStatusReply = { tabId, statuses, summary: await this.summaryOf(tabId), now };
+      await browser.storage.session.set({ [statusKey(tabId)]: reply }).catch(() => undefined);
       const tab = await browser.tabs.get(tabId);
       const pageOrigin = tab.url ? safeOrigin(tab.url) : null;
       const onAtlassianPage = pageOrigin !== null && statuses.some((s) => s.origin === pageOrigin);
@@ -54,6 +61,7 @@ export class Badges {
 
   forget(tabId: number): void {
     void browser.alarms.clear(ALARM_PREFIX + tabId);
+    void browser.storage.session.remove(statusKey(tabId));
   }
 }
 

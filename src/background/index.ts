@@ -5,6 +5,7 @@
 import { browser } from '../platform/browser';
 import { loadSettings, onSettingsChanged } from '../platform/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { STATUS_KEY_PREFIX } from '../shared/protocol';
 import { LogStore } from './log-store';
 import { PanelServer } from './panel-server';
 import { startCapture } from './capture';
@@ -27,11 +28,16 @@ const tracker = new TabStatusTracker({
   analyzerOptions: () => ({ extraAtlassianOrigins: settings.sites }),
   retention: () => settings.maxPerTab,
 });
-const badges = new Badges((tabId, now) => tracker.statuses(tabId, now));
+const badges = new Badges(
+  (tabId, now) => tracker.statuses(tabId, now),
+  (tabId) => store.summary(tabId),
+);
 const server = new PanelServer(store, {
   statuses: (tabId, now) => tracker.statuses(tabId, now),
   async clearAll() {
     const tabs = await store.clearAll();
+    const stored = Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith(STATUS_KEY_PREFIX));
+    await browser.storage.session.remove(stored);
     for (const tabId of tracker.known()) void badges.refresh(tabId);
     tracker.forgetAll();
     return tabs;

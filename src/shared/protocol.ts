@@ -49,6 +49,13 @@ export interface TabStatusReply {
   now: number;
 }
 
+/**
+ * Where the worker leaves each tab's latest TabStatusReply in storage.session, so the popup can render at
+ * once from it (without waking the worker) and then ask for a fresh one.
+ */
+export const STATUS_KEY_PREFIX = 'status/';
+export const statusKey = (tabId: number) => `${STATUS_KEY_PREFIX}${tabId}`;
+
 export interface RequestMap {
   'tab-summary': { request: { tabId: number }; response: TabSummary };
   'tab-log': { request: { tabId: number }; response: { exchanges: CapturedExchange[]; summary: TabSummary } };
