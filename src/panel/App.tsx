@@ -38,7 +38,9 @@ export function App({ view, now, error, onClear, onExport, onImport, onBackToLiv
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
   const originChoices = useMemo(() => origins(view.exchanges), [view.version]);
-  const banner = silentAnonymousSummary(view);
+  // Not per render: the panel re-renders every second (the countdown), and a long capture has tens of
+  // thousands of findings.
+  const banner = useMemo(() => silentAnonymousSummary(view), [view.version]);
   const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
 
   const show = (entry: number) => {
@@ -111,7 +113,7 @@ export function App({ view, now, error, onClear, onExport, onImport, onBackToLiv
               {...(live ? { replay } : {})}
             />
           ) : (
-            <Findings findings={view.findings} onSelect={show} />
+            <Findings findings={view.findings} version={view.version} onSelect={show} />
           )}
         </aside>
       </div>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Finding, Severity } from '../engine/types';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
@@ -6,13 +6,26 @@ const LABEL: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', 
 /** Long captures raise thousands of findings; render a page of each severity at a time. */
 const PAGE = 100;
 
-export function Findings({ findings, onSelect }: { findings: readonly Finding[]; onSelect(entry: number): void }) {
+export interface FindingsProps {
+  findings: readonly Finding[];
+  /** The view's version: the findings list is the model's own and grows in place. */
+  version?: number;
+  onSelect(entry: number): void;
+}
+
+export function Findings({ findings, version, onSelect }: FindingsProps) {
   const [limit, setLimit] = useState<Record<Severity, number>>({ error: PAGE, warning: PAGE, info: PAGE });
+  // Grouped once per change of the list, not on every render (the panel re-renders every second).
+  const bySeverity = useMemo(() => {
+    const groups: Record<Severity, Finding[]> = { error: [], warning: [], info: [] };
+    for (const f of findings) groups[f.severity].push(f);
+    return groups;
+  }, [findings, version, findings.length]);
   if (findings.length === 0) return <p class="muted findings" data-testid="no-findings">No findings.</p>;
   return (
     <section class="findings" aria-label="Findings">
       {ORDER.map((severity) => {
-        const list = findings.filter((f) => f.severity === severity);
+        const list = bySeverity[severity];
         if (list.length === 0) return null;
         const shown = list.slice(0, limit[severity]);
         return (

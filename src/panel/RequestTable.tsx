@@ -3,7 +3,7 @@
  * keyboard-driven (↑/↓ move, Enter opens the detail, Esc closes it), a marker on rows with findings.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Component } from 'preact';
+import { Component, type JSX } from 'preact';
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
 import { parseWwwAuthenticate } from '../engine/parse/www-authenticate';
@@ -60,7 +60,20 @@ export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const visible = rows.slice(first, last);
+  // A fixed set of row slots, at least as many as rows can be in view: position p always goes to slot
+  // p % slots, so a scroll step refills the few slots whose rows left the view and leaves the others (and
+  // every DOM node) where they are, instead of unmounting and creating rows.
+  const slots = Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2;
+  const slotted: (JSX.Element | null)[] = [];
+  for (let slot = 0; slot < slots; slot++) {
+    const position = first + ((slot - (first % slots) + slots) % slots);
+    const ex = position < last ? rows[position] : undefined;
+    slotted.push(
+      ex ? (
+        <Row key={slot} ex={ex} position={position} findings={findingsByEntry.get(ex.index)} selected={selected === ex.index} />
+      ) : null,
+    );
+  }
 
   const onKeyDown = (e: KeyboardEvent) => {
     const i = rows.findIndex((r) => r.index === selected);
@@ -70,6 +83,13 @@ export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen
       onSelect(rows[next]!.index);
     } else if (e.key === 'Enter' && selected !== null) onOpen(selected);
     else if (e.key === 'Escape') onSelect(null);
+  };
+
+  // One listener per event for all rows (rows carry their entry in data-entry): rows have no handlers of
+  // their own to create, attach and compare on every scroll step.
+  const entryOf = (e: Event): number | null => {
+    const row = (e.target as Element | null)?.closest?.('[data-entry]');
+    return row ? Number(row.getAttribute('data-entry')) : null;
   };
 
   return (
@@ -92,20 +112,27 @@ export function RequestTable({ rows, findingsByEntry, selected, onSelect, onOpen
         ))}
       </div>
       {/* Rows are absolutely placed in a box as tall as the whole list: the browser lays out only the
-          rows in view, never a 50,000-row table. */}
-      <div class="requests-body" role="rowgroup" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
-        {visible.map((ex, k) => (
-          <Row
-            key={ex.index}
-            ex={ex}
-            position={first + k}
-            findings={findingsByEntry.get(ex.index)}
-            selected={selected === ex.index}
-            onSelect={onSelect}
-            onOpen={onOpen}
-            onContextMenu={onContextMenu}
-          />
-        ))}
+          rows in view, never a 50,000-row table. Their place in the list is aria-rowindex. */}
+      <div
+        class="requests-body"
+        role="rowgroup"
+        style={{ height: `${rows.length * ROW_HEIGHT}px` }}
+        onClick={(e) => {
+          const entry = entryOf(e);
+          if (entry !== null) onSelect(entry);
+        }}
+        onDblClick={(e) => {
+          const entry = entryOf(e);
+          if (entry !== null) onOpen(entry);
+        }}
+        onContextMenu={(e) => {
+          const entry = entryOf(e);
+          if (entry === null || !onContextMenu) return;
+          e.preventDefault();
+          onContextMenu(entry, e.clientX, e.clientY);
+        }}
+      >
+        {slotted}
       </div>
     </div>
   );
@@ -119,37 +146,72 @@ interface RowProps {
   position: number;
   findings: Finding[] | undefined;
   selected: boolean;
-  onSelect(entry: number): void;
-  onOpen(entry: number): void;
-  onContextMenu: RequestTableProps['onContextMenu'];
 }
 
-/** One row, re-rendered only when its inputs change: scrolling renders just the rows that come into view. */
+/** What a row shows of an exchange, worked out once per exchange (not per frame): exchanges never change. */
+interface RowCells {
+  path: string;
+  user: string;
+  loginReason: string;
+  challenge: string;
+  sessionCookies: string;
+  time: string;
+  unauthorized: boolean;
+}
+
+const cellCache = new WeakMap<CapturedExchange, RowCells>();
+
+function cellsOf(ex: CapturedExchange): RowCells {
+  let cells = cellCache.get(ex);
+  if (!cells) {
+    cells = {
+      path: pathOf(ex.url),
+      user: firstHeader(ex.responseHeaders, 'x-ausername') ?? '',
+      loginReason: firstHeader(ex.responseHeaders, 'x-seraph-loginreason') ?? '',
+      challenge: parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'))
+        .map((c) => c.scheme)
+        .join(', '),
+      sessionCookies: ex.cookiesSent.filter(isSessionCookie).join(', '),
+      time: ex.time ? clockTime(ex.time) : '',
+      unauthorized: ex.status === 401 || ex.status === 403,
+    };
+    cellCache.set(ex, cells);
+  }
+  return cells;
+}
+
+/**
+ * One row slot. It re-renders only when its inputs change: a scroll step re-renders just the slots that
+ * get a new row. The findings list of an entry can grow (live capture), so its length is compared too.
+ */
 class Row extends Component<RowProps> {
+  private findingCount = 0;
+
   override shouldComponentUpdate(next: RowProps): boolean {
     const now = this.props;
-    return (Object.keys(next) as (keyof RowProps)[]).some((k) => next[k] !== now[k]);
+    return (
+      next.ex !== now.ex ||
+      next.position !== now.position ||
+      next.selected !== now.selected ||
+      next.findings !== now.findings ||
+      (next.findings?.length ?? 0) !== this.findingCount
+    );
   }
 
   override render() {
+    this.findingCount = this.props.findings?.length ?? 0;
     return rowView(this.props);
   }
 }
 
-function rowView({ ex, position, findings = NO_FINDINGS, selected, onSelect, onOpen, onContextMenu }: RowProps) {
+function rowView({ ex, position, findings = NO_FINDINGS, selected }: RowProps) {
+  const cells = cellsOf(ex);
   const worst = worstSeverity(findings);
-  const user = firstHeader(ex.responseHeaders, 'x-ausername') ?? '';
-  const challenge = parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'))
-    .map((c) => c.scheme)
-    .join(', ');
-  const sessionCookies = ex.cookiesSent.filter(isSessionCookie);
-  const classes = [
-    'row',
-    position % 2 ? 'alt' : '',
-    ex.status === 401 || ex.status === 403 ? 'unauthorized' : '',
-    selected ? 'selected' : '',
-    findings.some((f) => f.code === 'silent-anonymous') ? 'silent-anonymous' : '',
-  ].filter(Boolean);
+  let cls = position % 2 ? 'row alt' : 'row';
+  if (cells.unauthorized) cls += ' unauthorized';
+  if (selected) cls += ' selected';
+  if (findings.some((f) => f.code === 'silent-anonymous')) cls += ' silent-anonymous';
+  const codes = worst ? findings.map((f) => f.code).join(', ') : '';
   return (
     <div
       id={`entry-${ex.index}`}
@@ -158,15 +220,8 @@ function rowView({ ex, position, findings = NO_FINDINGS, selected, onSelect, onO
       data-entry={ex.index}
       aria-rowindex={position + 2}
       aria-selected={selected}
-      class={classes.join(' ')}
+      class={cls}
       style={{ transform: `translateY(${position * ROW_HEIGHT}px)` }}
-      onClick={() => onSelect(ex.index)}
-      onDblClick={() => onOpen(ex.index)}
-      onContextMenu={(e) => {
-        if (!onContextMenu) return;
-        e.preventDefault();
-        onContextMenu(ex.index, e.clientX, e.clientY);
-      }}
     >
       <span role="gridcell">
         {worst && (
@@ -174,21 +229,21 @@ function rowView({ ex, position, findings = NO_FINDINGS, selected, onSelect, onO
             class={`marker ${worst}`}
             data-testid="finding-marker"
             data-severity={worst}
-            title={findings.map((f) => f.code).join(', ')}
+            title={codes}
             role="img"
-            aria-label={`${findings.length} finding(s): ${findings.map((f) => f.code).join(', ')}`}
+            aria-label={`${findings.length} finding(s): ${codes}`}
           />
         )}
       </span>
       <span role="gridcell">{ex.index}</span>
       <span role="gridcell">{ex.method}</span>
       <span role="gridcell" class="status" data-testid="status">{ex.status || 'failed'}</span>
-      <span role="gridcell" class="url" title={ex.url} data-testid="url">{pathOf(ex.url)}</span>
-      <span role="gridcell" data-testid="user" class={user === 'anonymous' ? 'anonymous' : undefined}>{user}</span>
-      <span role="gridcell" data-testid="login-reason">{firstHeader(ex.responseHeaders, 'x-seraph-loginreason')}</span>
-      <span role="gridcell" data-testid="challenge">{challenge}</span>
-      <span role="gridcell" data-testid="session-cookie">{sessionCookies.join(', ')}</span>
-      <span role="gridcell">{ex.time ? clockTime(ex.time) : ''}</span>
+      <span role="gridcell" class="url" title={ex.url} data-testid="url">{cells.path}</span>
+      <span role="gridcell" data-testid="user" class={cells.user === 'anonymous' ? 'anonymous' : undefined}>{cells.user}</span>
+      <span role="gridcell" data-testid="login-reason">{cells.loginReason}</span>
+      <span role="gridcell" data-testid="challenge">{cells.challenge}</span>
+      <span role="gridcell" data-testid="session-cookie">{cells.sessionCookies}</span>
+      <span role="gridcell">{cells.time}</span>
     </div>
   );
 }
