@@ -56,7 +56,12 @@ export async function panelBench(entries = 50_000): Promise<BenchRow[]> {
         const t1 = performance.now();
         input.files = dt.files;
         input.dispatchEvent(new Event('change', { bubbles: true }));
-        while (!document.querySelector('[data-testid="imported"]') || !document.querySelector('[data-testid="request-row"]')) {
+        // Done when the list and the findings are on screen (the file name alone could come first).
+        while (
+          !document.querySelector('[data-testid="imported"]') ||
+          !document.querySelector('[data-testid="request-row"]') ||
+          !document.querySelector('[data-testid="finding"], [data-testid="no-findings"]')
+        ) {
           await new Promise((r) => setTimeout(r, 0));
         }
         void document.body.offsetHeight; // layout of the first render
