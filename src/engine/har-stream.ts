@@ -107,17 +107,22 @@ export class HarStreamReader {
   }
 
   end(): HarReadResult {
+    // Not the shape the fast path expects, or not valid: the whole text, for readHar's own result or error.
+    return this.complete() ?? readHar(this.decode(0, this.total));
+  }
+
+  /** The result when the fast path held to the end, else null (the whole text needs readHar). */
+  complete(): HarReadResult | null {
     if (!this.fallback) {
       try {
         return this.finish();
       } catch {
-        // readHar below gives the result or the error, with its line and column in the whole file
+        // readHar gives the result or the error, with its line and column in the whole file
       }
     }
-    // Not the shape the fast path expects, or not valid: the whole text, for readHar's own result or error.
     this.fallback = true;
     this.exchanges = [];
-    return readHar(this.decode(0, this.total));
+    return null;
   }
 
   private finish(): HarReadResult {
@@ -269,22 +274,23 @@ export class HarStreamReader {
 
   /** Entries between two cuts: decoded, parsed and converted now, then let go. */
   private slice(start: number, end: number): void {
-    const text = this.decode(start, end);
-    const list = JSON.parse(`[${text}]`) as unknown[];
-    // Only whitespace between two cuts (`[ , 1]`, `[1, ]`) is no valid list, though each part parses.
-    if (list.length === 0 && (this.slices > 0 || end !== this.entriesClose)) throw new Fallback();
+    this.onSlice(start, end, end === this.entriesClose);
     this.slices++;
-    for (let k = 0; k < list.length; k++) {
-      const ex = fromHarEntry(list[k], this.entries++);
-      if (ex) this.exchanges.push(ex);
-      else this.skipped++;
-    }
-    // Chunks wholly before the next slice are needed again only by the fallback, which has given way.
-    this.release(end);
+  }
+
+  /**
+   * One slice of entries, bytes [start, end) of the stream; `final` for the one that ends the array.
+   * Parsed and converted here unless a subclass hands it elsewhere (then it must check it the same way).
+   */
+  protected onSlice(start: number, end: number, final: boolean): void {
+    const converted = convertSlice(this.decode(start, end), this.entries, this.slices, final);
+    for (const ex of converted.exchanges) this.exchanges.push(ex);
+    this.entries += converted.entries;
+    this.skipped += converted.entries - converted.exchanges.length;
   }
 
   /** Text of bytes [start, end) of the stream. */
-  private decode(start: number, end: number): string {
+  protected decode(start: number, end: number): string {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: start !== 0 });
     let out = '';
     for (const { bytes, at } of this.chunks) {
@@ -295,8 +301,23 @@ export class HarStreamReader {
     return out + decoder.decode();
   }
 
-  /** Nothing is dropped: the fallback may need the whole text. (Kept as bytes, which the GC does not trace.) */
-  private release(_upTo: number): void {}
+}
+
+/**
+ * The entries of one slice's text (what lies between two cuts), numbered from `first`. Throws a
+ * SyntaxError when the slice is not a list of JSON values: the caller falls back to readHar. `sliceNo`
+ * and `final` catch the one case where each part parses but the whole does not: only whitespace between
+ * two cuts (`[ , 1]`, `[1, ]`).
+ */
+export function convertSlice(text: string, first: number, sliceNo: number, final: boolean): { exchanges: Exchange[]; entries: number } {
+  const list = JSON.parse(`[${text}]`) as unknown[];
+  if (list.length === 0 && (sliceNo > 0 || !final)) throw new SyntaxError('an empty slice of entries');
+  const exchanges: Exchange[] = [];
+  for (let k = 0; k < list.length; k++) {
+    const ex = fromHarEntry(list[k], first + k);
+    if (ex) exchanges.push(ex);
+  }
+  return { exchanges, entries: list.length };
 }
 
 /** Length of the run of backslashes that ends at `end` (exclusive), continuing `carry` if it reaches `from`. */
