@@ -108,6 +108,13 @@ test('CAPTCHA shows as AUTHENTICATION_DENIED; a POST asks before it is sent agai
   await expect(row.locator('[data-field="findings"]')).toContainText('captcha-required');
   await expect(replay.getByTestId('replay-secret')).toHaveValue('');
 
+  // The matrix sends the typed credentials once; after that refusal the other typed cells are not sent.
+  await replay.getByTestId('replay-secret').fill(PASSWORD);
+  await replay.getByTestId('replay-matrix').click();
+  await panel.getByTestId('replay-confirm-send').click();
+  await expect(panel.getByTestId('replay-row')).toHaveCount(13);
+  await expect(panel.getByTestId('replay-row').filter({ hasText: 'Not sent: the typed credentials were refused once' })).toHaveCount(3);
+
   // Cancel sends nothing and forgets the secret too.
   await replay.getByTestId('replay-secret').fill(PASSWORD);
   const count = emulator.requests.length;

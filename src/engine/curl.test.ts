@@ -15,7 +15,7 @@ const basic = { kind: 'basic' as const, username: 'fred', secret: 'hunter2', ori
 describe('toCurl', () => {
   it('placeholders by default: no secret, not even base64', () => {
     const cmd = toCurl(plan, { source: basic, cookieNames: [], includeSecrets: false });
-    expect(cmd).toBe(`curl \\\n  -H 'Accept: application/json' \\\n  -u "${CURL_PLACEHOLDERS.user}:${CURL_PLACEHOLDERS.token}" \\\n  'https://j.example/issues/?jql=summary~'\\''it'\\'''\\''s'\\''&os_authType=basic'`);
+    expect(cmd).toBe(`curl \\\n  --globoff \\\n  -H 'Accept: application/json' \\\n  -u "${CURL_PLACEHOLDERS.user}:${CURL_PLACEHOLDERS.token}" \\\n  'https://j.example/issues/?jql=summary~'\\''it'\\'''\\''s'\\''&os_authType=basic'`);
     expect(cmd).not.toMatch(/hunter2|ZnJlZDpodW50ZXIy/);
   });
   it('secrets only when asked', () => {

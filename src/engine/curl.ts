@@ -21,7 +21,8 @@ export interface CurlOptions {
 }
 
 export function toCurl(plan: ReplayPlan, opts: CurlOptions): string {
-  const args: string[] = ['curl'];
+  // --globoff: curl would otherwise expand [] and {} in the URL (JQL has both).
+  const args: string[] = ['curl', '--globoff'];
   if (plan.method !== 'GET') args.push(plan.method === 'HEAD' ? '--head' : `-X ${shellQuote(plan.method)}`);
   for (const h of plan.headers) {
     if (h.name.toLowerCase() === 'authorization') continue;

@@ -71,7 +71,14 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
   /** Sends plans one after another within the rate limit; returns outcomes (and the engine's findings) in order. */
   const send = async (plans: ReplayPlan[]): Promise<Sent[] | null> => {
     const out: Sent[] = [];
+    let typedRefused = false;
     for (const plan of plans) {
+      // Each typed-credential replay is a login attempt: after one refusal, more would only count toward the CAPTCHA.
+      const typed = plan.headers.some((h) => h.name === 'Authorization');
+      if (typed && typedRefused) {
+        out.push({ outcome: { status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note: 'Not sent: the typed credentials were refused once; more attempts count toward the CAPTCHA.' }, findings: [] });
+        continue;
+      }
       const wait = limiter.delayBefore(Date.now());
       if (wait === null) {
         setMessage('Replay limit reached (30 a minute). Wait a minute before replaying again.');
@@ -81,7 +88,9 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
       limiter.record(Date.now());
       try {
         const response = await actions.run(plan);
-        out.push({ outcome: outcomeFromResponse(response), findings: [...new Set(replayFindings(plan, response, Date.now()).map((f) => f.code))] });
+        const outcome = outcomeFromResponse(response);
+        if (typed && /AUTHENTICATED_FAILED|AUTHENTICATION_DENIED/.test(outcome.loginReason ?? '')) typedRefused = true;
+        out.push({ outcome, findings: [...new Set(replayFindings(plan, response, Date.now()).map((f) => f.code))] });
       } catch (err) {
         const note = `Network error: ${err instanceof Error ? err.message : String(err)}`;
         out.push({ outcome: { status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note }, findings: [] });
