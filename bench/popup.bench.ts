@@ -4,26 +4,11 @@
  * worker was stopped. Target < 100 ms. For information, the time from opening the page, which adds the
  * browser's own page load (about 150 ms for any extension page in headless Chromium on this machine).
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { stopExtensionWorker } from '../e2e/support/stop-worker';
 import { startEmulator } from '../e2e/emulator/server';
 import { launchChromium } from './browser';
 import { median, type BenchRow } from './measure';
-
-async function stopWorker(context: BrowserContext, extensionId: string): Promise<void> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/src/options/index.html`);
-  const cdp = await context.newCDPSession(page);
-  const stopped = new Promise<void>((resolve) => {
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      const ours = versions.filter((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
-      if (ours.length && ours.every((v) => v.runningStatus === 'stopped')) resolve();
-    });
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-  await page.close();
-}
 
 /** Navigation start → first render, and the part of it after the popup's script started. */
 async function popupTime(page: Page, url: string): Promise<{ total: number; script: number }> {
@@ -50,7 +35,7 @@ export async function popupBench(runs: number): Promise<BenchRow[]> {
     const cold: { total: number; script: number }[] = [];
     for (let run = 0; run <= runs; run++) {
       const w = await popupTime(page, url);
-      await stopWorker(browser.context, extensionId);
+      await stopExtensionWorker(browser.context, extensionId);
       const c = await popupTime(page, url);
       if (run > 0) {
         warm.push(w);

@@ -10,6 +10,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/
 import type { TabSummary } from '../../src/shared/protocol';
 import { CHROMIUM, DIST_CHROME } from './paths';
 import { QUIET_CHROMIUM_ARGS, extensionArgs } from './launch';
+import { stopExtensionWorker } from './stop-worker';
 
 export interface ExtensionFixtures {
   emulatorOptions: EmulatorOptions;
@@ -130,24 +131,8 @@ export const test = base.extend<ExtensionFixtures>({
     );
   },
 
-  stopWorkers: async ({ openExtensionPage, extensionId }, use) => {
-    await use(async () => {
-      // CDP's ServiceWorker domain only sees workers of the page's own storage partition, so drive it
-      // from an extension page; wait until Chrome reports the extension's worker as stopped.
-      const page = await openExtensionPage('src/popup/index.html');
-      const cdp = await page.context().newCDPSession(page);
-      const stopped = new Promise<void>((resolve) => {
-        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-          const ours = versions.filter((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
-          if (ours.length && ours.every((v) => v.runningStatus === 'stopped')) resolve();
-        });
-      });
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await stopped;
-      await cdp.detach();
-      await page.close();
-    });
+  stopWorkers: async ({ context, extensionId }, use) => {
+    await use(() => stopExtensionWorker(context, extensionId));
   },
 });
 
