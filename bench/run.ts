@@ -4,6 +4,7 @@
  * it was met. `npm run bench -- engine` runs one group; SERAPH_BENCH_QUICK=1 uses smaller sizes.
  */
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineBench, incrementalBench } from './engine.bench';
@@ -25,26 +26,37 @@ const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   bundle: () => bundleBench(),
 };
 
+const unknown = process.argv.slice(2).filter((a) => !(a in groups));
+if (unknown.length) console.error(`unknown group(s) ${unknown.join(', ')}; groups: ${Object.keys(groups).join(', ')}`);
 const wanted = process.argv.slice(2).filter((a) => a in groups);
 const rows: BenchRow[] = [];
+const seconds: Record<string, number> = {};
 for (const [name, run] of Object.entries(groups)) {
   if (wanted.length && !wanted.includes(name)) continue;
   console.error(`running ${name}…`);
+  const t0 = performance.now();
   try {
     rows.push(...(await run()));
   } catch (err) {
-    // A benchmark that breaks is reported, and the others still run.
-    rows.push({ bench: name, case: `failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`, value: NaN, unit: '' });
+    // A benchmark that breaks is reported (as a missed target), and the others still run.
+    rows.push({ bench: name, case: `failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`, value: NaN, unit: '', target: 'runs', met: false });
   }
+  seconds[name] = Math.round((performance.now() - t0) / 1000);
+  console.error(`  ${name}: ${seconds[name]} s`);
 }
 
+const ratio = (r: BenchRow) => (r.ratio === undefined ? '' : String(+r.ratio.toFixed(3)));
 const table = [
   ['benchmark', 'case', 'value', 'baseline', 'ratio', 'target', 'met'],
-  ...rows.map((r) => [r.bench, r.case, `${r.value} ${r.unit}`, r.baseline === undefined ? '' : `${r.baseline} ${r.unit}`, r.ratio?.toFixed(2) ?? '', r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
+  ...rows.map((r) => [r.bench, r.case, `${r.value} ${r.unit}`, r.baseline === undefined ? '' : `${r.baseline} ${r.unit}`, ratio(r), r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
 ];
 const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
 for (const row of table) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+const judged = rows.filter((r) => r.met !== undefined);
+const missed = judged.filter((r) => !r.met);
+console.log(`\n${judged.length - missed.length} of ${judged.length} targets met${missed.length ? `; missed: ${missed.map((r) => `${r.bench}: ${r.case.trim().slice(0, 40)}`).join(', ')}` : ''}`);
 
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
+const machine = { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => +x.toFixed(2)) };
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, machine, seconds, rows }, null, 2) + '\n');
 console.error(`wrote ${path.relative(process.cwd(), out)}`);
