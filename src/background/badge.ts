@@ -9,6 +9,7 @@
  */
 import { browser } from '../platform/browser';
 import { nextStatusChange, type OriginStatus } from '../engine/status';
+import { urlParts } from '../engine/atlassian';
 import { badgeLook, NO_BADGE, type BadgeLook } from './badge-look';
 import { statusKey, type TabStatusReply, type TabSummary } from '../shared/protocol';
 
@@ -40,7 +41,7 @@ export class Badges {
       const reply: TabStatusReply = { tabId, statuses, summary: await this.summaryOf(tabId), now };
       await browser.storage.session.set({ [statusKey(tabId)]: reply }).catch(() => undefined);
       const tab = await browser.tabs.get(tabId);
-      const pageOrigin = tab.url ? safeOrigin(tab.url) : null;
+      const pageOrigin = tab.url ? (urlParts(tab.url)?.origin ?? null) : null;
       const onAtlassianPage = pageOrigin !== null && statuses.some((s) => s.origin === pageOrigin);
       await apply(tabId, onAtlassianPage ? badgeLook(statuses, now, clock) : NO_BADGE);
       const next = onAtlassianPage ? nextStatusChange(statuses, now) : null;
@@ -73,12 +74,4 @@ async function apply(tabId: number, look: BadgeLook): Promise<void> {
 
 function clock(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString();
-}
-
-function safeOrigin(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }

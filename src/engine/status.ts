@@ -8,6 +8,7 @@
  */
 import type { AnalysisResult, Finding, FindingCode, OriginInfo, SessionInfo } from './types';
 import { countdown, sessionState, SESSION_EXPIRING_SOON_MS } from './explain';
+import { urlParts } from './atlassian';
 
 export type AuthStatusKind = 'signed-in' | 'anonymous' | 'expiring' | 'expired' | 'login-failed' | 'captcha';
 
@@ -39,7 +40,8 @@ const ENDINGS = new Set<FindingCode>(['logged-out', 'session-cookie-cleared']);
 const TOP_FINDINGS = 3;
 
 export function originStatuses(result: AnalysisResult, now: number): OriginStatus[] {
-  const findingsOf = groupBy(result.findings, (f) => originOf(f.url));
+  // urlParts is how the analyzer names origins, so the keys match OriginInfo.origin exactly.
+  const findingsOf = groupBy(result.findings, (f) => urlParts(f.url)?.origin ?? null);
   const sessionsOf = groupBy(result.sessions, (s) => s.origin);
   return result.origins
     .filter((o) => o.atlassian)
@@ -165,14 +167,6 @@ function groupBy<T>(items: readonly T[], key: (x: T) => string | null): Map<stri
     list.push(x);
   }
   return out;
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
 
 function hostOf(origin: string): string {
