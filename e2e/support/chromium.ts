@@ -54,8 +54,14 @@ export const test = base.extend<ExtensionFixtures>({
       ignoreHTTPSErrors: true,
       args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME), ...chromiumArgs],
     });
-    // Wait for the worker before any navigation, or the first responses can be missed.
-    if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
+    // Wait for the worker's capture listeners before any navigation, or the first responses are missed: the
+    // worker target shows up before its script has run, and webRequest.addListener is itself an API call to the
+    // browser. The extension API call after it is answered once the browser has handled the registration.
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await sw.evaluate(async () => {
+      while (!chrome.webRequest.onHeadersReceived.hasListeners()) await new Promise((r) => setTimeout(r, 20));
+      await chrome.storage.session.get('idx');
+    });
     await use(context);
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
