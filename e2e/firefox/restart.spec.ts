@@ -16,7 +16,10 @@ test('Firefox: requests around an idle-suspended event page are all logged, once
   const seen: string[] = [];
   page.on('response', (r) => {
     const id = r.headers()['x-arequestid'];
-    if (id && r.url().startsWith(emulator.url)) seen.push(id);
+    // Only what the worker captures: documents and fetches (shared/captured-types.ts), not the style sheet
+    // (BiDi gives no resource type: the emulator's pages are HTML, its /rest answers JSON).
+    const captured = /^(text\/html|application\/json)/.test(r.headers()['content-type'] ?? '');
+    if (id && captured && r.url().startsWith(emulator.url)) seen.push(id);
   });
   await signInFirefox(page, emulator.url);
   await new Promise((r) => setTimeout(r, 3000)); // idle: the event page is suspended

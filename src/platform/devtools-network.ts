@@ -1,9 +1,11 @@
 /**
  * While DevTools is open, `devtools.network` reports every request of the inspected tab, including hosts
- * the extension has no permission for (a self-hosted Jira not added yet). Those reach the panel from
- * here; hosts the worker already captures are skipped so nothing shows twice.
+ * the extension has no permission for (a self-hosted Jira not added yet), and the scripts, styles and
+ * images the worker does not capture (shared/captured-types.ts). Those reach the panel from here; what the
+ * worker already captured is skipped so nothing shows twice.
  */
 import { browser } from './browser';
+import { workerCapturesResourceType } from '../shared/captured-types';
 
 interface DevtoolsNetwork {
   onRequestFinished: { addListener(cb: (entry: unknown) => void): void; removeListener(cb: (entry: unknown) => void): void };
@@ -33,8 +35,9 @@ export function watchUncoveredRequests(onEntry: (entry: unknown) => void): () =>
   const listener = (entry: unknown) => {
     const url = (entry as { request?: { url?: unknown } })?.request?.url;
     if (typeof url !== 'string' || !/^https?:/.test(url)) return;
+    const captured = workerCapturesResourceType((entry as { _resourceType?: unknown })._resourceType);
     void workerSeesOrigin(new URL(url).origin).then((seen) => {
-      if (!seen) onEntry(entry);
+      if (!seen || !captured) onEntry(entry);
     });
   };
   network.onRequestFinished.addListener(listener);
