@@ -110,9 +110,8 @@ export interface RawBrowser {
  * `withExtension` false loads an empty extension (a manifest, nothing else): the same browser with its
  * extension system on, so a comparison measures what Seraph Lens adds, not what any extension adds.
  */
-export async function launchRaw(withExtension: boolean): Promise<RawBrowser> {
+export async function launchRaw(withExtension: boolean, extension = DIST_CHROME): Promise<RawBrowser> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-bench-'));
-  let extension = DIST_CHROME;
   if (!withExtension) {
     extension = path.join(dir, 'empty-extension');
     mkdirSync(extension);
@@ -161,7 +160,7 @@ export async function launchRaw(withExtension: boolean): Promise<RawBrowser> {
   if (workerSession) {
     // Right after attaching, an evaluation may run before the worker's `chrome` bindings exist.
     const t0 = Date.now();
-    while (!(await evaluate<boolean>(`typeof chrome === 'object' && !!chrome.storage?.session`, workerSession).catch(() => false))) {
+    while (!(await evaluate<boolean>(`typeof chrome === 'object' && !!chrome.runtime?.id`, workerSession).catch(() => false))) {
       if (Date.now() - t0 > 15_000) throw new Error('the extension worker never got its chrome.* bindings');
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -1,17 +1,26 @@
 /**
  * Page-load overhead: the emulator's Atlassian-like page (HTML + 300 subresources: scripts, styles, images,
  * /rest calls of which 10 answer 401) loaded in the same Chromium build with Seraph Lens (dist/chrome-dev,
- * which watches http://127.0.0.1/*) and with an empty extension, one browser each, alternating loads (which
- * side goes first alternates too), after warm-up loads on both. The time is the page's own: navigation start
- * to the moment both the load event has fired and every fetch has settled. Every answer is `no-store`, so
- * both sides fetch everything every time (no cache on either side). Median with ÷ without; target ≤ 1.03.
+ * which watches http://127.0.0.1/*) and with an empty extension, one browser each, alternating loads, after
+ * warm-up loads on all. The time is the page's own: navigation start to the moment both the load event has
+ * fired and every fetch has settled. Every answer is `no-store`, so every side fetches everything every
+ * time. Median with ÷ without; target ≤ 1.03.
+ *
+ * A third browser, for information, carries an extension whose listeners observe exactly what Seraph Lens's
+ * do (same events, filter and header options) and do nothing else: it splits the overhead into what the
+ * browser spends delivering webRequest events and what Seraph Lens itself spends on them.
  *
  * The "with" side must really capture: after each load the harness waits until the worker has stored one
- * record per request the emulator answered for that load, and reports the counts (a load whose requests
- * were not all captured makes the row fail). Driven over a bare CDP pipe (cdp.ts), not Playwright, whose
- * per-request Network events would cost both sides more than the extension does.
+ * record per captured request (the document and the /rest calls: shared/captured-types.ts) the emulator
+ * answered for that load, and reports the counts (a load whose requests were not all captured makes the row
+ * fail). Driven over a bare CDP pipe (cdp.ts), not Playwright, whose per-request Network events would cost
+ * every side more than the extension does.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startEmulator } from '../e2e/emulator/server';
+import { CAPTURED_TYPES } from '../src/shared/captured-types';
 import { launchRaw, type RawBrowser, type Tab } from './cdp';
 import { median, type BenchRow } from './measure';
 
@@ -19,6 +28,27 @@ const WARMUP = 2;
 
 /** Records the worker has numbered, all tabs (the log's per-tab running numbers; kept across navigations by default). */
 const CAPTURED = `chrome.storage.session.get('idx').then(({ idx }) => Object.values(idx ?? {}).reduce((sum, tab) => sum + tab.seq, 0))`;
+
+/** Paths of the bench page's requests the worker does not capture (scripts, styles, images, the favicon). */
+const UNCAPTURED_PATH = /^\/(__bench\/[sci]\/|favicon\.ico)/;
+
+/** An extension with Seraph Lens's two webRequest listeners (capture.ts, Chromium's options), which only count. */
+function listenersOnlyExtension(dir: string): string {
+  const ext = path.join(dir, 'listeners-only');
+  mkdirSync(ext);
+  const filter = JSON.stringify({ urls: ['https://*/*', 'http://*/*'], types: [...CAPTURED_TYPES] });
+  writeFileSync(
+    path.join(ext, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'listeners only', version: '1.0', permissions: ['webRequest'], host_permissions: ['http://127.0.0.1/*'], background: { service_worker: 'bg.js' } }),
+  );
+  writeFileSync(
+    path.join(ext, 'bg.js'),
+    `let sent = 0, received = 0;
+chrome.webRequest.onSendHeaders.addListener(() => { sent++; }, ${filter}, ['requestHeaders', 'extraHeaders']);
+chrome.webRequest.onHeadersReceived.addListener(() => { received++; }, ${filter}, ['responseHeaders', 'extraHeaders']);`,
+  );
+  return ext;
+}
 
 async function load(tab: Tab, url: string): Promise<number> {
   await tab.goto(url);
@@ -37,45 +67,55 @@ async function capturedSince(browser: RawBrowser, before: number, want: number, 
   }
 }
 
+type Side = 'with' | 'without' | 'listeners';
+
 export async function pageLoadBench(runs: number): Promise<BenchRow[]> {
   const emulator = await startEmulator();
-  const sides = { with: await launchRaw(true), without: await launchRaw(false) };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-bench-'));
+  const browsers = {} as Record<Side, RawBrowser>;
   try {
+    browsers.with = await launchRaw(true);
+    browsers.without = await launchRaw(false);
+    browsers.listeners = await launchRaw(true, listenersOnlyExtension(dir));
     const url = `${emulator.url}/__bench/page`;
-    const tabs = { with: await sides.with.newTab(), without: await sides.without.newTab() };
-    const times = { with: [] as number[], without: [] as number[] };
+    const sides = Object.keys(browsers) as Side[];
+    const tabs = {} as Record<Side, Tab>;
+    for (const side of sides) tabs[side] = await browsers[side].newTab();
+    const times: Record<Side, number[]> = { with: [], without: [], listeners: [] };
     const served: number[] = [];
     const captured: number[] = [];
     const lags: number[] = [];
+    let requests = 0;
     for (let run = 0; run < WARMUP + runs; run++) {
-      const order = run % 2 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+      // Every side goes first, second and third equally often.
+      const order = sides.map((_, k) => sides[(k + run) % sides.length]!);
       for (const side of order) {
-        const before = side === 'with' ? await sides.with.workerEval<number>(CAPTURED) : 0;
+        const before = side === 'with' ? await browsers.with.workerEval<number>(CAPTURED) : 0;
         const answered = emulator.requests.length;
         const t = await load(tabs[side], url);
         const done = performance.now();
+        // The browser may still ask for the favicon after the page is done: count what was answered by now.
+        await new Promise((r) => setTimeout(r, 100)); // the same pause on every side
+        const thisLoad = emulator.requests.slice(answered);
+        requests = thisLoad.length;
         if (side === 'with') {
-          // The browser may still ask for the favicon after the page is done: count what was answered by now.
-          await new Promise((r) => setTimeout(r, 100));
-          const want = emulator.requests.length - answered;
-          const got = await capturedSince(sides.with, before, want, done);
+          const want = thisLoad.filter((r) => !UNCAPTURED_PATH.test(new URL(r.url, emulator.url).pathname)).length;
+          const got = await capturedSince(browsers.with, before, want, done);
           served.push(want);
           captured.push(got.count);
           lags.push(got.lagMs);
-        } else {
-          await new Promise((r) => setTimeout(r, 100)); // the same pause on both sides
         }
         if (run >= WARMUP) times[side].push(t);
       }
     }
-    const w = median(times.with);
-    const wo = median(times.without);
+    const [w, wo, l] = [median(times.with), median(times.without), median(times.listeners)];
     const allCaptured = captured.every((c, i) => c === served[i]);
     const spread = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     return [
       {
         bench: 'page-load',
-        case: `Atlassian-like page, ${served[0]} requests, median of ${runs} loads each (+${WARMUP} warm-up), with ÷ empty extension`,
+        case: `Atlassian-like page, ${requests} requests, median of ${runs} loads each (+${WARMUP} warm-up), with ÷ empty extension`,
         value: Math.round(w),
         unit: 'ms',
         baseline: Math.round(wo),
@@ -84,21 +124,23 @@ export async function pageLoadBench(runs: number): Promise<BenchRow[]> {
         met: w / wo <= 1.03 && allCaptured,
       },
       { bench: 'page-load', case: `  with − without, medians (info; ranges ${spread(times.with)} and ${spread(times.without)} ms)`, value: Math.round(w - wo), unit: 'ms' },
+      { bench: 'page-load', case: `  the same listeners doing nothing ÷ empty (info: the browser's share)`, value: Math.round(l), unit: 'ms', baseline: Math.round(wo), ratio: +(l / wo).toFixed(3) },
+      { bench: 'page-load', case: `  with ÷ the same listeners doing nothing (info: Seraph Lens's own share)`, value: Math.round(w), unit: 'ms', baseline: Math.round(l), ratio: +(w / l).toFixed(3) },
       {
         bench: 'page-load',
-        case: `  captured ÷ answered by the emulator, ${served.length} loads with the extension`,
-        value: captured.reduce((a, b) => a + b, 0),
+        case: `  captured ÷ answered (documents and fetches), ${served.length} loads with the extension`,
+        value: sum(captured),
         unit: 'requests',
-        baseline: served.reduce((a, b) => a + b, 0),
-        ratio: +(captured.reduce((a, b) => a + b, 0) / served.reduce((a, b) => a + b, 0)).toFixed(3),
+        baseline: sum(served),
+        ratio: +(sum(captured) / sum(served)).toFixed(3),
         target: 'all, every load',
         met: allCaptured,
       },
       { bench: 'page-load', case: `  worker done storing a load's records, after the page (median, info)`, value: Math.round(median(lags)), unit: 'ms' },
     ];
   } finally {
-    await sides.with.close();
-    await sides.without.close();
+    for (const b of Object.values(browsers)) await b.close();
     await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

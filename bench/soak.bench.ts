@@ -90,7 +90,7 @@ export async function soakBench(total: number): Promise<BenchRow[]> {
       const t0 = Date.now();
       await tab.evaluate(`window.__until(${at})`);
       sendingMs += Date.now() - t0;
-      // Everything the page sent is stored, plus the page itself (the favicon may or may not be).
+      // Everything the page sent is stored, plus the page itself (not the favicon: an image).
       await stored(browser, emulator.url, at + 1);
       await browser.cdp.send('HeapProfiler.collectGarbage', {}, browser.workerSession!);
       const { usedSize } = await browser.cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, browser.workerSession!);
