@@ -31,6 +31,11 @@ function keep(headers: Header[]): Header[] {
   return headers.filter((h) => isKeptHeader(h.name));
 }
 
-export function compactExchange<T extends Exchange | Omit<Exchange, 'index'>>(ex: T): T {
-  return { ...ex, requestHeaders: keep(ex.requestHeaders), responseHeaders: keep(ex.responseHeaders) };
+/**
+ * The exchange with only the kept headers, and without the tab and frame ids: the log is stored per tab
+ * already and nothing reads the frame (each byte counts: 5,000 records a tab share storage.session's 10 MB).
+ */
+export function compactExchange<T extends Exchange | Omit<Exchange, 'index'>>(ex: T): Omit<T, 'tabId' | 'frameId'> {
+  const { tabId: _tabId, frameId: _frameId, ...rest } = ex;
+  return { ...rest, requestHeaders: keep(ex.requestHeaders), responseHeaders: keep(ex.responseHeaders) };
 }
