@@ -41,7 +41,7 @@ function readTabLog(browser: RawBrowser, origin: string): Promise<TabLog> {
     if (!tab) return { seq: 0, dropped: 0, calls: [], other: 0 };
     const keys = tab.chunks.map(([n]) => 'log/' + tabs[0].id + '/' + n);
     const got = await chrome.storage.session.get(keys);
-    const records = keys.flatMap((k) => got[k] ?? []);
+    const records = keys.flatMap((k) => (typeof got[k] === 'string' ? JSON.parse(got[k]) : got[k] ?? []));
     const calls = [];
     let other = 0;
     for (const r of records) {

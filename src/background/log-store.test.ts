@@ -133,4 +133,31 @@ describe('LogStore', () => {
     expect(exchanges.map((e) => e.index)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
     expect(summary.dropped).toBe(21);
   });
+
+  it('stores each chunk as one JSON string (Chromium counts storage.session per value, not per byte of JSON)', async () => {
+    const area = new MemoryArea();
+    const { store } = newStore(area);
+    store.append(1, exchange(1));
+    store.append(1, exchange(2, 401));
+    await store.flush();
+    const stored = (await area.get('log/1/0'))['log/1/0'];
+    expect(typeof stored).toBe('string');
+    expect((JSON.parse(stored as string) as CapturedExchange[]).map((e) => [e.index, e.status])).toEqual([[0, 200], [1, 401]]);
+  });
+
+  it('reads chunks written as arrays (before chunks were strings) and skips a chunk that is not JSON', async () => {
+    const area = new MemoryArea();
+    const { store } = newStore(area);
+    store.append(1, exchange(1));
+    store.append(1, exchange(2));
+    await store.flush();
+    store.append(1, exchange(3));
+    await store.flush();
+    store.append(1, exchange(4));
+    await store.flush();
+    const first = JSON.parse((await area.get('log/1/0'))['log/1/0'] as string) as CapturedExchange[];
+    await area.set({ 'log/1/0': first, 'log/1/1': '{not json' });
+    const { exchanges } = await newStore(area).store.read(1);
+    expect(exchanges.map((e) => e.index)).toEqual([0, 1, 3]);
+  });
 });

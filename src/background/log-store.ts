@@ -6,7 +6,11 @@
  * 2-3x page-load time). The index is loaded once per worker life, before the first write or read.
  *
  *   idx            -> { [tabId]: TabIndex }
- *   log/<tab>/<n>  -> CapturedExchange[]
+ *   log/<tab>/<n>  -> CapturedExchange[] as one JSON string
+ *
+ * Why a string: Chromium counts storage.session by its in-memory values, about 1.6 KB for a record of ~480
+ * bytes of JSON (every object, array and string is a value with its own overhead); as one string a chunk
+ * counts its length, so the 10 MB quota holds about three times as many records.
  *
  * All operations run one after another on a promise chain, so a snapshot read and later appends can
  * neither overlap nor miss each other.
@@ -88,7 +92,7 @@ export class LogStore {
       if (!tab || tab.chunks.length === 0) return { exchanges: [], summary: summarize(tabId, tab) };
       const keys = tab.chunks.map(([n]) => chunkKey(tabId, n));
       const got = await this.area.get(keys);
-      const exchanges = keys.flatMap((k) => (Array.isArray(got[k]) ? (got[k] as CapturedExchange[]) : []));
+      const exchanges = keys.flatMap((k) => decodeChunk(got[k]));
       return { exchanges, summary: summarize(tabId, tab) };
     });
   }
@@ -151,7 +155,7 @@ export class LogStore {
     const n = tab.next++;
     tab.chunks.push([n, numbered.length]);
     const evicted = evictBeyond(tab, this.maxPerTab);
-    await this.setWithQuotaRelief(index, { [chunkKey(tabId, n)]: numbered, [INDEX_KEY]: index });
+    await this.setWithQuotaRelief(index, { [chunkKey(tabId, n)]: JSON.stringify(numbered), [INDEX_KEY]: index });
     if (evicted.length) await this.area.remove(evicted.map((c) => chunkKey(tabId, c)));
     this.opts.onAppended(tabId, numbered, summarize(tabId, tab));
   }
@@ -172,6 +176,18 @@ export class LogStore {
         await this.area.remove(chunkKey(Number(busiest[0]), oldest[0]));
       }
     }
+  }
+}
+
+/** A stored chunk: a JSON string, or an array as written before chunks were strings; anything else is lost data, not an error. */
+function decodeChunk(stored: unknown): CapturedExchange[] {
+  if (Array.isArray(stored)) return stored as CapturedExchange[];
+  if (typeof stored !== 'string') return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? (parsed as CapturedExchange[]) : [];
+  } catch {
+    return [];
   }
 }
 
