@@ -19,6 +19,9 @@ import type { Exchange } from './types';
 /** Bytes of entries per slice: small enough for the young generation, big enough to be cheap to cut. */
 const SLICE_BYTES = 256 * 1024;
 
+/** Bytes of a string the scanner walks itself before it asks indexOf for the closing quote. */
+const SHORT_STRING = 48;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -232,12 +235,22 @@ export class HarStreamReader {
     try {
       while (i < n) {
         if (inString) {
-          const q = bytes.indexOf(QUOTE, i);
+          // Most strings of a HAR are short (header names and values): a plain loop finds their closing
+          // quote sooner than a call to indexOf does; a long one (a body, a big cookie) goes to indexOf.
+          let q = -1;
+          const stop = Math.min(n, i + SHORT_STRING);
+          for (let j = i; j < stop; j++) {
+            if (bytes[j] === QUOTE) {
+              q = j;
+              break;
+            }
+          }
+          if (q < 0 && stop < n) q = bytes.indexOf(QUOTE, stop);
           if (q < 0) {
             this.backslashes = trailingBackslashes(bytes, i, n, this.backslashes);
             return n;
           }
-          const run = trailingBackslashes(bytes, i, q, this.backslashes);
+          const run = q > i && bytes[q - 1] !== BACKSLASH ? 0 : trailingBackslashes(bytes, i, q, this.backslashes);
           this.backslashes = 0;
           i = q + 1;
           if (run % 2 === 0) inString = false;
