@@ -19,7 +19,7 @@ const DIST = path.join(ROOT, 'dist/chrome');
  */
 const BUDGETS: Record<string, { kb: number; why: string }> = {
   worker: { kb: 30, why: 'engine + capture + storage; parsed at every browser start and every worker wake-up' },
-  panel: { kb: 60, why: 'Preact + engine + UI + HAR import worker; opened on demand' },
+  panel: { kb: 60, why: 'Preact + engine + UI + HAR reader/writer + replay; opened on demand' },
   popup: { kb: 20, why: 'Preact + engine status + text; must open instantly' },
   options: { kb: 20, why: 'Preact + settings; rarely opened' },
   devtools: { kb: 5, why: 'runs in every DevTools window, panel used or not: registers the panel only' },
