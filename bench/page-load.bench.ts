@@ -109,6 +109,9 @@ export async function pageLoadBench(runs: number): Promise<BenchRow[]> {
       }
     }
     const [w, wo, l] = [median(times.with), median(times.without), median(times.listeners)];
+    // Loads of one round run back to back, so their ratio is less shaken by the machine's slow swings than
+    // the ratio of the medians (which the target is judged on, as the issue asks).
+    const paired = median(times.with.map((t, k) => t / times.without[k]!));
     const allCaptured = captured.every((c, i) => c === served[i]);
     const spread = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -124,6 +127,7 @@ export async function pageLoadBench(runs: number): Promise<BenchRow[]> {
         met: w / wo <= 1.03 && allCaptured,
       },
       { bench: 'page-load', case: `  with − without, medians (info; ranges ${spread(times.with)} and ${spread(times.without)} ms)`, value: Math.round(w - wo), unit: 'ms' },
+      { bench: 'page-load', case: `  with ÷ without, median of the ${runs} rounds' own ratios (info)`, value: +paired.toFixed(3), unit: '×' },
       { bench: 'page-load', case: `  the same listeners doing nothing ÷ empty (info: the browser's share)`, value: Math.round(l), unit: 'ms', baseline: Math.round(wo), ratio: +(l / wo).toFixed(3) },
       { bench: 'page-load', case: `  with ÷ the same listeners doing nothing (info: Seraph Lens's own share)`, value: Math.round(w), unit: 'ms', baseline: Math.round(l), ratio: +(w / l).toFixed(3) },
       {
