@@ -20,7 +20,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../e2e/emulator/server';
-import { CAPTURED_TYPES } from '../src/shared/captured-types';
+import { CAPTURE_FILTER } from '../src/shared/captured-types';
 import { launchRaw, type RawBrowser, type Tab } from './cdp';
 import { median, type BenchRow } from './measure';
 
@@ -36,7 +36,7 @@ const UNCAPTURED_PATH = /^\/(__bench\/[sci]\/|favicon\.ico)/;
 function listenersOnlyExtension(dir: string): string {
   const ext = path.join(dir, 'listeners-only');
   mkdirSync(ext);
-  const filter = JSON.stringify({ urls: ['https://*/*', 'http://*/*'], types: [...CAPTURED_TYPES] });
+  const filter = JSON.stringify(CAPTURE_FILTER);
   writeFileSync(
     path.join(ext, 'manifest.json'),
     JSON.stringify({ manifest_version: 3, name: 'listeners only', version: '1.0', permissions: ['webRequest'], host_permissions: ['http://127.0.0.1/*'], background: { service_worker: 'bg.js' } }),

@@ -1,9 +1,10 @@
 /**
  * webRequest → sanitized, compact exchanges in the tab's log.
  *
- * The listeners name every http(s) URL of the captured types, but browsers only report requests to hosts
- * the extension holds a permission for: the manifest's Atlassian Cloud hosts and the self-hosted sites granted later in the
- * options page (optional host permissions), which are then captured without re-registering anything.
+ * The listeners name every http(s) URL of the captured types (shared/captured-types.ts, with the reason),
+ * but browsers only report requests to hosts the extension holds a permission for: the manifest's Atlassian
+ * Cloud hosts and the self-hosted sites granted later in the options page (optional host permissions),
+ * which are then captured without re-registering anything.
  * They only ask for `extraHeaders` where Chrome hides Cookie/Set-Cookie without it (platform/browser.ts).
  * Requests outside any tab (tabId -1: replays from extension pages, other extensions) are not logged.
  */
@@ -12,10 +13,7 @@ import { toExchange } from '../engine/exchange';
 import { compactExchange } from '../engine/compact';
 import { RequestAssembler, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';
 import type { LogStore } from './log-store';
-import { CAPTURED_TYPES } from '../shared/captured-types';
-
-// The request types are named in shared/captured-types.ts, with the reason.
-const CAPTURE_FILTER = { urls: ['https://*/*', 'http://*/*'], types: [...CAPTURED_TYPES] };
+import { CAPTURE_FILTER } from '../shared/captured-types';
 
 export interface CaptureHooks {
   /** A new top-level navigation of the tab got its first response (before that response is appended). */

@@ -7,6 +7,12 @@
  */
 export const CAPTURED_TYPES = ['main_frame', 'sub_frame', 'xmlhttprequest'] as const;
 
+/**
+ * The webRequest filter of the capture listeners: every http(s) URL of those types (browsers report only
+ * hosts the extension holds a permission for).
+ */
+export const CAPTURE_FILTER = { urls: ['https://*/*', 'http://*/*'], types: [...CAPTURED_TYPES] };
+
 /** DevTools' HAR `_resourceType` values of the requests the worker captures. */
 const CAPTURED_RESOURCE_TYPES = new Set(['document', 'xhr', 'fetch']);
 
