@@ -3,7 +3,7 @@
  * every write costs page-load time, so captured records keep only the headers the analysis and the panel
  * read; the browser's own Network panel still has the rest.
  */
-import type { Exchange, Header } from './types';
+import type { Exchange } from './types';
 
 const KEPT_HEADERS = new Set([
   // request side (values already sanitized by toExchange)
@@ -27,15 +27,12 @@ export function isKeptHeader(name: string): boolean {
   return KEPT_HEADERS.has(name.toLowerCase());
 }
 
-function keep(headers: Header[]): Header[] {
-  return headers.filter((h) => isKeptHeader(h.name));
-}
-
 /**
- * The exchange with only the kept headers, and without the tab and frame ids: the log is stored per tab
+ * The exchange as the live log stores it: without the tab and frame ids, since the log is stored per tab
  * already and nothing reads the frame (each byte counts: 5,000 records a tab share storage.session's 10 MB).
+ * Its headers are already only the kept ones: every Exchange is built by toExchange, which keeps them.
  */
 export function compactExchange<T extends Exchange | Omit<Exchange, 'index'>>(ex: T): Omit<T, 'tabId' | 'frameId'> {
   const { tabId: _tabId, frameId: _frameId, ...rest } = ex;
-  return { ...rest, requestHeaders: keep(ex.requestHeaders), responseHeaders: keep(ex.responseHeaders) };
+  return rest;
 }
