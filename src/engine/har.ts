@@ -91,7 +91,7 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   return toExchange(raw);
 }
 
-/** The `chrome.devtools.network` HAR entry has the shape of a HAR file's entry: the same reader. */
+/** DevTools' network panel reports each request as a HAR entry (devtools.network in the extension API): the same reader. */
 export const fromDevtoolsHarEntry = fromHarEntry;
 
 /** A number, or a numeric string from a lenient writer; anything else is "no response" (0). */
