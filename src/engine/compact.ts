@@ -4,6 +4,7 @@
  * read; the browser's own Network panel still has the rest.
  */
 import type { Exchange } from './types';
+import { lowerName } from './headers';
 
 const KEPT_HEADERS = new Set([
   // request side (values already sanitized by toExchange)
@@ -24,7 +25,7 @@ const KEPT_HEADERS = new Set([
 ]);
 
 export function isKeptHeader(name: string): boolean {
-  return KEPT_HEADERS.has(name.toLowerCase());
+  return KEPT_HEADERS.has(lowerName(name));
 }
 
 /**

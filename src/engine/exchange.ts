@@ -116,7 +116,8 @@ function bodyFacts(raw: RawExchange): BodyFacts | undefined {
     const total = /^\s*\{[^{[]*?"total"\s*:\s*(\d{1,12})/.exec(raw.responseBody?.text?.slice(0, 4096) ?? '');
     if (total) facts.searchTotal = Number(total[1]);
   }
-  if (raw.status >= 400) {
+  // Most error answers are pages or JSON without errorMessages: only those that name it are parsed.
+  if (raw.status >= 400 && raw.responseBody?.text?.includes('"errorMessages"')) {
     const messages = rec(json(raw.responseBody))?.errorMessages;
     // Error texts are kept (the panel shows them), so they go through the free-text secret patterns.
     if (Array.isArray(messages)) facts.errorMessages = messages.filter((m): m is string => typeof m === 'string').slice(0, 5).map((m) => redactText(m.slice(0, 300)));
