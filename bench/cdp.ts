@@ -6,7 +6,7 @@
  * benchmark pages set (bench-pages.ts) once they are done. Same binary and flags with or without the extension.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -96,7 +96,7 @@ export interface Tab {
 
 export interface RawBrowser {
   cdp: CdpPipe;
-  /** Set when Seraph Lens is loaded. */
+  /** Set when the extension has a worker. */
   extensionId: string | null;
   /** A CDP session on the extension's service worker (Runtime, HeapProfiler); null without the extension. */
   workerSession: string | null;
@@ -107,16 +107,20 @@ export interface RawBrowser {
 }
 
 /**
- * `withExtension` false loads an empty extension (a manifest, nothing else): the same browser with its
- * extension system on, so a comparison measures what Seraph Lens adds, not what any extension adds.
+ * Chromium with one unpacked extension (Seraph Lens by default). `null` loads an empty extension (a
+ * manifest, nothing else): the same browser with its extension system on, so a comparison measures what
+ * Seraph Lens adds, not what any extension adds. The extension's worker, if its manifest names one, is
+ * attached for workerEval.
  */
-export async function launchRaw(withExtension: boolean, extension = DIST_CHROME): Promise<RawBrowser> {
+export async function launchRaw(extension: string | null = DIST_CHROME): Promise<RawBrowser> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-bench-'));
-  if (!withExtension) {
+  if (extension === null) {
     extension = path.join(dir, 'empty-extension');
     mkdirSync(extension);
     writeFileSync(path.join(extension, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'empty', version: '1.0' }));
   }
+  const manifest = JSON.parse(readFileSync(path.join(extension, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string } };
+  const withWorker = Boolean(manifest.background?.service_worker);
   const args = [
     '--headless',
     '--no-sandbox',
@@ -137,7 +141,7 @@ export async function launchRaw(withExtension: boolean, extension = DIST_CHROME)
 
   let extensionId: string | null = null;
   let workerSession: string | null = null;
-  if (withExtension) {
+  if (withWorker) {
     const isOurWorker = (t: Record<string, unknown>) => t.type === 'service_worker' && String(t.url).startsWith('chrome-extension://');
     const created = cdp.waitFor('Target.targetCreated', (p) => isOurWorker(p.targetInfo as Record<string, unknown>));
     await cdp.send('Target.setDiscoverTargets', { discover: true });

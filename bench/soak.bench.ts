@@ -72,7 +72,7 @@ async function stored(browser: RawBrowser, origin: string, want: number): Promis
 
 export async function soakBench(total: number): Promise<BenchRow[]> {
   const emulator = await startEmulator();
-  const browser = await launchRaw(true);
+  const browser = await launchRaw();
   try {
     const limit = await browser.workerEval<number>(
       `chrome.storage.local.get('settings').then(({ settings }) => settings?.maxPerTab ?? ${LIMIT})`,
