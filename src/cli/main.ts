@@ -7,7 +7,8 @@
 import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HarError, checkHarDocument, parseHarJson, readHar } from '../engine/har';
+import { HarError, checkHarDocument, parseHarJson } from '../engine/har';
+import { readHarText } from '../engine/har-slices';
 import { analyze } from '../engine/analyzer';
 import { redactHar } from '../engine/redact';
 import { USAGE, UsageError, parseArgs } from './args';
@@ -94,7 +95,8 @@ function asHar<T>(file: string, read: () => T): T {
 
 function analyzeCommand(file: string, json: boolean, io: Io): number {
   const text = load(file, io);
-  const { exchanges, entries, skipped } = asHar(file, () => readHar(text));
+  // A slice of entries at a time (har-slices.ts): faster than one JSON.parse of it all, same result and errors.
+  const { exchanges, entries, skipped } = asHar(file, () => readHarText(text));
   const result = analyze(exchanges);
   const input = { entries, skipped };
   if (json) io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request, subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
 import { exchangesToHar, fromHarEntry, HarError } from '../engine/har';
-import { readHarStream } from '../engine/har-stream';
+import { readHarText } from '../engine/har-slices';
 import { watchUncoveredRequests } from '../platform/devtools-network';
 import { App } from './App';
 import { runReplay } from '../platform/replay-fetch';
@@ -63,9 +63,9 @@ function Root({ tabId }: { tabId: number }) {
 
   const onImport = async (file: File) => {
     try {
-      // Read as it streams from disk, a slice of entries at a time (har-stream.ts): the file's parsed
-      // objects never pile up, and reading overlaps converting. Same result and errors as readHar.
-      const { exchanges, skipped } = await readHarStream(file.stream());
+      // A slice of entries at a time (har-slices.ts): the file's parsed objects never pile up. Same
+      // result and errors as readHar.
+      const { exchanges, skipped } = readHarText(await file.text());
       feed?.close();
       model.showImported(file.name, exchanges, skipped);
       setView(model.view());
