@@ -9,9 +9,8 @@
  * Two more browsers, for information, split the overhead. One carries an extension whose listeners observe
  * exactly what Seraph Lens's do (same events, filter and header options) and do nothing else: what the
  * browser spends, beside what Seraph Lens itself spends. The other has the same listeners for a host no
- * request goes to, so they are never called: measured, it costs as much as the first (in Chromium 156, a
- * webRequest listener that asks for extraHeaders, which reading Cookie and Set-Cookie needs, routes every
- * request's headers through the browser process, whatever its filter).
+ * request goes to, so they are never called. Measured, it costs as much as the first: Chromium (156) routes
+ * every request through its webRequest machinery as soon as a listener exists, whatever the filter.
  *
  * The "with" side must really capture: after each load the harness waits until the worker has stored one
  * record per captured request (the document and the /rest calls: shared/captured-types.ts) the emulator
@@ -36,28 +35,24 @@ const CAPTURED = `chrome.storage.session.get('idx').then(({ idx }) => Object.val
 const UNCAPTURED_PATH = /^\/(__bench\/[sci]\/|favicon\.ico)/;
 
 /**
- * An unpacked extension with Seraph Lens's permissions (webRequest, the bench page's host) and the given
- * worker script, or no worker at all.
+ * An extension with Seraph Lens's permissions (webRequest, the bench page's host) and its two webRequest
+ * listeners (capture.ts, Chromium's options) for `filter`, which only count.
  */
-function twinExtension(dir: string, name: string, worker?: string): string {
+function listenersOnlyExtension(dir: string, name: string, filter: object): string {
   const ext = path.join(dir, name);
   mkdirSync(ext);
-  const manifest = { manifest_version: 3, name, version: '1.0', permissions: ['webRequest'], host_permissions: ['http://127.0.0.1/*'] };
-  if (worker) writeFileSync(path.join(ext, 'bg.js'), worker);
-  writeFileSync(path.join(ext, 'manifest.json'), JSON.stringify(worker ? { ...manifest, background: { service_worker: 'bg.js' } } : manifest));
-  return ext;
-}
-
-/** Seraph Lens's two webRequest listeners (capture.ts, Chromium's options) for `filter`, which only count. */
-function listenersOnlyExtension(dir: string, name: string, filter: object): string {
   const f = JSON.stringify(filter);
-  return twinExtension(
-    dir,
-    name,
+  writeFileSync(
+    path.join(ext, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name, version: '1.0', permissions: ['webRequest'], host_permissions: ['http://127.0.0.1/*'], background: { service_worker: 'bg.js' } }),
+  );
+  writeFileSync(
+    path.join(ext, 'bg.js'),
     `let sent = 0, received = 0;
 chrome.webRequest.onSendHeaders.addListener(() => { sent++; }, ${f}, ['requestHeaders', 'extraHeaders']);
 chrome.webRequest.onHeadersReceived.addListener(() => { received++; }, ${f}, ['responseHeaders', 'extraHeaders']);`,
   );
+  return ext;
 }
 
 /** A filter no request of the bench matches: the listeners exist but are never called. */
