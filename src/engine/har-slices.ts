@@ -17,7 +17,7 @@
  * entries value that is not an array, a slice JSON.parse rejects, …) falls back to readHar on the whole
  * text, which gives the usual result or the usual one-line error.
  */
-import { checkHarDocument, fromHarEntry, parseHarJson, readHar, type HarReadResult } from './har';
+import { checkHarDocument, convertEntries, parseHarJson, readHar, type HarReadResult } from './har';
 import type { Exchange } from './types';
 
 /** Characters of entries per slice: small enough for the young generation, big enough to be cheap to cut. */
@@ -208,11 +208,16 @@ class SlicedReader {
     return -1;
   }
 
-  /** Entries between two cuts: parsed and converted now, then let go. */
+  /**
+   * Entries between two cuts: parsed and converted now, then let go. Throws a SyntaxError, before anything
+   * is added, when the slice is not a list of JSON values. `final` catches the one case where each part
+   * parses but the whole does not: only whitespace between two cuts (`[ , 1]`, `[1, ]`).
+   */
   private slice(start: number, end: number, final: boolean): void {
-    const converted = convertSlice(this.text.slice(start, end), this.entries, this.slices, final);
-    for (const ex of converted.exchanges) this.exchanges.push(ex);
-    this.entries += converted.entries;
+    const list = JSON.parse(`[${this.text.slice(start, end)}]`) as unknown[];
+    if (list.length === 0 && (this.slices > 0 || !final)) throw new SyntaxError('an empty slice of entries');
+    convertEntries(list, this.entries, this.exchanges);
+    this.entries += list.length;
     this.slices++;
   }
 }
@@ -225,21 +230,4 @@ function stringEnd(text: string, at: number): number {
     if ((q - k) % 2 === 0) return q;
   }
   throw new Fallback();
-}
-
-/**
- * The entries of one slice's text (what lies between two cuts), numbered from `first`. Throws a
- * SyntaxError when the slice is not a list of JSON values: the caller falls back to readHar. `sliceNo`
- * and `final` catch the one case where each part parses but the whole does not: only whitespace between
- * two cuts (`[ , 1]`, `[1, ]`).
- */
-export function convertSlice(text: string, first: number, sliceNo: number, final: boolean): { exchanges: Exchange[]; entries: number } {
-  const list = JSON.parse(`[${text}]`) as unknown[];
-  if (list.length === 0 && (sliceNo > 0 || !final)) throw new SyntaxError('an empty slice of entries');
-  const exchanges: Exchange[] = [];
-  for (let k = 0; k < list.length; k++) {
-    const ex = fromHarEntry(list[k], first + k);
-    if (ex) exchanges.push(ex);
-  }
-  return { exchanges, entries: list.length };
 }

@@ -6,6 +6,7 @@
 import type { Exchange, Header } from './types';
 import { toExchange, type RawBody, type RawExchange } from './exchange';
 import { isKeptHeader } from './compact';
+import { firstHeader } from './headers';
 import { urlParts } from './atlassian';
 import { decodeBase64Utf8 } from './parse/authorization';
 
@@ -52,16 +53,21 @@ export function checkHarDocument(doc: unknown): asserts doc is { log: Json & { e
 export function readHarDocument(doc: unknown): HarReadResult {
   checkHarDocument(doc);
   const exchanges: Exchange[] = [];
-  let skipped = 0;
   const entries = doc.log.entries;
-  for (let index = 0; index < entries.length; index++) {
-    const ex = fromHarEntry(entries[index], index);
-    // Let the parsed entry go: a 100 MB document otherwise stays live (and traced by GC) until the end.
-    entries[index] = null;
-    if (ex) exchanges.push(ex);
-    else skipped++;
+  convertEntries(entries, 0, exchanges);
+  return { exchanges, entries: entries.length, skipped: entries.length - exchanges.length };
+}
+
+/**
+ * Parsed HAR entries → exchanges appended to `into`, numbered from `first`; a malformed entry is skipped.
+ * Each entry is let go once converted: a 100 MB document otherwise stays live (and traced by GC) until the end.
+ */
+export function convertEntries(entries: unknown[], first: number, into: Exchange[]): void {
+  for (let k = 0; k < entries.length; k++) {
+    const ex = fromHarEntry(entries[k], first + k);
+    entries[k] = null;
+    if (ex) into.push(ex);
   }
-  return { exchanges, entries: entries.length, skipped };
 }
 
 /** One HAR entry (file or DevTools) → Exchange; null when it has no request or no absolute URL. */
@@ -186,8 +192,8 @@ export function exchangesToHar(exchanges: readonly Exchange[], creator: { name: 
           httpVersion: 'HTTP/1.1',
           cookies: [],
           headers: nameValues(ex.responseHeaders),
-          content: { size: -1, mimeType: ex.responseHeaders.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '' },
-          redirectURL: ex.responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value ?? '',
+          content: { size: -1, mimeType: firstHeader(ex.responseHeaders, 'content-type') ?? '' },
+          redirectURL: firstHeader(ex.responseHeaders, 'location') ?? '',
           headersSize: -1,
           bodySize: -1,
         },

@@ -13,6 +13,7 @@
  */
 import type { Deployment, Exchange, OriginInfo } from './types';
 import { FINGERPRINT_HEADERS, isCloudHost, urlParts } from './atlassian';
+import { lowerName } from './headers';
 
 export class OriginClassifier {
   private readonly known = new Map<string, OriginInfo>();
@@ -59,6 +60,6 @@ export class OriginClassifier {
 }
 
 function hasFingerprint(ex: Exchange): boolean {
-  for (const h of ex.responseHeaders) if (FINGERPRINT_HEADERS.includes(h.name.toLowerCase())) return true;
+  for (const h of ex.responseHeaders) if (FINGERPRINT_HEADERS.includes(lowerName(h.name))) return true;
   return false;
 }

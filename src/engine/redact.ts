@@ -8,6 +8,7 @@
  * URLs and `key=value` text percent-encoded as `%5Bredacted%20N%5D`) and markers are left alone.
  */
 import { isRedactedMarker, redactedMarker } from './marker';
+import { lowerName } from './headers';
 import { SANITIZED_CREDENTIALS, decodeBase64Utf8, splitAuthorization } from './parse/authorization';
 import { rewriteJson } from './json-rewrite';
 import { MIN_LENGTH, StringFinder } from './find-strings';
@@ -58,7 +59,7 @@ export function sanitizeHeader(name: string, value: string): string {
 }
 
 function sanitizeHeaderValue(name: string, value: string, found: Found): string {
-  const lower = name.trim().toLowerCase();
+  const lower = lowerName(name.trim());
   if (lower === 'authorization' || lower === 'proxy-authorization') return sanitizeAuthorizationValue(value, found);
   if (lower === 'cookie') return sanitizeCookieHeader(value, found);
   if (lower === 'set-cookie' || lower === 'set-cookie2') return sanitizeSetCookieHeader(value, found);
