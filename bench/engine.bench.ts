@@ -8,9 +8,9 @@
  * Parse, analysis and the whole path are timed alternately in this process, so drift affects all alike,
  * after one warm-up of each; small files get more runs (their times are a few ms).
  */
-import { readHarDocument } from '../src/engine/har';
-import { readHarText } from '../src/engine/har-slices';
-import { analyze, createAnalyzer } from '../src/engine/analyzer';
+import { readHarDocument } from '../src/engine/har/har';
+import { readHarText } from '../src/engine/har/har-slices';
+import { analyze, createAnalyzer } from '../src/engine/analysis/analyzer';
 import { generateHar, generateHarEntries as generateHarEntriesText } from './har-generator';
 import { median, type BenchRow } from './measure';
 

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { recordHar } from '../support/record';
 import { SCENARIOS } from '../fixtures/scenarios';
 import { ROOT } from '../support/paths';
-import { readHar } from '../../src/engine/har';
-import { analyze } from '../../src/engine/analyzer';
-import { redactHar } from '../../src/engine/redact';
+import { readHar } from '../../src/engine/har/har';
+import { analyze } from '../../src/engine/analysis/analyzer';
+import { redactHar } from '../../src/engine/redact/redact';
 import { jsonReport } from '../../src/cli/report-json';
 import { textReport, plain } from '../../src/cli/report-text';
 

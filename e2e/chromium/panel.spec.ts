@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { signIn } from '../support/jira';
 import { ROOT } from '../support/paths';
-import { readHar } from '../../src/engine/har';
+import { readHar } from '../../src/engine/har/har';
 
 test.use({ emulatorOptions: { cookieMaxAgeSec: 6, sessionTimeoutSec: 6 } });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BADGE_STYLE, NO_BADGE, badgeLook } from './badge-look';
-import type { OriginStatus } from '../engine/status';
+import type { OriginStatus } from '../engine/analysis/status';
 
 const status = (origin: string, kind: OriginStatus['kind'], expires: number | null = null): OriginStatus => ({
   origin, deployment: 'server', kind, user: 'fred', findings: [],

@@ -2,7 +2,7 @@
  * What the toolbar badge shows for a tab's auth status: short text, colour and a tooltip in words.
  * Pure, so the mapping is unit-tested; badge.ts applies it.
  */
-import { statusText, worstStatus, type AuthStatusKind, type OriginStatus } from '../engine/status';
+import { statusText, worstStatus, type AuthStatusKind, type OriginStatus } from '../engine/analysis/status';
 
 export interface BadgeLook {
   text: string;

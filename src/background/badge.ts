@@ -8,8 +8,8 @@
  * extension may see (tab.url hidden) or not an Atlassian origin of the tab shows nothing.
  */
 import { browser } from '../platform/browser';
-import { nextStatusChange, type OriginStatus } from '../engine/status';
-import { urlParts } from '../engine/atlassian';
+import { nextStatusChange, type OriginStatus } from '../engine/analysis/status';
+import { urlParts } from '../engine/analysis/atlassian';
 import { badgeLook, NO_BADGE, type BadgeLook } from './badge-look';
 import { statusKey, type TabStatusReply, type TabSummary } from '../shared/protocol';
 

@@ -9,8 +9,8 @@
  * Requests outside any tab (tabId -1: replays from extension pages, other extensions) are not logged.
  */
 import { browser, extraInfoSpec } from '../platform/browser';
-import { toExchange } from '../engine/exchange';
-import { compactExchange } from '../engine/compact';
+import { toExchange } from '../engine/exchange/exchange';
+import { compactExchange } from '../engine/exchange/compact';
 import { RequestAssembler, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';
 import type { LogStore } from './log-store';
 import { CAPTURE_FILTER } from '../shared/captured-types';

@@ -13,9 +13,9 @@ import {
   type TabSummary,
   type WorkerToPanel,
 } from '../shared/protocol';
-import type { OriginStatus } from '../engine/status';
-import type { ReplayPlan } from '../engine/replay-plan';
-import type { ReplayResponse } from '../engine/replay-outcome';
+import type { OriginStatus } from '../engine/analysis/status';
+import type { ReplayPlan } from '../engine/replay/plan';
+import type { ReplayResponse } from '../engine/replay/outcome';
 import type { WhoAmI } from '../shared/who-am-i';
 import type { LogStore } from './log-store';
 

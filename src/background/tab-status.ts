@@ -9,8 +9,8 @@
  * Each rebuild re-reads one retained log per half limit appended: twice the analysis work, still cheap.
  * Running numbers (Exchange.index) keep a rebuild and concurrent appends from counting a record twice.
  */
-import { createAnalyzer, type Analyzer, type AnalyzerOptions } from '../engine/analyzer';
-import { originStatuses, type OriginStatus } from '../engine/status';
+import { createAnalyzer, type Analyzer, type AnalyzerOptions } from '../engine/analysis/analyzer';
+import { originStatuses, type OriginStatus } from '../engine/analysis/status';
 import type { CapturedExchange } from '../shared/protocol';
 
 /** Records taken in since the last (re)build, as a share of the retention limit, that trigger a rebuild. */

@@ -7,10 +7,10 @@
 import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HarError, checkHarDocument, parseHarJson } from '../engine/har';
-import { readHarText } from '../engine/har-slices';
-import { analyze } from '../engine/analyzer';
-import { redactHar } from '../engine/redact';
+import { HarError, checkHarDocument, parseHarJson } from '../engine/har/har';
+import { readHarText } from '../engine/har/har-slices';
+import { analyze } from '../engine/analysis/analyzer';
+import { redactHar } from '../engine/redact/redact';
 import { USAGE, UsageError, parseArgs } from './args';
 import { jsonReport } from './report-json';
 import { textReport, ansi, plain } from './report-text';

@@ -1,6 +1,6 @@
 /** The CLI's human report: grouped by origin, sessions as a short timeline, findings by entry. */
 import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
-import { urlParts } from '../engine/atlassian';
+import { urlParts } from '../engine/analysis/atlassian';
 import { isoTime } from './report-json';
 
 export interface Style {

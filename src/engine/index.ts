@@ -2,18 +2,18 @@
 export type * from './types';
 
 // Analysis
-export { createAnalyzer, analyze, type Analyzer, type AnalyzerOptions } from './analyzer';
-export { originStatuses, worstStatus, statusText, nextStatusChange, diagnosticSummary, STATUS_PRIORITY, type OriginStatus, type AuthStatusKind } from './status';
-export { RULES, type Rule, type RuleContext, type OriginState, type Verdict } from './rules';
+export { createAnalyzer, analyze, type Analyzer, type AnalyzerOptions } from './analysis/analyzer';
+export { originStatuses, worstStatus, statusText, nextStatusChange, diagnosticSummary, STATUS_PRIORITY, type OriginStatus, type AuthStatusKind } from './analysis/status';
+export { RULES, type Rule, type RuleContext, type OriginState, type Verdict } from './analysis/rules';
 
 // Header parsers and Atlassian knowledge (the panel decodes headers with the same code as the rules)
-export { parseWwwAuthenticate, hasBasicChallenge, type Challenge } from './parse/www-authenticate';
-export { parseSetCookie, parseCookieDate, type SetCookie } from './parse/set-cookie';
-export { parseLoginReason, parseDeniedReason, parseAUsername, type LoginReason, type DeniedReason, type AUsername } from './parse/seraph';
-export { SESSION_COOKIES, FINGERPRINT_HEADERS, isSessionCookie, isCloudHost, isRestPath, osAuthType, urlParts, type OsAuthType } from './atlassian';
+export { parseWwwAuthenticate, hasBasicChallenge, type Challenge } from './analysis/parse/www-authenticate';
+export { parseSetCookie, parseCookieDate, type SetCookie } from './analysis/parse/set-cookie';
+export { parseLoginReason, parseDeniedReason, parseAUsername, type LoginReason, type DeniedReason, type AUsername } from './analysis/parse/seraph';
+export { SESSION_COOKIES, FINGERPRINT_HEADERS, isSessionCookie, isCloudHost, isRestPath, osAuthType, urlParts, type OsAuthType } from './analysis/atlassian';
 
 // Request side: sanitized exchanges, HAR files, redaction
-export { toExchange, type RawExchange } from './exchange';
-export { readHar, readHarDocument, fromHarEntry, exchangesToHar, HarError, type HarReadResult } from './har';
-export { redactHar, redactUrl, redactBody, sanitizeHeader } from './redact';
-export { compactExchange } from './compact';
+export { toExchange, type RawExchange } from './exchange/exchange';
+export { readHar, readHarDocument, fromHarEntry, exchangesToHar, HarError, type HarReadResult } from './har/har';
+export { redactHar, redactUrl, redactBody, sanitizeHeader } from './redact/redact';
+export { compactExchange } from './exchange/compact';

@@ -6,11 +6,11 @@
 import { useRef, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
-import { planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay-plan';
-import { AUTH_TYPE_CHOICES, authTypeLabel, originOf, type AuthTypeChoice } from '../engine/replay-url';
-import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome, type ReplayResponse } from '../engine/replay-outcome';
-import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, type MatrixCell, type MatrixResult, type OutcomeField } from '../engine/replay-matrix';
-import { toCurl } from '../engine/curl';
+import { planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay/plan';
+import { AUTH_TYPE_CHOICES, authTypeLabel, originOf, type AuthTypeChoice } from '../engine/replay/url';
+import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome, type ReplayResponse } from '../engine/replay/outcome';
+import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, type MatrixCell, type MatrixResult, type OutcomeField } from '../engine/replay/matrix';
+import { toCurl } from '../engine/replay/curl';
 
 export interface ReplayActions {
   run(plan: ReplayPlan): Promise<ReplayResponse>;

@@ -2,12 +2,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
-import { headerValues } from '../engine/headers';
-import { parseLoginReason, parseDeniedReason } from '../engine/parse/seraph';
-import { parseWwwAuthenticate } from '../engine/parse/www-authenticate';
-import { parseSetCookie } from '../engine/parse/set-cookie';
-import { explainLoginReason } from '../engine/explain';
-import { isSessionCookie } from '../engine/atlassian';
+import { headerValues } from '../engine/exchange/headers';
+import { parseLoginReason, parseDeniedReason } from '../engine/analysis/parse/seraph';
+import { parseWwwAuthenticate } from '../engine/analysis/parse/www-authenticate';
+import { parseSetCookie } from '../engine/analysis/parse/set-cookie';
+import { explainLoginReason } from '../engine/analysis/explain';
+import { isSessionCookie } from '../engine/analysis/atlassian';
 import { Replay, type ReplayActions } from './Replay';
 
 export interface RequestDetailProps {

@@ -6,10 +6,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Component, type JSX } from 'preact';
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
-import { parseWwwAuthenticate } from '../engine/parse/www-authenticate';
-import { isSessionCookie } from '../engine/atlassian';
+import { parseWwwAuthenticate } from '../engine/analysis/parse/www-authenticate';
+import { isSessionCookie } from '../engine/analysis/atlassian';
 import { pathOf, clockTime, worstSeverity } from './format';
-import { firstHeader, headerValues } from '../engine/headers';
+import { firstHeader, headerValues } from '../engine/exchange/headers';
 
 export const ROW_HEIGHT = 22;
 /** Rows rendered beyond the visible ones, each side: enough for a wheel step, few enough for a thumb drag. */

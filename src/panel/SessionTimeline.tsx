@@ -1,7 +1,7 @@
 /** Per origin, each session cookie's life: issued, renewed, expiry with a live countdown, cleared, turned anonymous. */
 import { useState } from 'preact/hooks';
 import type { SessionInfo } from '../engine/types';
-import { countdown, sessionState, SESSION_STATE_TEXT } from '../engine/explain';
+import { countdown, sessionState, SESSION_STATE_TEXT } from '../engine/analysis/explain';
 import { clockTime } from './format';
 
 export interface SessionTimelineProps {

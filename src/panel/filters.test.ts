@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFilters, DEFAULT_FILTERS, origins } from './filters';
 import { Traffic } from '../engine/test-support/exchanges';
-import { analyze } from '../engine/analyzer';
+import { analyze } from '../engine/analysis/analyzer';
 import type { Finding } from '../engine/types';
 
 function log() {

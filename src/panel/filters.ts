@@ -1,8 +1,8 @@
 /** The request list's filters, as plain data and one pure function. */
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
-import { isAuthRelevant } from '../engine/relevance';
-import { urlParts } from '../engine/atlassian';
+import { isAuthRelevant } from '../engine/analysis/relevance';
+import { urlParts } from '../engine/analysis/atlassian';
 
 export type StatusClass = 'all' | '2xx' | '3xx' | '4xx' | '5xx' | 'failed';
 

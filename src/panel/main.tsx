@@ -2,8 +2,8 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request, subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
-import { exchangesToHar, fromHarEntry, HarError } from '../engine/har';
-import { readHarText } from '../engine/har-slices';
+import { exchangesToHar, fromHarEntry, HarError } from '../engine/har/har';
+import { readHarText } from '../engine/har/har-slices';
 import { watchUncoveredRequests } from '../platform/devtools-network';
 import { App } from './App';
 import { runReplay } from '../platform/replay-fetch';

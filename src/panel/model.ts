@@ -2,7 +2,7 @@
  * Panel state: the tab's captured exchanges run through the same engine as the CLI, so the panel shows
  * the same findings for the same traffic. Plain data in, plain data out; no browser APIs.
  */
-import { createAnalyzer, type Analyzer } from '../engine/analyzer';
+import { createAnalyzer, type Analyzer } from '../engine/analysis/analyzer';
 import type { Finding, SessionInfo } from '../engine/types';
 import type { CapturedExchange, TabSummary, WorkerToPanel } from '../shared/protocol';
 

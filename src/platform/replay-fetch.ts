@@ -1,11 +1,11 @@
 /**
- * Runs a replay plan (engine/replay-plan.ts) with fetch() from the extension page. The extension's host
+ * Runs a replay plan (engine/replay/plan.ts) with fetch() from the extension page. The extension's host
  * permission lets it send the browser's cookies (`credentials: 'include'`) and read the answer's headers;
  * the request has no tab, so the capture does not log it. Bodies are read up to a cap: a replay is for
  * the status, the headers and a search total, not for downloading.
  */
-import type { ReplayPlan } from '../engine/replay-plan';
-import type { ReplayResponse } from '../engine/replay-outcome';
+import type { ReplayPlan } from '../engine/replay/plan';
+import type { ReplayResponse } from '../engine/replay/outcome';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 

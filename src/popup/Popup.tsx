@@ -1,7 +1,7 @@
 /** The popup: the tab's Atlassian origins at a glance, with the newest findings and a few actions. */
 import { useState } from 'preact/hooks';
-import { countdown, SESSION_STATE_TEXT, sessionState } from '../engine/explain';
-import { statusText, type AuthStatusKind, type OriginStatus } from '../engine/status';
+import { countdown, SESSION_STATE_TEXT, sessionState } from '../engine/analysis/explain';
+import { statusText, type AuthStatusKind, type OriginStatus } from '../engine/analysis/status';
 import type { TabStatusReply } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
 
@@ -9,7 +9,7 @@ export interface PopupActions {
   whoAmI(origin: string): Promise<WhoAmI>;
   copy(text: string): Promise<void>;
   openOptions(): void;
-  /** The diagnostic text for the clipboard (engine/status.ts). */
+  /** The diagnostic text for the clipboard (engine/analysis/status.ts). */
   summary(statuses: readonly OriginStatus[]): string;
 }
 

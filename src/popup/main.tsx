@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { activeTabId, request } from '../platform/messaging';
 import { browser } from '../platform/browser';
-import { diagnosticSummary } from '../engine/status';
+import { diagnosticSummary } from '../engine/analysis/status';
 import { statusKey, type TabStatusReply } from '../shared/protocol';
 import { Popup, type PopupActions } from './Popup';
 

@@ -8,9 +8,9 @@
  *  - one-shot requests (`runtime.sendMessage`) for the popup and simple actions.
  */
 import type { Exchange } from '../engine/types';
-import type { OriginStatus } from '../engine/status';
-import type { ReplayPlan } from '../engine/replay-plan';
-import type { ReplayResponse } from '../engine/replay-outcome';
+import type { OriginStatus } from '../engine/analysis/status';
+import type { ReplayPlan } from '../engine/replay/plan';
+import type { ReplayResponse } from '../engine/replay/outcome';
 import type { WhoAmI } from './who-am-i';
 
 export const PROTOCOL_VERSION = 1;
@@ -40,7 +40,7 @@ export type WorkerToPanel =
 
 // ---- one-shot requests ---------------------------------------------------------------------
 
-/** The auth status of a tab's Atlassian origins, as the badge shows it (engine/status.ts). */
+/** The auth status of a tab's Atlassian origins, as the badge shows it (engine/analysis/status.ts). */
 export interface TabStatusReply {
   tabId: number;
   statuses: OriginStatus[];

@@ -1,0 +1,117 @@
+/**
+ * The engine's entry point. Exchanges arrive in time order, one at a time (the live extension) or all
+ * at once (a HAR file, in file order: the same code in a loop). Per-origin state makes each step cost the
+ * same however long the history is: no exchange is looked at twice, nothing is rescanned, findings are
+ * appended.
+ *
+ * One step: split the URL → classify the origin (a fingerprint header on this very response counts, so a
+ * Server's first response is analysed) → for Atlassian origins only: parse the facts, run every rule
+ * against the origin's state as it was before this exchange, then move the state on.
+ */
+import type { AnalysisDelta, AnalysisResult, Exchange, Finding } from '../types';
+import { factsOf, type ExchangeFacts } from './facts';
+import { OriginClassifier } from './origins';
+import { SessionTracker, publicSession, type TrackedSession } from './sessions';
+import { isLoginOnlyCookie, isSessionCookie, urlParts } from './atlassian';
+import { RULES, type OriginState } from './rules';
+
+export interface AnalyzerOptions {
+  /** Self-hosted origins the user declared Atlassian (Server / Data Center): origins or bare host names. */
+  extraAtlassianOrigins?: readonly string[];
+}
+
+export interface Analyzer {
+  /** Analyses one more exchange and returns what changed: new findings, touched sessions, (re)classified origins. */
+  add(ex: Exchange): AnalysisDelta;
+  /** The same without building the delta (batch analysis). */
+  feed(ex: Exchange): void;
+  /** Everything so far (copies). */
+  result(): AnalysisResult;
+}
+
+export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
+  const classifier = new OriginClassifier(opts.extraAtlassianOrigins);
+  const states = new Map<string, OriginState>();
+  const findings: Finding[] = [];
+
+  function step(ex: Exchange, wantDelta: boolean): AnalysisDelta | null {
+    const url = urlParts(ex.url);
+    if (!url) return wantDelta ? { findings: [], sessions: [], origins: [] } : null;
+    const { info, changed } = classifier.observe(url.origin, url.host, ex);
+    const origins = wantDelta && changed ? [{ ...info }] : [];
+    // Only Atlassian origins get Atlassian findings (and sessions).
+    const f = info.atlassian ? factsOf(ex, url) : null;
+    if (!f) return wantDelta ? { findings: [], sessions: [], origins } : null;
+
+    let state = states.get(f.origin);
+    if (!state) states.set(f.origin, (state = { info, sessions: new SessionTracker(f.origin), lastUser: null, loggedOut: false }));
+    const raised: Finding[] = [];
+    for (const rule of RULES) {
+      const verdict = rule.check({ f, origin: state });
+      if (verdict) raised.push({ code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, ...verdict });
+    }
+    for (const x of raised) findings.push(x);
+    const touched = advance(state, f, raised);
+    return wantDelta ? { findings: raised, sessions: touched.map(publicSession), origins } : null;
+  }
+
+  return {
+    add: (ex) => step(ex, true)!,
+    feed: (ex) => void step(ex, false),
+    result: () => ({
+      origins: classifier.all(),
+      sessions: [...states.values()].flatMap((o) => o.sessions.all.map(publicSession)),
+      findings: findings.slice(),
+    }),
+  };
+}
+
+/** Who the response says the request was, for sessions: X-AUSERNAME, else the session endpoint's answer. */
+function namedUser(f: ExchangeFacts): string | null {
+  if (f.ausername?.user) return f.ausername.user;
+  const body = f.ex.bodyFacts?.user;
+  return body && f.isSessionEndpoint && f.ex.status === 200 && (f.ex.method === 'GET' || f.ex.method === 'POST') ? body : null;
+}
+
+/** Moves the origin's state past this exchange; returns the sessions that changed. */
+function advance(state: OriginState, f: ExchangeFacts, raised: readonly Finding[]): TrackedSession[] {
+  const { ex } = f;
+  const named = namedUser(f);
+  const viaCookie = ex.credentials === null;
+  const observed = state.sessions.observe(f, named, viaCookie);
+  const changed = new Set(observed.changed);
+
+  // The server treated these sessions as anonymous: remember where, for the timeline and for renewals.
+  const deadSession = raised.some((x) => x.code === 'silent-anonymous' || x.code === 'session-expired');
+  const servedAnonymous = f.ausername?.anonymous === true && f.loginReason.outcome !== 'OK';
+  for (const s of observed.sent) {
+    if (deadSession && !s.anonymousVisitor) state.sessions.markAnonymous(s, ex.index, ex.time);
+    // Static resources are not authenticated by Seraph: their X-AUSERNAME says nothing about the session.
+    else if (servedAnonymous && viaCookie && !f.isStatic && !f.isLogout) state.sessions.markAnonymousVisitor(s);
+    changed.add(s);
+  }
+
+  if (f.isLogout) {
+    for (const s of state.sessions.endAll(ex.index, ex.time)) changed.add(s);
+    state.lastUser = null;
+    state.loggedOut = true;
+  } else if (named !== null && viaCookie) {
+    state.lastUser = named;
+    state.loggedOut = false;
+  } else if (f.setCookies.some((c) => (c.cleared || c.empty) && isSessionCookie(c.name)) && state.sessions.liveCount() === 0) {
+    // The server cleared the session cookie and none is left: the session is over, anonymous pages are expected.
+    state.lastUser = null;
+    state.loggedOut = true;
+  } else if (viaCookie && (f.loginReason.outcome === 'OK' || f.setCookies.some((c) => !c.cleared && !c.empty && isLoginOnlyCookie(c.name)))) {
+    // Signed in again without a name we can read (Cloud sets its session tokens after id.atlassian.com).
+    state.loggedOut = false;
+  }
+  return [...changed];
+}
+
+/** Analyses a whole log (HAR entries in file order). The CLI imports exactly this. */
+export function analyze(exchanges: Iterable<Exchange>, opts?: AnalyzerOptions): AnalysisResult {
+  const analyzer = createAnalyzer(opts);
+  for (const ex of exchanges) analyzer.feed(ex);
+  return analyzer.result();
+}

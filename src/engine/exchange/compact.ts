@@ -1,0 +1,39 @@
+/**
+ * What the live extension keeps of an exchange. Storage is small (storage.session: 10 MB in Chrome) and
+ * every write costs page-load time, so captured records keep only the headers the analysis and the panel
+ * read; the browser's own Network panel still has the rest.
+ */
+import type { Exchange } from '../types';
+import { lowerName } from './headers';
+
+const KEPT_HEADERS = new Set([
+  // request side (values already sanitized by toExchange)
+  'authorization',
+  'cookie',
+  // response side
+  'www-authenticate',
+  'x-seraph-loginreason',
+  'x-authentication-denied-reason',
+  'x-ausername',
+  'x-aaccountid',
+  'x-arequestid',
+  'x-asessionid',
+  'atl-traceid',
+  'set-cookie',
+  'location',
+  'content-type',
+]);
+
+export function isKeptHeader(name: string): boolean {
+  return KEPT_HEADERS.has(lowerName(name));
+}
+
+/**
+ * The exchange as the live log stores it: without the tab and frame ids, since the log is stored per tab
+ * already and nothing reads the frame (each byte counts: 5,000 records a tab share storage.session's 10 MB).
+ * Its headers are already only the kept ones: every Exchange is built by toExchange, which keeps them.
+ */
+export function compactExchange<T extends Exchange | Omit<Exchange, 'index'>>(ex: T): Omit<T, 'tabId' | 'frameId'> {
+  const { tabId: _tabId, frameId: _frameId, ...rest } = ex;
+  return rest;
+}

@@ -1,0 +1,141 @@
+/**
+ * Builds the engine's Exchange from whatever an adapter saw (webRequest events, a DevTools HAR entry,
+ * a HAR file entry). This is where secrets are dropped: headers go through redact.ts, bodies are read
+ * for a few non-secret facts and then forgotten.
+ */
+import type { BodyFacts, Exchange, Header } from '../types';
+import { headerValues } from './headers';
+import { parseCookieHeader } from '../analysis/parse/cookie';
+import { parseAuthorization } from '../analysis/parse/authorization';
+import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
+import { isKeptHeader } from './compact';
+
+export interface RawBody {
+  text?: string;
+  mimeType?: string;
+}
+
+/** What an adapter saw: the Exchange's own fields, raw headers (secrets included) and bodies. */
+export type RawExchange = Pick<
+  Exchange,
+  'index' | 'id' | 'time' | 'durationMs' | 'tabId' | 'frameId' | 'type' | 'method' | 'url' | 'status' | 'requestHeaders' | 'responseHeaders'
+> & {
+  requestBody?: RawBody;
+  responseBody?: RawBody;
+};
+
+/** Bodies larger than this are not read for facts: the facts live in small JSON answers. */
+const MAX_FACT_BODY = 2 * 1024 * 1024;
+
+/**
+ * Only the auth-relevant headers are kept (compact.ts): the exchange is what the analysis, storage and
+ * the panel need, and sanitizing headers nobody reads would be most of the cost of a large HAR.
+ */
+export function toExchange(raw: RawExchange): Exchange {
+  const requestHeaders = keptAndSanitized(raw.requestHeaders);
+  const responseHeaders = keptAndSanitized(raw.responseHeaders);
+  const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v).map((c) => c.name));
+  const auth = headerValues(raw.requestHeaders, 'authorization')[0];
+  const ex: Exchange = {
+    index: raw.index,
+    id: raw.id,
+    time: raw.time,
+    method: raw.method.toUpperCase(),
+    url: redactUrl(raw.url),
+    status: raw.status,
+    requestHeaders,
+    responseHeaders,
+    cookiesSent,
+    credentials: auth === undefined ? null : parseAuthorization(auth),
+  };
+  if (raw.durationMs !== undefined) ex.durationMs = raw.durationMs;
+  if (raw.tabId !== undefined) ex.tabId = raw.tabId;
+  if (raw.frameId !== undefined) ex.frameId = raw.frameId;
+  if (raw.type !== undefined) ex.type = raw.type;
+  const facts = bodyFacts(raw);
+  if (facts) ex.bodyFacts = facts;
+  return ex;
+}
+
+function keptAndSanitized(headers: readonly Header[]): Header[] {
+  const out: Header[] = [];
+  for (const h of headers) if (isKeptHeader(h.name)) out.push({ name: h.name, value: sanitizeHeader(h.name, h.value) });
+  return out;
+}
+
+function pathOf(url: string): string {
+  const q = url.search(/[?#]/);
+  const noQuery = q < 0 ? url : url.slice(0, q);
+  const scheme = noQuery.indexOf('://');
+  if (scheme < 0) return noQuery;
+  const slash = noQuery.indexOf('/', scheme + 3);
+  return slash < 0 ? '/' : noQuery.slice(slash);
+}
+
+function json(body: RawBody | undefined): unknown {
+  const text = body?.text;
+  if (!text || text.length > MAX_FACT_BODY) return undefined;
+  const t = text.trimStart();
+  if (!t.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const str = (x: unknown): string | undefined => (typeof x === 'string' && x.length <= 256 ? x : undefined);
+const rec = (x: unknown): Record<string, unknown> | undefined =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
+
+/** The login forms of Jira (/login.jsp) and Confluence (/dologin.action), which post os_username. */
+const LOGIN_FORM = /\/(?:login\.jsp|dologin\.action)$/;
+
+/** Non-secret facts from the few bodies that carry them; only URLs that can have them are parsed. */
+function bodyFacts(raw: RawExchange): BodyFacts | undefined {
+  if (!raw.requestBody?.text && !raw.responseBody?.text) return undefined;
+  const path = pathOf(raw.url);
+  const facts: BodyFacts = {};
+  const method = raw.method.toUpperCase();
+  if (method === 'POST' && LOGIN_FORM.test(path)) {
+    const user = formField(raw.requestBody?.text, 'os_username');
+    if (user) facts.user = user;
+  } else if (/\/rest\/auth\/(1|latest)\/session\/?$/.test(path)) {
+    const res = rec(json(raw.responseBody));
+    if (method === 'POST') {
+      const user = str(rec(json(raw.requestBody))?.username);
+      if (user) facts.user = user;
+      const name = str(rec(res?.session)?.name);
+      if (name) facts.sessionCookieName = name;
+    } else if (method === 'GET' && raw.status === 200) {
+      const name = str(res?.name);
+      if (name) facts.user = name;
+    }
+  } else if (/\/rest\/api\/(2|3|latest)\/search(\/jql)?\/?$/.test(path)) {
+    // A search answer can be megabytes of issues; "total" comes first in Jira's JSON, so read just that.
+    const total = /^\s*\{[^{[]*?"total"\s*:\s*(\d{1,12})/.exec(raw.responseBody?.text?.slice(0, 4096) ?? '');
+    if (total) facts.searchTotal = Number(total[1]);
+  }
+  // Most error answers are pages or JSON without errorMessages: only those that name it are parsed.
+  if (raw.status >= 400 && raw.responseBody?.text?.includes('"errorMessages"')) {
+    const messages = rec(json(raw.responseBody))?.errorMessages;
+    // Error texts are kept (the panel shows them), so they go through the free-text secret patterns.
+    if (Array.isArray(messages)) facts.errorMessages = messages.filter((m): m is string => typeof m === 'string').slice(0, 5).map((m) => redactText(m.slice(0, 300)));
+  }
+  return Object.keys(facts).length ? facts : undefined;
+}
+
+/** One field of a small urlencoded form body; undefined when absent, undecodable or implausibly long. */
+function formField(text: string | undefined, name: string): string | undefined {
+  if (!text || text.length > 65_536) return undefined;
+  for (const part of text.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq) !== name) continue;
+    try {
+      return str(decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' ')));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+/**
+ * What a replay (or the original request) answered, in the terms the comparison needs: status, who the
+ * server took the caller for, the login reason, the challenge, the body size and a Jira search total.
+ */
+import type { Exchange, Finding, Header } from '../types';
+import type { ReplayPlan } from './plan';
+import { toExchange } from '../exchange/exchange';
+import { analyze } from '../analysis/analyzer';
+import { firstHeader, headerValues } from '../exchange/headers';
+import { parseAUsername, parseLoginReason } from '../analysis/parse/seraph';
+import { parseWwwAuthenticate } from '../analysis/parse/www-authenticate';
+
+export interface ReplayOutcome {
+  status: number;
+  /** The X-AUSERNAME user, 'anonymous', or null when the header was absent. */
+  user: string | null;
+  loginReason: string | null;
+  /** Challenge schemes of WWW-Authenticate, e.g. "Basic"; null when there was none. */
+  challenge: string | null;
+  /** Bytes of the body (UTF-8); null when unknown. */
+  bodySize: number | null;
+  /** `total` of a Jira JSON search answer. */
+  searchTotal: number | null;
+  /** Something the numbers do not say (a redirect not followed, a network error). */
+  note?: string;
+}
+
+export interface ReplayResponse {
+  status: number;
+  /** fetch() Response.type: 'opaqueredirect' for a redirect not followed. */
+  type?: string;
+  headers: Header[];
+  bodyText: string | null;
+}
+
+export function outcomeFromResponse(r: ReplayResponse): ReplayOutcome {
+  const base = outcomeOfHeaders(r.status, r.headers);
+  if (r.type === 'opaqueredirect') return { ...base, status: 0, note: 'Redirect not followed: typed credentials stay on this origin.' };
+  return { ...base, bodySize: r.bodyText === null ? null : new TextEncoder().encode(r.bodyText).length, searchTotal: searchTotalOf(r.bodyText) };
+}
+
+/** The original captured request, for the first row of the comparison. */
+export function outcomeOfExchange(ex: Exchange): ReplayOutcome {
+  const base = outcomeOfHeaders(ex.status, ex.responseHeaders);
+  const length = Number(firstHeader(ex.responseHeaders, 'content-length'));
+  return { ...base, bodySize: Number.isFinite(length) && length > 0 ? length : null, searchTotal: ex.bodyFacts?.searchTotal ?? null };
+}
+
+function outcomeOfHeaders(status: number, headers: readonly Header[]): ReplayOutcome {
+  const au = firstHeader(headers, 'x-ausername');
+  const parsed = au === null ? null : parseAUsername(au);
+  const reason = parseLoginReason(headerValues(headers, 'x-seraph-loginreason'));
+  const schemes = parseWwwAuthenticate(headerValues(headers, 'www-authenticate')).map((c) => c.scheme);
+  return {
+    status,
+    user: parsed === null ? null : parsed.anonymous ? 'anonymous' : parsed.user,
+    loginReason: reason.all.length ? reason.all.join(', ') : null,
+    challenge: schemes.length ? schemes.join(', ') : null,
+    bodySize: null,
+    searchTotal: null,
+  };
+}
+
+/** `"total": N` of a Jira search answer; null for anything else (never parses more than it must). */
+function searchTotalOf(body: string | null): number | null {
+  if (!body || body.length > 50_000_000 || !body.trimStart().startsWith('{')) return null;
+  try {
+    const json = JSON.parse(body) as { total?: unknown; issues?: unknown };
+    return typeof json.total === 'number' && Array.isArray(json.issues) ? json.total : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The engine's findings for a replay, analysed like any captured exchange (on its own: rules that need
+ * the tab's history, such as an expired session, speak through the comparison instead). The request
+ * headers go through toExchange, so a typed Authorization is redacted like any other.
+ */
+export function replayFindings(plan: ReplayPlan, r: ReplayResponse, time: number): Finding[] {
+  if (r.type === 'opaqueredirect' || r.status === 0) return [];
+  const mimeType = firstHeader(r.headers, 'content-type') ?? '';
+  const ex = toExchange({
+    index: 0, id: 'replay', time, method: plan.method, url: plan.url, status: r.status,
+    requestHeaders: plan.headers, responseHeaders: r.headers,
+    ...(r.bodyText !== null ? { responseBody: { text: r.bodyText, mimeType } } : {}),
+  });
+  return analyze([ex]).findings;
+}
