@@ -3,19 +3,29 @@
  * CLI all use it, so a value that was redacted once is recognised (and left alone) everywhere.
  * It keeps the length, which the findings contract allows, and contains no `;`, `,` or `=` so it
  * survives inside Cookie and Set-Cookie syntax.
+ *
+ * A Cloud session token's marker also carries the few claims the analysis needs (cookie-value.ts):
+ * `[redacted 812 claims:<base64url JSON>]`, so a redacted HAR analyses like the original.
  */
-const MARKER = /^\[redacted (\d+)\]$/;
+const MARKER = /^\[redacted (\d{1,12})(?: claims:([A-Za-z0-9_-]{1,4096}))?\]$/;
 
-export function redactedMarker(length: number): string {
-  return length === 0 ? '' : `[redacted ${length}]`;
+export function redactedMarker(length: number, claims?: string): string {
+  if (length === 0) return '';
+  return claims ? `[redacted ${length} claims:${claims}]` : `[redacted ${length}]`;
 }
 
 export function isRedactedMarker(value: string): boolean {
-  return MARKER.test(value);
+  return value.length < 4200 && MARKER.test(value);
 }
 
 /** Length of the secret a marker stands for, or null when `value` is not a marker. */
 export function redactedLength(value: string): number | null {
-  const m = MARKER.exec(value);
+  const m = value.length < 4200 ? MARKER.exec(value) : null;
   return m ? Number(m[1]) : null;
+}
+
+/** The base64url claims a marker carries, or null. */
+export function markerClaims(value: string): string | null {
+  const m = value.length < 4200 ? MARKER.exec(value) : null;
+  return m?.[2] ?? null;
 }

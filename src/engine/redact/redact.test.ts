@@ -53,7 +53,7 @@ describe('sanitizeHeader', () => {
   });
   it('Cookie keeps names and lengths, in order; a part without a name is a value', () => {
     const v = sanitizeHeader('Cookie', 'JSESSIONID=ABC123; atlassian.xsrf.token=X|lin; empty=; BAREVALUE');
-    expect(v).toBe('JSESSIONID=[redacted 6]; atlassian.xsrf.token=[redacted 5]; empty=; [redacted 9]');
+    expect(v).toBe('JSESSIONID=[redacted 6]; atlassian.xsrf.token=[redacted 1]|lin; empty=; [redacted 9]');
     expect(parseCookieHeader(v)).toEqual(parseCookieHeader('JSESSIONID=ABC123; atlassian.xsrf.token=X|lin; empty=; BAREVALUE'));
     expect(sanitizeHeader('Cookie', 'a="q v"; __proto__=x')).toBe('a=[redacted 5]; __proto__=[redacted 1]');
   });
@@ -67,7 +67,7 @@ describe('sanitizeHeader', () => {
   });
   it('Set-Cookie lines folded with commas (some tools) lose every value, dates stay whole', () => {
     expect(sanitizeHeader('Set-Cookie', 'JSESSIONID=AAA111; Path=/, atlassian.xsrf.token=SECRETXSRF|lin; Expires=Wed, 21 Oct 2026 07:28:00 GMT')).toBe(
-      'JSESSIONID=[redacted 6]; Path=/, atlassian.xsrf.token=[redacted 14]; Expires=Wed, 21 Oct 2026 07:28:00 GMT',
+      'JSESSIONID=[redacted 6]; Path=/, atlassian.xsrf.token=[redacted 10]|lin; Expires=Wed, 21 Oct 2026 07:28:00 GMT',
     );
   });
   it('token-like header names are redacted; Atlassian diagnostics and CORS are not', () => {

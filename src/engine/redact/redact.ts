@@ -8,6 +8,7 @@
  * URLs and `key=value` text percent-encoded as `%5Bredacted%20N%5D`) and markers are left alone.
  */
 import { isRedactedMarker, redactedMarker } from './marker';
+import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
 import { lowerName } from '../exchange/headers';
 import { SANITIZED_CREDENTIALS, decodeBase64Utf8, splitAuthorization } from '../analysis/parse/authorization';
 import { rewriteJson } from './json-rewrite';
@@ -109,9 +110,9 @@ function sanitizeCookieHeader(value: string, found: Found): string {
     .map((part) => {
       const eq = part.indexOf('=');
       const v = (eq < 0 ? part : part.slice(eq + 1)).trim();
-      if (v === '' || isRedactedMarker(v)) return part;
+      if (v === '' || isRedactedCookieValue(v)) return part;
       foundCookieValue(v, found);
-      const marker = redactedMarker(v.length);
+      const marker = eq < 0 ? redactedMarker(v.length) : redactCookieValue(part.slice(0, eq), v);
       return eq < 0 ? part.replace(v, marker) : `${part.slice(0, eq)}=${marker}`;
     })
     .join(';');
@@ -146,9 +147,10 @@ export function sanitizeSetCookie(line: string, found?: Found): string {
   const attrs = semi < 0 ? '' : line.slice(semi);
   const eq = pair.indexOf('=');
   const v = (eq < 0 ? pair : pair.slice(eq + 1)).trim();
-  if (v === '' || isRedactedMarker(v)) return line;
+  if (v === '' || isRedactedCookieValue(v)) return line;
   foundCookieValue(v, found);
-  return `${eq < 0 ? pair.slice(0, pair.indexOf(v)) : pair.slice(0, eq + 1)}${redactedMarker(v.length)}${attrs}`;
+  const redacted = eq < 0 ? redactedMarker(v.length) : redactCookieValue(pair.slice(0, eq), v);
+  return `${eq < 0 ? pair.slice(0, pair.indexOf(v)) : pair.slice(0, eq + 1)}${redacted}${attrs}`;
 }
 
 // ---- URLs and `key=value` lists ------------------------------------------------------------------
@@ -423,9 +425,9 @@ function redactMessage(msg: Json, isRequest: boolean, found: Found): void {
   for (const c of asArray(msg.cookies)) {
     if (isObj(c) && c.value !== undefined && c.value !== null && typeof c.value !== 'object') {
       const v = String(c.value);
-      if (v !== '' && !isRedactedMarker(v)) {
+      if (v !== '' && !isRedactedCookieValue(v)) {
         foundCookieValue(v, found);
-        c.value = redactedMarker(v.length);
+        c.value = redactCookieValue(typeof c.name === 'string' ? c.name : '', v);
       }
     }
   }

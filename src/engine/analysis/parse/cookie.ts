@@ -2,12 +2,16 @@
  * Request `Cookie` header → names and value lengths (RFC 6265 §5.4 syntax, read leniently: browsers and
  * tools send empty parts, missing `=`, quotes and odd whitespace). Values never leave this function.
  */
-import { redactedLength } from '../../redact/marker';
+import { isSessionTokenCookie, isXsrfCookie, originalCookieValueLength, sessionTokenClaims, xsrfLoginState, type LoginState, type SessionTokenClaims } from '../../redact/cookie-value';
 
 export interface SentCookie {
   name: string;
   /** Length of the value as sent (quotes included, as browsers keep them); a redaction marker counts as its secret's length. */
   valueLength: number;
+  /** `atlassian.xsrf.token` only: whether the value ends in `lin` or `lout`. */
+  loginState?: LoginState;
+  /** Cloud session tokens only: the JWT's kept claims. */
+  claims?: SessionTokenClaims;
 }
 
 export function parseCookieHeader(value: string): SentCookie[] {
@@ -18,7 +22,19 @@ export function parseCookieHeader(value: string): SentCookie[] {
     const name = (eq < 0 ? '' : part.slice(0, eq)).trim();
     if (!name) continue;
     const v = part.slice(eq + 1).trim();
-    out.push({ name, valueLength: redactedLength(v) ?? v.length });
+    out.push(withValueFacts({ name, valueLength: originalCookieValueLength(v) }, v));
   }
   return out;
+}
+
+/** Adds the non-secret facts a cookie's value carries (cookie-value.ts) to its parsed form. */
+export function withValueFacts<C extends { name: string; loginState?: LoginState; claims?: SessionTokenClaims }>(cookie: C, value: string): C {
+  if (isXsrfCookie(cookie.name)) {
+    const state = xsrfLoginState(value);
+    if (state) cookie.loginState = state;
+  } else if (isSessionTokenCookie(cookie.name)) {
+    const claims = sessionTokenClaims(value);
+    if (claims) cookie.claims = claims;
+  }
+  return cookie;
 }

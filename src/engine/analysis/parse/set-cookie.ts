@@ -4,7 +4,8 @@
  * missing "GMT"). Hand-written because the usual libraries hand dates to `new Date()`, which is not that
  * algorithm. Values are never kept: only their length (redaction markers count as their secret's length).
  */
-import { redactedLength } from '../../redact/marker';
+import { originalCookieValueLength, type LoginState, type SessionTokenClaims } from '../../redact/cookie-value';
+import { withValueFacts } from './cookie';
 
 export interface SetCookie {
   name: string;
@@ -21,6 +22,10 @@ export interface SetCookie {
   secure: boolean;
   httpOnly: boolean;
   sameSite?: string;
+  /** `atlassian.xsrf.token` only: whether the value ends in `lin` or `lout`. */
+  loginState?: LoginState;
+  /** Cloud session tokens only: the JWT's kept claims. */
+  claims?: SessionTokenClaims;
 }
 
 /** About 110 years: far beyond any real session, small enough that `responseTime + maxAge` is a valid date. */
@@ -37,7 +42,7 @@ export function parseSetCookie(value: string, responseTime: number): SetCookie |
   const rawValue = pair.slice(eq + 1).trim();
   const cookie: SetCookie = {
     name,
-    valueLength: redactedLength(rawValue) ?? rawValue.length,
+    valueLength: originalCookieValueLength(rawValue),
     empty: rawValue === '' || rawValue === '""',
     expires: null,
     cleared: false,
@@ -88,7 +93,7 @@ export function parseSetCookie(value: string, responseTime: number): SetCookie |
     cookie.expires = expiresAttr;
     cookie.cleared = expiresAttr <= responseTime;
   }
-  return cookie;
+  return withValueFacts(cookie, rawValue);
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
