@@ -56,6 +56,6 @@ export async function cancelAuthPrompts(context: BrowserContext, page: Page): Pr
 }
 
 /** fetch from the page, as its scripts would; returns the status. */
-export function pageFetch(page: Page, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<number> {
+export function pageFetch(page: Page, url: string, init: { method?: string; headers?: Record<string, string>; body?: string; credentials?: RequestCredentials } = {}): Promise<number> {
   return page.evaluate(async ([u, i]) => (await fetch(u, { credentials: 'include', ...i })).status, [url, init] as const);
 }

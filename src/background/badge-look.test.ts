@@ -3,8 +3,8 @@ import { BADGE_STYLE, NO_BADGE, badgeLook } from './badge-look';
 import type { OriginStatus } from '../engine/analysis/status';
 
 const status = (origin: string, kind: OriginStatus['kind'], expires: number | null = null): OriginStatus => ({
-  origin, deployment: 'server', kind, user: 'fred', findings: [],
-  session: { origin, cookie: 'JSESSIONID', user: 'fred', issuedEntry: 0, expires, clearedEntry: null, lastSentEntry: 0, anonymousEntry: null, events: [] },
+  origin, deployment: 'server', product: 'jira', kind, user: 'fred', findings: [],
+  session: { origin, cookie: 'JSESSIONID', user: 'fred', issuedEntry: 0, expires, tokenExpires: null, token: null, clearedEntry: null, lastSentEntry: 0, anonymousEntry: null, events: [] },
 });
 const clock = (t: number) => `T${t}`;
 

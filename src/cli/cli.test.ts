@@ -86,9 +86,9 @@ describe('seraph-lens analyze', () => {
       expect(typeof o.atlassian).toBe('boolean');
       expect(['cloud', 'server', 'unknown']).toContain(o.deployment);
     }
-    for (const o of report.origins) expect(Object.keys(o)).toEqual(['origin', 'atlassian', 'deployment']);
+    for (const o of report.origins) expect(Object.keys(o)).toEqual(['origin', 'atlassian', 'deployment', 'product']);
     for (const s of report.sessions) {
-      expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'clearedEntry', 'lastSentEntry']);
+      expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'tokenExpires', 'clearedEntry', 'lastSentEntry']);
       expect(s.expires === null || !Number.isNaN(Date.parse(s.expires))).toBe(true);
       expect(typeof s.origin).toBe('string');
       expect(typeof s.cookie).toBe('string');
@@ -108,8 +108,8 @@ describe('seraph-lens analyze', () => {
     const { code, out } = run('analyze', good);
     expect(code).toBe(0);
     expect(out.split('\n')[0]).toMatch(/^good\.har: 4 entries, 2 origins, \d+ errors?/);
-    expect(out).toContain('https://jira.example.com  (Atlassian Server / Data Center)');
-    expect(out).toContain('https://acme.atlassian.net  (Atlassian Cloud)');
+    expect(out).toContain('https://jira.example.com  (Jira Server / Data Center)');
+    expect(out).toContain('https://acme.atlassian.net  (Jira Cloud)');
     expect(out).not.toContain('\x1b[');
     expectNoSecret(out);
   });

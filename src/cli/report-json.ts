@@ -16,13 +16,14 @@ export function jsonReport(result: AnalysisResult, input: { entries: number; ski
   return {
     version: REPORT_VERSION,
     input: { entries: input.entries, skipped: input.skipped },
-    origins: result.origins.map(({ origin, atlassian, deployment }) => ({ origin, atlassian, deployment })),
+    origins: result.origins.map(({ origin, atlassian, deployment, product }) => ({ origin, atlassian, deployment, product })),
     sessions: result.sessions.map((s) => ({
       origin: s.origin,
       cookie: s.cookie,
       user: s.user,
       issuedEntry: s.issuedEntry,
       expires: s.expires === null ? null : isoTime(s.expires),
+      tokenExpires: s.tokenExpires === null ? null : isoTime(s.tokenExpires),
       clearedEntry: s.clearedEntry,
       lastSentEntry: s.lastSentEntry,
     })),

@@ -3,6 +3,9 @@ import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
 import { urlParts } from '../engine/analysis/atlassian';
 import { isoTime } from './report-json';
 
+/** Product names as Atlassian writes them; an unknown product is named "Atlassian". */
+const PRODUCT_NAMES: Record<string, string | undefined> = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' };
+
 export interface Style {
   bold(s: string): string;
   severity(sev: Finding['severity'], s: string): string;
@@ -54,7 +57,9 @@ export function textReport(result: AnalysisResult, input: { entries: number; ski
   }
   for (const origin of result.origins) {
     out.push('');
-    const kind = origin.atlassian ? `Atlassian ${origin.deployment === 'cloud' ? 'Cloud' : origin.deployment === 'server' ? 'Server / Data Center' : ''}`.trim() : 'not Atlassian';
+    const product = PRODUCT_NAMES[origin.product];
+    const deployment = origin.deployment === 'cloud' ? 'Cloud' : origin.deployment === 'server' ? 'Server / Data Center' : '';
+    const kind = origin.atlassian ? `${product ?? 'Atlassian'} ${deployment}`.trim() : 'not Atlassian';
     out.push(style.bold(`${clean(origin.origin)}  (${kind})`));
     const sessions = result.sessions.filter((s) => s.origin === origin.origin);
     if (sessions.length) {

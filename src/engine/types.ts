@@ -87,17 +87,32 @@ export interface Finding {
 }
 
 export type Deployment = 'cloud' | 'server' | 'unknown';
+export type Product = 'jira' | 'confluence' | 'bitbucket' | 'unknown';
 
 export interface OriginInfo {
   origin: string;
   atlassian: boolean;
   deployment: Deployment;
+  /** Which Atlassian product answers on this origin, from its fingerprints (findings.md); `unknown` until one shows. */
+  product: Product;
 }
 
 export interface SessionEvent {
+  /** `expired`: the cookie's expiry, or the session token's `exp` where the cookie has none (at that time). */
   kind: 'issued' | 'renewed' | 'sent' | 'cleared' | 'expired' | 'anonymous';
   entry: number;
   time: number;
+}
+
+/** The claims of a Cloud session token (a JWT) that the engine keeps; times in epoch ms. Never the token itself. */
+export interface SessionToken {
+  /** Atlassian account id (`sub`). */
+  accountId: string | null;
+  email: string | null;
+  issuedAt: number | null;
+  /** When the token was due to be refreshed (`refreshTimeout`). */
+  refreshAt: number | null;
+  expires: number | null;
 }
 
 export interface SessionInfo {
@@ -108,6 +123,13 @@ export interface SessionInfo {
   issuedEntry: number | null;
   /** Epoch ms of expiry, or null for a browser-session cookie. */
   expires: number | null;
+  /**
+   * Epoch ms of the `exp` claim of a session cookie whose value is a JWT (Cloud's session tokens), null
+   * otherwise: the session's real end where the cookie itself never expires.
+   */
+  tokenExpires: number | null;
+  /** The kept claims of that token, where the cookie is one. */
+  token: SessionToken | null;
   clearedEntry: number | null;
   lastSentEntry: number | null;
   /**

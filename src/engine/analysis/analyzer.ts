@@ -14,6 +14,10 @@ import { OriginClassifier } from './origins';
 import { SessionTracker, publicSession, type TrackedSession } from './sessions';
 import { isLoginOnlyCookie, isSessionCookie, urlParts } from './atlassian';
 import { RULES, type OriginState } from './rules';
+import type { Suspect } from './rules/rule';
+
+/** Held silent-anonymous answers per origin (a long anonymous browse must not grow memory). */
+const MAX_SUSPECTS = 100;
 
 export interface AnalyzerOptions {
   /** Self-hosted origins the user declared Atlassian (Server / Data Center): origins or bare host names. */
@@ -37,22 +41,36 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   function step(ex: Exchange, wantDelta: boolean): AnalysisDelta | null {
     const url = urlParts(ex.url);
     if (!url) return wantDelta ? { findings: [], sessions: [], origins: [] } : null;
-    const { info, changed } = classifier.observe(url.origin, url.host, ex);
+    const { info, changed } = classifier.observe(url.origin, url.host, url.path, ex);
     const origins = wantDelta && changed ? [{ ...info }] : [];
     // Only Atlassian origins get Atlassian findings (and sessions).
     const f = info.atlassian ? factsOf(ex, url) : null;
     if (!f) return wantDelta ? { findings: [], sessions: [], origins } : null;
 
     let state = states.get(f.origin);
-    if (!state) states.set(f.origin, (state = { info, sessions: new SessionTracker(f.origin), lastUser: null, loggedOut: false }));
+    if (!state) {
+      state = { info, sessions: new SessionTracker(f.origin), lastUser: null, loggedOut: false, namesCallersBy: null, suspects: [], sessionGoneConfirmed: false };
+      states.set(f.origin, state);
+    }
     const raised: Finding[] = [];
+    let held: Suspect | null = null;
     for (const rule of RULES) {
       const verdict = rule.check({ f, origin: state });
-      if (verdict) raised.push({ code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, ...verdict });
+      if (!verdict) continue;
+      const { held: isHeld, ...text } = verdict;
+      const finding: Finding = { code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, ...text };
+      if (isHeld) held = { finding, time: ex.time, cookies: f.sessionCookiesSent };
+      else raised.push(finding);
     }
+    const confirmed = raised.some((x) => x.code === 'silent-anonymous' || x.code === 'session-expired');
+    // A second signal confirms the held answers: they are raised now, at their own entries.
+    const released = confirmed ? state.suspects.splice(0) : [];
+    for (const x of released) findings.push(x.finding);
     for (const x of raised) findings.push(x);
-    const touched = advance(state, f, raised);
-    return wantDelta ? { findings: raised, sessions: touched.map(publicSession), origins } : null;
+    if (held && state.suspects.length < MAX_SUSPECTS) state.suspects.push(held);
+    const touched = advance(state, f, raised, released, confirmed);
+    const newFindings = released.length ? [...released.map((x) => x.finding), ...raised] : raised;
+    return wantDelta ? { findings: newFindings, sessions: touched.map(publicSession), origins } : null;
   }
 
   return {
@@ -61,29 +79,41 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
     result: () => ({
       origins: classifier.all(),
       sessions: [...states.values()].flatMap((o) => o.sessions.all.map(publicSession)),
-      findings: findings.slice(),
+      // In entry order: confirmed suspects are raised after later entries' findings (the sort is stable).
+      findings: findings.slice().sort((a, b) => a.entry - b.entry),
     }),
   };
 }
 
-/** Who the response says the request was, for sessions: X-AUSERNAME, else the session endpoint's answer. */
+/** Who the response says the request was, for sessions: X-AUSERNAME or X-AACCOUNTID, else the session endpoint's answer. */
 function namedUser(f: ExchangeFacts): string | null {
-  if (f.ausername?.user) return f.ausername.user;
+  if (f.caller) return f.caller;
   const body = f.ex.bodyFacts?.user;
   return body && f.isSessionEndpoint && f.ex.status === 200 && (f.ex.method === 'GET' || f.ex.method === 'POST') ? body : null;
 }
 
 /** Moves the origin's state past this exchange; returns the sessions that changed. */
-function advance(state: OriginState, f: ExchangeFacts, raised: readonly Finding[]): TrackedSession[] {
+function advance(state: OriginState, f: ExchangeFacts, raised: readonly Finding[], released: readonly Suspect[], deadSession: boolean): TrackedSession[] {
   const { ex } = f;
   const named = namedUser(f);
   const viaCookie = ex.credentials === null;
   const observed = state.sessions.observe(f, named, viaCookie);
   const changed = new Set(observed.changed);
 
+  // Confirmed held answers mark the sessions they were sent with, at their own time.
+  for (const x of released) {
+    for (const name of x.cookies) {
+      const s = state.sessions.liveSession(name);
+      if (s && !s.anonymousVisitor) {
+        state.sessions.markAnonymous(s, x.finding.entry, x.time);
+        changed.add(s);
+      }
+    }
+  }
+  if (deadSession) state.sessionGoneConfirmed = true;
+
   // The server treated these sessions as anonymous: remember where, for the timeline and for renewals.
-  const deadSession = raised.some((x) => x.code === 'silent-anonymous' || x.code === 'session-expired');
-  const servedAnonymous = f.ausername?.anonymous === true && f.loginReason.outcome !== 'OK';
+  const servedAnonymous = f.anonymousBy !== null && f.loginReason.outcome !== 'OK';
   for (const s of observed.sent) {
     if (deadSession && !s.anonymousVisitor) state.sessions.markAnonymous(s, ex.index, ex.time);
     // Static resources are not authenticated by Seraph: their X-AUSERNAME says nothing about the session.
@@ -95,9 +125,17 @@ function advance(state: OriginState, f: ExchangeFacts, raised: readonly Finding[
     for (const s of state.sessions.endAll(ex.index, ex.time)) changed.add(s);
     state.lastUser = null;
     state.loggedOut = true;
+    signedInAgain(state);
   } else if (named !== null && viaCookie) {
     state.lastUser = named;
     state.loggedOut = false;
+    if (f.caller !== null) state.namesCallersBy = f.ausername?.user ? 'x-ausername' : 'x-aaccountid';
+    signedInAgain(state);
+  } else if (viaCookie && f.xsrf === 'lin' && f.anonymousBy === null && !f.isStatic) {
+    // The server saw a signed-in user without naming them (the XSRF cookie's `lin`).
+    state.lastUser ??= observed.sent.map((s) => s.user).find((u) => u) ?? null;
+    state.loggedOut = false;
+    signedInAgain(state);
   } else if (f.setCookies.some((c) => (c.cleared || c.empty) && isSessionCookie(c.name)) && state.sessions.liveCount() === 0) {
     // The server cleared the session cookie and none is left: the session is over, anonymous pages are expected.
     state.lastUser = null;
@@ -105,8 +143,15 @@ function advance(state: OriginState, f: ExchangeFacts, raised: readonly Finding[
   } else if (viaCookie && (f.loginReason.outcome === 'OK' || f.setCookies.some((c) => !c.cleared && !c.empty && isLoginOnlyCookie(c.name)))) {
     // Signed in again without a name we can read (Cloud sets its session tokens after id.atlassian.com).
     state.loggedOut = false;
+    signedInAgain(state);
   }
   return [...changed];
+}
+
+/** The session is alive again (or ended on purpose): held answers were not anonymous after all. */
+function signedInAgain(state: OriginState): void {
+  state.suspects.length = 0;
+  state.sessionGoneConfirmed = false;
 }
 
 /** Analyses a whole log (HAR entries in file order). The CLI imports exactly this. */

@@ -1,4 +1,5 @@
 /** What the engine knows about Atlassian products, in one place (atlassian-auth.md, findings.md). */
+import type { Product } from '../types';
 
 /** Cookies that carry an Atlassian login. Extend as we learn more; never remove. */
 export const SESSION_COOKIES = [
@@ -9,6 +10,7 @@ export const SESSION_COOKIES = [
   'studio.crowd.tokenkey',
   'crowd.token_key',
   '__ATL_TOKEN',
+  'BITBUCKETSESSIONID',
 ] as const;
 const SESSION_COOKIE_SET = new Set<string>(SESSION_COOKIES);
 
@@ -35,8 +37,36 @@ export function isCloudHost(host: string): boolean {
   return CLOUD_HOSTS.has(h) || CLOUD_SUFFIXES.some((s) => h.endsWith(s));
 }
 
-/** Response headers only Atlassian Server / Data Center (and Cloud) products send (lower case). */
-export const FINGERPRINT_HEADERS: readonly string[] = ['x-ausername', 'x-seraph-loginreason', 'x-arequestid', 'x-asessionid'];
+/**
+ * Response headers only Atlassian products send (lower case; findings.md, atlassian-auth.md §4, §8).
+ * Real anonymous Confluence answers carry only `X-Confluence-Request-Time` and `X-ASEN`.
+ */
+export const FINGERPRINT_HEADERS: readonly string[] = [
+  'x-ausername',
+  'x-seraph-loginreason',
+  'x-arequestid',
+  'x-asessionid',
+  'x-aaccountid',
+  'x-asen',
+  'x-confluence-request-time',
+];
+
+/**
+ * Which product answered, from one exchange: `X-Confluence-Request-Time` (every Confluence Server/DC
+ * answer), Bitbucket's session cookie, then the product's own URL shapes (with an optional context path;
+ * Confluence Cloud lives under `/wiki` on the site's host). Null when the exchange says nothing.
+ */
+export function productSignal(headerNames: readonly string[], cookieNames: readonly string[], path: string): Product | null {
+  if (headerNames.includes('x-confluence-request-time')) return 'confluence';
+  if (cookieNames.includes('BITBUCKETSESSIONID')) return 'bitbucket';
+  if (CONFLUENCE_PATH.test(path)) return 'confluence';
+  if (BITBUCKET_PATH.test(path)) return 'bitbucket';
+  if (JIRA_PATH.test(path)) return 'jira';
+  return null;
+}
+const CONFLUENCE_PATH = /^\/wiki(?:\/|$)|^(?:\/[^/]+)?\/(?:display\/|spaces\/|pages\/|rest\/api\/(?:content|space)\b)|\.action$/;
+const BITBUCKET_PATH = /^(?:\/[^/]+)?\/(?:rest\/api\/1\.0\/|scm\/|projects\/[^/]+\/repos\/)/;
+const JIRA_PATH = /^\/jira(?:\/|$)|^(?:\/[^/]+)?\/(?:secure\/|browse\/|issues\/|rest\/(?:api\/(?:2|3|latest)|agile|greenhopper)\/)|\.jspa$|\/login\.jsp$/;
 
 export interface UrlParts {
   origin: string;
@@ -117,6 +147,15 @@ const STATIC_PATH = /^(?:\/[^/]+)?\/(?:s|download|images|static)\/|\.(?:js|mjs|c
 const STATIC_TYPE = /^(?:image\/|font\/|text\/css|(?:text|application)\/(?:x-)?javascript)/i;
 export function isStaticResource(path: string, contentType: string | null): boolean {
   return STATIC_PATH.test(path) || (contentType !== null && STATIC_TYPE.test(contentType.trim()));
+}
+
+/**
+ * Paths a Cloud site serves from services beside the product (the API gateway, edge and CDN paths): they
+ * need not name the caller, so a missing X-AACCOUNTID there says nothing about the session.
+ */
+const BESIDE_PRODUCT_PATH = /^(?:\/wiki)?\/(?:gateway|_edge|cdn-cgi|edge|atlassian-connect|plugins\/servlet\/analytics)(?:\/|$)|^\/favicon\.ico$/i;
+export function isProductAnswerPath(path: string): boolean {
+  return !BESIDE_PRODUCT_PATH.test(path);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -32,14 +32,16 @@ export type SessionState = 'active' | 'expiring' | 'expired' | 'cleared' | 'anon
 
 /** The state of a session cookie at `now` (epoch ms), strongest signal first. */
 export function sessionState(
-  s: { clearedEntry: number | null; anonymousEntry: number | null; expires: number | null },
+  s: { clearedEntry: number | null; anonymousEntry: number | null; expires: number | null; tokenExpires?: number | null },
   now: number,
 ): SessionState {
   if (s.clearedEntry !== null) return 'cleared';
   if (s.anonymousEntry !== null) return 'anonymous';
-  if (s.expires === null) return 'browser-session';
-  if (s.expires <= now) return 'expired';
-  return s.expires - now < SESSION_EXPIRING_SOON_MS ? 'expiring' : 'active';
+  // A Cloud session cookie never expires by itself; its token's `exp` is when the session ends.
+  const end = s.expires ?? s.tokenExpires ?? null;
+  if (end === null) return 'browser-session';
+  if (end <= now) return 'expired';
+  return end - now < SESSION_EXPIRING_SOON_MS ? 'expiring' : 'active';
 }
 
 export const SESSION_STATE_TEXT: Record<SessionState, string> = {

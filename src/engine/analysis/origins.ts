@@ -1,8 +1,10 @@
 /**
- * Which origins are Atlassian, and which deployment.
- * - Cloud: known by host name (atlassian.ts), from the first exchange.
+ * Which origins are Atlassian, which deployment and which product.
+ * - Cloud: known by host name (atlassian.ts), from the first exchange; or a fingerprinted answer that names
+ *   the caller by account id (X-AACCOUNTID: only Cloud does).
  * - Server / Data Center: any response carrying a fingerprint header (X-AUSERNAME, X-Seraph-LoginReason,
- *   X-AREQUESTID, X-ASESSIONID). It is checked on the exchange itself before the rules run, so a Jira
+ *   X-AREQUESTID, X-ASESSIONID, X-ASEN, X-Confluence-Request-Time).
+ * - Product: the first exchange of an Atlassian origin that shows one (atlassian.ts productSignal). It is checked on the exchange itself before the rules run, so a Jira
  *   Server's very first response (which carries X-AUSERNAME) is already analysed. Exchanges of the origin
  *   before its first fingerprint are not analysed afterwards: findings stay append-only and each step
  *   cheap, and those responses carried nothing Atlassian to analyse anyway.
@@ -12,7 +14,7 @@
  * Once Atlassian, an origin stays Atlassian.
  */
 import type { Deployment, Exchange, OriginInfo } from '../types';
-import { FINGERPRINT_HEADERS, isCloudHost, urlParts } from './atlassian';
+import { FINGERPRINT_HEADERS, isCloudHost, productSignal, urlParts } from './atlassian';
 import { lowerName } from '../exchange/headers';
 
 export class OriginClassifier {
@@ -31,20 +33,32 @@ export class OriginClassifier {
   }
 
   /** Classifies the exchange's origin; returns the info and whether it is new or changed (for deltas). */
-  observe(origin: string, host: string, ex: Exchange): { info: OriginInfo; changed: boolean } {
+  observe(origin: string, host: string, path: string, ex: Exchange): { info: OriginInfo; changed: boolean } {
     let info = this.known.get(origin);
-    const isNew = !info;
+    let changed = !info;
     if (!info) {
-      info = { origin, atlassian: false, deployment: this.initialDeployment(origin, host) };
+      info = { origin, atlassian: false, deployment: this.initialDeployment(origin, host), product: 'unknown' };
       info.atlassian = info.deployment !== 'unknown';
       this.known.set(origin, info);
     }
-    if (!info.atlassian && hasFingerprint(ex)) {
+    // Once an origin is Atlassian with a known product, nothing is left to learn: no header scan.
+    if (info.atlassian && info.product !== 'unknown') return { info, changed };
+    const names = ex.responseHeaders.map((h) => lowerName(h.name));
+    if (!info.atlassian && FINGERPRINT_HEADERS.some((n) => names.includes(n))) {
       info.atlassian = true;
-      info.deployment = 'server';
-      return { info, changed: true };
+      // Only Cloud names the caller by account id; everything else with a fingerprint is Server / Data Center.
+      info.deployment = names.includes('x-aaccountid') ? 'cloud' : 'server';
+      changed = true;
     }
-    return { info, changed: isNew };
+    // The first exchange that names the product decides it (a Cloud site's Jira and Confluence share the origin).
+    if (info.atlassian && info.product === 'unknown') {
+      const product = productSignal(names, cookieNames(ex), path);
+      if (product) {
+        info.product = product;
+        changed = true;
+      }
+    }
+    return { info, changed };
   }
 
   /** Copies, in first-seen order. */
@@ -59,7 +73,12 @@ export class OriginClassifier {
   }
 }
 
-function hasFingerprint(ex: Exchange): boolean {
-  for (const h of ex.responseHeaders) if (FINGERPRINT_HEADERS.includes(lowerName(h.name))) return true;
-  return false;
+/** Cookies the request sent and those the response set (names only). */
+function cookieNames(ex: Exchange): string[] {
+  const names = ex.cookiesSent.slice();
+  for (const h of ex.responseHeaders) {
+    if (lowerName(h.name) !== 'set-cookie') continue;
+    for (const line of h.value.split('\n')) names.push(line.slice(0, line.indexOf('=')).trim());
+  }
+  return names;
 }

@@ -4,8 +4,9 @@
  * panel's timeline and the `sessions` of the CLI output. Cookie values are never seen (they are redacted
  * before the engine), so "a new session" is inferred from the moment a cookie is set, not from its value.
  */
-import type { SessionEvent, SessionInfo } from '../types';
+import type { SessionEvent, SessionInfo, SessionToken } from '../types';
 import type { ExchangeFacts } from './facts';
+import type { SessionTokenClaims } from '../redact/cookie-value';
 import { isSessionCookie } from './atlassian';
 
 /** Timelines stay bounded on 100k-request logs: consecutive "sent" events collapse, old ones drop. */
@@ -52,15 +53,28 @@ export class SessionTracker {
 
     // Live sessions are few (at most one per session cookie name), so this stays constant work.
     for (const s of this.live.values()) {
-      if (!s.expiryNoted && s.expires !== null && s.expires <= time) {
+      const end = sessionEnd(s);
+      if (!s.expiryNoted && end !== null && end <= time) {
         s.expiryNoted = true;
-        push(s, { kind: 'expired', entry, time: s.expires });
+        push(s, { kind: 'expired', entry, time: end });
         changed.add(s);
       }
     }
 
     for (const name of f.sessionCookiesSent) {
-      const s = this.live.get(name) ?? this.start(name, null, false);
+      // A Cloud token sent with other claims than the tracked one: issued where this origin cannot see it
+      // (id.atlassian.com). Another account is another session; the same account's new token renews it.
+      const claims = f.cookiesSentFacts.find((c) => c.name === name)?.claims;
+      let s = this.live.get(name);
+      if (s && claims && s.token && claims.sub !== undefined && s.token.accountId !== null && claims.sub !== s.token.accountId) {
+        this.end(s, entry, time);
+        changed.add(s);
+        s = undefined;
+      }
+      s ??= this.start(name, null, false);
+      if (claims && applyToken(s, claims)) {
+        if (s.events.length) push(s, { kind: 'renewed', entry, time });
+      }
       s.lastSentEntry = entry;
       push(s, { kind: 'sent', entry, time });
       changed.add(s);
@@ -80,12 +94,14 @@ export class SessionTracker {
       // A fresh value starts a new session when the old one is over (turned anonymous, expired), on a login
       // over a session we saw issued, or when a signed-in session is replaced on an anonymous answer (the
       // server did not know it any more). Otherwise it is the same session renewed.
+      // A clear and a new value in one response (Crowd SSO's `OUT, OK` on every Basic call) renews it in place.
+      const end = current ? sessionEnd(current) : null;
       const startsNew =
         !current ||
         current.anonymousEntry !== null ||
         current.expiryNoted ||
-        (current.expires !== null && current.expires <= time) ||
-        (loginOk && current.issuedEntry !== null) ||
+        (end !== null && end <= time) ||
+        (loginOk && current.issuedEntry !== null && !c.rotated) ||
         (servedAnonymous && current.user !== null);
       if (startsNew && current && f.loginReason.all.includes('OUT')) {
         this.end(current, entry, time); // `OUT, OK`: the old session was logged out by this re-login
@@ -97,6 +113,7 @@ export class SessionTracker {
         push(s, { kind: 'issued', entry, time });
       } else push(s, { kind: 'renewed', entry, time });
       s.expires = c.expires;
+      if (c.claims) applyToken(s, c.claims);
       s.expiryNoted = false;
       changed.add(s);
       given.add(s);
@@ -112,12 +129,29 @@ export class SessionTracker {
         s.anonymousVisitor = false;
       }
     }
+    // A Cloud token names its account even where no response did.
+    for (const s of [...sent, ...given]) {
+      if (s.user === null && s.token?.accountId && s.clearedEntry === null) {
+        s.user = s.token.accountId;
+        s.anonymousVisitor = false;
+      }
+    }
     return { changed: [...changed], sent: [...sent] };
   }
 
-  /** The server treated the session as anonymous (a silent anonymous page, or 401 under /rest). */
+  /**
+   * The server treated the session as anonymous (a silent anonymous page, or 401 under /rest). `entry` may
+   * be earlier than the newest event (an anonymous answer confirmed later): it is placed in time order.
+   */
   markAnonymous(s: TrackedSession, entry: number, time: number): void {
-    if (s.anonymousEntry === null) s.anonymousEntry = entry;
+    if (s.anonymousEntry === null || entry < s.anonymousEntry) s.anonymousEntry = entry;
+    const last = s.events.at(-1);
+    if (last && entry < last.entry) {
+      const at = s.events.findIndex((e) => e.entry > entry);
+      const before = s.events.slice(0, at).reverse().find((e) => e.kind !== 'sent');
+      if (before?.kind !== 'anonymous') s.events.splice(at, 0, { kind: 'anonymous', entry, time });
+      return;
+    }
     // One 'anonymous' event per run: a dead session sent on every page would otherwise fill the timeline.
     if (lastNotSent(s)?.kind !== 'anonymous') push(s, { kind: 'anonymous', entry, time });
   }
@@ -147,6 +181,8 @@ export class SessionTracker {
       user: null,
       issuedEntry,
       expires: null,
+      tokenExpires: null,
+      token: null,
       clearedEntry: null,
       lastSentEntry: null,
       anonymousEntry: null,
@@ -158,6 +194,28 @@ export class SessionTracker {
     this.live.set(cookie, s);
     return s;
   }
+}
+
+/** When the session ends by time alone: the cookie's expiry, else its token's `exp`; null when unknown. */
+export function sessionEnd(s: { expires: number | null; tokenExpires: number | null }): number | null {
+  return s.expires ?? s.tokenExpires;
+}
+
+/** Takes a Cloud token's claims (seconds) as the session's token (ms); true when they differ from the kept ones. */
+function applyToken(s: SessionInfo, claims: SessionTokenClaims): boolean {
+  const ms = (sec: number | undefined) => (sec === undefined ? null : sec * 1000);
+  const token: SessionToken = {
+    accountId: claims.sub ?? null,
+    email: claims.email ?? null,
+    issuedAt: ms(claims.iat),
+    refreshAt: ms(claims.refreshTimeout),
+    expires: ms(claims.exp),
+  };
+  const old = s.token;
+  if (old && old.issuedAt === token.issuedAt && old.expires === token.expires && old.accountId === token.accountId) return false;
+  s.token = token;
+  s.tokenExpires = token.expires;
+  return true;
 }
 
 function lastNotSent(s: SessionInfo): SessionEvent | undefined {
@@ -183,5 +241,5 @@ function push(s: SessionInfo, e: SessionEvent): void {
 /** The contract's view of a session (findings.md), without tracker internals. */
 export function publicSession(s: TrackedSession): SessionInfo {
   const { anonymousVisitor: _visitor, expiryNoted: _noted, ...info } = s;
-  return { ...info, events: info.events.map((e) => ({ ...e })) };
+  return { ...info, token: info.token && { ...info.token }, events: info.events.map((e) => ({ ...e })) };
 }

@@ -103,8 +103,8 @@ describe('originStatuses', () => {
 
 describe('worstStatus, nextStatusChange, diagnosticSummary', () => {
   const status = (kind: OriginStatus['kind'], expires: number | null = null): OriginStatus => ({
-    origin: JIRA, deployment: 'server', kind, user: 'fred', findings: [],
-    session: { origin: JIRA, cookie: 'JSESSIONID', user: 'fred', issuedEntry: 0, expires, clearedEntry: null, lastSentEntry: 0, anonymousEntry: null, events: [] },
+    origin: JIRA, deployment: 'server', product: 'jira', kind, user: 'fred', findings: [],
+    session: { origin: JIRA, cookie: 'JSESSIONID', user: 'fred', issuedEntry: 0, expires, tokenExpires: null, token: null, clearedEntry: null, lastSentEntry: 0, anonymousEntry: null, events: [] },
   });
 
   it('the worst state of a tab wins; none for a tab without Atlassian origins', () => {

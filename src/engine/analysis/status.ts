@@ -9,12 +9,14 @@
 import type { AnalysisResult, Finding, FindingCode, OriginInfo, SessionInfo } from '../types';
 import { countdown, sessionState, SESSION_EXPIRING_SOON_MS } from './explain';
 import { urlParts } from './atlassian';
+import { sessionEnd } from './sessions';
 
 export type AuthStatusKind = 'signed-in' | 'anonymous' | 'expiring' | 'expired' | 'login-failed' | 'captcha';
 
 export interface OriginStatus {
   origin: string;
   deployment: OriginInfo['deployment'];
+  product: OriginInfo['product'];
   kind: AuthStatusKind;
   /** The signed-in user (signed-in, expiring) or whose session ended (expired); null when unknown. */
   user: string | null;
@@ -51,7 +53,7 @@ export function originStatuses(result: AnalysisResult, now: number): OriginStatu
 function statusOf(info: OriginInfo, sessions: SessionInfo[], findings: Finding[], now: number): OriginStatus {
   const alert = latest(findings.filter((f) => ALERTS[f.code]));
   const ending = latest(findings.filter((f) => ENDINGS.has(f.code)));
-  const base = { origin: info.origin, deployment: info.deployment, findings: findings.slice(-TOP_FINDINGS).reverse() };
+  const base = { origin: info.origin, deployment: info.deployment, product: info.product, findings: findings.slice(-TOP_FINDINGS).reverse() };
 
   // The newest session someone was signed in with (sessions a server gave anonymous visitors name nobody).
   const current = latestBy(sessions.filter((s) => s.user !== null), startOf);
@@ -84,12 +86,15 @@ export function worstStatus(statuses: readonly OriginStatus[]): OriginStatus | n
 /** One sentence for a tooltip or the popup. */
 export function statusText(s: OriginStatus, now: number): string {
   const host = hostOf(s.origin);
-  const who = s.user ?? 'an unknown user';
+  const email = s.session?.token?.email;
+  // Cloud names accounts by id: the token's e-mail says who that is.
+  const who = s.user ? (email && email !== s.user ? `${email} (${s.user})` : s.user) : (email ?? 'an unknown user');
   switch (s.kind) {
     case 'signed-in':
       return `Signed in to ${host} as ${who}.`;
     case 'expiring': {
-      const left = s.session?.expires != null ? countdown(s.session.expires, now) : null;
+      const end = s.session ? sessionEnd(s.session) : null;
+      const left = end !== null ? countdown(end, now) : null;
       return `The session of ${who} on ${host} expires ${left ? `in ${left}` : 'now'}.`;
     }
     case 'expired':
@@ -110,8 +115,8 @@ export function statusText(s: OriginStatus, now: number): string {
 export function nextStatusChange(statuses: readonly OriginStatus[], now: number): number | null {
   let next: number | null = null;
   for (const s of statuses) {
-    const expires = s.session?.expires;
-    if (expires == null || (s.kind !== 'signed-in' && s.kind !== 'expiring')) continue;
+    const expires = s.session ? sessionEnd(s.session) : null;
+    if (expires === null || (s.kind !== 'signed-in' && s.kind !== 'expiring')) continue;
     for (const t of [expires - SESSION_EXPIRING_SOON_MS, expires]) {
       if (t > now && (next === null || t < next)) next = t;
     }
@@ -127,10 +132,15 @@ export function diagnosticSummary(statuses: readonly OriginStatus[], now: number
   const lines = [`Seraph Lens diagnostic, ${new Date(now).toISOString()}`];
   if (statuses.length === 0) lines.push('No Atlassian traffic captured in this tab.');
   for (const s of statuses) {
-    lines.push('', `${s.origin} (${s.deployment}): ${s.kind}`, `  ${statusText(s, now)}`);
+    lines.push('', `${s.origin} (${s.product === 'unknown' ? '' : `${s.product} `}${s.deployment}): ${s.kind}`, `  ${statusText(s, now)}`);
     if (s.session) {
-      const expiry = s.session.expires === null ? 'browser-session cookie' : `expires ${new Date(s.session.expires).toISOString()}`;
-      lines.push(`  session cookie ${s.session.cookie} of ${s.session.user ?? 'unknown user'}, ${expiry}`);
+      const { expires, tokenExpires, token } = s.session;
+      const expiry =
+        expires !== null ? `expires ${new Date(expires).toISOString()}`
+        : tokenExpires !== null ? `browser-session cookie whose token expires ${new Date(tokenExpires).toISOString()}`
+        : 'browser-session cookie';
+      const email = token?.email ? ` (${token.email})` : '';
+      lines.push(`  session cookie ${s.session.cookie} of ${s.session.user ?? 'unknown user'}${email}, ${expiry}`);
     }
     for (const f of s.findings) lines.push(`  [${f.severity}] ${f.code}: ${f.message} Fix: ${f.fix}`);
   }

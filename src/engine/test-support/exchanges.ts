@@ -11,8 +11,10 @@ export const CLOUD = 'https://acme.atlassian.net';
 interface Opts {
   method?: string;
   status?: number;
-  /** Cookies the request carried: names, values made up. */
+  /** Cookies the request carried: names (values made up) or `name=value`. */
   cookies?: string[];
+  /** X-AACCOUNTID (Cloud names the caller by account id). */
+  accountId?: string;
   user?: string | null; // X-AUSERNAME; null = header absent; 'anonymous' literal allowed
   reason?: string;
   setCookie?: string[];
@@ -54,13 +56,14 @@ export class Traffic {
     const share = (this as unknown as { share?: Traffic }).share;
     const counter = share ?? this;
     const requestHeaders: Header[] = [];
-    if (o.cookies?.length) requestHeaders.push({ name: 'Cookie', value: o.cookies.map((c, i) => `${c}=value${i}SECRET`).join('; ') });
+    if (o.cookies?.length) requestHeaders.push({ name: 'Cookie', value: o.cookies.map((c, i) => (c.includes('=') ? c : `${c}=value${i}SECRET`)).join('; ') });
     if (o.basic) requestHeaders.push({ name: 'Authorization', value: `Basic ${btoa(`${o.basic[0]}:${o.basic[1]}`)}` });
     if (o.bearer) requestHeaders.push({ name: 'Authorization', value: `Bearer ${o.bearer}` });
     const contentType = o.contentType ?? (o.html === false || path.includes('/rest/') ? 'application/json' : 'text/html;charset=UTF-8');
     const responseHeaders: Header[] = [{ name: 'Content-Type', value: contentType }];
     if (o.location) responseHeaders.push({ name: 'Location', value: o.location });
     if (o.user !== null) responseHeaders.push({ name: 'X-AUSERNAME', value: o.user ?? 'anonymous' });
+    if (o.accountId) responseHeaders.push({ name: 'X-AACCOUNTID', value: o.accountId });
     if (o.reason) responseHeaders.push({ name: 'X-Seraph-LoginReason', value: o.reason });
     if (o.challenge) responseHeaders.push({ name: 'WWW-Authenticate', value: o.challenge });
     for (const sc of o.setCookie ?? []) responseHeaders.push({ name: 'Set-Cookie', value: sc });

@@ -2,7 +2,7 @@
  * The uniform contract of an analysis rule: one file per finding code (findings.md), each a pure check
  * of one exchange against its origin's state as it was before this exchange.
  */
-import type { FindingCode, OriginInfo, Severity } from '../../types';
+import type { Finding, FindingCode, OriginInfo, Severity } from '../../types';
 import type { ExchangeFacts } from '../facts';
 import type { SessionTracker } from '../sessions';
 import { isLoginOnlyCookie } from '../atlassian';
@@ -18,6 +18,23 @@ export interface OriginState {
   lastUser: string | null;
   /** A logout (or server-cleared session cookie) happened and nobody signed in since. */
   loggedOut: boolean;
+  /** The header this origin names its callers with (X-AUSERNAME on Server/DC, X-AACCOUNTID on Cloud), once it did. */
+  namesCallersBy: 'x-ausername' | 'x-aaccountid' | null;
+  /**
+   * Answers that named nobody where the origin names its callers, held back as silent-anonymous until a
+   * second signal confirms the session is gone (a strong anonymous answer, a /rest 401): alone, a missing
+   * header is too weak to raise an error on. Dropped when the origin names the user again. Bounded.
+   */
+  suspects: Suspect[];
+  /** Since the last sign-in, the origin has said plainly that the session is gone: weak signals count at once. */
+  sessionGoneConfirmed: boolean;
+}
+
+/** A held silent-anonymous finding and the sessions it would mark. */
+export interface Suspect {
+  finding: Finding;
+  time: number;
+  cookies: string[];
 }
 
 export interface RuleContext {
@@ -30,6 +47,8 @@ export interface Verdict {
   message: string;
   /** One sentence: what to do. */
   fix: string;
+  /** Held until a second signal confirms it (OriginState.suspects); raised with it, at its own entry. */
+  held?: boolean;
 }
 
 export interface Rule {

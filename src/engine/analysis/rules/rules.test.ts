@@ -41,7 +41,8 @@ describe('silent-anonymous', () => {
     visitor.page('/browse/ABC-2');
     visitor.req('/secure/QueryComponent!Jql.jspa', { method: 'POST', cookies: ['JSESSIONID'], html: false });
     visitor.rest401('/rest/api/2/myself');
-    expect(all(visitor)).toEqual(['3:auth-required-no-challenge']);
+    // The visitor's /rest 401 relied on the session cookie: session-expired territory, not a missing challenge.
+    expect(all(visitor)).toEqual([]);
   });
   it('data requests outside /rest count too (not only pages); static resources do not', () => {
     const t = new Traffic();
@@ -67,7 +68,7 @@ describe('silent-anonymous', () => {
     const first = t.req('/browse/ABC-1', { cookies: ['JSESSIONID'], setCookie: ['JSESSIONID=ANON2; Path=/; HttpOnly'] });
     const next = t.page('/browse/ABC-2');
     const rest = t.rest401();
-    expect(all(t)).toEqual([`${first.index}:silent-anonymous`, `${next.index}:silent-anonymous`, `${rest.index}:session-expired`, `${rest.index}:auth-required-no-challenge`]);
+    expect(all(t)).toEqual([`${first.index}:silent-anonymous`, `${next.index}:silent-anonymous`, `${rest.index}:session-expired`]);
     expect(only(t, 'silent-anonymous')[1]!.message).toContain('although fred was signed in');
     const sessions = analyze(t.log).sessions;
     expect(sessions.map((s) => [s.user, s.issuedEntry, s.anonymousEntry])).toEqual([['fred', 0, first.index], [null, first.index, null]]);
@@ -88,7 +89,7 @@ describe('silent-anonymous', () => {
       b.req('/browse/ABC-1', { cookies: ['JSESSIONID'], setCookie: ['JSESSIONID=ANON; Path=/'] });
       b.page('/browse/ABC-2');
       b.rest401();
-      expect(all(b)).toEqual(['1:logged-out', '4:auth-required-no-challenge']);
+      expect(all(b)).toEqual(['1:logged-out']);
 
       const c = new Traffic();
       c.formLogin();
@@ -101,7 +102,7 @@ describe('silent-anonymous', () => {
       t.req('/secure/Dashboard.jspa', { setCookie: ['JSESSIONID=ANON1; Path=/; HttpOnly'] });
       t.page('/browse/ABC-1');
       t.rest401('/rest/api/2/myself');
-      expect(all(t)).toEqual(['2:auth-required-no-challenge']);
+      expect(all(t)).toEqual([]);
     });
     it('login pages, redirects to the login page, error answers, /rest, and the login response itself', () => {
       const t = new Traffic();
@@ -142,7 +143,7 @@ describe('session-expired', () => {
     const t = new Traffic();
     t.formLogin('fred');
     const r = t.rest401();
-    expect(codesAt(t, r)).toEqual(['session-expired', 'auth-required-no-challenge']);
+    expect(codesAt(t, r)).toEqual(['session-expired']);
     expect(only(t, 'session-expired')[0]!.message).toContain('JSESSIONID session cookie of fred');
     expect(only(t, 'session-expired')[0]!.message).toContain('which Seraph reports under /rest');
   });
@@ -166,7 +167,7 @@ describe('session-expired', () => {
   it("a script's saved cookie refused on its first request", () => {
     const t = new Traffic();
     const r = t.rest401('/rest/api/2/search?jql=assignee%3DcurrentUser()');
-    expect(codesAt(t, r)).toEqual(['session-expired', 'auth-required-no-challenge']);
+    expect(codesAt(t, r)).toEqual(['session-expired']);
   });
   describe('not raised', () => {
     it('a /rest 401 on a request without any session cookie', () => {
@@ -255,7 +256,7 @@ describe('cloud-basic-auth-username', () => {
   it('a username instead of an email, refused by a Cloud host; the finding names the user, never the token', () => {
     const t = new Traffic(CLOUD);
     const r = t.basicRequest('/rest/api/3/myself', 'user', 'user_api_token', 401, null);
-    expect(codesAt(t, r)).toEqual(['login-failed', 'cloud-basic-auth-username', 'auth-required-no-challenge']);
+    expect(codesAt(t, r)).toEqual(['login-failed', 'cloud-basic-auth-username']);
     expect(only(t, 'cloud-basic-auth-username')[0]!.message).toContain('"user"');
     expect(JSON.stringify(analyze(t.log))).not.toContain('user_api_token');
   });
@@ -282,12 +283,21 @@ describe('auth-required-no-challenge and basic-challenge', () => {
     expect(only(t, 'basic-challenge')[0]!.message).toContain('realm "protected-area"');
     expect(only(t, 'basic-challenge')[0]!.message).toContain('os_authType=basic');
   });
-  it('neither for an OAuth-only challenge, a 403, or a challenge on a 200', () => {
+  it('an OAuth-only challenge (real Server/DC REST 401s) counts as none: the warning says so', () => {
     const t = new Traffic();
-    t.req('/rest/api/2/myself', { status: 401, html: false, challenge: 'OAuth realm="https://jira.example.com"' });
+    const r = t.req('/rest/api/2/myself', { status: 401, html: false, challenge: 'OAuth realm="https%3A%2F%2Fjira.example.com"' });
+    expect(all(t)).toEqual([`${r.index}:auth-required-no-challenge`]);
+    expect(only(t, 'auth-required-no-challenge')[0]!.message).toContain('only an OAuth challenge');
+  });
+  it('neither for a 403, a challenge on a 200, a request with its own Authorization, a cookie XHR, or a failed login', () => {
+    const t = new Traffic();
     t.req('/rest/api/2/myself', { status: 403, html: false });
     t.req('/browse/ABC-1', { challenge: 'Basic realm="x"' });
-    expect(all(t)).toEqual([]);
+    t.req('/rest/api/2/myself', { status: 401, html: false, basic: ['fred', 'wrong'] });
+    t.req('/rest/api/2/myself', { status: 401, html: false, cookies: ['JSESSIONID'], challenge: 'OAuth realm="x"' });
+    // A capture that lost the request headers: AUTHENTICATED_FAILED says credentials were tried.
+    t.req('/rest/api/latest/serverInfo', { status: 401, html: false, reason: 'AUTHENTICATED_FAILED' });
+    expect(all(t).filter((x) => x.endsWith('auth-required-no-challenge'))).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ export const sessionCookieCleared: Rule = {
   code: 'session-cookie-cleared',
   severity: 'info',
   check({ f }) {
+    // setCookies holds each cookie's final state: a clear followed by a new value is a renewal, not listed here.
     const cleared = f.setCookies.filter((c) => c.cleared && isSessionCookie(c.name)).map((c) => c.name);
     if (cleared.length === 0) return null;
     return {
