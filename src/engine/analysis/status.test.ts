@@ -126,7 +126,7 @@ describe('worstStatus, nextStatusChange, diagnosticSummary', () => {
     t.page('/issues/?jql=');
     const now = t.log.at(-1)!.time;
     const text = diagnosticSummary(at(t), now);
-    expect(text).toContain(`${JIRA} (server): expired`);
+    expect(text).toContain(`${JIRA} (jira server): expired`);
     expect(text).toContain('session cookie JSESSIONID of fred, browser-session cookie');
     expect(text).toContain('[error] silent-anonymous');
     expect(text).not.toMatch(/SECRET|ABCDEF0123/);
