@@ -50,7 +50,7 @@ describe('main.ts', () => {
     await withCli(['--port', '0', '--mode', 'cloud', '--cookie-max-age', '600'], async (url, banner) => {
       expect(banner).toContain('user@example.com : user_api_token');
       const res = await fetch(`${url}/rest/auth/1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":"user@example.com","password":"secret"}' });
-      expect(res.headers.getSetCookie()[0]).toMatch(/^tenant\.session\.token=\w+; Path=\/; Max-Age=600;/);
+      expect(res.headers.getSetCookie()[0]).toMatch(/^tenant\.session\.token=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=600;/);
     });
   });
 

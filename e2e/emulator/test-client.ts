@@ -60,4 +60,7 @@ export function get(emu: Emulator, path: string, headers: Record<string, string>
   return fetch(emu.url + path, { redirect: 'manual', headers });
 }
 
+/** Server/DC's OAuth provider challenge on 401s (atlassian-auth.md §4): not one a plain client can answer. */
+export const oauthChallenge = (emu: Emulator) => `OAuth realm="${encodeURIComponent(emu.origin)}"`;
+
 export const JSON_HEADERS = { 'Content-Type': 'application/json' };
