@@ -30,7 +30,7 @@ export async function confluenceRoute(ex: Exchange): Promise<void> {
   if (path === '/favicon.ico') return ex.noContent();
   const page = findPage(profile, path);
   if (page === undefined) return ex.html(404, pages.notFound(ex.caller.user, path, profile));
-  if (!canRead(page, ex.caller.user !== null)) return ex.redirect(loginRedirectTarget(profile.loginPath, ex.url));
+  if (!canRead(page, ex.caller.user !== null)) return ex.redirect(loginRedirectTarget(profile, ex.url));
   return ex.html(200, confluencePage(ex.caller.user, page, profile));
 }
 

@@ -1,4 +1,5 @@
 /** Small URL helpers the routes share. */
+import type { Profile } from './profile';
 
 export function safeDecode(s: string): string {
   try {
@@ -8,7 +9,12 @@ export function safeDecode(s: string): string {
   }
 }
 
-/** Where Seraph sends an anonymous visitor of a page that needs a login: the login form, and back afterwards. */
-export function loginRedirectTarget(loginPath: string, url: URL): string {
-  return `${loginPath}?os_destination=${encodeURIComponent(url.pathname + url.search)}&permissionViolation=true`;
+/**
+ * Where Seraph sends an anonymous visitor of a page that needs a login: the login form, and back afterwards.
+ * The site's root stands for its home page (Confluence: `/` → `login.action?os_destination=%2Findex.action`).
+ */
+export function loginRedirectTarget(profile: Profile, url: URL): string {
+  const root = url.pathname === '/' || url.pathname === profile.base || url.pathname === `${profile.base}/`;
+  const destination = root ? profile.home : url.pathname + url.search;
+  return `${profile.loginPath}?os_destination=${encodeURIComponent(destination)}&permissionViolation=true`;
 }

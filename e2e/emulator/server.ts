@@ -203,7 +203,7 @@ async function handle(ex: Exchange): Promise<void> {
   const isPublic = profile.product === 'jira' ? jiraPublicPath(pathname) : confluencePublicPath(profile, pathname);
   if (!state.anonymousAccess && !ex.caller.user && !isPublic) {
     // A site without anonymous access: REST says 401, pages send the visitor to the login form.
-    return ex.isRest ? ex.notAuthenticated() : ex.redirect(loginRedirectTarget(profile.loginPath, ex.url));
+    return ex.isRest ? ex.notAuthenticated() : ex.redirect(loginRedirectTarget(profile, ex.url));
   }
   return profile.product === 'jira' ? jiraRoute(ex) : confluenceRoute(ex);
 }
