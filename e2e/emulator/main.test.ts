@@ -54,8 +54,28 @@ describe('main.ts', () => {
     });
   });
 
+  it('--product confluence --mode cloud with --session-lifetime and --no-anonymous-access', async () => {
+    await withCli(['--port', '0', '--product', 'confluence', '--mode', 'cloud', '--session-lifetime', '60', '--no-anonymous-access'], async (url, banner) => {
+      expect(banner).toContain('Confluence Cloud emulator listening on');
+      expect(banner).toContain('/wiki/login.action');
+      expect(await (await fetch(`${url}/__emulator/state`)).json()).toMatchObject({ product: 'confluence', mode: 'cloud' });
+      expect((await fetch(`${url}/wiki/index.action`, { redirect: 'manual' })).status).toBe(302); // no anonymous access
+      const res = await fetch(`${url}/wiki/rest/auth/1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":"user@example.com","password":"secret"}' });
+      const token = res.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1]!;
+      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+      expect(claims.exp - claims.iat).toBe(60);
+    });
+  });
+
+  it('--rotate-cookies turns on Crowd rotation', async () => {
+    await withCli(['--port', '0', '--rotate-cookies'], async (url) => {
+      const res = await fetch(`${url}/rest/api/2/myself`, { headers: { Authorization: `Basic ${Buffer.from('fred:fred').toString('base64')}` } });
+      expect(res.headers.get('x-seraph-loginreason')).toBe('OUT, OK');
+    });
+  });
+
   it('rejects bad arguments with exit code 2 and the usage', () => {
-    for (const args of [['--mode', 'moon'], ['--port', 'x'], ['--what']]) {
+    for (const args of [['--mode', 'moon'], ['--product', 'bitbucket'], ['--port', 'x'], ['--what']]) {
       const [cmd, argv] = node(args);
       const r = spawnSync(cmd, argv, { encoding: 'utf8' });
       expect(r.status, args.join(' ')).toBe(2);
