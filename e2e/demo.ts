@@ -42,7 +42,9 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const cloud = chosen.mode === 'cloud';
-const options: EmulatorOptions = { ...chosen, port, sessionTimeoutSec: 120, cookieMaxAgeSec: cloud ? null : 600 };
+// Server/DC: a cookie for 10 minutes; Cloud: a browser-session cookie whose token says 10 minutes. Either way the
+// server forgets an idle session after 2 minutes, so the story does not need the control page.
+const options: EmulatorOptions = { ...chosen, port, sessionTimeoutSec: 120, ...(cloud ? { sessionLifetimeSec: 600 } : { cookieMaxAgeSec: 600 }) };
 if (cloud) Object.assign(options, { tls: testTlsFor(CLOUD_HOST), publicOrigin: `https://${CLOUD_HOST}` });
 const emulator = await startEmulator(options);
 const site = emulator.origin; // what the browser types: http://127.0.0.1:8090 or https://acme.atlassian.net

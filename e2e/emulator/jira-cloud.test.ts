@@ -61,11 +61,15 @@ describe('Jira Cloud: the session token', () => {
     expect(emu.sessionCount()).toBe(1);
   });
 
-  it('the default lifetime is 30 days', async () => {
-    const { c } = await cloud();
+  it('the default lifetime is 30 days, and idleness alone does not end the session', async () => {
+    const { emu, c } = await cloud();
     await c.login('user@example.com', 'secret');
     const claims = decodeSessionToken(c.jar.get('tenant.session.token')!)!;
     expect(claims.exp - claims.iat).toBe(30 * 24 * 3600);
+    emu.advanceClock(7 * 24 * 3600);
+    expect((await c.req('/rest/api/2/myself')).status).toBe(200);
+    emu.advanceClock(23 * 24 * 3600);
+    expect((await c.req('/rest/api/2/myself')).status).toBe(401);
   });
 
   it('the session ends at the token\'s exp: REST 401, pages anonymous without X-AACCOUNTID, XSRF back to _lout', async () => {

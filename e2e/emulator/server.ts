@@ -48,7 +48,7 @@ export interface EmulatorOptions {
   tls?: { key: string; cert: string };
   /** Origin printed in links and login-url, e.g. 'https://acme.atlassian.net'; default: the listening URL. */
   publicOrigin?: string;
-  /** Server-side inactivity timeout (sliding), default 1800 s. */
+  /** Server-side inactivity timeout (sliding), default 1800 s (Cloud: sessionLifetimeSec, so only exp ends a session). */
   sessionTimeoutSec?: number;
   /** Max-Age on the session Set-Cookie; default null = browser-session cookie, like real Jira. */
   cookieMaxAgeSec?: number | null;
@@ -99,9 +99,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const users = opts.users ? opts.users.map((u) => ({ ...u })) : defaultUsers(mode);
   const clock = new Clock();
   const directory = new Directory(users, mode);
-  const timeoutSec = opts.sessionTimeoutSec ?? 1800;
-  // Cloud's session cookie is the session service's JWT, which ends at its exp; Server/DC's is Tomcat's opaque id.
+  // Cloud's session cookie is the session service's JWT, which ends at its exp; Server/DC's is Tomcat's opaque id
+  // with Tomcat's inactivity timeout. Cloud sessions do not time out by inactivity unless a test asks for it.
   const lifetimeSec = opts.sessionLifetimeSec ?? DEFAULT_SESSION_LIFETIME_SEC;
+  const timeoutSec = opts.sessionTimeoutSec ?? (profile.jwtSessions ? lifetimeSec : 1800);
   const sessions = profile.jwtSessions
     ? new SessionStore(clock, timeoutSec, lifetimeSec, (user, sessionId, now) => sessionToken(user, accountIdOf(user), sessionId, now, lifetimeSec))
     : new SessionStore(clock, timeoutSec);
