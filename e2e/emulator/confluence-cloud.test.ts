@@ -58,12 +58,15 @@ describe('Confluence Cloud: logging in and the session token', () => {
     expect((await c.req(PRIVATE)).status).toBe(200);
   });
 
-  it('/wiki/rest/auth/1/session logs in by email and password', async () => {
-    const { c } = await wiki();
+  it('/wiki/rest/auth/1/session logs in by email and password, also with a dead token still in the jar', async () => {
+    const { emu, c } = await wiki();
     const res = await c.login('user@example.com', 'secret', '/wiki/rest/auth/1/session');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ session: { name: 'tenant.session.token' } });
     expect(await (await c.req('/wiki/rest/auth/1/session')).json()).toMatchObject({ accountId: ACCOUNT });
+    emu.expireAllSessions();
+    expect((await c.req('/wiki/rest/auth/1/session')).status).toBe(401);
+    expect((await c.login('user@example.com', 'secret', '/wiki/rest/auth/1/session')).status).toBe(200);
   });
 
   it('a dead session: /wiki/rest 401; a public page anonymous without X-AACCOUNTID and XSRF _lout; a private page sends to the login', async () => {

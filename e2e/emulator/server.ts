@@ -192,15 +192,17 @@ async function handle(ex: Exchange): Promise<void> {
     ex.setCookies.push(setCookie(state.sessionCookieName, who.caller.session!.id, { maxAgeSec: state.cookieMaxAgeSec, httpOnly: true, secure: state.secure }));
   }
 
-  // §3: os_authType makes any URL demand a login of one kind; only basic answers with a challenge.
+  // §3: os_authType makes any URL demand a login of one kind; only basic answers with a Basic challenge
+  // (the others get Server/DC's OAuth one, like every 401: Exchange.send).
+  const { profile } = state;
   if (osAuthTypeRefuses(osType, ex.caller)) {
     if (osType === 'basic') return ex.text(401, 'Basic authentication required', { 'WWW-Authenticate': `Basic realm="${BASIC_REALM}"` });
     return ex.isRest ? ex.notAuthenticated() : ex.html(401, pages.unauthorized(ex.caller.user, state.profile));
   }
   // §2: a dead session cookie is a 401 under /rest (logging in again excepted), so REST clients notice …
-  if (ex.isRest && ex.caller.staleSessionCookie && !(pathname === '/rest/auth/1/session' && ex.method === 'POST')) return ex.notAuthenticated();
+  const loggingIn = pathname === `${profile.base}/rest/auth/1/session` && ex.method === 'POST';
+  if (ex.isRest && ex.caller.staleSessionCookie && !loggingIn) return ex.notAuthenticated();
   // … and silently anonymous everywhere else: the routes below just see caller.user === null.
-  const { profile } = state;
   const isPublic = profile.product === 'jira' ? jiraPublicPath(pathname) : confluencePublicPath(profile, pathname);
   if (!state.anonymousAccess && !ex.caller.user && !isPublic) {
     // A site without anonymous access: REST says 401, pages send the visitor to the login form.
@@ -221,7 +223,7 @@ function basicLoginSucceeded(ex: Exchange): void {
   const { secure } = ex.state;
   ex.loginReason = ['OUT', 'OK'];
   ex.setCookies.push(`${CROWD_TOKEN_COOKIE}=""; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/${secure ? '; Secure' : ''}; HttpOnly`);
-  ex.setCookies.push(setCookie(CROWD_TOKEN_COOKIE, randomBytes(16).toString('base64url') + '00', { httpOnly: true, secure }));
+  ex.setCookies.push(setCookie(CROWD_TOKEN_COOKIE, randomBytes(18).toString('base64url'), { httpOnly: true, secure }));
 }
 
 /** Credentials in the Authorization header that failed: Seraph answers before any route runs. */
