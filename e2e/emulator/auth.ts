@@ -38,6 +38,13 @@ export class Directory {
     return user?.apiToken !== undefined && user.apiToken === secret ? user : null;
   }
 
+  /** Cloud: an API token that expired or was revoked (answered as anonymous, not refused). */
+  expiredApiToken(login: string, secret: string): boolean {
+    if (this.mode !== 'cloud') return false;
+    const l = login.toLowerCase();
+    return this.users.some((u) => u.email?.toLowerCase() === l && u.expiredApiToken !== undefined && u.expiredApiToken === secret);
+  }
+
   /** Data Center personal access tokens (Cloud has none: every Bearer token fails there). */
   checkBearer(token: string): EmulatorUser | null {
     if (!token) return null;
@@ -162,7 +169,8 @@ export interface Caller {
 export const ANONYMOUS: Caller = { user: null, session: null, via: null, staleSessionCookie: false };
 
 export type Identification =
-  | { kind: 'caller'; caller: Caller }
+  /** reason: a login that failed without refusing the request (Cloud's expired API token: 200 as anonymous). */
+  | { kind: 'caller'; caller: Caller; reason?: LoginReason }
   | {
       kind: 'refused';
       status: 401 | 403;
@@ -192,6 +200,8 @@ export function identify(input: IdentifyInput, directory: Directory, records: Lo
     // CAPTCHA: denied before the password is even looked at (AUTHENTICATION_DENIED, 403).
     if (records.captchaRequired(presented.login)) return { kind: 'refused', status: 403, reason: 'AUTHENTICATION_DENIED', scheme: 'basic', login: presented.login };
     const user = directory.checkBasic(presented.login, presented.secret);
+    // Real Cloud answers an expired or revoked API token with 200, as anonymous, AUTHENTICATED_FAILED (jira.js#418).
+    if (!user && directory.expiredApiToken(presented.login, presented.secret)) return { kind: 'caller', caller: ANONYMOUS, reason: 'AUTHENTICATED_FAILED' };
     if (!user) {
       records.failed(presented.login);
       return { kind: 'refused', status: 401, reason: 'AUTHENTICATED_FAILED', scheme: 'basic', login: presented.login };
@@ -212,7 +222,8 @@ export function identify(input: IdentifyInput, directory: Directory, records: Lo
     // Seraph's remember-me: a fresh session, silently, as if the user had just logged in.
     return { kind: 'caller', caller: { user: remembered, session: sessions.create(remembered), via: 'remember-me', staleSessionCookie: false } };
   }
-  return { kind: 'caller', caller: { ...ANONYMOUS, staleSessionCookie: Boolean(sentId) } };
+  // A live anonymous session (Tomcat gives every visitor one) is not a dead session cookie.
+  return { kind: 'caller', caller: { ...ANONYMOUS, staleSessionCookie: Boolean(sentId) && !sessions.useAnonymous(sentId) } };
 }
 
 export type OsAuthType = 'basic' | 'cookie' | 'any';

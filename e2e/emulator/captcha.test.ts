@@ -1,6 +1,6 @@
 /** CAPTCHA after N failed logins for one user (atlassian-auth.md §§4-5), and its reset. */
 import { describe, expect, it } from 'vitest';
-import { basic, get, start } from './test-client';
+import { basic, get, oauthChallenge, start } from './test-client';
 
 describe('CAPTCHA after failed logins', () => {
   it('default: three failures in a row, then REST login gets 403 AUTHENTICATION_DENIED even with the right password', async () => {
@@ -10,8 +10,8 @@ describe('CAPTCHA after failed logins', () => {
     expect(denied.status).toBe(403);
     expect(denied.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATION_DENIED');
     expect(denied.headers.get('x-authentication-denied-reason')).toBe(`CAPTCHA_CHALLENGE; login-url=${emu.url}/login.jsp`);
-    expect(denied.headers.get('www-authenticate')).toBeNull();
-    expect(c.jar.has('JSESSIONID')).toBe(false);
+    expect(denied.headers.get('www-authenticate')).toBe(oauthChallenge(emu));
+    expect(emu.sessionCount()).toBe(0);
     // Other users are not affected.
     expect((await c.login('admin', 'admin')).status).toBe(200);
   });
@@ -89,7 +89,7 @@ describe('the CAPTCHA on the login form', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATION_DENIED');
       expect(await res.text()).toContain('data-testid="captcha"');
-      expect(c.jar.has('JSESSIONID')).toBe(false);
+      expect(c.emu.sessionCount()).toBe(0);
     }
   });
 

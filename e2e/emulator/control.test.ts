@@ -68,3 +68,28 @@ describe('control actions (POST, 303 back to the page)', () => {
     expect((await get(emu, '/__emulator/explode')).status).toBe(404);
   });
 });
+
+describe('the controls work for every profile', () => {
+  const PROFILES = [
+    { product: 'jira', mode: 'server', login: ['fred', 'fred', '/rest/auth/1/session'], probe: '/rest/api/2/myself', page: '/secure/Dashboard.jspa', title: 'Jira Data Center' },
+    { product: 'jira', mode: 'cloud', login: ['user@example.com', 'secret', '/rest/auth/1/session'], probe: '/rest/api/2/myself', page: '/secure/Dashboard.jspa', title: 'Jira Cloud' },
+    { product: 'confluence', mode: 'server', login: ['fred', 'fred', '/rest/auth/1/session'], probe: '/rest/auth/1/session', page: '/index.action', title: 'Confluence Data Center' },
+    { product: 'confluence', mode: 'cloud', login: ['user@example.com', 'secret', '/wiki/rest/auth/1/session'], probe: '/wiki/rest/auth/1/session', page: '/wiki/index.action', title: 'Confluence Cloud' },
+  ] as const;
+
+  it.each(PROFILES)('$product $mode: state names the profile; expire-sessions and advance kill the session', async ({ product, mode, login, probe, page, title }) => {
+    const { emu, c } = await start({ product, mode, sessionTimeoutSec: 100 });
+    const html = await (await get(emu, '/__emulator/')).text();
+    expect(html).toContain(`${title} emulator controls`);
+    expect(html).toContain(`href="${page}"`);
+    expect(await (await get(emu, '/__emulator/state')).json()).toMatchObject({ product, mode });
+    await c.login(...login);
+    expect((await c.req(probe)).status).toBe(200);
+    await c.req('/__emulator/expire-sessions', { method: 'POST' });
+    expect((await c.req(probe)).status).toBe(401);
+    await c.login(...login);
+    await c.req('/__emulator/advance?seconds=101', { method: 'POST' });
+    expect((await c.req(probe)).status).toBe(401);
+    expect((await c.req(page)).status).toBe(200); // silently anonymous
+  });
+});

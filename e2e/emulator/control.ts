@@ -15,6 +15,7 @@ export function stateSnapshot(state: EmulatorState) {
   const now = state.clock.now();
   return {
     origin: state.origin,
+    product: state.profile.product,
     mode: state.mode,
     sessionCookieName: state.sessionCookieName,
     cookieMaxAgeSec: state.cookieMaxAgeSec,
@@ -51,6 +52,6 @@ export async function control(ex: Exchange): Promise<void> {
     return ex.redirect(`${CONTROL_PREFIX}/`, 303);
   }
   if (path === '/state') return ex.json(200, stateSnapshot(state));
-  if (path === '' || path === '/') return ex.html(200, pages.controlPage(stateSnapshot(state)));
+  if (path === '' || path === '/') return ex.html(200, pages.controlPage(stateSnapshot(state), state.profile));
   return ex.json(404, { errorMessages: [`No control ${path}`], errors: {} });
 }

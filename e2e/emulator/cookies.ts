@@ -45,10 +45,16 @@ export function clearedCookie(name: string, opts: { secure?: boolean; httpOnly?:
   return `${name}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${opts.secure ? '; Secure; SameSite=None' : ''}${opts.httpOnly ? '; HttpOnly' : ''}`;
 }
 
-/** Jira's XSRF token: `ABCD-EFGH-IJKL-MNOP|<sha1 hex>|lin` signed in, `…|lout` anonymous. */
-export function xsrfToken(signedIn: boolean): string {
+/** Crowd SSO's cookie, cleared and re-set on every Basic call when rotation is on (atlassian-auth.md §8). */
+export const CROWD_TOKEN_COOKIE = 'studio.crowd.tokenkey';
+
+/**
+ * The XSRF token: `ABCD-EFGH-IJKL-MNOP|<sha1 hex>|lin` on Server/DC, `ABCD-EFGH-IJKL-MNOP_<hex>_lin` on Cloud;
+ * `lout` when the server saw nobody signed in.
+ */
+export function xsrfToken(signedIn: boolean, separator: '|' | '_' = '|'): string {
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const bytes = randomBytes(16);
   const id = Array.from(bytes, (b) => letters[b % letters.length]).join('').replace(/(.{4})(?!$)/g, '$1-');
-  return `${id}|${randomBytes(20).toString('hex')}|${signedIn ? 'lin' : 'lout'}`;
+  return [id, randomBytes(20).toString('hex'), signedIn ? 'lin' : 'lout'].join(separator);
 }

@@ -1,6 +1,6 @@
 /** Basic and Bearer on Server/DC, and Cloud's email + API token rule (atlassian-auth.md §§1, 6). */
 import { describe, expect, it } from 'vitest';
-import { basic, get, start } from './test-client';
+import { basic, get, oauthChallenge, start } from './test-client';
 
 const PAT = 'pat-fred-0123456789abcdef';
 
@@ -23,13 +23,13 @@ describe('Basic on Server/DC', () => {
     expect(await res.text()).toContain('<b data-testid="issue-count">200</b>');
   });
 
-  it('wrong: 401, AUTHENTICATED_FAILED, Jira\'s text body, no challenge, on pages as well as /rest', async () => {
+  it('wrong: 401, AUTHENTICATED_FAILED, Jira\'s text body, only the OAuth challenge, on pages as well as /rest', async () => {
     const { emu } = await start({ captchaAfterFailures: 100 });
     for (const [user, pw, path] of [['fred', 'nope', '/rest/api/2/myself'], ['nobody', 'x', '/secure/Dashboard.jspa'], ['fred', '', '/browse/ABC-1']] as const) {
       const res = await get(emu, path, { Authorization: basic(user, pw) });
       expect(res.status).toBe(401);
       expect(res.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
-      expect(res.headers.get('www-authenticate')).toBeNull();
+      expect(res.headers.get('www-authenticate')).toBe(oauthChallenge(emu));
       expect(res.headers.get('x-ausername')).toBe('anonymous');
       expect(await res.text()).toBe('Basic Authentication Failure - Reason : AUTHENTICATED_FAILED');
     }
@@ -70,12 +70,12 @@ describe('Bearer (Data Center personal access tokens)', () => {
     expect(emu.sessionCount()).toBe(0);
   });
 
-  it('an invalid one is 401 (JSON, no challenge), on pages too', async () => {
+  it('an invalid one is 401 (JSON, only the OAuth challenge), on pages too', async () => {
     const { emu } = await start();
     for (const path of ['/rest/api/2/myself', '/secure/Dashboard.jspa']) {
       const res = await get(emu, path, { Authorization: 'Bearer not-a-token' });
       expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toBeNull();
+      expect(res.headers.get('www-authenticate')).toBe(oauthChallenge(emu));
       expect(((await res.json()) as { errorMessages: string[] }).errorMessages).toHaveLength(1);
     }
     expect((await get(emu, '/rest/api/2/myself', { Authorization: 'Bearer ' })).status).toBe(401);
@@ -85,11 +85,12 @@ describe('Bearer (Data Center personal access tokens)', () => {
 describe('Cloud mode', () => {
   const myself = (url: string, auth: string) => fetch(`${url}/rest/api/2/myself`, { headers: { Authorization: auth } });
 
-  it('Basic with email + API token works; the user is named "user"', async () => {
+  it('Basic with email + API token works; the user is named by account id (X-AACCOUNTID, never X-AUSERNAME)', async () => {
     const { emu } = await start({ mode: 'cloud' });
     const res = await myself(emu.url, basic('user@example.com', 'user_api_token'));
     expect(res.status).toBe(200);
-    expect(res.headers.get('x-ausername')).toBe('user');
+    expect(res.headers.get('x-aaccountid')).toBe('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077');
+    expect(res.headers.get('x-ausername')).toBeNull();
     expect(res.headers.get('x-seraph-loginreason')).toBe('OK');
     expect(await res.json()).toMatchObject({ name: 'user', emailAddress: 'user@example.com', displayName: 'user' });
     // atlassian-auth.md §1's example, verbatim.
@@ -119,7 +120,7 @@ describe('Cloud mode', () => {
     expect(((await res.json()) as { session: { name: string } }).session.name).toBe('tenant.session.token');
     expect(c.jar.has('tenant.session.token')).toBe(true);
     expect(c.jar.has('JSESSIONID')).toBe(false);
-    expect((await c.req('/rest/api/2/myself')).headers.get('x-ausername')).toBe('user');
+    expect((await c.req('/rest/api/2/myself')).headers.get('x-aaccountid')).toBe('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077');
     expect((await c.login('user', 'secret')).status).toBe(401); // Cloud logins are by email
     const form = await c.formLogin({ os_username: 'user@example.com', os_password: 'secret' });
     expect(form.status).toBe(302);
@@ -132,6 +133,7 @@ describe('Cloud mode', () => {
     expect((await c.req('/rest/api/2/search?jql=')).status).toBe(401);
     const page = await c.req('/issues/?jql=');
     expect(page.status).toBe(200);
-    expect(page.headers.get('x-ausername')).toBe('anonymous');
+    expect(page.headers.get('x-aaccountid')).toBeNull();
+    expect(page.headers.get('x-ausername')).toBeNull();
   });
 });

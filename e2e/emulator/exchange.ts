@@ -1,28 +1,16 @@
 /**
- * One request and its response. Every answer of the emulated Jira goes through send(), which adds the
- * headers Atlassian products put on every response (X-AUSERNAME, X-AREQUESTID, X-ASESSIONID,
- * X-Seraph-LoginReason) and keeps the XSRF cookie's |lin / |lout in step with the login state.
+ * One request and its response. Every answer of the emulated product goes through send(), which adds the
+ * headers the product puts on every response (fingerprints.ts) and X-Seraph-LoginReason, the OAuth
+ * challenge of Server/DC, Tomcat's anonymous JSESSIONID, and keeps the XSRF cookie's lin / lout in step
+ * with the login state.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { ANONYMOUS, type Caller, type LoginReason } from './auth';
-import { XSRF_COOKIE, parseCookieHeader, xsrfToken } from './cookies';
-import { publicSessionId } from './sessions';
+import { XSRF_COOKIE, parseCookieHeader, setCookie, xsrfToken } from './cookies';
+import { productHeaders } from './fingerprints';
 import type { EmulatorState } from './state';
 
-/** X-AREQUESTID like Jira's `<minute of day>x<request number>x<n>`; the counter is process-wide, so ids never repeat. */
-let requestCounter = 0;
-function requestId(now: number): string {
-  const d = new Date(now);
-  return `${d.getUTCHours() * 60 + d.getUTCMinutes()}x${++requestCounter}x1`;
-}
-
-/** X-AUSERNAME as Java's URLEncoder writes it: space as `+`, and only `A-Za-z0-9.-*_` left bare. */
-export function javaUrlEncode(s: string): string {
-  return encodeURIComponent(s)
-    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+');
-}
+export { javaUrlEncode } from './fingerprints';
 
 export class Exchange {
   readonly url: URL;
@@ -51,9 +39,11 @@ export class Exchange {
     return this.req.method ?? 'GET';
   }
 
+  /** Under the product's /rest (Confluence Cloud: /wiki/rest), where Seraph answers a dead session with 401. */
   get isRest(): boolean {
     const p = this.url.pathname;
-    return p === '/rest' || p.startsWith('/rest/');
+    const rest = `${this.state.profile.base}/rest`;
+    return p === rest || p.startsWith(`${rest}/`);
   }
 
   send(status: number, contentType: string, body: string, extra: Record<string, string> = {}): void {
@@ -64,11 +54,12 @@ export class Exchange {
       'Cache-Control': 'no-cache, no-store, must-revalidate',
     };
     if (this.atlassianHeaders) {
-      headers['X-AREQUESTID'] = requestId(state.clock.now());
-      headers['X-AUSERNAME'] = javaUrlEncode(this.caller.user?.name ?? 'anonymous');
-      if (this.caller.session) headers['X-ASESSIONID'] = publicSessionId(this.caller.session);
+      Object.assign(headers, productHeaders(state, this.caller));
       if (this.loginReason.length) headers['X-Seraph-LoginReason'] = this.loginReason.join(', ');
-      if (state.mode === 'cloud') headers['ATL-TraceId'] = randomBytes(8).toString('hex');
+      const captcha = status === 403 && this.loginReason.includes('AUTHENTICATION_DENIED');
+      // Server/DC's OAuth provider challenges every 401 (and the CAPTCHA 403) unless a Basic challenge was asked for.
+      if (state.profile.oauthChallenge && (status === 401 || captcha)) headers['WWW-Authenticate'] = `OAuth realm="${encodeURIComponent(state.origin)}"`;
+      this.issueAnonymousSession();
       this.refreshXsrfCookie(contentType.startsWith('text/html'));
     }
     Object.assign(headers, extra);
@@ -98,19 +89,41 @@ export class Exchange {
     this.send(204, 'text/plain;charset=UTF-8', '');
   }
 
-  /** Jira's REST 401: JSON errorMessages and, Jira allowing anonymous access, no WWW-Authenticate challenge. */
+  /** The REST 401 in the product's words; no Basic challenge (anonymous access is allowed), Server/DC adds OAuth's in send(). */
   notAuthenticated(): void {
+    if (this.state.profile.product === 'confluence') {
+      return this.json(401, { statusCode: 401, data: { authorized: false, valid: true, errors: [], successful: false }, message: 'This resource requires authentication' });
+    }
     this.json(401, { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
   }
 
   /**
-   * Jira sets atlassian.xsrf.token on pages and whenever the login state changes; its suffix says
-   * signed in (`|lin`) or anonymous (`|lout`). An existing token in the right state is kept.
+   * Tomcat gives a visitor who comes without any session cookie an anonymous JSESSIONID (Server/DC). A dead
+   * session cookie is deliberately not replaced (real Tomcat would, on the next page): the /rest 401 then keeps
+   * telling, as tests of the silent-anonymous story expect (README, "where it knowingly differs").
+   */
+  private issueAnonymousSession(): void {
+    const { state } = this;
+    const name = state.sessionCookieName;
+    if (!state.profile.anonymousSessions || this.caller.user || this.cookies.has(name)) return;
+    if (this.setCookies.some((c) => c.startsWith(`${name}=`))) return; // a logout clearing it says enough
+    this.setCookies.push(setCookie(name, state.sessions.createAnonymous(), { httpOnly: true, secure: state.secure }));
+  }
+
+  /**
+   * atlassian.xsrf.token says whether the server saw a signed-in user (`lin`) or nobody (`lout`). It is set
+   * on pages that come without one, and re-set on any answer whose state differs from the one the browser
+   * sent (a dead session turns it to `lout`) or whose login state changed. Callers with Basic or Bearer
+   * credentials are left alone: they speak for one request, not for the browser's session.
    */
   private refreshXsrfCookie(isHtml: boolean): void {
-    if (!isHtml && !this.loginStateChanged) return;
-    const want = this.caller.user ? 'lin' : 'lout';
-    if (!this.loginStateChanged && this.cookies.get(XSRF_COOKIE)?.endsWith(`|${want}`)) return;
-    this.setCookies.push(`${XSRF_COOKIE}=${xsrfToken(this.caller.user !== null)}; Path=/${this.state.secure ? '; Secure; SameSite=None' : ''}`);
+    const { profile } = this.state;
+    if (!this.loginStateChanged) {
+      if (this.caller.via === 'basic' || this.caller.via === 'bearer') return;
+      const sent = this.cookies.get(XSRF_COOKIE);
+      const want = `${profile.xsrfSeparator}${this.caller.user ? 'lin' : 'lout'}`;
+      if (sent === undefined ? !isHtml : sent.endsWith(want)) return;
+    }
+    this.setCookies.push(`${XSRF_COOKIE}=${xsrfToken(this.caller.user !== null, profile.xsrfSeparator)}; Path=/${this.state.secure ? '; Secure; SameSite=None' : ''}`);
   }
 }

@@ -1,6 +1,6 @@
 /** atlassian-auth.md §2: an expired or unknown session cookie is a 401 under /rest and silently anonymous elsewhere. */
 import { describe, expect, it } from 'vitest';
-import { get, start } from './test-client';
+import { get, oauthChallenge, start } from './test-client';
 
 async function expiredClient() {
   const ctx = await start({ sessionTimeoutSec: 60 });
@@ -10,12 +10,12 @@ async function expiredClient() {
 }
 
 describe('an expired session cookie', () => {
-  it('under /rest: 401 with JSON errorMessages and no challenge, on every endpoint, even anonymous-friendly ones', async () => {
+  it('under /rest: 401 with JSON errorMessages and only the OAuth challenge, on every endpoint, even anonymous-friendly ones', async () => {
     const { c } = await expiredClient();
     for (const path of ['/rest/api/2/search?jql=', '/rest/api/2/myself', '/rest/api/2/serverInfo', '/rest/auth/1/session', '/rest/api/2/issue/ABC-1', '/rest/no/such']) {
       const res = await c.req(path);
       expect(res.status, path).toBe(401);
-      expect(res.headers.get('www-authenticate'), path).toBeNull();
+      expect(res.headers.get('www-authenticate'), path).toBe(oauthChallenge(c.emu));
       expect(res.headers.get('x-ausername'), path).toBe('anonymous');
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(((await res.json()) as { errorMessages: string[] }).errorMessages[0]).toMatch(/not authenticated/i);
@@ -82,12 +82,12 @@ describe('no cookie at all', () => {
     expect((await get(emu, '/rest/api/2/serverInfo')).status).toBe(200);
   });
 
-  it('endpoints that need a user answer 401 without a challenge', async () => {
+  it('endpoints that need a user answer 401 with only the OAuth challenge', async () => {
     const { emu } = await start();
     for (const path of ['/rest/api/2/myself', '/rest/auth/1/session']) {
       const res = await get(emu, path);
       expect(res.status, path).toBe(401);
-      expect(res.headers.get('www-authenticate')).toBeNull();
+      expect(res.headers.get('www-authenticate')).toBe(oauthChallenge(emu));
     }
   });
 });

@@ -59,11 +59,11 @@ describe('headers on every response', () => {
     for (const r of responses) expect(r.headers.get('cache-control'), r.url).toContain('no-store');
   });
 
-  it('no WWW-Authenticate challenge anywhere by default (Jira allows anonymous access)', async () => {
+  it('no Basic challenge by default (Jira allows anonymous access): 401s carry only OAuth realm="<origin>"', async () => {
     const { emu, c } = await start();
     for (const r of [await c.req('/rest/api/2/myself'), await c.req('/rest/auth/1/session'), await c.login('fred', 'bad'), await get(emu, '/rest/api/2/myself', { Authorization: basic('fred', 'bad') })]) {
       expect(r.status).toBe(401);
-      expect(r.headers.get('www-authenticate')).toBeNull();
+      expect(r.headers.get('www-authenticate')).toBe(`OAuth realm="${encodeURIComponent(emu.url)}"`);
     }
   });
 });

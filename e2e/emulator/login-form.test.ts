@@ -59,7 +59,7 @@ describe('POST /login.jsp', () => {
     expect(html).toContain('data-testid="login-error"');
     expect(html).toContain('value="fred"');
     expect(html).toContain('value="/browse/ABC-9"');
-    expect(c.jar.has('JSESSIONID')).toBe(false);
+    expect(c.emu.sessionCount()).toBe(0);
   });
 
   it('right password but no application access: 200 form, AUTHORISATION_FAILED', async () => {
@@ -67,7 +67,7 @@ describe('POST /login.jsp', () => {
     const res = await c.formLogin({ os_username: 'guest', os_password: 'guest' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-seraph-loginreason')).toBe('AUTHORISATION_FAILED');
-    expect(c.jar.has('JSESSIONID')).toBe(false);
+    expect(c.emu.sessionCount()).toBe(0);
   });
 
   it('signing in over a live session says OUT, OK', async () => {

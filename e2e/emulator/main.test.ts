@@ -50,16 +50,36 @@ describe('main.ts', () => {
     await withCli(['--port', '0', '--mode', 'cloud', '--cookie-max-age', '600'], async (url, banner) => {
       expect(banner).toContain('user@example.com : user_api_token');
       const res = await fetch(`${url}/rest/auth/1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":"user@example.com","password":"secret"}' });
-      expect(res.headers.getSetCookie()[0]).toMatch(/^tenant\.session\.token=\w+; Path=\/; Max-Age=600;/);
+      expect(res.headers.getSetCookie()[0]).toMatch(/^tenant\.session\.token=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=600;/);
+    });
+  });
+
+  it('--product confluence --mode cloud with --session-lifetime and --no-anonymous-access', async () => {
+    await withCli(['--port', '0', '--product', 'confluence', '--mode', 'cloud', '--session-lifetime', '60', '--no-anonymous-access'], async (url, banner) => {
+      expect(banner).toContain('Confluence Cloud emulator listening on');
+      expect(banner).toContain('/wiki/login.action');
+      expect(await (await fetch(`${url}/__emulator/state`)).json()).toMatchObject({ product: 'confluence', mode: 'cloud' });
+      expect((await fetch(`${url}/wiki/index.action`, { redirect: 'manual' })).status).toBe(302); // no anonymous access
+      const res = await fetch(`${url}/wiki/rest/auth/1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":"user@example.com","password":"secret"}' });
+      const token = res.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1]!;
+      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+      expect(claims.exp - claims.iat).toBe(60);
+    });
+  });
+
+  it('--rotate-cookies turns on Crowd rotation', async () => {
+    await withCli(['--port', '0', '--rotate-cookies'], async (url) => {
+      const res = await fetch(`${url}/rest/api/2/myself`, { headers: { Authorization: `Basic ${Buffer.from('fred:fred').toString('base64')}` } });
+      expect(res.headers.get('x-seraph-loginreason')).toBe('OUT, OK');
     });
   });
 
   it('rejects bad arguments with exit code 2 and the usage', () => {
-    for (const args of [['--mode', 'moon'], ['--port', 'x'], ['--what']]) {
+    for (const args of [['--mode', 'moon'], ['--product', 'bitbucket'], ['--port', 'x'], ['--what']]) {
       const [cmd, argv] = node(args);
       const r = spawnSync(cmd, argv, { encoding: 'utf8' });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('usage:');
     }
-  });
+  }, 60_000); // four tsx start-ups in a row: slow when the machine is shared
 });

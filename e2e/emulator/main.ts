@@ -1,15 +1,17 @@
 /**
  * Run the emulator by hand:
- *   tsx e2e/emulator/main.ts [--port N] [--host H] [--mode server|cloud] [--timeout SEC] [--cookie-max-age SEC]
- *                            [--captcha-after N] [--tls HOSTNAME]
+ *   tsx e2e/emulator/main.ts [--port N] [--host H] [--product jira|confluence] [--mode server|cloud] [--timeout SEC]
+ *                            [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC]
+ *                            [--no-anonymous-access] [--rotate-cookies]
  * --tls serves HTTPS with a self-signed certificate for HOSTNAME (see tls.ts) and prints links as https://HOSTNAME.
  */
 import { parseArgs } from 'node:util';
+import { PROFILE_USAGE, profileFromArgs } from './cli-args';
 import { startEmulator, type EmulatorOptions } from './server';
 import { testTlsFor } from './tls';
 import { describeCredentials } from './users';
 
-const USAGE = 'usage: tsx e2e/emulator/main.ts [--port N] [--host H] [--mode server|cloud] [--timeout SEC] [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME]';
+const USAGE = `usage: tsx e2e/emulator/main.ts [--port N] [--host H] ${PROFILE_USAGE} [--timeout SEC] [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC] [--no-anonymous-access] [--rotate-cookies]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -29,7 +31,11 @@ try {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      product: { type: 'string' },
       mode: { type: 'string' },
+      'session-lifetime': { type: 'string' },
+      'no-anonymous-access': { type: 'boolean' },
+      'rotate-cookies': { type: 'boolean' },
       timeout: { type: 'string' },
       'cookie-max-age': { type: 'string' },
       'captcha-after': { type: 'string' },
@@ -44,17 +50,22 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (values.mode !== undefined && values.mode !== 'server' && values.mode !== 'cloud') fail(`--mode: expected server or cloud, got "${values.mode}"`);
-const mode = values.mode === 'cloud' ? 'cloud' : 'server';
+const profile = profileFromArgs(values);
+if (typeof profile === 'string') fail(profile);
+const { product, mode } = profile;
 const port = number('port', values.port, 8090);
 const options: EmulatorOptions = {
   host: values.host ?? '127.0.0.1',
   port,
+  product,
   mode,
+  anonymousAccess: !values['no-anonymous-access'],
+  rotateCookies: Boolean(values['rotate-cookies']),
   sessionTimeoutSec: number('timeout', values.timeout, 1800),
   cookieMaxAgeSec: values['cookie-max-age'] === undefined ? null : number('cookie-max-age', values['cookie-max-age'], 0),
   captchaAfterFailures: number('captcha-after', values['captcha-after'], 3),
 };
+if (values['session-lifetime'] !== undefined) options.sessionLifetimeSec = number('session-lifetime', values['session-lifetime'], 0);
 if (values.tls) {
   options.tls = testTlsFor(values.tls);
   // Links name the host on 443, as the browser sees it through --host-resolver-rules=MAP host:443 127.0.0.1:port.
@@ -62,9 +73,10 @@ if (values.tls) {
 }
 
 const emu = await startEmulator(options);
-console.log(`Jira emulator (${mode === 'cloud' ? 'Cloud' : 'Server/Data Center'}) listening on ${emu.url}`);
+console.log(`${emu.profile.title} emulator listening on ${emu.url}`);
 if (emu.origin !== emu.url) console.log(`  public origin: ${emu.origin} (map the name to ${emu.url}, e.g. Chromium --host-resolver-rules)`);
 console.log(`  controls: ${emu.origin}/__emulator/   session cookie: ${emu.sessionCookieName}   inactivity timeout: ${options.sessionTimeoutSec} s`);
+console.log(`  home: ${emu.origin}${emu.profile.home}   login: ${emu.origin}${emu.profile.loginPath}${options.anonymousAccess ? '' : '   (no anonymous access)'}`);
 console.log('Demo users:');
 for (const u of emu.users) {
   console.log(`  ${u.name} (${u.displayName})`);

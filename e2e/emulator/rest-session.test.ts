@@ -1,6 +1,6 @@
 /** POST / GET / DELETE /rest/auth/1/session (atlassian-auth.md §5). */
 import { describe, expect, it } from 'vitest';
-import { JSON_HEADERS, get, start } from './test-client';
+import { JSON_HEADERS, get, oauthChallenge, start } from './test-client';
 
 const JIRA_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
 
@@ -57,15 +57,17 @@ describe('POST /rest/auth/1/session', () => {
     expect(res.headers.get('x-seraph-loginreason')).toBe('OK');
   });
 
-  it('wrong credentials: 401 {"errorMessages":["Login failed"],"errors":{}}, AUTHENTICATED_FAILED, no challenge, no cookie', async () => {
+  it('wrong credentials: 401 {"errorMessages":["Login failed"],"errors":{}}, AUTHENTICATED_FAILED, only the OAuth challenge, no session', async () => {
     const { c } = await start();
     for (const [u, p] of [['fred', 'nope'], ['nobody', 'fred'], ['', '']]) {
       const res = await c.login(u, p);
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ errorMessages: ['Login failed'], errors: {} });
       expect(res.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
-      expect(res.headers.get('www-authenticate')).toBeNull();
-      expect(res.headers.getSetCookie()).toEqual([]);
+      expect(res.headers.get('www-authenticate')).toBe(oauthChallenge(c.emu));
+      // At most Tomcat's anonymous JSESSIONID on the first answer; no signed-in session.
+      expect(res.headers.getSetCookie().filter((s) => !s.startsWith('JSESSIONID='))).toEqual([]);
+      expect(c.emu.sessionCount()).toBe(0);
     }
   });
 
@@ -74,7 +76,7 @@ describe('POST /rest/auth/1/session', () => {
     const res = await c.login('guest', 'guest');
     expect(res.status).toBe(401);
     expect(res.headers.get('x-seraph-loginreason')).toBe('AUTHORISATION_FAILED');
-    expect(c.jar.has('JSESSIONID')).toBe(false);
+    expect(c.emu.sessionCount()).toBe(0);
   });
 
   it('refuses what is not JSON: 415 without the JSON content type, 400 for a broken body', async () => {
@@ -83,7 +85,7 @@ describe('POST /rest/auth/1/session', () => {
     expect(form.status).toBe(415);
     const broken = await c.req('/rest/auth/1/session', { method: 'POST', headers: JSON_HEADERS, body: '{"username":' });
     expect(broken.status).toBe(400);
-    expect(c.jar.has('JSESSIONID')).toBe(false);
+    expect(c.emu.sessionCount()).toBe(0);
   });
 });
 
@@ -107,11 +109,11 @@ describe('GET /rest/auth/1/session', () => {
     expect(((await (await c.req('/rest/auth/1/session')).json()) as { self: string }).self).toBe('http://jira.example.test/rest/api/latest/user?username=fred');
   });
 
-  it('anonymous: 401 with JSON errorMessages and no challenge', async () => {
+  it('anonymous: 401 with JSON errorMessages and only the OAuth challenge', async () => {
     const { c } = await start();
     const res = await c.req('/rest/auth/1/session');
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(res.headers.get('www-authenticate')).toBe(oauthChallenge(c.emu));
     expect(((await res.json()) as { errorMessages: string[] }).errorMessages).toHaveLength(1);
   });
 });

@@ -1,29 +1,36 @@
 /**
- * A Jira emulator that authenticates the way Seraph does (atlassian-auth.md), for the Playwright tests
- * (in-process: `startEmulator()` per test), the `npm start` demo and the benchmarks. This module wires the
- * pieces together and routes; auth.ts decides who is calling, login.ts signs in and out, pages.ts and
- * jira.ts are the content.
+ * An Atlassian emulator (Jira or Confluence, Data Center or Cloud) that authenticates the way Seraph does
+ * (atlassian-auth.md), for the Playwright tests (in-process: `startEmulator()` per test), the `npm start`
+ * demo and the benchmarks. This module wires the pieces together and runs Seraph's decisions, the same for
+ * every product; auth.ts decides who is calling, login.ts signs in and out, profile.ts says what differs
+ * between products, jira-routes.ts and confluence-routes.ts are the content.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { randomBytes, randomInt } from 'node:crypto';
 import { Directory, LoginRecords, identify, osAuthType, osAuthTypeRefuses, type Identification } from './auth';
 import { Clock } from './clock';
+import { DEFAULT_SESSION_LIFETIME_SEC, sessionToken } from './cloud-token';
+import { confluencePublicPath, confluenceRoute } from './confluence-routes';
 import { CONTROL_PREFIX, control } from './control';
-import { REMEMBER_ME_COOKIE, setCookie } from './cookies';
+import { CROWD_TOKEN_COOKIE, REMEMBER_ME_COOKIE, setCookie } from './cookies';
 import { Exchange } from './exchange';
-import { canSee, issue, issueNumber, search } from './jira';
-import { captchaHeaders, loginPage, logoutPage, restSession } from './login';
-import { benchRoute } from './bench-pages';
+import { jiraPublicPath, jiraRoute } from './jira-routes';
+import { captchaHeaders } from './login';
 import type { Mode } from './mode';
 import * as pages from './pages';
+import { loginRedirectTarget } from './paths';
+import { profileFor, type Product, type Profile } from './profile';
 import { SessionStore } from './sessions';
 import type { EmulatorState, RequestLogEntry } from './state';
-import { defaultUsers, type EmulatorUser } from './users';
+import { accountIdOf, defaultUsers, type EmulatorUser } from './users';
 
 export type { EmulatorUser } from './users';
 export type { Mode } from './mode';
-export { REMEMBER_ME_COOKIE, XSRF_COOKIE } from './cookies';
+export type { Product, Profile } from './profile';
+export { decodeSessionToken, type SessionTokenClaims } from './cloud-token';
+export { CROWD_TOKEN_COOKIE, REMEMBER_ME_COOKIE, XSRF_COOKIE } from './cookies';
 export { CAPTCHA_ANSWER } from './pages';
 export { CLOUD_USERS, SERVER_USERS, describeCredentials } from './users';
 export { ISSUE_COUNT_ANONYMOUS, ISSUE_COUNT_SIGNED_IN } from './jira';
@@ -33,13 +40,15 @@ export interface EmulatorOptions {
   host?: string;
   /** Default 0: a free port chosen at start. */
   port?: number;
+  /** Jira (default) or Confluence. */
+  product?: Product;
   /** Server/DC (default) or Cloud behaviour. */
   mode?: Mode;
   /** Serve HTTPS (Cloud under a real *.atlassian.net name; see tls.ts). */
   tls?: { key: string; cert: string };
   /** Origin printed in links and login-url, e.g. 'https://acme.atlassian.net'; default: the listening URL. */
   publicOrigin?: string;
-  /** Server-side inactivity timeout (sliding), default 1800 s. */
+  /** Server-side inactivity timeout (sliding), default 1800 s (Cloud: sessionLifetimeSec, so only exp ends a session). */
   sessionTimeoutSec?: number;
   /** Max-Age on the session Set-Cookie; default null = browser-session cookie, like real Jira. */
   cookieMaxAgeSec?: number | null;
@@ -49,6 +58,12 @@ export interface EmulatorOptions {
   users?: EmulatorUser[];
   /** Default JSESSIONID (Server) or tenant.session.token (Cloud). */
   sessionCookieName?: string;
+  /** Cloud: the session token's lifetime (exp = iat + this), after which the session is dead; default 30 days. */
+  sessionLifetimeSec?: number;
+  /** Anonymous visitors may read public content (default true); false: anonymous pages redirect to the login, anonymous REST gets 401. */
+  anonymousAccess?: boolean;
+  /** Crowd SSO cookie rotation: every successful Basic call answers `OUT, OK`, clearing and re-setting studio.crowd.tokenkey; default false. */
+  rotateCookies?: boolean;
 }
 
 export interface Emulator {
@@ -57,7 +72,10 @@ export interface Emulator {
   port: number;
   /** publicOrigin, or url. */
   origin: string;
+  product: Product;
   mode: Mode;
+  /** Everything the product and deployment decide (routes under profile.base, login paths, headers). */
+  profile: Profile;
   sessionCookieName: string;
   users: readonly EmulatorUser[];
   close(): Promise<void>;
@@ -77,21 +95,33 @@ const BASIC_REALM = 'protected-area';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const mode: Mode = opts.mode ?? 'server';
+  const profile = profileFor(opts.product ?? 'jira', mode);
   const users = opts.users ? opts.users.map((u) => ({ ...u })) : defaultUsers(mode);
   const clock = new Clock();
   const directory = new Directory(users, mode);
+  // Cloud's session cookie is the session service's JWT, which ends at its exp; Server/DC's is Tomcat's opaque id
+  // with Tomcat's inactivity timeout. Cloud sessions do not time out by inactivity unless a test asks for it.
+  const lifetimeSec = opts.sessionLifetimeSec ?? DEFAULT_SESSION_LIFETIME_SEC;
+  const timeoutSec = opts.sessionTimeoutSec ?? (profile.jwtSessions ? lifetimeSec : 1800);
+  const sessions = profile.jwtSessions
+    ? new SessionStore(clock, timeoutSec, lifetimeSec, (user, sessionId, now) => sessionToken(user, accountIdOf(user), sessionId, now, lifetimeSec))
+    : new SessionStore(clock, timeoutSec);
   const state: EmulatorState = {
     mode,
+    profile,
     origin: opts.publicOrigin ? new URL(opts.publicOrigin).origin : '',
     secure: Boolean(opts.tls),
-    sessionCookieName: opts.sessionCookieName ?? (mode === 'cloud' ? 'tenant.session.token' : 'JSESSIONID'),
+    sessionCookieName: opts.sessionCookieName ?? profile.sessionCookieName,
     cookieMaxAgeSec: opts.cookieMaxAgeSec ?? null,
     users,
     clock,
-    sessions: new SessionStore(clock, opts.sessionTimeoutSec ?? 1800),
+    sessions,
     directory,
     records: new LoginRecords(directory, clock, opts.captchaAfterFailures ?? 3),
     log: [],
+    anonymousAccess: opts.anonymousAccess ?? true,
+    rotateCookies: opts.rotateCookies ?? false,
+    sen: `SEN-L${randomInt(1_000_000, 9_999_999)}`,
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -118,7 +148,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url,
     port,
     origin: state.origin,
+    product: profile.product,
     mode,
+    profile,
     sessionCookieName: state.sessionCookieName,
     users,
     requests: state.log,
@@ -152,22 +184,46 @@ async function handle(ex: Exchange): Promise<void> {
   );
   if (who.kind === 'refused') return refuse(ex, who, osType === 'basic');
   ex.caller = who.caller;
-  if (who.caller.via === 'basic') ex.loginReason = ['OK'];
+  if (who.reason) ex.loginReason = [who.reason];
+  if (who.caller.via === 'basic') basicLoginSucceeded(ex);
   if (who.caller.via === 'remember-me') {
     ex.loginReason = ['OK'];
     ex.loginStateChanged = true;
     ex.setCookies.push(setCookie(state.sessionCookieName, who.caller.session!.id, { maxAgeSec: state.cookieMaxAgeSec, httpOnly: true, secure: state.secure }));
   }
 
-  // §3: os_authType makes any URL demand a login of one kind; only basic answers with a challenge.
+  // §3: os_authType makes any URL demand a login of one kind; only basic answers with a Basic challenge
+  // (the others get Server/DC's OAuth one, like every 401: Exchange.send).
+  const { profile } = state;
   if (osAuthTypeRefuses(osType, ex.caller)) {
     if (osType === 'basic') return ex.text(401, 'Basic authentication required', { 'WWW-Authenticate': `Basic realm="${BASIC_REALM}"` });
-    return ex.isRest ? ex.notAuthenticated() : ex.html(401, pages.unauthorized(ex.caller.user));
+    return ex.isRest ? ex.notAuthenticated() : ex.html(401, pages.unauthorized(ex.caller.user, state.profile));
   }
   // §2: a dead session cookie is a 401 under /rest (logging in again excepted), so REST clients notice …
-  if (ex.isRest && ex.caller.staleSessionCookie && !(pathname === '/rest/auth/1/session' && ex.method === 'POST')) return ex.notAuthenticated();
+  const loggingIn = pathname === `${profile.base}/rest/auth/1/session` && ex.method === 'POST';
+  if (ex.isRest && ex.caller.staleSessionCookie && !loggingIn) return ex.notAuthenticated();
   // … and silently anonymous everywhere else: the routes below just see caller.user === null.
-  return route(ex);
+  const isPublic = profile.product === 'jira' ? jiraPublicPath(pathname) : confluencePublicPath(profile, pathname);
+  if (!state.anonymousAccess && !ex.caller.user && !isPublic) {
+    // A site without anonymous access: REST says 401, pages send the visitor to the login form.
+    return ex.isRest ? ex.notAuthenticated() : ex.redirect(loginRedirectTarget(profile, ex.url));
+  }
+  return profile.product === 'jira' ? jiraRoute(ex) : confluenceRoute(ex);
+}
+
+/**
+ * A good Basic login: `OK`, or with Crowd SSO rotation (atlassian-auth.md §8) `OUT, OK` and the crowd
+ * token cleared and set again on the same response, which is a renewal, not a sign-out.
+ */
+function basicLoginSucceeded(ex: Exchange): void {
+  if (!ex.state.rotateCookies) {
+    ex.loginReason = ['OK'];
+    return;
+  }
+  const { secure } = ex.state;
+  ex.loginReason = ['OUT', 'OK'];
+  ex.setCookies.push(`${CROWD_TOKEN_COOKIE}=""; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/${secure ? '; Secure' : ''}; HttpOnly`);
+  ex.setCookies.push(setCookie(CROWD_TOKEN_COOKIE, randomBytes(18).toString('base64url'), { httpOnly: true, secure }));
 }
 
 /** Credentials in the Authorization header that failed: Seraph answers before any route runs. */
@@ -179,56 +235,4 @@ function refuse(ex: Exchange, r: Extract<Identification, { kind: 'refused' }>, c
   }
   if (r.reason === 'AUTHENTICATION_DENIED') return ex.text(403, 'Basic Authentication Failure - Reason : AUTHENTICATION_DENIED', captchaHeaders(ex));
   ex.text(r.status, `Basic Authentication Failure - Reason : ${r.reason}`, www);
-}
-
-async function route(ex: Exchange): Promise<void> {
-  const { pathname } = ex.url;
-  const { state } = ex;
-  const user = ex.caller.user;
-
-  if (ex.isRest) {
-    if (pathname === '/rest/auth/1/session') return restSession(ex);
-    if (pathname === '/rest/api/2/search' || pathname === '/rest/api/latest/search') return ex.json(200, search(ex.url, user !== null, state.origin, state.mode));
-    if (pathname === '/rest/api/2/myself' || pathname === '/rest/api/latest/myself') {
-      if (!user) return ex.notAuthenticated();
-      return ex.json(200, {
-        self: `${state.origin}/rest/api/2/user?username=${encodeURIComponent(user.name)}`,
-        name: user.name,
-        ...(user.email ? { emailAddress: user.email } : {}),
-        displayName: user.displayName,
-        active: true,
-      });
-    }
-    const issueMatch = /^\/rest\/api\/(?:2|latest)\/issue\/([^/]+)$/.exec(pathname);
-    if (issueMatch) {
-      const key = safeDecode(issueMatch[1]!);
-      const n = issueNumber(key);
-      // Like Jira, an issue the caller may not see "does not exist" for them.
-      if (n === null || !canSee(key, user !== null)) return ex.json(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
-      return ex.json(200, issue(n, state.origin));
-    }
-    if (pathname === '/rest/api/2/serverInfo') {
-      return ex.json(200, { baseUrl: state.origin, version: state.mode === 'cloud' ? '1001.0.0-SNAPSHOT' : '9.12.0', deploymentType: state.mode === 'cloud' ? 'Cloud' : 'Server' });
-    }
-    return ex.json(404, { errorMessages: [`null for uri: ${state.origin}${pathname}`], errors: {} });
-  }
-
-  if (pathname.startsWith('/__bench/')) return benchRoute(ex); // benchmark pages (bench/), not Jira
-  if (pathname === '/' || pathname === '/secure' || pathname === '/secure/') return ex.redirect('/secure/Dashboard.jspa');
-  if (pathname === '/login.jsp') return loginPage(ex);
-  if (pathname === '/logout' || pathname === '/secure/Logout!default.jspa') return logoutPage(ex);
-  if (pathname === '/secure/Dashboard.jspa') return ex.html(200, pages.dashboard(user));
-  if (pathname === '/issues/' || pathname === '/issues') return ex.html(200, pages.issueSearch(user, ex.url.searchParams.get('jql') ?? ''));
-  const browse = /^\/browse\/([^/]+)$/.exec(pathname);
-  if (browse) return ex.html(200, pages.browse(user, safeDecode(browse[1]!)));
-  if (pathname === '/favicon.ico') return ex.noContent();
-  return ex.html(404, pages.notFound(user, pathname));
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -3,17 +3,24 @@
  * remember-me tokens Seraph uses to sign a user in again, with a new session, once the old one is gone.
  * All times come from the emulator's Clock, so tests expire sessions with advanceClock().
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
 import type { EmulatorUser } from './users';
 
 export interface Session {
-  /** The cookie value: random and opaque, like Tomcat's 32 hex digits. */
+  /** The cookie value: random and opaque like Tomcat's 32 hex digits, or (Cloud) a session-service JWT. */
   id: string;
+  /** The server's own name for the session (the JWT's sessionId claim on Cloud). */
+  sessionId: string;
   user: EmulatorUser;
   createdAt: number;
   lastAccess: number;
+  /** An absolute end (Cloud: the token's exp), besides the sliding inactivity timeout; null for none. */
+  expiresAt: number | null;
 }
+
+/** Makes the cookie value of a new session (Cloud: a JWT); Tomcat's random id when absent. */
+export type SessionCookieValue = (user: EmulatorUser, sessionId: string, now: number) => string;
 
 /** Seraph's remember-me cookie lives two weeks (seraph-config.xml's default autologin cookie age). */
 export const REMEMBER_ME_MAX_AGE_SEC = 14 * 24 * 3600;
@@ -23,6 +30,8 @@ const SWEEP_EVERY = 256;
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Tomcat's sessions for visitors nobody signed in to: cookie value → last access. */
+  private readonly anonymous = new Map<string, number>();
   private readonly rememberMe = new Map<string, { user: EmulatorUser; issuedAt: number }>();
   private rememberMeSeq = 10000;
   private createdSinceSweep = 0;
@@ -30,14 +39,45 @@ export class SessionStore {
   constructor(
     private readonly clock: Clock,
     public timeoutSec: number,
+    /** Absolute session lifetime (Cloud tokens' exp); null: sessions end only by inactivity or by force. */
+    readonly lifetimeSec: number | null = null,
+    private readonly cookieValue: SessionCookieValue = tomcatId,
   ) {}
 
   create(user: EmulatorUser): Session {
     if (++this.createdSinceSweep >= SWEEP_EVERY) this.sweep();
     const now = this.clock.now();
-    const session = { id: randomBytes(16).toString('hex').toUpperCase(), user, createdAt: now, lastAccess: now };
+    const sessionId = randomUUID();
+    const session: Session = {
+      id: this.cookieValue(user, sessionId, now),
+      sessionId,
+      user,
+      createdAt: now,
+      lastAccess: now,
+      expiresAt: this.lifetimeSec === null ? null : now + this.lifetimeSec * 1000,
+    };
     this.sessions.set(session.id, session);
     return session;
+  }
+
+  /** A session for a visitor who is not signed in (Server/DC: Tomcat gives everybody one); its cookie value. */
+  createAnonymous(): string {
+    if (++this.createdSinceSweep >= SWEEP_EVERY) this.sweep();
+    const id = tomcatId();
+    this.anonymous.set(id, this.clock.now());
+    return id;
+  }
+
+  /** Whether the id names a live anonymous session (touched, like any session use); timed-out ones are forgotten. */
+  useAnonymous(id: string | undefined): boolean {
+    const lastAccess = id ? this.anonymous.get(id) : undefined;
+    if (lastAccess === undefined) return false;
+    if (this.clock.now() - lastAccess > this.timeoutSec * 1000) {
+      this.anonymous.delete(id!);
+      return false;
+    }
+    this.anonymous.set(id!, this.clock.now());
+    return true;
   }
 
   /** The live session for an id, touched (the timeout slides); null when unknown or timed out (then forgotten). */
@@ -56,8 +96,10 @@ export class SessionStore {
     if (id) this.sessions.delete(id);
   }
 
+  /** Every session, signed in or anonymous, as a server restart would. */
   expireAll(): void {
     this.sessions.clear();
+    this.anonymous.clear();
   }
 
   /** Live sessions, without touching them (for the control page). */
@@ -67,7 +109,8 @@ export class SessionStore {
 
   /** Seconds until a session times out if left alone. */
   secondsLeft(session: Session): number {
-    return Math.max(0, Math.round((session.lastAccess + this.timeoutSec * 1000 - this.clock.now()) / 1000));
+    const end = Math.min(session.lastAccess + this.timeoutSec * 1000, session.expiresAt ?? Infinity);
+    return Math.max(0, Math.round((end - this.clock.now()) / 1000));
   }
 
   /** A remember-me cookie value shaped like Seraph's `<id>%3A<hash>`. */
@@ -92,13 +135,20 @@ export class SessionStore {
   }
 
   private alive(session: Session): boolean {
-    return this.clock.now() - session.lastAccess <= this.timeoutSec * 1000;
+    const now = this.clock.now();
+    return now - session.lastAccess <= this.timeoutSec * 1000 && (session.expiresAt === null || now < session.expiresAt);
   }
 
   private sweep(): void {
     this.createdSinceSweep = 0;
     for (const s of this.sessions.values()) if (!this.alive(s)) this.sessions.delete(s.id);
+    const oldest = this.clock.now() - this.timeoutSec * 1000;
+    for (const [id, lastAccess] of this.anonymous) if (lastAccess < oldest) this.anonymous.delete(id);
   }
+}
+
+function tomcatId(): string {
+  return randomBytes(16).toString('hex').toUpperCase();
 }
 
 /** X-ASESSIONID: a short correlation id derived from the session (like Jira's `1abc2de`), never the session id itself. */

@@ -2,6 +2,7 @@
 import type { Clock } from './clock';
 import type { Directory, LoginRecords } from './auth';
 import type { Mode } from './mode';
+import type { Profile } from './profile';
 import type { SessionStore } from './sessions';
 import type { EmulatorUser } from './users';
 
@@ -13,6 +14,8 @@ export interface RequestLogEntry {
 
 export interface EmulatorState {
   mode: Mode;
+  /** The product and deployment emulated: what differs between them (profile.ts). */
+  profile: Profile;
   /** Origin printed in links and login-url; the listening URL unless publicOrigin was given. */
   origin: string;
   /** Served over HTTPS: cookies get Secure. */
@@ -25,4 +28,10 @@ export interface EmulatorState {
   directory: Directory;
   records: LoginRecords;
   log: RequestLogEntry[];
+  /** Anonymous visitors may read public content; false: anonymous pages redirect to the login, anonymous REST is 401. */
+  anonymousAccess: boolean;
+  /** Crowd SSO: every successful Basic call clears and re-sets studio.crowd.tokenkey, `OUT, OK`. */
+  rotateCookies: boolean;
+  /** X-ASEN value (Server/DC). */
+  sen: string;
 }

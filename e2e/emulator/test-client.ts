@@ -28,14 +28,14 @@ export class Client {
     return res;
   }
 
-  /** POST /rest/auth/1/session */
-  login(username = 'fred', password = 'fred'): Promise<Response> {
-    return this.req('/rest/auth/1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  /** POST /rest/auth/1/session (Confluence Cloud: pass '/wiki/rest/auth/1/session') */
+  login(username = 'fred', password = 'fred', path = '/rest/auth/1/session'): Promise<Response> {
+    return this.req(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
   }
 
-  /** POST /login.jsp as the HTML form does. */
-  formLogin(fields: Record<string, string>): Promise<Response> {
-    return this.req('/login.jsp', {
+  /** POST the login form as the browser does: Jira's /login.jsp, or Confluence's /dologin.action. */
+  formLogin(fields: Record<string, string>, path = '/login.jsp'): Promise<Response> {
+    return this.req(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields).toString(),
@@ -59,5 +59,8 @@ export async function start(opts: EmulatorOptions = {}): Promise<{ emu: Emulator
 export function get(emu: Emulator, path: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(emu.url + path, { redirect: 'manual', headers });
 }
+
+/** Server/DC's OAuth provider challenge on 401s (atlassian-auth.md §4): not one a plain client can answer. */
+export const oauthChallenge = (emu: Emulator) => `OAuth realm="${encodeURIComponent(emu.origin)}"`;
 
 export const JSON_HEADERS = { 'Content-Type': 'application/json' };

@@ -74,7 +74,8 @@ describe('Cloud over HTTPS as https://acme.atlassian.net', () => {
     const anon = await httpsRequest(emu.port, 'GET', '/rest/auth/1/session');
     expect(anon.peerSan).toBe(`DNS:${HOST}`);
     expect(anon.status).toBe(401);
-    expect(anon.headers['x-ausername']).toBe('anonymous');
+    expect(anon.headers['x-aaccountid']).toBeUndefined(); // Cloud names nobody, and never with X-AUSERNAME
+    expect(anon.headers['x-ausername']).toBeUndefined();
 
     const json = { 'Content-Type': 'application/json' };
     const login = await httpsRequest(emu.port, 'POST', '/rest/auth/1/session', json, JSON.stringify({ username: 'user@example.com', password: 'secret' }));
