@@ -43,5 +43,5 @@ export async function buildCli(outDir = 'dist/cli') {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const file = await buildCli(process.argv[2]);
-  console.log(`built ${path.relative(process.cwd(), file)} in ${Date.now() - started} ms`);
+  console.error(`built ${path.relative(process.cwd(), file)} in ${Date.now() - started} ms`);
 }
