@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_FILE = 'seraph-lens.mjs';
+process.env.NODE_ENV = 'production'; // as scripts/build.mjs: the same output under vitest (NODE_ENV=test)
 
 /** Builds the CLI into outDir (absolute or relative to the project root); returns the file's path. */
 export async function buildCli(outDir = 'dist/cli') {
