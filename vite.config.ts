@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import sourceManifest from './manifest.json' with { type: 'json' };
+import packageJson from './package.json' with { type: 'json' };
 import { GECKO_ID } from './src/shared/extension-ids.ts';
 
 /**
@@ -22,6 +23,8 @@ export const LOOPBACK_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export function manifestFor(target: Target, flavor: Flavor): ManifestV3Export {
   const m = structuredClone(sourceManifest) as Record<string, unknown> & typeof sourceManifest;
+  // One version for everything: package.json's goes into both manifests (and the CLI, and the zips' names).
+  m.version = packageJson.version;
   if (flavor === 'dev') {
     m.name = `${m.name} (dev)`;
     m.host_permissions = [...m.host_permissions, ...LOOPBACK_HOSTS];

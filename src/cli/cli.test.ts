@@ -1,12 +1,13 @@
-/** The CLI as a user runs it: a child process on files, exit codes, stdout and stderr. */
+/** The CLI as a user runs it (the compiled file): a child process on files, exit codes, stdout and stderr. */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, buildCliForTest } from './built';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The CLI as shipped: compiled to one JavaScript file, run by node. */
+const CLI = buildCliForTest();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-cli-'));
 const file = (name: string, text: string) => {
   const p = path.join(dir, name);
@@ -14,7 +15,7 @@ const file = (name: string, text: string) => {
   return p;
 };
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/seraph-lens.mjs', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -114,10 +115,9 @@ describe('seraph-lens analyze', () => {
     expectNoSecret(out);
   });
   it('bad input: exit 2, one line on stderr naming the problem, no stack trace', () => {
-    mkdirSync(path.join(dir, 'a-dir'), { recursive: true });
     const cases: [string, RegExp][] = [
       [path.join(dir, 'missing.har'), /missing\.har: no such file/],
-      [path.join(dir, 'a-dir'), /is a directory/],
+      ['/dev/null', /\/dev\/null: a character device, not a HAR file/],
       [file('empty.har', '  \n'), /empty/],
       [file('broken.har', '{"log": {"entries": [\n  {"request": }\n]}}'), /broken\.har: not JSON: line 2, column 15/],
       [file('nothar.har', '{"hello": "world"}'), /nothar\.har: not a HAR file: no "log" object/],
@@ -133,7 +133,7 @@ describe('seraph-lens analyze', () => {
     }
   });
   it('usage errors: exit 2 with the usage', () => {
-    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', 'x.har', '--nope'], ['analyze', 'a.har', 'b.har'], ['redact', 'x.har', '--json', '-o', '-']]) {
+    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', 'x.har', '--nope'], ['redact', 'a.har', 'b.har', '-o', '-'], ['redact', 'x.har', '--json', '-o', '-']]) {
       const { code, err } = run(...args);
       expect(code).toBe(2);
       expect(err).toContain('usage:');
@@ -247,7 +247,7 @@ describe('as a user runs it', () => {
   });
   it('a reader that stops early (| head) ends it quietly', () => {
     const big = file('big.har', JSON.stringify({ log: { entries: Array.from({ length: 3000 }, () => JSON.parse(HAR).log.entries[1]) } }));
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/seraph-lens.mjs analyze "${big}" --json | head -c 10 >/dev/null`], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" analyze "${big}" --json | head -c 10 >/dev/null`], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).not.toMatch(/\n\s+at |Error/);
   });
 });

@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, buildCliForTest } from './built';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = buildCliForTest();
 const DIR = path.join(ROOT, 'e2e/fixtures');
 const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.har'));
-const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/seraph-lens.mjs', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('recorded fixtures through the CLI', () => {
   it('there are fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(4));

@@ -1,87 +1,76 @@
 /**
  * seraph-lens: analyse or redact HAR files with the extension's engine.
- *   seraph-lens analyze <file.har> [--json]
+ *   seraph-lens analyze <file.har|folder>... [--format text|json|ndjson] [--fail-on error|warning]
  *   seraph-lens redact <file.har> -o <out.har|->
- * Exit 0 when analysed (findings or not), 2 for unreadable input or a usage error; never a stack trace.
+ * Exit 0 when analysed (findings or not), 1 when --fail-on found its level, 2 for unreadable input or a
+ * usage error (one line each, never a stack trace), 70 for a bug of ours.
  */
-import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HarError, checkHarDocument, parseHarJson } from '../engine/har/har';
 import { readHarText } from '../engine/har/har-slices';
 import { analyze } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
-import { USAGE, UsageError, parseArgs } from './args';
+import type { AnalysisResult } from '../engine/types';
+import { USAGE, UsageError, parseArgs, type FailOn, type Format } from './args';
+import { InputError, MB, expandOperand, readInput, type InputFile } from './inputs';
 import { jsonReport } from './report-json';
 import { textReport, ansi, plain } from './report-text';
+import { CLI_VERSION } from './version';
+import { makeWellFormed } from './well-formed';
 
 export { USAGE };
-
-/** Bad input (file missing, unreadable, not a HAR): one line on stderr, exit 2. */
-class InputError extends Error {}
 
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** stdout is a terminal: colour (unless NO_COLOR). */
   isTTY: boolean;
+  /** stderr is a terminal: a progress line for large files. */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
   /** Where relative file names start; default process.cwd(). */
   cwd?: string;
 }
 
-const nodeIo: Io = {
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
-  isTTY: Boolean(process.stdout.isTTY),
-  env: process.env,
-  // `npm run analyze` runs in the package root; the user's relative names start where they typed the command.
-  cwd: /^(analyze|redact)$/.test(process.env.npm_lifecycle_event ?? '') && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd(),
-};
+/** Files over this size get a progress line on stderr when stderr is a terminal. */
+export const PROGRESS_BYTES = 50 * MB;
 
-export function main(argv: string[], io: Io = nodeIo): number {
+export const EXIT = { ok: 0, failOn: 1, input: 2, internal: 70 } as const;
+
+export function main(argv: string[], io: Io): number {
   try {
     const cmd = parseArgs(argv);
     if (cmd.command === 'help') {
       io.stdout(USAGE + '\n');
-      return 0;
+      return EXIT.ok;
     }
-    if (cmd.command === 'analyze') return analyzeCommand(cmd.file, cmd.json, io);
-    return redactCommand(cmd.file, cmd.output, io);
+    if (cmd.command === 'version') {
+      io.stdout(CLI_VERSION + '\n');
+      return EXIT.ok;
+    }
+    if (cmd.command === 'analyze') return analyzeCommand(cmd.files, cmd.format, cmd.failOn, cmd.maxMb * MB, io);
+    return redactCommand(cmd.file, cmd.output, cmd.maxMb * MB, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`seraph-lens: ${err.message}\n${USAGE}\n`);
-      return 2;
+      return EXIT.input;
     }
     if (err instanceof InputError) {
       io.stderr(`seraph-lens: ${oneLine(err.message)}\n`);
-      return 2;
+      return EXIT.input;
     }
-    // A bug of ours, not bad input: still one line, but say so.
-    io.stderr(`seraph-lens: internal error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
-    return 70;
+    io.stderr(internalLine(err));
+    return EXIT.internal;
   }
 }
 
+// A bug of ours, not bad input: still one line, but say so.
+const internalLine = (err: unknown) => `seraph-lens: internal error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`;
 const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
-const resolve = (io: Io, file: string) => path.resolve(io.cwd ?? process.cwd(), file);
-
-/** The file's text; every way of not having one is an InputError naming the file. */
-function load(file: string, io: Io): string {
-  const at = resolve(io, file);
-  let text: string;
-  try {
-    if (statSync(at).isDirectory()) throw new InputError(`${file}: is a directory, not a HAR file`);
-    text = readFileSync(at, 'utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    if (code === 'ERR_STRING_TOO_LONG') throw new InputError(`${file}: too large to read`);
-    throw new InputError(`${file}: cannot read (${code ?? (err as Error).message})`);
-  }
-  if (text.trim() === '') throw new InputError(`${file}: the file is empty`);
-  return text;
-}
+const cwdOf = (io: Io) => io.cwd ?? process.cwd();
+/** NO_COLOR (no-color.org): present and not empty means no colour. */
+const colour = (io: Io) => io.isTTY && !io.env.NO_COLOR;
 
 /** HarError (not JSON, not HAR) → InputError naming the file. */
 function asHar<T>(file: string, read: () => T): T {
@@ -93,25 +82,142 @@ function asHar<T>(file: string, read: () => T): T {
   }
 }
 
-function analyzeCommand(file: string, json: boolean, io: Io): number {
-  const text = load(file, io);
-  // A slice of entries at a time (har-slices.ts): faster than one JSON.parse of it all, same result and errors.
-  const { exchanges, entries, skipped } = asHar(file, () => readHarText(text));
-  const result = analyze(exchanges);
-  const input = { entries, skipped };
-  if (json) io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
-  else io.stdout(textReport(result, input, path.basename(file), io.isTTY && !io.env.NO_COLOR ? ansi : plain));
-  return 0;
+/** A progress line on stderr (a terminal only) for a large file: rewritten in place, erased when done. */
+function progressFor(io: Io, file: InputFile) {
+  let size = 0;
+  try {
+    size = statSync(file.at).size;
+  } catch {
+    // readInput says what is wrong with it
+  }
+  if (!io.stderrIsTTY || size <= PROGRESS_BYTES) return null;
+  const mb = (n: number) => `${Math.round(n / MB)}`;
+  const show = (s: string) => io.stderr(`\r\x1b[K${s}`);
+  return {
+    read: (done: number, total: number) => show(`seraph-lens: ${file.name}: reading ${mb(done)} of ${mb(total)} MB`),
+    analysing: () => show(`seraph-lens: ${file.name}: analysing ${mb(size)} MB…`),
+    done: () => io.stderr('\r\x1b[K'),
+  };
 }
 
-function redactCommand(file: string, output: string, io: Io): number {
-  const text = load(file, io);
+interface Analysed {
+  result: AnalysisResult;
+  input: { entries: number; skipped: number };
+}
+
+function analyseFile(file: InputFile, maxBytes: number, io: Io): Analysed {
+  const progress = progressFor(io, file);
+  try {
+    const text = readInput(file, { maxBytes, ...(progress ? { progress: progress.read } : {}) });
+    progress?.analysing();
+    // A slice of entries at a time (har-slices.ts): faster than one JSON.parse of it all, same result and errors.
+    const { exchanges, entries, skipped } = asHar(file.name, () => readHarText(text));
+    return { result: analyze(exchanges), input: { entries, skipped } };
+  } finally {
+    progress?.done();
+  }
+}
+
+const worst = (result: AnalysisResult, failOn: FailOn) =>
+  failOn !== null && result.findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'));
+
+function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxBytes: number, io: Io): number {
+  // One file named on the command line: exactly the findings.md output, as before. Folders or several
+  // names: every file is reported, in order, and a bad one does not stop the others.
+  const single = operands.length === 1 && !isDirectory(operands[0]!, io);
+  if (single) {
+    const file = { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
+    const { result, input } = analyseFile(file, maxBytes, io);
+    if (format === 'json') io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
+    else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
+    else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain));
+    return worst(result, failOn) ? EXIT.failOn : EXIT.ok;
+  }
+
+  let unreadable = 0;
+  let internal = 0;
+  let failed = false;
+  let analysed = 0;
+  const counts = { error: 0, warning: 0, info: 0 };
+  const json: unknown[] = [];
+  const style = colour(io) ? ansi : plain;
+  const problem = (name: string, err: unknown) => {
+    let line: string;
+    if (err instanceof InputError) {
+      unreadable++;
+      line = oneLine(err.message);
+      io.stderr(`seraph-lens: ${line}\n`);
+    } else {
+      internal++;
+      line = internalLine(err).slice('seraph-lens: '.length, -1);
+      io.stderr(internalLine(err));
+    }
+    const record = { file: name, error: line.startsWith(`${name}: `) ? line.slice(name.length + 2) : line };
+    if (format === 'ndjson') io.stdout(JSON.stringify(record) + '\n');
+    else if (format === 'json') json.push(record);
+  };
+  for (const operand of operands) {
+    let files: InputFile[];
+    try {
+      files = expandOperand(operand, cwdOf(io));
+    } catch (err) {
+      problem(operand, err);
+      continue;
+    }
+    for (const file of files) {
+      let done: Analysed;
+      try {
+        done = analyseFile(file, maxBytes, io);
+      } catch (err) {
+        problem(file.name, err);
+        continue;
+      }
+      analysed++;
+      const { result, input } = done;
+      for (const f of result.findings) counts[f.severity]++;
+      if (worst(result, failOn)) failed = true;
+      if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
+      else if (format === 'json') json.push({ file: file.name, ...jsonReport(result, input) });
+      else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style));
+    }
+  }
+  if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
+  if (format === 'text') {
+    const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+    io.stdout(
+      `\n${style.bold(`${n(analysed, 'file')} analysed${unreadable + internal ? `, ${n(unreadable + internal, 'file')} not` : ''}: ` +
+        `${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info`)}\n`,
+    );
+  }
+  if (internal) return EXIT.internal;
+  if (unreadable) return EXIT.input;
+  return failed ? EXIT.failOn : EXIT.ok;
+}
+
+function isDirectory(name: string, io: Io): boolean {
+  try {
+    return statSync(path.resolve(cwdOf(io), name)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function redactCommand(file: string, output: string, maxBytes: number, io: Io): number {
+  const input = { name: file, at: path.resolve(cwdOf(io), file) };
+  const progress = progressFor(io, input);
+  let text: string;
+  try {
+    text = readInput(input, { maxBytes, ...(progress ? { progress: progress.read } : {}) });
+  } finally {
+    progress?.done();
+  }
   const doc = asHar(file, () => {
     const parsed = parseHarJson(text);
     checkHarDocument(parsed); // the same document checks as analyze: refuse what is not a HAR
-    return parsed;
+    return makeWellFormed(parsed);
   });
-  if (output !== '-' && sameFile(resolve(io, file), resolve(io, output))) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
+  const out = path.resolve(cwdOf(io), output);
+  if (output !== '-' && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
   let redacted: string;
   try {
     redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
@@ -122,15 +228,15 @@ function redactCommand(file: string, output: string, io: Io): number {
   }
   if (output === '-') {
     io.stdout(redacted);
-    return 0;
+    return EXIT.ok;
   }
   try {
-    writeFileSync(resolve(io, output), redacted);
+    writeFileSync(out, redacted);
   } catch (err) {
     throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   io.stderr(`seraph-lens: wrote ${output}\n`);
-  return 0;
+  return EXIT.ok;
 }
 
 /** The same file, also through a symlink or a hard link. */
@@ -142,30 +248,4 @@ function sameFile(a: string, b: string): boolean {
   } catch {
     return false; // the output does not exist yet
   }
-}
-
-/** Executed as a program (tsx src/cli/main.ts, or bin/seraph-lens.mjs under any link name), not imported by tests. */
-function invokedAsProgram(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return p;
-    }
-  };
-  const invoked = real(path.resolve(script));
-  const self = real(fileURLToPath(import.meta.url));
-  const launcher = real(fileURLToPath(new URL('../../bin/seraph-lens.mjs', import.meta.url)));
-  return invoked === self || invoked === launcher;
-}
-
-if (invokedAsProgram()) {
-  // `seraph-lens analyze big.har | head` closes the pipe early: stop quietly instead of a stack trace.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-  process.exitCode = main(process.argv.slice(2));
 }

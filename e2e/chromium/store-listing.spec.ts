@@ -1,0 +1,74 @@
+/**
+ * Store listing screenshots (1280×800), made from the real extension against the emulator, never by hand:
+ * the panel, the session timeline, the replay matrix and the popup, into store/screenshots/, and the 128 px
+ * icon beside them. Run by `npm run store` (SERAPH_STORE_SHOTS=1); skipped in `npm test`.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from '../support/chromium';
+import { signIn } from '../support/jira';
+import { ROOT } from '../support/paths';
+
+const OUT = path.join(ROOT, 'store');
+const SIZE = { width: 1280, height: 800 };
+
+test.skip(!process.env.SERAPH_STORE_SHOTS, 'store listing screenshots: npm run store');
+test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: 'fred' }] } });
+
+async function shot(page: Page, name: string) {
+  mkdirSync(path.join(OUT, 'screenshots'), { recursive: true });
+  await page.screenshot({ path: path.join(OUT, 'screenshots', name) });
+}
+
+test('store listing: panel, timeline, replay matrix, popup, icon', async ({ context, emulator, tabIdOf, openPanel, openPopup, summaryOf }) => {
+  test.setTimeout(180_000);
+  mkdirSync(OUT, { recursive: true });
+  copyFileSync(path.join(ROOT, 'public/icons/128.png'), path.join(OUT, 'icon-128.png'));
+
+  // A morning on Jira: signed in, the session expires, pages turn anonymous, a REST call gets 401.
+  const page = await context.newPage();
+  await signIn(page, emulator.url);
+  await page.goto(`${emulator.url}/browse/ABC-1`);
+  emulator.expireAllSessions();
+  await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
+  await page.goto(`${emulator.url}/browse/ABC-7`);
+  await page.goto(`${emulator.url}/rest/api/2/search?jql=project%3DABC`);
+  const tabId = await tabIdOf(page);
+  await expect.poll(() => summaryOf(tabId).then((s) => s.unauthorized)).toBe(1);
+
+  const panel = await openPanel(tabId);
+  await panel.setViewportSize(SIZE);
+  await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('2 pages were served anonymously');
+  await panel.getByTestId('request-row').filter({ hasText: '/issues/?jql=project%3DABC' }).click();
+  await panel.keyboard.press('Enter');
+  await expect(panel.getByTestId('request-detail')).toBeVisible();
+  await shot(panel, '1-panel.png');
+  await panel.keyboard.press('Escape');
+
+  await panel.getByTestId('sessions').scrollIntoViewIfNeeded();
+  await expect(panel.getByTestId('session').first()).toBeVisible();
+  await panel.getByTestId('sessions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(panel, '2-timeline.png');
+
+  await panel.getByTestId('filter-auth-only').uncheck();
+  const row = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText('/issues/?jql=project%3DABC', { exact: true }) }).first();
+  await row.click({ button: 'right' });
+  await panel.getByTestId('menu-replay').click();
+  const replay = panel.getByTestId('replay');
+  await replay.getByTestId('replay-source').selectOption('basic');
+  await replay.getByTestId('replay-username').fill('fred');
+  await replay.getByTestId('replay-secret').fill('fred');
+  await replay.getByTestId('replay-matrix').click();
+  await expect(panel.getByTestId('replay-row')).toHaveCount(13);
+  await expect(panel.getByTestId('replay-verdict')).toContainText('Your session cookie is no longer valid');
+  await panel.getByTestId('replay-results').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(panel, '3-replay-matrix.png');
+
+  // The popup is small: shown at its natural size, centred and enlarged on a plain background.
+  const popup = await openPopup(tabId);
+  await popup.setViewportSize(SIZE);
+  await expect(popup.getByTestId('popup-session').first()).toBeVisible();
+  await popup.addStyleTag({ content: 'html { background: #e8ebf0; } body { zoom: 1.25; width: 420px; margin: 24px auto; background: #fff; box-shadow: 0 4px 24px rgba(0,0,0,.2); border-radius: 8px; }' });
+  await shot(popup, '4-popup.png');
+});

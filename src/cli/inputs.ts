@@ -1,0 +1,131 @@
+/**
+ * From the command line's names to HAR texts: folders walked for *.har, and only regular files of a
+ * stated size read. A device (/dev/urandom, /dev/zero), a FIFO or a socket is refused before it is
+ * opened (opening a FIFO for reading would wait for a writer), and no file is read past its limit: a
+ * file that grows while it is read is refused too, not followed.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+
+/** Bad input (file missing, unreadable, not a HAR): one line on stderr, exit 2. */
+export class InputError extends Error {}
+
+export const MB = 1024 * 1024;
+
+/** A file to read: the name as the user will recognise it, and its absolute path. */
+export interface InputFile {
+  name: string;
+  at: string;
+}
+
+/** What a non-regular file is, in words. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function statOf(name: string, at: string): Stats {
+  try {
+    return statSync(at);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`${name}: no such file`);
+    if (code === 'ELOOP') throw new InputError(`${name}: too many levels of symbolic links`);
+    throw new InputError(`${name}: cannot read (${code ?? (err as Error).message})`);
+  }
+}
+
+/**
+ * One operand of `analyze`: a file, or a folder whose *.har files (any case, recursively, sorted, not
+ * following symlinked folders) are taken. Each problem is an InputError for that operand.
+ */
+export function expandOperand(name: string, cwd: string): InputFile[] {
+  const at = path.resolve(cwd, name);
+  const st = statOf(name, at);
+  if (st.isFile()) return [{ name, at }];
+  if (!st.isDirectory()) throw new InputError(`${name}: ${kindOf(st)}, not a HAR file`);
+  const found: InputFile[] = [];
+  walk(at, name, found);
+  if (found.length === 0) throw new InputError(`${name}: a folder with no .har file in it`);
+  return found;
+}
+
+function walk(dirAt: string, dirName: string, into: InputFile[]): void {
+  let items;
+  try {
+    items = readdirSync(dirAt, { withFileTypes: true });
+  } catch (err) {
+    throw new InputError(`${dirName}: cannot list the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const item of items) {
+    const at = path.join(dirAt, item.name);
+    const name = path.join(dirName, item.name);
+    if (item.isDirectory()) walk(at, name, into);
+    else if (/\.har$/i.test(item.name) && (item.isFile() || item.isSymbolicLink())) into.push({ name, at });
+  }
+}
+
+export interface ReadOptions {
+  maxBytes: number;
+  /** Called while a large file is read (bytes so far, of total); at most every 16 MB. */
+  progress?: (done: number, total: number) => void;
+}
+
+const CHUNK = 16 * MB;
+
+/** The file's text, UTF-8; every way of not having one is an InputError naming the file. */
+export function readInput(file: InputFile, opts: ReadOptions): string {
+  const { name, at } = file;
+  const st = statOf(name, at);
+  if (st.isDirectory()) throw new InputError(`${name}: is a directory, not a HAR file`);
+  if (!st.isFile()) throw new InputError(`${name}: ${kindOf(st)}, not a HAR file`);
+  const tooLarge = () => new InputError(`${name}: larger than ${Math.round((opts.maxBytes / MB) * 10) / 10} MB (the limit; --max-size MB raises it)`);
+  if (st.size > opts.maxBytes) throw tooLarge();
+  let fd: number;
+  try {
+    // O_NONBLOCK: should the name have become a FIFO since the stat, opening it does not wait for a writer.
+    fd = openSync(at, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let buf: Buffer;
+  let length = 0;
+  let reported = 0;
+  try {
+    if (!fstatSync(fd).isFile()) throw new InputError(`${name}: not a regular file, not a HAR file`);
+    // Sized by the stat, grown if the file is longer than it said (never past the limit).
+    buf = Buffer.allocUnsafe(Math.min(opts.maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    for (;;) {
+      if (length === buf.length) {
+        if (length > opts.maxBytes) throw tooLarge();
+        const bigger = Buffer.allocUnsafe(Math.min(opts.maxBytes + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, length);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, length, Math.min(CHUNK, buf.length - length), null);
+      if (n === 0) break;
+      length += n;
+      if (opts.progress && length - reported >= CHUNK) opts.progress((reported = length), st.size);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${name}: cannot read (${code ?? (err as Error).message})`);
+  } finally {
+    closeSync(fd);
+  }
+  if (length > opts.maxBytes) throw tooLarge();
+  let text: string;
+  try {
+    text = buf.toString('utf8', 0, length);
+  } catch {
+    throw new InputError(`${name}: too large to read`);
+  }
+  if (!/\S/.test(text)) throw new InputError(`${name}: the file is empty`);
+  return text;
+}
