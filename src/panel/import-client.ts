@@ -33,6 +33,8 @@ export function startImport(file: File, onProgress: (p: ImportProgress) => void)
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   const exchanges: Exchange[] = [];
   const findings: Finding[] = [];
+  let lastPhase = '';
+  let lastFraction = -1;
   let settle: { resolve(r: ImportedHar): void; reject(e: Error): void } | null = null;
   const result = new Promise<ImportedHar>((resolve, reject) => {
     settle = { resolve, reject };
@@ -46,8 +48,13 @@ export function startImport(file: File, onProgress: (p: ImportProgress) => void)
     const m = e.data;
     switch (m.type) {
       case 'progress': {
+        // Every update re-renders the panel: at most one per percent of the bar or new phase.
+        const fraction = importFraction(m.phase, m.done, m.total);
+        if (m.phase === lastPhase && fraction - lastFraction < 0.01) break;
+        lastPhase = m.phase;
+        lastFraction = fraction;
         const counts = m.phase === 'analysing' && m.total ? ` ${m.done.toLocaleString('en')} of ${m.total.toLocaleString('en')} entries` : m.phase === 'reading' && m.total ? ` ${mb(m.done)} of ${mb(m.total)}` : '';
-        onProgress({ fraction: importFraction(m.phase, m.done, m.total), text: `${PHASE_TEXT[m.phase]}${counts}…` });
+        onProgress({ fraction, text: `${PHASE_TEXT[m.phase]}${counts}…` });
         break;
       }
       case 'exchanges':

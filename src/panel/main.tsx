@@ -73,7 +73,9 @@ function Root({ tabId }: { tabId: number }) {
     try {
       const imported = await job.result;
       feed?.close();
+      // Own tasks for indexing the findings and for the first render, so neither waits for the other.
       model.showAnalysed(file.name, imported);
+      await new Promise((r) => setTimeout(r, 0));
       setView(model.view());
       setError(null);
     } catch (err) {
