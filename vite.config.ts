@@ -73,5 +73,7 @@ export default defineConfig({
       input: { panel: 'src/panel/index.html' },
     },
   },
+  // The panel's HAR import worker (src/panel/import-worker.ts) is a module worker, bundled as an ES module.
+  worker: { format: 'es' },
   server: { strictPort: true },
 });

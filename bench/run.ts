@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineBench, incrementalBench } from './engine.bench';
-import { panelBench } from './panel.bench';
+import { importTaskBench, panelBench } from './panel.bench';
 import { pageLoadBench } from './page-load.bench';
 import { soakBench } from './soak.bench';
 import { bundleBench } from './bundle.bench';
@@ -25,7 +25,7 @@ const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   // SERAPH_BENCH_PAGE_LOADS=50 for a steadier page-load median (the machine's swings dwarf a 3 % target).
   'page-load': () => pageLoadBench(Number(process.env.SERAPH_BENCH_PAGE_LOADS) || (quick ? 4 : 25)),
   soak: () => soakBench(quick ? 10_000 : 100_000),
-  panel: () => panelBench(quick ? 5000 : 50_000),
+  panel: async () => [...(await panelBench(quick ? 5000 : 50_000)), ...(await importTaskBench(quick ? 20 : 150))],
   popup: () => popupBench(quick ? 3 : 9),
   bundle: () => bundleBench(),
 };

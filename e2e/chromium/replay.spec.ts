@@ -1,12 +1,15 @@
 /**
  * Replay in real Chromium against the emulator: the matrix after a silent anonymous page, CAPTCHA,
- * confirmation for non-GET, no typed credentials to another origin, and the typed password nowhere after use.
+ * confirmation for non-GET (once, with the number of requests, or row by row), typed credentials over
+ * http:// only after a yes that names the risk, no redirect followed (no typed credentials and no cookies
+ * to another origin), and the typed password nowhere after use.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../support/chromium';
 import { signIn } from '../support/jira';
+import { startEmulator } from '../emulator/server';
 
 const PASSWORD = 'Pl4nted-Secret-9271';
 test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: PASSWORD }] } });
@@ -35,7 +38,13 @@ test('the matrix tells an expired session from a valid one; the typed password i
   await replay.getByTestId('replay-source').selectOption('basic');
   await replay.getByTestId('replay-username').fill('fred');
   await replay.getByTestId('replay-secret').fill(PASSWORD);
+  const before = emulator.requests.length;
   await replay.getByTestId('replay-matrix').click();
+  // The emulator is plain http://: the typed password would cross the network readable, so the panel asks first.
+  await expect(panel.getByTestId('replay-confirm-risk')).toContainText(`Your typed credentials go unencrypted over plain http:// to ${emulator.url} (4 requests)`);
+  await expect(panel.getByTestId('replay-confirm-send')).toHaveText('Send all 12 (credentials unencrypted)');
+  expect(emulator.requests.length).toBe(before);
+  await panel.getByTestId('replay-confirm-send').click();
 
   await expect(panel.getByTestId('replay-row')).toHaveCount(13); // the original + 4 modes × 3 sources
   const check = async (label: string, status: string, user: string) => {
@@ -99,6 +108,7 @@ test('CAPTCHA shows as AUTHENTICATION_DENIED; a POST asks before it is sent agai
   const before = emulator.requests.length;
   await replay.getByTestId('replay-run').click();
   await expect(panel.getByTestId('replay-confirm')).toContainText(`POST ${emulator.url}/rest/api/2/issue?os_authType=basic`);
+  await expect(panel.getByTestId('replay-confirm-risk')).toHaveCount(2); // not a GET; credentials over http
   await panel.waitForTimeout(300);
   expect(emulator.requests.length).toBe(before); // nothing sent before the answer
   await panel.getByTestId('replay-confirm-send').click();
@@ -119,6 +129,7 @@ test('CAPTCHA shows as AUTHENTICATION_DENIED; a POST asks before it is sent agai
   await replay.getByTestId('replay-secret').fill(PASSWORD);
   const count = emulator.requests.length;
   await replay.getByTestId('replay-run').click();
+  await expect(panel.getByTestId('replay-confirm')).toBeVisible();
   await panel.getByTestId('replay-confirm-cancel').click();
   await expect(replay.getByTestId('replay-secret')).toHaveValue('');
   await panel.waitForTimeout(300);
@@ -149,6 +160,7 @@ test('typed credentials never follow a redirect to another origin', async ({ con
     await replay.getByTestId('replay-username').fill('fred');
     await replay.getByTestId('replay-secret').fill(PASSWORD);
     await replay.getByTestId('replay-run').click();
+    await panel.getByTestId('replay-confirm-send').click(); // plain http://
     await expect(panel.getByTestId('replay-row').last()).toContainText('Redirect not followed');
     // The browser may still fetch the other server's favicon for the page it showed; nothing else may come,
     // and nothing with credentials.
@@ -157,5 +169,83 @@ test('typed credentials never follow a redirect to another origin', async ({ con
   } finally {
     other.close();
     redirector.close();
+  }
+});
+
+test('the matrix on a DELETE says how many requests go where and asks once; rows can be left out', async ({ context, emulator, tabIdOf, openPanel }) => {
+  const page = await context.newPage();
+  await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
+  await page.evaluate(() => fetch('/rest/api/2/issue/ABC-1', { method: 'DELETE' }));
+  const tabId = await tabIdOf(page);
+  const panel = await openPanel(tabId);
+  const replay = await replayFormFor(panel, '/rest/api/2/issue/ABC-1');
+  await replay.getByTestId('replay-source').selectOption('basic');
+  await replay.getByTestId('replay-username').fill('fred');
+  await replay.getByTestId('replay-secret').fill(PASSWORD);
+  const deletes = () => emulator.requests.filter((r) => r.method === 'DELETE').length;
+  const before = deletes();
+
+  await replay.getByTestId('replay-matrix').click();
+  await expect(panel.getByTestId('replay-confirm-question')).toHaveText(`Send 12 DELETE requests to 4 URLs on ${emulator.url}?`);
+  await expect(panel.getByTestId('replay-confirm-risk').first()).toContainText('12 DELETE requests may each change data on the server (all of 12');
+  await expect(panel.getByTestId('replay-confirm-risk').nth(1)).toContainText('unencrypted over plain http://');
+  await expect(panel.getByTestId('replay-confirm-row')).toHaveCount(12);
+  await expect(panel.getByTestId('replay-confirm-send')).toHaveText('Send all 12 (credentials unencrypted)');
+  expect(deletes()).toBe(before); // nothing before the answer
+
+  // Keep two rows: the question and the button follow.
+  for (const box of await panel.getByTestId('replay-confirm-row').all()) await box.uncheck();
+  await expect(panel.getByTestId('replay-confirm-send')).toBeDisabled();
+  await panel.locator('[data-testid="replay-confirm-row"][data-label="os_authType=basic · no credentials"]').check();
+  await panel.locator('[data-testid="replay-confirm-row"][data-label="as captured · browser cookies"]').check();
+  await expect(panel.getByTestId('replay-confirm-question')).toHaveText(`Send 2 DELETE requests to 2 URLs on ${emulator.url}?`);
+  await expect(panel.getByTestId('replay-confirm-risk')).toHaveCount(1); // no typed credentials kept
+  await expect(panel.getByTestId('replay-confirm-send')).toHaveText('Send all 2');
+  await panel.getByTestId('replay-confirm-send').click();
+
+  await expect(panel.getByTestId('replay-row')).toHaveCount(13);
+  await expect(panel.getByTestId('replay-row').filter({ hasText: 'Not sent: left out before sending.' })).toHaveCount(10);
+  await expect(resultRow(panel, 'os_authType=basic · no credentials').locator('[data-field="status"]')).not.toHaveText('—');
+  await expect(resultRow(panel, 'as captured · browser cookies').locator('[data-field="status"]')).not.toHaveText('—');
+  expect(deletes() - before).toBe(2);
+  await expect(replay.getByTestId('replay-secret')).toHaveValue('');
+});
+
+test('cookie replays stop at a redirect to another origin and show its Location; that origin gets nothing', async ({ context, emulator, tabIdOf, openPanel }) => {
+  // A second emulator on another origin (localhost vs 127.0.0.1), where the browser holds a session cookie.
+  const second = await startEmulator({ host: '127.0.0.1' });
+  try {
+    const secondOrigin = `http://localhost:${second.port}`;
+    const victim = await context.newPage();
+    await signIn(victim, secondOrigin, 'fred', 'fred');
+    expect((await context.cookies(secondOrigin)).length).toBeGreaterThan(0);
+
+    const page = await context.newPage();
+    await signIn(page, emulator.url, 'fred', PASSWORD);
+    const target = `${secondOrigin}/rest/api/2/myself`;
+    // The page's own request does not follow the redirect either: only its 302 is captured.
+    await page.evaluate((to) => fetch(`/plugins/servlet/redirect?to=${encodeURIComponent(to)}`, { redirect: 'manual' }), target);
+    const tabId = await tabIdOf(page);
+    const panel = await openPanel(tabId);
+    const seenBefore = second.requests.length;
+
+    const replay = await replayFormFor(panel, `/plugins/servlet/redirect?to=${encodeURIComponent(target)}`);
+    await replay.getByTestId('replay-auth-type').selectOption('cookie');
+    await replay.getByTestId('replay-run').click(); // the browser's cookies (default), a GET: no question
+    const row = resultRow(panel, 'os_authType=cookie · browser cookies');
+    await expect(row.getByTestId('replay-note')).toHaveText(`Redirect not followed, to another origin: Location ${target}. Following it would send that origin's cookies.`);
+    await expect(row.locator('[data-field="status"]')).toHaveText('302');
+
+    // The whole matrix too.
+    await replay.getByTestId('replay-matrix').click();
+    await expect(panel.getByTestId('replay-row')).toHaveCount(9);
+    for (const label of ['as captured · browser cookies', 'os_authType=cookie · browser cookies', 'os_authType=any · browser cookies', 'as captured · no credentials']) {
+      await expect(resultRow(panel, label).getByTestId('replay-note')).toContainText(`Redirect not followed, to another origin: Location ${target}.`);
+    }
+    // Give a stray follow-up every chance to arrive before saying none came.
+    await panel.waitForTimeout(500);
+    expect(second.requests.slice(seenBefore)).toEqual([]);
+  } finally {
+    await second.close();
   }
 });

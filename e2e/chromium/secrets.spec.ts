@@ -61,6 +61,7 @@ test('planted secrets: 0 hits in storage, export, CLI output, cURL, panel and po
   const curl = await panel.evaluate(() => navigator.clipboard.readText());
   expect(curl).toContain('$JIRA_TOKEN');
   await panel.getByTestId('replay-run').click();
+  await panel.getByTestId('replay-confirm-send').click(); // typed credentials over plain http:// ask first
   await expect(panel.getByTestId('replay-row')).toHaveCount(2);
   const panelDom = (await panel.content()) + (await panel.$$eval('input', (els) => els.map((e) => (e as HTMLInputElement).value).join('\n')));
 

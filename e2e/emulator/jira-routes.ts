@@ -47,6 +47,8 @@ export async function jiraRoute(ex: Exchange): Promise<void> {
 
   if (pathname.startsWith('/__bench/')) return benchRoute(ex); // benchmark pages (bench/), not Jira
   if (pathname === '/' || pathname === '/secure' || pathname === '/secure/') return ex.redirect('/secure/Dashboard.jspa');
+  // An open redirect, as a misconfigured proxy or app link could answer (tests: replays must not follow it).
+  if (pathname === '/plugins/servlet/redirect') return ex.redirect(ex.url.searchParams.get('to') ?? '/');
   if (pathname === '/login.jsp') return loginPage(ex);
   if (pathname === '/logout' || pathname === '/secure/Logout!default.jspa') return logoutPage(ex);
   if (pathname === '/secure/Dashboard.jspa') return ex.html(200, pages.dashboard(user));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestAssembler, toHeaders } from './webrequest-adapter';
+import { RequestAssembler, toHeaders, utf8FromByteString } from './webrequest-adapter';
 
 const base = { url: 'https://acme.atlassian.net/rest/api/2/search', method: 'GET', tabId: 3, frameId: 0, type: 'xmlhttprequest' };
 
@@ -56,5 +56,16 @@ describe('toHeaders', () => {
       { name: 'Set-Cookie', value: 'b=2' },
       { name: 'Empty', value: '' },
     ]);
+  });
+});
+
+describe('utf8FromByteString (Firefox gives header bytes as Latin-1 characters)', () => {
+  const asFirefoxGivesIt = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+  it('decodes UTF-8 bytes the way Chromium does', () => {
+    for (const name of ['محمد', '山田太郎', 'Łukasz', 'admin\u202Egnp']) expect(utf8FromByteString(asFirefoxGivesIt(name))).toBe(name);
+    expect(toHeaders([{ name: 'X-AUSERNAME', value: asFirefoxGivesIt('محمد') }])).toEqual([{ name: 'X-AUSERNAME', value: 'محمد' }]);
+  });
+  it('leaves ASCII, text already decoded and bytes that are not UTF-8 as they are', () => {
+    for (const v of ['fred', '%D9%85', 'Müller', 'é', '山田', '\u00ff\u00fe']) expect(utf8FromByteString(v)).toBe(v);
   });
 });

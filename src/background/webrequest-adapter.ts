@@ -40,8 +40,35 @@ export function toHeaders(list: WebRequestHeader[] | undefined): Header[] {
   return list.map((h) => ({
     name: h.name,
     // Chrome delivers non-UTF-8 values as bytes; keep them readable, byte for byte.
-    value: h.value ?? (h.binaryValue ? String.fromCharCode(...Array.from(h.binaryValue)) : ''),
+    value: h.value !== undefined ? utf8FromByteString(h.value) : h.binaryValue ? String.fromCharCode(...Array.from(h.binaryValue)) : '',
   }));
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Firefox gives a header value as a byte string: each byte one character (Latin-1), so a UTF-8 user name
+ * arrives as mojibake (`Ù…Ø­Ù…Ø¯`). Chromium decodes valid UTF-8 itself (and gives other bytes as
+ * binaryValue). Decode here, where headers enter the worker, so both browsers keep the same text: a value
+ * whose characters are all bytes (≤ U+00FF), with at least one above ASCII, that is valid UTF-8 as bytes,
+ * is decoded as UTF-8; anything else is left as it is (in Chromium a value that is already text only
+ * changes if it was UTF-8 read as Latin-1 by the server, which is the same mojibake).
+ */
+export function utf8FromByteString(value: string): string {
+  let high = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff) return value;
+    if (c > 0x7f) high = true;
+  }
+  if (!high) return value;
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return value;
+  }
 }
 
 export class RequestAssembler {

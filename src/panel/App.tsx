@@ -8,6 +8,7 @@ import { Toolbar } from './Toolbar';
 import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
 import { clockTime } from './format';
 import type { ReplayActions } from './Replay';
+import { visible } from './visible';
 
 export interface AppProps {
   view: PanelView;
@@ -16,6 +17,9 @@ export interface AppProps {
   onClear(): void;
   onExport(): void;
   onImport(file: File): void;
+  /** A HAR import under way: its file, progress 0..1 and what it is doing. */
+  importing?: { name: string; fraction: number; text: string } | null;
+  onCancelImport?(): void;
   onBackToLive(): void;
   replay: ReplayActions;
 }
@@ -29,7 +33,7 @@ function silentAnonymousSummary(view: PanelView): string | null {
   return `${pages} served anonymously after your session expired${first ? ` at ${clockTime(first.time)}` : ''}.`;
 }
 
-export function App({ view, now, error, onClear, onExport, onImport, onBackToLive, replay }: AppProps) {
+export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [replayOpen, setReplayOpen] = useState(false);
@@ -71,9 +75,18 @@ export function App({ view, now, error, onClear, onExport, onImport, onBackToLiv
         onImport={onImport}
         onBackToLive={onBackToLive}
       />
+      {importing && (
+        <div class="banner import-progress" role="status" data-testid="import-progress">
+          Importing {visible(importing.name)}: <span data-testid="import-progress-text">{importing.text}</span>{' '}
+          <progress max={1} value={importing.fraction} aria-label="Import progress" data-testid="import-progress-bar" />{' '}
+          <button type="button" onClick={onCancelImport} data-testid="import-cancel">
+            Cancel
+          </button>
+        </div>
+      )}
       {error && (
         <p class="banner error" role="alert" data-testid="error">
-          {error}
+          {visible(error)}
         </p>
       )}
       {banner && (

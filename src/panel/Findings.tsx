@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Finding, Severity } from '../engine/types';
+import { visible } from './visible';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 const LABEL: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
@@ -39,8 +40,8 @@ export function Findings({ findings, version, onSelect }: FindingsProps) {
                   <button type="button" class="link" onClick={() => onSelect(f.entry)} title="Show the request">
                     #{f.entry}
                   </button>{' '}
-                  <code>{f.code}</code> <span data-testid="finding-message">{f.message}</span>
-                  <div class="fix">Fix: {f.fix}</div>
+                  <code>{f.code}</code> <span data-testid="finding-message">{visible(f.message)}</span>
+                  <div class="fix">Fix: {visible(f.fix)}</div>
                 </li>
               ))}
             </ul>

@@ -6,7 +6,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
-import { planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay/plan';
+import { hasTypedCredentials, planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay/plan';
+import { checkReplayBatch } from '../engine/replay/safety';
+import { visible } from './visible';
 import { AUTH_TYPE_CHOICES, authTypeLabel, originOf, type AuthTypeChoice } from '../engine/replay/url';
 import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome, type ReplayResponse } from '../engine/replay/outcome';
 import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, type MatrixCell, type MatrixResult, type OutcomeField } from '../engine/replay/matrix';
@@ -35,6 +37,20 @@ interface Sent {
   outcome: ReplayOutcome;
   findings: string[];
 }
+/** A plan about to be sent; `skip` says why it will not be. */
+interface Planned {
+  label: string;
+  plan: ReplayPlan;
+  skip?: string;
+}
+/** The question on screen before risky replays: the planned rows, which of them the user keeps, and go. */
+interface Confirm {
+  items: { label: string; plan: ReplayPlan }[];
+  kept: boolean[];
+  go(kept: boolean[]): void;
+}
+
+const notSent = (note: string): ReplayOutcome => ({ status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note });
 
 /** One limiter per panel: the matrix is a handful of requests, not a loop, however often it is clicked. */
 const limiter = new ReplayLimiter();
@@ -51,7 +67,7 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
   const [verdict, setVerdict] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [confirm, setConfirm] = useState<{ what: string; go(): void } | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [probe, setProbe] = useState<string | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const original = outcomeOfExchange(ex);
@@ -69,14 +85,18 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
   };
 
   /** Sends plans one after another within the rate limit; returns outcomes (and the engine's findings) in order. */
-  const send = async (plans: ReplayPlan[]): Promise<Sent[] | null> => {
+  const send = async (items: Planned[]): Promise<Sent[] | null> => {
     const out: Sent[] = [];
     let typedRefused = false;
-    for (const plan of plans) {
+    for (const { plan, skip } of items) {
+      if (skip) {
+        out.push({ outcome: notSent(skip), findings: [] });
+        continue;
+      }
       // Each typed-credential replay is a login attempt: after one refusal, more would only count toward the CAPTCHA.
-      const typed = plan.headers.some((h) => h.name === 'Authorization');
+      const typed = hasTypedCredentials(plan);
       if (typed && typedRefused) {
-        out.push({ outcome: { status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note: 'Not sent: the typed credentials were refused once; more attempts count toward the CAPTCHA.' }, findings: [] });
+        out.push({ outcome: notSent('Not sent: the typed credentials were refused once; more attempts count toward the CAPTCHA.'), findings: [] });
         continue;
       }
       const wait = limiter.delayBefore(Date.now());
@@ -88,29 +108,31 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
       limiter.record(Date.now());
       try {
         const response = await actions.run(plan);
-        const outcome = outcomeFromResponse(response);
+        const outcome = outcomeFromResponse(response, plan.origin);
         if (typed && /AUTHENTICATED_FAILED|AUTHENTICATION_DENIED/.test(outcome.loginReason ?? '')) typedRefused = true;
         out.push({ outcome, findings: [...new Set(replayFindings(plan, response, Date.now()).map((f) => f.code))] });
       } catch (err) {
-        const note = `Network error: ${err instanceof Error ? err.message : String(err)}`;
-        out.push({ outcome: { status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note }, findings: [] });
+        out.push({ outcome: notSent(`Network error: ${err instanceof Error ? err.message : String(err)}`), findings: [] });
       }
     }
     return out;
   };
 
-  const guarded = (plans: ReplayPlan[], go: () => Promise<void>) => {
-    const risky = plans.find((p) => p.needsConfirmation);
-    const run = () => {
+  /**
+   * Runs the plans at once when nothing in them is risky; otherwise asks first, once for all of them, with
+   * their number, where they go and each risk named (checkReplayBatch), and lets the user leave rows out.
+   */
+  const guarded = (items: { label: string; plan: ReplayPlan }[], go: (items: Planned[]) => Promise<void>) => {
+    const run = (kept: boolean[]) => {
       setConfirm(null);
       setBusy(true);
-      void go().finally(() => {
+      void go(items.map((it, i) => (kept[i] ? it : { ...it, skip: 'Not sent: left out before sending.' }))).finally(() => {
         forgetSecret();
         setBusy(false);
       });
     };
-    if (risky) setConfirm({ what: `${risky.method} ${risky.url}`, go: run });
-    else run();
+    if (checkReplayBatch(items.map((i) => i.plan)).needsConfirmation) setConfirm({ items, kept: items.map(() => true), go: run });
+    else run(items.map(() => true));
   };
 
   const replayOnce = () => {
@@ -118,10 +140,11 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     const plan = src && planReplay(ex, authType, src);
     if (!plan || 'error' in plan) return setMessage(plan ? plan.error : 'Choose a credentials source.');
     setMessage(plan.notes.join(' ') || null);
-    guarded([plan], async () => {
-      const [sent] = (await send([plan])) ?? [];
+    const label = `${authTypeLabel(authType)} · ${sourceLabel(source)}`;
+    guarded([{ label, plan }], async (items) => {
+      const [sent] = (await send(items)) ?? [];
       if (!sent) return;
-      setRows([originalRow, { label: `${authTypeLabel(authType)} · ${sourceLabel(source)}`, ...sent, diffs: differences(original, sent.outcome) }]);
+      setRows([originalRow, { label, ...sent, diffs: differences(original, sent.outcome) }]);
       setVerdict([]);
     });
   };
@@ -129,19 +152,19 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
   const replayMatrix = () => {
     const typed = typedSource();
     const cells = matrixCells(typed !== null);
-    const planned: { cell: MatrixCell; plan: ReplayPlan }[] = [];
+    const planned: { cell: MatrixCell; label: string; plan: ReplayPlan }[] = [];
     for (const cell of cells) {
       const src = sourceFor(cell.source);
       const plan = src && planReplay(ex, cell.authType, src);
       if (!plan || 'error' in plan) return setMessage(plan ? plan.error : 'Type the credentials first.');
-      planned.push({ cell, plan });
+      planned.push({ cell, label: cellLabel(cell), plan });
     }
     setMessage(null);
-    guarded(planned.map((p) => p.plan), async () => {
-      const sent = await send(planned.map((p) => p.plan));
+    guarded(planned, async (items) => {
+      const sent = await send(items);
       if (!sent) return;
-      const results: MatrixResult[] = sent.map((s, i) => ({ cell: planned[i]!.cell, outcome: s.outcome }));
-      setRows([originalRow, ...sent.map((s, i) => ({ label: cellLabel(planned[i]!.cell), ...s, diffs: differences(original, s.outcome) }))]);
+      const results: MatrixResult[] = sent.flatMap((s, i) => (items[i]!.skip ? [] : [{ cell: planned[i]!.cell, outcome: s.outcome }]));
+      setRows([originalRow, ...sent.map((s, i) => ({ label: planned[i]!.label, ...s, diffs: items[i]!.skip ? [] : differences(original, s.outcome) }))]);
       setVerdict(matrixVerdict(original, results));
     });
   };
@@ -196,7 +219,12 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
           </label>
         )}
       </div>
-      {typed && <p class="muted">Sent only to {origin}, for this replay, then forgotten. {CAPTCHA_WARNING}</p>}
+      {typed && <p class="muted">Sent only to {visible(origin)}, for this replay, then forgotten. {CAPTCHA_WARNING}</p>}
+      {typed && /^http:/i.test(origin) && (
+        <p class="risk" data-testid="replay-http-warning">
+          This site is plain http://: typed credentials would cross the network unencrypted. You will be asked before they are sent.
+        </p>
+      )}
       <div class="replay-actions">
         <button type="button" disabled={busy} onClick={replayOnce} data-testid="replay-run">Replay</button>
         <button type="button" disabled={busy} onClick={replayMatrix} data-testid="replay-matrix">Replay in every mode</button>
@@ -205,25 +233,55 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
           <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.currentTarget.checked)} data-testid="curl-secrets" /> include secrets
         </label>
         <button type="button" onClick={() => void whoAmI()} data-testid="replay-whoami">Who am I?</button>
-        {probe && <span role="status" data-testid="replay-whoami-result">{probe}</span>}
+        {probe && <span role="status" data-testid="replay-whoami-result">{visible(probe)}</span>}
       </div>
-      {confirm && (
-        <div class="confirm" role="alertdialog" aria-label="Confirm the replay" data-testid="replay-confirm">
-          <p>
-            Send <code>{confirm.what}</code> again? It is not a GET: it may change data on the server.
-          </p>
-          <button type="button" onClick={confirm.go} data-testid="replay-confirm-send">Send</button>{' '}
-          <button type="button" onClick={() => { setConfirm(null); forgetSecret(); }} data-testid="replay-confirm-cancel">Cancel</button>
-        </div>
-      )}
-      {message && <p class="muted" role="status" data-testid="replay-message">{message}</p>}
+      {confirm && <ConfirmReplay confirm={confirm} onKeep={(kept) => setConfirm({ ...confirm, kept })} onCancel={() => { setConfirm(null); forgetSecret(); }} />}
+      {message && <p class="muted" role="status" data-testid="replay-message">{visible(message)}</p>}
       {verdict.length > 0 && (
         <ul class="verdict" data-testid="replay-verdict">
-          {verdict.map((v) => <li key={v}>{v}</li>)}
+          {verdict.map((v) => <li key={v}>{visible(v)}</li>)}
         </ul>
       )}
       {rows.length > 0 && <ResultTable rows={rows} />}
     </section>
+  );
+}
+
+/**
+ * The one question before risky replays: how many requests, to where, each risk in words; with several
+ * rows, a checkbox per row (all kept at first), and the send button carries the number it will send.
+ */
+function ConfirmReplay({ confirm, onKeep, onCancel }: { confirm: Confirm; onKeep(kept: boolean[]): void; onCancel(): void }) {
+  const kept = confirm.items.filter((_, i) => confirm.kept[i]).map((it) => it.plan);
+  const check = checkReplayBatch(kept);
+  const many = confirm.items.length > 1;
+  return (
+    <div class="confirm" role="alertdialog" aria-label="Confirm the replay" data-testid="replay-confirm">
+      <p data-testid="replay-confirm-question"><strong>{visible(check.question)}</strong></p>
+      {check.risks.map((r) => <p key={r} class="risk" data-testid="replay-confirm-risk">{visible(r)}</p>)}
+      {many ? (
+        <ul class="plain confirm-rows">
+          {confirm.items.map((it, i) => (
+            <li key={it.label}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={confirm.kept[i]}
+                  onChange={(e) => onKeep(confirm.kept.map((k, j) => (j === i ? e.currentTarget.checked : k)))}
+                  data-testid="replay-confirm-row"
+                  data-label={it.label}
+                />{' '}
+                {it.label}: <code>{visible(`${it.plan.method} ${it.plan.url}`)}</code>
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p><code>{visible(`${confirm.items[0]!.plan.method} ${confirm.items[0]!.plan.url}`)}</code></p>
+      )}
+      <button type="button" disabled={check.count === 0} onClick={() => confirm.go(confirm.kept)} data-testid="replay-confirm-send">{check.count === 0 ? 'Nothing to send' : check.sendLabel}</button>{' '}
+      <button type="button" onClick={onCancel} data-testid="replay-confirm-cancel">Cancel</button>
+    </div>
   );
 }
 
@@ -239,11 +297,11 @@ function ResultTable({ rows }: { rows: Row[] }) {
       <tbody>
         {rows.map((r) => (
           <tr key={r.label} data-testid="replay-row" data-label={r.label}>
-            <td>{r.label}{r.outcome.note && <div class="muted">{r.outcome.note}</div>}</td>
+            <td>{r.label}{r.outcome.note && <div class="muted" data-testid="replay-note">{visible(r.outcome.note)}</div>}</td>
             {cell(r, 'status', r.outcome.status ? String(r.outcome.status) : '—')}
-            {cell(r, 'user', r.outcome.user ?? '—')}
-            {cell(r, 'loginReason', r.outcome.loginReason ?? '—')}
-            {cell(r, 'challenge', r.outcome.challenge ?? '—')}
+            {cell(r, 'user', r.outcome.user === null ? '—' : visible(r.outcome.user))}
+            {cell(r, 'loginReason', r.outcome.loginReason === null ? '—' : visible(r.outcome.loginReason))}
+            {cell(r, 'challenge', r.outcome.challenge === null ? '—' : visible(r.outcome.challenge))}
             <td>{r.outcome.bodySize ?? '—'}</td>
             {cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
             <td data-field="findings">{r.findings.join(', ')}</td>

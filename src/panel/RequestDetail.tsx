@@ -9,6 +9,8 @@ import { parseSetCookie } from '../engine/analysis/parse/set-cookie';
 import { explainLoginReason } from '../engine/analysis/explain';
 import { isSessionCookie } from '../engine/analysis/atlassian';
 import { Replay, type ReplayActions } from './Replay';
+import { visible } from './visible';
+import { userName } from './format';
 
 export interface RequestDetailProps {
   exchange: CapturedExchange;
@@ -31,11 +33,13 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
     .map((v) => parseSetCookie(v, ex.time))
     .filter((c) => c !== null);
   const creds = ex.credentials;
+  const rawUser = headerValues(ex.responseHeaders, 'x-ausername')[0];
+  const user = { raw: rawUser, shown: userName(rawUser) };
   return (
     <section class="detail" aria-label={`Request #${ex.index}`} data-testid="request-detail">
       <header class="detail-head">
         <strong>
-          #{ex.index} {ex.method} {ex.status || 'failed'}
+          #{ex.index} {visible(ex.method)} {ex.status || 'failed'}
         </strong>
         {replay && (
           <button type="button" onClick={() => setShowReplay(!showReplay)} aria-expanded={showReplay} data-testid="replay-open">
@@ -46,7 +50,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
           ✕
         </button>
       </header>
-      <p class="url-full">{ex.url}</p>
+      <p class="url-full" data-testid="detail-url">{visible(ex.url)}</p>
       {replay && showReplay && <Replay key={ex.index} exchange={ex} actions={replay} />}
 
       {findings.length > 0 && (
@@ -55,8 +59,8 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
           <ul class="plain">
             {findings.map((f) => (
               <li key={f.code} class={`finding ${f.severity}`} data-testid="detail-finding">
-                <code>{f.code}</code> {f.message}
-                <div class="fix">Fix: {f.fix}</div>
+                <code>{f.code}</code> {visible(f.message)}
+                <div class="fix">Fix: {visible(f.fix)}</div>
               </li>
             ))}
           </ul>
@@ -66,7 +70,10 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
       <h3>Authentication</h3>
       <dl>
         <dt>Signed in as (X-AUSERNAME)</dt>
-        <dd data-testid="detail-user">{headerValues(ex.responseHeaders, 'x-ausername')[0] ?? '—'}</dd>
+        <dd data-testid="detail-user">{user.raw === undefined ? '—' : user.shown || '—'}</dd>
+        {user.raw !== undefined && user.raw !== user.shown && user.raw.trim().toLowerCase() !== 'anonymous' && (
+          <dd class="muted" data-testid="detail-user-raw">sent as {visible(user.raw)}</dd>
+        )}
         <dt>Login reason</dt>
         <dd data-testid="detail-login-reason">
           {reasons.all.length === 0
@@ -75,7 +82,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
                 const m = explainLoginReason(r);
                 return (
                   <div key={r}>
-                    <code>{r}</code>: {m.meaning}
+                    <code>{visible(r)}</code>: {m.meaning}
                     {m.fix && <div class="fix">Fix: {m.fix}</div>}
                   </div>
                 );
@@ -85,8 +92,8 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
           <>
             <dt>Denied reason</dt>
             <dd>
-              <code>{denied.reason}</code>
-              {denied.loginUrl && <> — sign in at {denied.loginUrl}</>}
+              <code>{visible(denied.reason)}</code>
+              {denied.loginUrl && <> — sign in at {visible(denied.loginUrl)}</>}
             </dd>
           </>
         )}
@@ -98,19 +105,19 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
               : '—'
             : challenges.map((c, i) => (
                 <div key={i}>
-                  <code>{c.scheme}</code> {Object.entries(c.params).map(([k, v]) => `${k}="${v}"`).join(', ')}
+                  <code>{visible(c.scheme)}</code> {visible(Object.entries(c.params).map(([k, v]) => `${k}="${v}"`).join(', '))}
                 </div>
               ))}
         </dd>
         <dt>Credentials sent</dt>
         <dd data-testid="detail-credentials">
-          {creds === null ? 'none' : creds.scheme === 'basic' ? `Basic, user ${creds.user ?? '(undecodable)'}; secret not kept` : creds.scheme === 'bearer' ? 'Bearer token; not kept' : `${creds.name}; not kept`}
+          {visible(creds === null ? 'none' : creds.scheme === 'basic' ? `Basic, user ${creds.user ?? '(undecodable)'}; secret not kept` : creds.scheme === 'bearer' ? 'Bearer token; not kept' : `${creds.name}; not kept`)}
         </dd>
       </dl>
 
       <h3>Cookies</h3>
       <p>
-        Sent: {ex.cookiesSent.length === 0 ? 'none' : ex.cookiesSent.map((n) => (isSessionCookie(n) ? `${n} (session)` : n)).join(', ')} · values are never kept
+        Sent: <span data-testid="detail-cookies">{ex.cookiesSent.length === 0 ? 'none' : visible(ex.cookiesSent.map((n) => (isSessionCookie(n) ? `${n} (session)` : n)).join(', '))}</span> · values are never kept
       </p>
       {setCookies.length > 0 && (
         <table class="kv">
@@ -125,10 +132,10 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
             {setCookies.map((c, i) => (
               <tr key={i}>
                 <td>
-                  {c.name} <span class="muted">({c.valueLength} chars)</span>
+                  {visible(c.name)} <span class="muted">({c.valueLength} chars)</span>
                 </td>
                 <td>{c.cleared ? 'cleared' : c.expires === null ? 'browser session' : `until ${new Date(c.expires).toLocaleString()}`}</td>
-                <td>{[c.path && `Path=${c.path}`, c.domain && `Domain=${c.domain}`, c.secure && 'Secure', c.httpOnly && 'HttpOnly', c.sameSite && `SameSite=${c.sameSite}`].filter(Boolean).join('; ')}</td>
+                <td>{visible([c.path && `Path=${c.path}`, c.domain && `Domain=${c.domain}`, c.secure && 'Secure', c.httpOnly && 'HttpOnly', c.sameSite && `SameSite=${c.sameSite}`].filter(Boolean).join('; '))}</td>
               </tr>
             ))}
           </tbody>
@@ -141,8 +148,8 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
           {[...ex.requestHeaders.map((h) => ['→', h] as const), ...ex.responseHeaders.map((h) => ['←', h] as const)].map(([dir, h], i) => (
             <tr key={i}>
               <td class="muted">{dir}</td>
-              <td>{h.name}</td>
-              <td class="value">{h.value}</td>
+              <td>{visible(h.name)}</td>
+              <td class="value">{visible(h.value)}</td>
             </tr>
           ))}
         </tbody>

@@ -8,7 +8,8 @@ import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
 import { parseWwwAuthenticate } from '../engine/analysis/parse/www-authenticate';
 import { isSessionCookie } from '../engine/analysis/atlassian';
-import { pathOf, clockTime, worstSeverity } from './format';
+import { pathOf, clockTime, worstSeverity, userName } from './format';
+import { visible } from './visible';
 import { firstHeader, headerValues } from '../engine/exchange/headers';
 
 export const ROW_HEIGHT = 22;
@@ -151,6 +152,8 @@ interface RowProps {
 /** What a row shows of an exchange, worked out once per exchange (not per frame): exchanges never change. */
 interface RowCells {
   path: string;
+  url: string;
+  method: string;
   user: string;
   loginReason: string;
   challenge: string;
@@ -165,13 +168,18 @@ function cellsOf(ex: CapturedExchange): RowCells {
   let cells = cellCache.get(ex);
   if (!cells) {
     cells = {
-      path: pathOf(ex.url),
-      user: firstHeader(ex.responseHeaders, 'x-ausername') ?? '',
-      loginReason: firstHeader(ex.responseHeaders, 'x-seraph-loginreason') ?? '',
-      challenge: parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'))
-        .map((c) => c.scheme)
-        .join(', '),
-      sessionCookies: ex.cookiesSent.filter(isSessionCookie).join(', '),
+      // Server-controlled text, shown with invisible characters escaped (visible.ts).
+      path: visible(pathOf(ex.url)),
+      url: visible(ex.url),
+      method: visible(ex.method),
+      user: userName(firstHeader(ex.responseHeaders, 'x-ausername')),
+      loginReason: visible(firstHeader(ex.responseHeaders, 'x-seraph-loginreason') ?? ''),
+      challenge: visible(
+        parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'))
+          .map((c) => c.scheme)
+          .join(', '),
+      ),
+      sessionCookies: visible(ex.cookiesSent.filter(isSessionCookie).join(', ')),
       time: ex.time ? clockTime(ex.time) : '',
       unauthorized: ex.status === 401 || ex.status === 403,
     };
@@ -236,9 +244,9 @@ function rowView({ ex, position, findings = NO_FINDINGS, selected }: RowProps) {
         )}
       </span>
       <span role="gridcell">{ex.index}</span>
-      <span role="gridcell">{ex.method}</span>
+      <span role="gridcell">{cells.method}</span>
       <span role="gridcell" class="status" data-testid="status">{ex.status || 'failed'}</span>
-      <span role="gridcell" class="url" title={ex.url} data-testid="url">{cells.path}</span>
+      <span role="gridcell" class="url" title={cells.url} data-testid="url">{cells.path}</span>
       <span role="gridcell" data-testid="user" class={cells.user === 'anonymous' ? 'anonymous' : undefined}>{cells.user}</span>
       <span role="gridcell" data-testid="login-reason">{cells.loginReason}</span>
       <span role="gridcell" data-testid="challenge">{cells.challenge}</span>

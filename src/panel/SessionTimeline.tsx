@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { SessionInfo } from '../engine/types';
 import { countdown, sessionState, SESSION_STATE_TEXT } from '../engine/analysis/explain';
 import { clockTime } from './format';
+import { visible } from './visible';
 
 export interface SessionTimelineProps {
   sessions: readonly SessionInfo[];
@@ -31,7 +32,7 @@ export function SessionTimeline({ sessions, now, onSelect }: SessionTimelineProp
         return (
           <div class={`session ${state}`} key={`${s.origin} ${s.cookie} ${s.issuedEntry}`} data-testid="session" data-state={state}>
             <span class="state-dot" aria-hidden="true" />
-            <strong>{s.cookie}</strong> <span class="muted">{new URL(s.origin).host}</span> · {s.user ? `user ${s.user}` : 'user unknown'} ·{' '}
+            <strong>{visible(s.cookie)}</strong> <span class="muted">{visible(hostOf(s.origin))}</span> · {s.user ? `user ${visible(s.user)}` : 'user unknown'} ·{' '}
             <span data-testid="session-state">{SESSION_STATE_TEXT[state]}</span>
             {left && state !== 'cleared' && state !== 'anonymous' && (
               <>
@@ -53,4 +54,12 @@ export function SessionTimeline({ sessions, now, onSelect }: SessionTimelineProp
       })}
     </section>
   );
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
 }

@@ -1,5 +1,6 @@
 import type { Filters, StatusClass } from './filters';
 import type { PanelView } from './model';
+import { visible } from './visible';
 
 export interface ToolbarProps {
   view: PanelView;
@@ -29,7 +30,7 @@ export function Toolbar({ view, filters, originChoices, shown, onFilters, onClea
         </>
       ) : (
         <span class="imported" data-testid="imported">
-          HAR {view.source.imported} (read-only{view.source.skipped ? `, ${view.source.skipped} malformed entries skipped` : ''}){' '}
+          HAR {visible(view.source.imported)} (read-only{view.source.skipped ? `, ${view.source.skipped} malformed entries skipped` : ''}){' '}
           <button type="button" onClick={onBackToLive} data-testid="back-to-live">
             Back to live
           </button>
@@ -54,7 +55,7 @@ export function Toolbar({ view, filters, originChoices, shown, onFilters, onClea
           <option value="">All origins</option>
           {originChoices.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {visible(o)}
             </option>
           ))}
         </select>

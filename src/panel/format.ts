@@ -1,5 +1,17 @@
 /** Small display helpers shared by the panel's components. */
 import type { Severity, Finding } from '../engine/types';
+import { parseAUsername } from '../engine/analysis/parse/seraph';
+import { visible } from './visible';
+
+/**
+ * X-AUSERNAME as a person reads it: decoded the way Jira encodes it (Java's URLEncoder: `+` is a space,
+ * `%D9%85` is UTF-8), invisible characters escaped; `anonymous` as such; '' when absent.
+ */
+export function userName(raw: string | null | undefined): string {
+  if (raw === null || raw === undefined) return '';
+  const u = parseAUsername(raw);
+  return u.anonymous ? 'anonymous' : u.user === null ? '' : visible(u.user);
+}
 
 export function pathOf(url: string): string {
   try {

@@ -1,9 +1,9 @@
 /** Panel entry: the only module of the panel that talks to the platform (worker feed, theme, files). */
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { request, subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
-import { exchangesToHar, fromHarEntry, HarError } from '../engine/har/har';
-import { readHarText } from '../engine/har/har-slices';
+import { exchangesToHar, fromHarEntry } from '../engine/har/har';
+import { ImportCancelled, ImportFailed, startImport, type RunningImport } from './import-client';
 import { watchUncoveredRequests } from '../platform/devtools-network';
 import { App } from './App';
 import { runReplay } from '../platform/replay-fetch';
@@ -33,6 +33,8 @@ function Root({ tabId }: { tabId: number }) {
   const [now, setNow] = useState(Date.now());
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [importing, setImporting] = useState<{ name: string; fraction: number; text: string } | null>(null);
+  const running = useRef<RunningImport | null>(null);
 
   useEffect(() => {
     const f = subscribeTab(tabId, (msg) => {
@@ -61,17 +63,32 @@ function Root({ tabId }: { tabId: number }) {
     return () => clearInterval(t);
   }, []);
 
+  // Parsed and analysed in a worker (import-client.ts): the panel stays responsive, shows progress and can
+  // cancel; the view changes only when the whole file is in, so a cancelled or broken import leaves it as it was.
   const onImport = async (file: File) => {
+    running.current?.cancel();
+    const job = startImport(file, (p) => setImporting({ name: file.name, ...p }));
+    running.current = job;
+    setImporting({ name: file.name, fraction: 0, text: 'Reading…' });
     try {
-      // A slice of entries at a time (har-slices.ts): the file's parsed objects never pile up. Same
-      // result and errors as readHar.
-      const { exchanges, skipped } = readHarText(await file.text());
+      const imported = await job.result;
       feed?.close();
-      model.showImported(file.name, exchanges, skipped);
+      // Own tasks for indexing the findings and for the first render, so neither waits for the other.
+      model.showAnalysed(file.name, imported);
+      await new Promise((r) => setTimeout(r, 0));
       setView(model.view());
       setError(null);
     } catch (err) {
-      setError(`${file.name}: ${err instanceof HarError ? err.message : 'could not be read'}`);
+      if (err instanceof ImportCancelled) {
+        if (running.current === job) setError(null);
+        return;
+      }
+      setError(`${file.name}: ${err instanceof ImportFailed ? err.message : 'could not be read'}`);
+    } finally {
+      if (running.current === job) {
+        running.current = null;
+        setImporting(null);
+      }
     }
   };
 
@@ -94,6 +111,8 @@ function Root({ tabId }: { tabId: number }) {
       onClear={() => feed?.clear()}
       onExport={onExport}
       onImport={(f) => void onImport(f)}
+      importing={importing}
+      onCancelImport={() => running.current?.cancel()}
       replay={replayActions}
       onBackToLive={() => {
         model.backToLive();

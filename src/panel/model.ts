@@ -65,6 +65,21 @@ export class PanelModel {
     this.summary = { tabId: this.tabId, captured: exchanges.length, unauthorized: exchanges.filter((e) => e.status === 401).length, dropped: 0 };
   }
 
+  /**
+   * Shows a HAR file already analysed elsewhere (the import worker ran the same engine over it), read-only.
+   * Takes the arrays as they are: the caller hands them over.
+   */
+  showAnalysed(name: string, imported: { exchanges: CapturedExchange[]; findings: Finding[]; sessions: SessionInfo[]; skipped: number }): void {
+    this.reset();
+    this.exchanges = imported.exchanges;
+    for (const f of imported.findings) this.index(f);
+    for (const s of imported.sessions) this.sessions.set(sessionKey(s), s);
+    let unauthorized = 0;
+    for (const e of imported.exchanges) if (e.status === 401) unauthorized++;
+    this.source = { imported: name, entries: imported.exchanges.length + imported.skipped, skipped: imported.skipped };
+    this.summary = { tabId: this.tabId, captured: imported.exchanges.length, unauthorized, dropped: 0 };
+  }
+
   /** Back to the live log; the caller re-subscribes for a fresh snapshot. */
   backToLive(): void {
     this.source = 'live';

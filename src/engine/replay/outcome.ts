@@ -29,14 +29,33 @@ export interface ReplayResponse {
   status: number;
   /** fetch() Response.type: 'opaqueredirect' for a redirect not followed. */
   type?: string;
+  /**
+   * For a redirect not followed: its Location, resolved against the request URL, when the browser let the
+   * extension see it (fetch hides a manual redirect's headers; the worker reads them from webRequest).
+   */
+  location?: string;
   headers: Header[];
   bodyText: string | null;
 }
 
-export function outcomeFromResponse(r: ReplayResponse): ReplayOutcome {
+export function outcomeFromResponse(r: ReplayResponse, origin?: string): ReplayOutcome {
   const base = outcomeOfHeaders(r.status, r.headers);
-  if (r.type === 'opaqueredirect') return { ...base, status: 0, note: 'Redirect not followed: typed credentials stay on this origin.' };
+  if (r.type === 'opaqueredirect') return { ...base, note: redirectNote(r.location, origin) };
   return { ...base, bodySize: r.bodyText === null ? null : new TextEncoder().encode(r.bodyText).length, searchTotal: searchTotalOf(r.bodyText) };
+}
+
+/** What the replay says about a redirect it stopped at; `origin` is the replayed request's own. */
+export function redirectNote(location: string | undefined, origin?: string): string {
+  if (!location) return 'Redirect not followed: a replay stops at the first answer, so neither cookies nor typed credentials go anywhere else (the browser did not show where it pointed).';
+  let other = false;
+  try {
+    other = origin !== undefined && new URL(location).origin !== origin;
+  } catch {
+    other = true;
+  }
+  return other
+    ? `Redirect not followed, to another origin: Location ${location}. Following it would send that origin's cookies.`
+    : `Redirect not followed: Location ${location}. A replay stops at the first answer, like the captured request.`;
 }
 
 /** The original captured request, for the first row of the comparison. */

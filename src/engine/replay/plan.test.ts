@@ -25,7 +25,7 @@ const plan = (p: ReturnType<typeof planReplay>) => {
 describe('planReplay', () => {
   it('browser cookies: same URL with os_authType, cookies by the browser, forbidden and credential headers out', () => {
     const p = plan(planReplay(page, 'cookie', { kind: 'browser' }));
-    expect(p).toMatchObject({ method: 'GET', url: `${JIRA}/issues/?jql=project%3DABC&os_authType=cookie`, origin: JIRA, credentials: 'include', redirect: 'follow', needsConfirmation: false });
+    expect(p).toMatchObject({ method: 'GET', url: `${JIRA}/issues/?jql=project%3DABC&os_authType=cookie`, origin: JIRA, credentials: 'include', redirect: 'manual', needsConfirmation: false });
     expect(p.headers).toEqual([{ name: 'Accept', value: 'text/html' }, { name: 'X-Atlassian-Token', value: 'no-check' }]);
     expect(p.notes).toEqual(['X-Api-Key was redacted at capture and is left out.']);
   });

@@ -1,7 +1,8 @@
 /**
  * What a replay sends: method, URL, headers, and how credentials travel. Pure: the page runs the plan
- * with fetch(). Typed credentials go only to the origin they were typed for, never follow a redirect,
- * and live in the plan only (the caller drops it after use).
+ * with fetch(). Typed credentials go only to the origin they were typed for and live in the plan only (the
+ * caller drops it after use). No replay follows a redirect: with the browser's cookies, a redirect to
+ * another origin would carry that origin's cookies; with typed credentials, the Authorization header.
  */
 import type { Exchange, Header } from '../types';
 import { isRedactedMarker } from '../redact/marker';
@@ -24,8 +25,11 @@ export interface ReplayPlan {
   headers: Header[];
   /** fetch() credentials mode: the browser's cookies only for the "browser" source. */
   credentials: 'include' | 'omit';
-  /** `manual` whenever typed credentials are attached: they never follow a redirect anywhere. */
-  redirect: 'follow' | 'manual';
+  /**
+   * Always `manual`: a replay stops at the first answer, like the captured hop it is compared with, and
+   * neither cookies nor typed credentials follow a redirect anywhere (the answer shows the Location).
+   */
+  redirect: 'manual';
   /** Anything but GET and HEAD asks the user first. */
   needsConfirmation: boolean;
   notes: string[];
@@ -66,17 +70,15 @@ export function planReplay(ex: Exchange, authType: AuthTypeChoice, source: Crede
   }
 
   let credentials: ReplayPlan['credentials'] = 'omit';
-  let redirect: ReplayPlan['redirect'] = 'follow';
   if (source.kind === 'browser') credentials = 'include';
   else if (source.kind === 'basic' || source.kind === 'bearer') {
     if (originOf(source.origin) !== origin) return { error: `Credentials typed for ${source.origin} are never sent to ${origin}.` };
     const auth = authorization(source);
     if ('error' in auth) return auth;
     headers.push({ name: 'Authorization', value: auth.value });
-    redirect = 'manual';
   }
   if (!SAFE_METHODS.has(method)) notes.push('The request body was not captured; the replay sends none.');
-  return { method, url, origin, headers, credentials, redirect, needsConfirmation: !SAFE_METHODS.has(method), notes };
+  return { method, url, origin, headers, credentials, redirect: 'manual', needsConfirmation: !SAFE_METHODS.has(method), notes };
 }
 
 function authorization(source: Extract<CredentialSource, { kind: 'basic' | 'bearer' }>): { value: string } | { error: string } {
@@ -96,4 +98,9 @@ function base64Utf8(s: string): string {
   let binary = '';
   for (const b of new TextEncoder().encode(s)) binary += String.fromCharCode(b);
   return btoa(binary);
+}
+
+/** Whether a plan carries typed credentials (an Authorization header the plan added). */
+export function hasTypedCredentials(plan: Pick<ReplayPlan, 'headers'>): boolean {
+  return plan.headers.some((h) => h.name.toLowerCase() === 'authorization');
 }

@@ -1,0 +1,76 @@
+/**
+ * The panel's HAR import, off the main thread: a module worker (bundled by vite from the panel) that reads
+ * the File, parses it with the slice reader and runs the engine over it, posting progress on the way and the
+ * results in batches. Pure engine code runs here; no extension API is used. Cancelling is terminating it.
+ */
+import { readHarText } from '../engine/har/har-slices';
+import { HarError } from '../engine/har/har';
+import { createAnalyzer } from '../engine/analysis/analyzer';
+import { IMPORT_BATCH, type ImportMessage } from './import-protocol';
+
+interface WorkerScope {
+  postMessage(message: ImportMessage): void;
+  onmessage: ((e: MessageEvent<{ file: File }>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+const post = (m: ImportMessage) => scope.postMessage(m);
+
+/** Progress messages at most this often: enough for a smooth bar, few enough to cost nothing. */
+const PROGRESS_EVERY_MS = 50;
+
+scope.onmessage = (e) => {
+  void importFile(e.data.file).catch((err: unknown) => {
+    post({ type: 'error', message: err instanceof HarError ? err.message : 'could not be read' });
+  });
+};
+
+async function importFile(file: File): Promise<void> {
+  const text = await readText(file);
+  post({ type: 'progress', phase: 'parsing', done: 0, total: 0 });
+  const { exchanges, skipped } = readHarText(text);
+
+  const analyzer = createAnalyzer();
+  let last = 0;
+  for (let i = 0; i < exchanges.length; i++) {
+    analyzer.feed(exchanges[i]!);
+    if ((i & 255) === 0 && performance.now() - last > PROGRESS_EVERY_MS) {
+      last = performance.now();
+      post({ type: 'progress', phase: 'analysing', done: i, total: exchanges.length });
+    }
+  }
+  const result = analyzer.result();
+
+  const total = exchanges.length + result.findings.length;
+  for (let i = 0; i < exchanges.length; i += IMPORT_BATCH) {
+    post({ type: 'exchanges', batch: exchanges.slice(i, i + IMPORT_BATCH) });
+    post({ type: 'progress', phase: 'loading', done: Math.min(exchanges.length, i + IMPORT_BATCH), total });
+  }
+  for (let i = 0; i < result.findings.length; i += IMPORT_BATCH) {
+    post({ type: 'findings', batch: result.findings.slice(i, i + IMPORT_BATCH) });
+    post({ type: 'progress', phase: 'loading', done: exchanges.length + Math.min(result.findings.length, i + IMPORT_BATCH), total });
+  }
+  post({ type: 'done', skipped, sessions: result.sessions });
+}
+
+/** The file as text, UTF-8, with progress by bytes (a truncated multi-byte character becomes U+FFFD, as file.text() does). */
+async function readText(file: File): Promise<string> {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  let last = 0;
+  post({ type: 'progress', phase: 'reading', done: 0, total: file.size });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    if (performance.now() - last > PROGRESS_EVERY_MS) {
+      last = performance.now();
+      post({ type: 'progress', phase: 'reading', done: bytes, total: file.size });
+    }
+  }
+  parts.push(decoder.decode());
+  post({ type: 'progress', phase: 'reading', done: file.size, total: file.size });
+  return parts.join('');
+}
