@@ -1,10 +1,10 @@
 /**
- * A full storage.session: the busiest tab's oldest records go first, the panel says how many, capture goes
- * on, and the quiet tab keeps everything.
+ * A full storage.session: the oldest records of the tab holding the most bytes go first, the panel says how
+ * many and, in every tab's panel, which tab lost them; capture goes on, and the quiet tab keeps everything.
  */
 import { test, expect } from '../support/chromium';
 
-test('near the storage quota the busiest tab drops its oldest records; the panel says how many', async ({ context, emulator, tabIdOf, summaryOf, openPanel, worker }) => {
+test('near the storage quota the tab holding the most bytes drops its oldest records; every panel says which tab lost how many', async ({ context, emulator, tabIdOf, summaryOf, openPanel, worker }) => {
   const quiet = await context.newPage();
   await quiet.goto(`${emulator.url}/rest/api/2/myself?quiet=1`);
   const quietId = await tabIdOf(quiet);
@@ -40,6 +40,13 @@ test('near the storage quota the busiest tab drops its oldest records; the panel
   await expect.poll(async () => (await urls()).some((u) => /[?&]i=14[5-9]\d$/.test(u))).toBe(true);
   expect((await urls()).some((u) => u.endsWith('?i=0'))).toBe(false);
   await expect(panel.getByTestId('summary')).toContainText(`${(await summaryOf(busyId)).dropped} oldest dropped`);
+
+  const lost = (await summaryOf(busyId)).reclaimed;
+  expect(lost).toBeGreaterThan(0);
+  await expect(panel.getByTestId('storage-relief')).toContainText(`this tab (${emulator.url}) lost its ${lost} oldest requests`);
+  // The quiet tab's panel says which tab lost what.
+  const quietPanel = await openPanel(quietId);
+  await expect(quietPanel.getByTestId('storage-relief')).toContainText(`tab ${busyId} (${emulator.url}) lost its ${lost} oldest requests`);
 
   // The quiet tab lost nothing.
   expect((await summaryOf(quietId)).captured).toBe(quietBefore);

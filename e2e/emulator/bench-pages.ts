@@ -11,6 +11,7 @@
  *     [&pause=N1,N2…]         window.__sent counts them, window.__ids[i] is the X-AREQUESTID call i got,
  *                             window.__benchDone when finished; window.__until(n) resolves once n were sent.
  *                             With pause, the loop stops after each Ni calls until window.__resume() is called
+ *   /__bench/big-header?kb=K  a 401 JSON answer whose WWW-Authenticate (OAuth realm) is K kilobytes long
  *   /__bench/s/*, /c/*, /i/*  a tiny script, style sheet or image
  */
 import type { Exchange } from './exchange';
@@ -25,6 +26,11 @@ export function benchRoute(ex: Exchange): void {
     const batch = clamp(Number(searchParams.get('batch') ?? 50), 1, 500);
     const pauses = (searchParams.get('pause') ?? '').split(',').filter(Boolean).map(Number).filter(Number.isFinite).map((p) => clamp(p, 1, n));
     return ex.html(200, loopPage(n, batch, pauses));
+  }
+  if (pathname === '/__bench/big-header') {
+    // A hostile site (anyone can own an *.atlassian.net name): a 401 whose challenge is `kb` kilobytes long.
+    const kb = clamp(Number(searchParams.get('kb') ?? 60), 1, 200);
+    return ex.json(401, { errorMessages: ['big header'], errors: {} }, { 'WWW-Authenticate': `OAuth realm="${'x'.repeat(kb * 1024)}"` });
   }
   if (pathname.startsWith('/__bench/s/')) return ex.send(200, 'text/javascript', `window.__s = (window.__s || 0) + 1;`);
   if (pathname.startsWith('/__bench/c/')) return ex.send(200, 'text/css', `.x${pathname.length} { color: inherit; }`);

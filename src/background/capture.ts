@@ -11,6 +11,7 @@
 import { browser, extraInfoSpec } from '../platform/browser';
 import { toExchange } from '../engine/exchange/exchange';
 import { compactExchange } from '../engine/exchange/compact';
+import { capForStorage } from './storage-caps';
 import { RequestAssembler, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';
 import type { LogStore } from './log-store';
 import { CAPTURE_FILTER } from '../shared/captured-types';
@@ -42,7 +43,8 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
       }
       const raw = assembler.onHeadersReceived(d as HeadersReceivedDetails);
       const { index: _index, ...exchange } = compactExchange(toExchange(raw));
-      store.append(d.tabId, exchange);
+      // Journaled in this task: a worker stopped right after still has it (log-store.ts).
+      store.append(d.tabId, capForStorage(exchange));
     },
     filter,
     extraInfoSpec(['responseHeaders']) as never,

@@ -22,6 +22,9 @@ const store: LogStore = new LogStore(browser.storage.session, {
     server.broadcast(tabId, exchanges, summary);
     void tracker.append(tabId, exchanges).then(() => badges.schedule(tabId));
   },
+  onCleared(tabId, summary) {
+    server.cleared(tabId, summary);
+  },
 });
 const tracker = new TabStatusTracker({
   readLog: async (tabId) => (await store.read(tabId)).exchanges,

@@ -3,15 +3,15 @@
  * a byte quota). The real storage.session is exercised by the e2e tests, including a worker restart.
  */
 import { describe, expect, it } from 'vitest';
-import { LogStore, type KeyValueArea } from './log-store';
+import { LogStore, newLife, type KeyValueArea } from './log-store';
 import type { CapturedExchange, TabSummary } from '../shared/protocol';
 
 class MemoryArea implements KeyValueArea {
   data = new Map<string, string>();
   constructor(private readonly quotaBytes = Infinity) {}
-  async get(keys: string | string[]) {
+  async get(keys: string | string[] | null) {
     const out: Record<string, unknown> = {};
-    for (const k of Array.isArray(keys) ? keys : [keys]) if (this.data.has(k)) out[k] = JSON.parse(this.data.get(k)!);
+    for (const k of keys === null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys]) if (this.data.has(k)) out[k] = JSON.parse(this.data.get(k)!);
     return out;
   }
   async set(items: Record<string, unknown>) {
@@ -45,7 +45,7 @@ describe('LogStore', () => {
     await store.flush();
     const log = await store.read(1);
     expect(log.exchanges.map((e) => e.index)).toEqual([0, 1]);
-    expect(log.summary).toEqual({ tabId: 1, captured: 2, unauthorized: 1, dropped: 0 });
+    expect(log.summary).toMatchObject({ tabId: 1, captured: 2, unauthorized: 1, dropped: 0 });
     expect(appended.map((a) => [a.tabId, a.exchanges.length])).toEqual([[1, 2], [2, 1]]);
   });
 
@@ -161,3 +161,199 @@ describe('LogStore', () => {
     expect(exchanges.map((e) => e.index)).toEqual([0, 1, 3]);
   });
 });
+
+/**
+ * A worker stopped at any moment: an area that applies the first `alive` operations (each `set` or `remove`
+ * as the browser would, whole) and then none, their promises never settling, as for a worker that is gone.
+ */
+class DyingArea implements KeyValueArea {
+  ops = 0;
+  constructor(
+    private readonly inner: MemoryArea,
+    private readonly alive: number,
+  ) {}
+  private step<T>(run: () => Promise<T>): Promise<T> {
+    if (this.ops++ >= this.alive) return new Promise<T>(() => undefined);
+    return run();
+  }
+  get(keys: string | string[] | null) {
+    return this.step(() => this.inner.get(keys));
+  }
+  set(items: Record<string, unknown>) {
+    return this.step(() => this.inner.set(items));
+  }
+  remove(keys: string | string[]) {
+    return this.step(() => this.inner.remove(keys));
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 5));
+
+describe('LogStore journal: a worker stopped at any moment', () => {
+  it('a record is in storage as soon as append returns, before any flush', async () => {
+    const area = new MemoryArea();
+    const store = new LogStore(area, { maxPerTab: 1000, batchMs: 60_000, onAppended: () => undefined });
+    store.append(1, exchange(0));
+    await settle();
+    expect([...area.data.keys()].filter((k) => k.startsWith('j/'))).toHaveLength(1);
+    expect((await newStore(area).store.read(1)).exchanges.map((e) => e.id)).toEqual(['0']);
+  });
+
+  it('stopped at every operation of a run of appends, clears and compactions, the next worker has each record once, in order', async () => {
+    // Tab 1: r0 r1 r2 | flush | r3 clear(1) r4 | tab 2: r5 r6 interleaved | flush | r7
+    const script = async (store: LogStore) => {
+      store.append(1, exchange(0));
+      store.append(2, exchange(5));
+      store.append(1, exchange(1));
+      store.append(1, exchange(2));
+      await store.flush();
+      store.append(1, exchange(3));
+      void store.clear(1).catch(() => undefined);
+      store.append(1, exchange(4));
+      store.append(2, exchange(6));
+      await store.flush();
+      store.append(1, exchange(7));
+      await store.flush();
+    };
+    // Count the operations of a full run.
+    const probe = new DyingArea(new MemoryArea(), Infinity);
+    await script(newStore(probe).store);
+    const total = probe.ops;
+    expect(total).toBeGreaterThan(10);
+
+    for (let alive = 0; alive <= total; alive++) {
+      const inner = new MemoryArea();
+      const dying = new DyingArea(inner, alive);
+      void script(new LogStore(dying, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(1000) }));
+      await settle();
+      // The next worker, later.
+      const next = new LogStore(inner, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(2000) });
+      await next.flush();
+      const ids1 = (await next.read(1)).exchanges.map((e) => e.id);
+      const ids2 = (await next.read(2)).exchanges.map((e) => e.id);
+      expect(ids2, `stopped after ${alive} of ${total}`).toEqual(['5', '6'].slice(0, ids2.length));
+      // Tab 1: a prefix of 0 1 2 (3) before the clear, or after the clear 4 (7): never a record twice, never out of order.
+      const afterClear = ids1.includes('4') || (ids1.length > 0 && ids1[0] === '7');
+      if (afterClear) expect(['4,7', '4', '7']).toContain(ids1.join(','));
+      else expect(['', '0', '0,1', '0,1,2', '0,1,2,3']).toContain(ids1.join(','));
+      // Nothing left behind: no journal keys, no chunk the index does not name.
+      await next.flush();
+      expect([...inner.data.keys()].filter((k) => k.startsWith('j/')), `stopped after ${alive}`).toEqual([]);
+    }
+  });
+
+  it('once every journal write was sent, a stop anywhere later loses nothing', async () => {
+    const base = new MemoryArea();
+    const probe = new DyingArea(base, Infinity);
+    const { store } = newStore(probe);
+    for (let i = 0; i < 20; i++) store.append(1 + (i % 3), exchange(i));
+    await store.flush();
+    const total = probe.ops;
+    for (let alive = 20; alive <= total; alive++) {
+      const inner = new MemoryArea();
+      const dying = new DyingArea(inner, alive);
+      const s = new LogStore(dying, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(1000) });
+      for (let i = 0; i < 20; i++) s.append(1 + (i % 3), exchange(i));
+      void s.flush().catch(() => undefined);
+      await settle();
+      const next = new LogStore(inner, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(2000) });
+      for (let tab = 1; tab <= 3; tab++) {
+        const { exchanges } = await next.read(tab);
+        const want = Array.from({ length: 20 }, (_, i) => i).filter((i) => 1 + (i % 3) === tab).map(String);
+        expect(exchanges.map((e) => e.id), `stopped after ${alive} of ${total}, tab ${tab}`).toEqual(want);
+        expect(exchanges.map((e) => e.index)).toEqual(want.map((_, k) => k));
+      }
+    }
+  });
+
+  it('records of several stopped lives come back in the order of the lives, before the new one', async () => {
+    const area = new MemoryArea();
+    const lives = [newLife(1000), newLife(2000), newLife(3000)];
+    for (const [k, life] of lives.entries()) {
+      const s = new LogStore(area, { maxPerTab: 1000, batchMs: 10_000, onAppended: () => undefined, life });
+      s.append(1, exchange(k * 2));
+      s.append(1, exchange(k * 2 + 1));
+      await settle(); // stopped before its compaction timer fired
+    }
+    const { store, appended } = newStore(area);
+    store.append(1, exchange(6));
+    await store.flush();
+    expect((await store.read(1)).exchanges.map((e) => e.id)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    expect(appended.flatMap((a) => a.exchanges.map((e) => e.id))).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+  });
+});
+
+describe('LogStore: fair, bounded storage', () => {
+  const big = (i: number, chars: number) => ({ ...exchange(i), responseHeaders: [{ name: 'WWW-Authenticate', value: 'x'.repeat(chars) }] });
+
+  it('counts each tab in bytes and, over the budget, drops from the tab holding the most bytes, not the most records', async () => {
+    const area = new MemoryArea();
+    const store = new LogStore(area, { maxPerTab: 100_000, batchMs: 1, budgetBytes: 400_000, onAppended: () => undefined });
+    for (let i = 0; i < 1000; i++) store.append(1, exchange(i)); // many small records
+    await store.flush();
+    const quiet = await store.read(1);
+    expect(quiet.exchanges).toHaveLength(1000);
+    const quietBytes = quiet.summary.bytes!;
+    expect(quietBytes).toBeGreaterThan(100_000);
+    for (let i = 0; i < 30; i++) {
+      store.append(2, big(i, 10_000)); // few big records
+      await store.flush();
+    }
+    const q = await store.read(1);
+    const h = await store.read(2);
+    expect(q.exchanges).toHaveLength(1000);
+    expect(q.summary.dropped).toBe(0);
+    expect(h.summary.reclaimed).toBeGreaterThan(0);
+    expect(h.exchanges.length + h.summary.dropped).toBe(30);
+    expect(h.exchanges.at(-1)?.id).toBe('29');
+    expect(q.summary.bytes! + h.summary.bytes!).toBeLessThanOrEqual(400_000);
+    // Every tab's summary says which tab lost what.
+    expect(q.summary.relief).toEqual([expect.objectContaining({ tabId: 2, site: 'https://x.atlassian.net', records: h.summary.reclaimed })]);
+  });
+
+  it('relieves the biggest first, down to the next biggest (max-min fair), then both', async () => {
+    const area = new MemoryArea();
+    const store = new LogStore(area, { maxPerTab: 100_000, batchMs: 1, budgetBytes: 60_000, onAppended: () => undefined });
+    for (let i = 0; i < 60; i++) {
+      store.append(1, big(i, 1000));
+      store.append(2, big(100 + i, 1000));
+      store.append(2, big(200 + i, 1000));
+      await store.flush();
+    }
+    const a = (await store.read(1)).summary;
+    const b = (await store.read(2)).summary;
+    expect(a.bytes! + b.bytes!).toBeLessThanOrEqual(60_000);
+    // Tab 2 writes twice as fast; once tab 1 reached half the budget, each holds about half (within two of tab 2's chunks).
+    expect(a.reclaimed).toBeGreaterThan(0);
+    expect(Math.abs(a.bytes! - b.bytes!)).toBeLessThanOrEqual(2 * 2_400);
+    expect(b.reclaimed).toBeGreaterThan(a.reclaimed ?? 0);
+  });
+
+  it('on a quota error (other data in the area) drops from the biggest tab in bytes and keeps going', async () => {
+    const area = new MemoryArea(60_000);
+    const store = new LogStore(area, { maxPerTab: 100_000, batchMs: 1, onAppended: () => undefined });
+    for (let i = 0; i < 100; i++) store.append(1, exchange(i));
+    await store.flush();
+    for (let i = 0; i < 20; i++) {
+      store.append(2, big(i, 3000));
+      await store.flush();
+    }
+    const quiet = await store.read(1);
+    const loud = await store.read(2);
+    expect(quiet.exchanges).toHaveLength(100);
+    expect(loud.summary.reclaimed).toBeGreaterThan(0);
+    expect(loud.exchanges.at(-1)?.id).toBe('19');
+  });
+
+  it('clearing a tab forgets its relief note', async () => {
+    const store = new LogStore(new MemoryArea(), { maxPerTab: 100_000, batchMs: 1, budgetBytes: 20_000, onAppended: () => undefined });
+    for (let i = 0; i < 10; i++) {
+      store.append(2, big(i, 5000));
+      await store.flush();
+    }
+    expect((await store.summary(1)).relief).toHaveLength(1);
+    await store.clear(2);
+    expect((await store.summary(1)).relief).toBeUndefined();
+  });
+});
+

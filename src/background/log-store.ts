@@ -1,27 +1,50 @@
 /**
- * Per-tab capture log persisted in `storage.session`, so a service-worker restart loses nothing.
+ * Per-tab capture log persisted in `storage.session`: nothing that reached the worker is lost when the
+ * browser stops it, at any moment, and one tab cannot take the storage every tab shares.
  *
- * Writes append: each flush stores the new records as a fresh chunk key plus the small index, in one
- * `set` call. Nothing reads and rewrites the growing log (browser-testing.md measured that pattern at
- * 2-3x page-load time). The index is loaded once per worker life, before the first write or read.
+ * ## Write-ahead journal, compacted in the background
+ * Each record is written under its own journal key the moment the webRequest listener hands it over, in
+ * that same task: `set()` sends the browser its request synchronously, and the browser applies it even if
+ * the worker is stopped before the answer comes back (a stopped worker finishes the task it is running;
+ * Chromium ends it between tasks). Clears are journaled the same way, so a replay keeps their order.
+ * Every ~100 ms the compactor turns what was journaled into one chunk per tab and writes, in ONE `set`
+ * (which the browser applies whole or not at all), the chunks, the index and the journal mark (how far
+ * this worker's journal is compacted); only then does it remove the journal keys. A worker stopped
+ * anywhere in between leaves either the journal entries past the mark or the chunk, never both live,
+ * never neither. The next worker replays the journal past each old mark, in order, before anything else.
  *
- *   idx            -> { [tabId]: TabIndex }
- *   log/<tab>/<n>  -> CapturedExchange[] as one JSON string
+ *   idx                  -> { [tabId]: TabIndex }
+ *   jmark                -> { [life]: next journal number not yet compacted }
+ *   relief               -> the latest tabs that lost records to free storage (ReliefNote[])
+ *   lives                -> how many worker lives have loaded the log (a diagnostic: tests see restarts happen)
+ *   log/<tab>/<n>        -> CapturedExchange[] as one JSON string
+ *   j/<life>/<n>         -> one journal entry: `r<tabId> <record JSON>`, `c<tabId>` (clear) or `C` (clear all)
  *
- * Why a string: Chromium counts storage.session by its in-memory values, about 1.6 KB for a record of ~480
- * bytes of JSON (every object, array and string is a value with its own overhead); as one string a chunk
- * counts its length, so the 10 MB quota holds about three times as many records.
+ * `life` is this worker's start time (base 36, fixed width, so later lives sort later) plus a random tail.
+ * Reads and appends never read and rewrite the growing log (browser-testing.md measured that pattern at
+ * 2-3x page-load time). Why strings: Chromium counts storage.session by its in-memory values, about 1.6 KB
+ * for a record of ~480 bytes of JSON; as one string a chunk counts its length.
  *
- * All operations run one after another on a promise chain, so a snapshot read and later appends can
- * neither overlap nor miss each other.
+ * ## Fair, bounded storage
+ * Records arrive with their header values capped (storage-caps.ts). The store counts each chunk's bytes
+ * (key + JSON length) and keeps the sum of every tab's chunks under a budget below the quota. Over it, or
+ * when the browser still refuses a write for quota, the tab using the most bytes loses its oldest chunk, and
+ * again, until the log fits: one tab's flood cuts its own log first, and a tab is cut only while it is the
+ * biggest. Each loss is counted per tab (`dropped`, `reclaimed`) and noted with the tab's site, so every
+ * panel can say which tab lost what.
+ *
+ * All compaction, reads and clears run one after another on a promise chain.
  */
-import type { CapturedExchange, TabSummary } from '../shared/protocol';
+import type { CapturedExchange, ReliefNote, TabSummary } from '../shared/protocol';
 
 /** The subset of a StorageArea the store needs (chrome.storage.session via the polyfill). */
 export interface KeyValueArea {
-  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
+  /** Chrome 130+, Firefox 143+; `get(null)` otherwise. */
+  getKeys?(): Promise<string[]>;
+  QUOTA_BYTES?: number;
 }
 
 interface TabIndex {
@@ -29,38 +52,81 @@ interface TabIndex {
   seq: number;
   /** Next chunk number. */
   next: number;
-  /** Stored chunks, oldest first: [chunk number, record count]. */
-  chunks: [number, number][];
+  /** Stored chunks, oldest first: [chunk number, record count, bytes]. */
+  chunks: [number, number, number?][];
   unauthorized: number;
+  /** Records gone: the retention limit or freeing storage. */
   dropped: number;
+  /** Of those, records dropped to free storage for the log of every tab. */
+  reclaimed?: number;
+  /** Origin of the tab's latest page, to name the tab when it loses records. */
+  site?: string;
 }
 type Index = Record<string, TabIndex>;
+type Marks = Record<string, number>;
 
 export interface LogStoreOptions {
   maxPerTab: number;
   /** Called after new records are stored, in order. */
   onAppended(tabId: number, exchanges: CapturedExchange[], summary: TabSummary): void;
-  /** How long appends wait to be batched into one chunk. */
+  /** Called when a tab's log was cleared, in order with the appends. */
+  onCleared?(tabId: number, summary: TabSummary): void;
+  /** How long the compactor waits to batch journal entries into one chunk per tab. */
   batchMs?: number;
+  /** Bytes the logs of all tabs may hold together; default 80 % of the area's quota (10 MB when unknown). */
+  budgetBytes?: number;
+  /** This worker's journal name (tests); a fresh one by default. */
+  life?: string;
 }
 
-const INDEX_KEY = 'idx';
-const chunkKey = (tabId: number, n: number) => `log/${tabId}/${n}`;
-const MAX_QUOTA_RETRIES = 8;
+type Op =
+  | { kind: 'record'; tabId: number; json: string; record?: Omit<CapturedExchange, 'index'> }
+  | { kind: 'clear'; tabId: number }
+  | { kind: 'clear-all' };
+interface Entry {
+  n: number;
+  key: string;
+  op: Op;
+  written: Promise<unknown>;
+}
+
+export const INDEX_KEY = 'idx';
+const MARK_KEY = 'jmark';
+const RELIEF_KEY = 'relief';
+/** How many worker lives have used the log (each start counts): tests read it to see that restarts happened. */
+export const LIVES_KEY = 'lives';
+const JOURNAL_PREFIX = 'j/';
+const CHUNK_PREFIX = 'log/';
+const chunkKey = (tabId: number, n: number) => `${CHUNK_PREFIX}${tabId}/${n}`;
+const MAX_QUOTA_RETRIES = 64;
+const RELIEF_NOTES = 8;
+const DEFAULT_QUOTA = 10 * 1024 * 1024;
+
+export function newLife(now = Date.now()): string {
+  return now.toString(36).padStart(9, '0') + Math.random().toString(36).slice(2, 8).padEnd(6, '0');
+}
 
 export class LogStore {
   private index: Index | null = null;
+  private marks: Marks = {};
+  private relief: ReliefNote[] = [];
   private chain: Promise<unknown> = Promise.resolve();
-  private buffer = new Map<number, Omit<CapturedExchange, 'index'>[]>();
+  /** Journaled, not yet compacted, in journal order. */
+  private pending: Entry[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
-
+  private readonly life: string;
+  private n = 0;
+  private lives = 0;
   private maxPerTab: number;
+  private readonly budget: number;
 
   constructor(
     private readonly area: KeyValueArea,
     private readonly opts: LogStoreOptions,
   ) {
     this.maxPerTab = opts.maxPerTab;
+    this.life = opts.life ?? newLife();
+    this.budget = opts.budgetBytes ?? Math.floor(0.8 * (area.QUOTA_BYTES ?? DEFAULT_QUOTA));
   }
 
   /** Retention changed in the options: applies from the next stored batch. */
@@ -68,115 +134,287 @@ export class LogStore {
     this.maxPerTab = max;
   }
 
-  /** Synchronous so webRequest listeners stay cheap; the record is stored on the next flush. */
+  /**
+   * Synchronous and durable: the record is journaled in this task (one small `set`), compacted later.
+   * `exchange` should already be capped for storage (storage-caps.ts).
+   */
   append(tabId: number, exchange: Omit<CapturedExchange, 'index'>): void {
-    let list = this.buffer.get(tabId);
-    if (!list) this.buffer.set(tabId, (list = []));
-    list.push(exchange);
-    this.timer ??= setTimeout(() => void this.flush(), this.opts.batchMs ?? 100);
+    this.journal({ kind: 'record', tabId, json: JSON.stringify(exchange), record: exchange });
   }
 
+  /** Compacts everything journaled so far; resolves once it is stored. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.buffer;
-    this.buffer = new Map();
-    return this.run(async (index) => {
-      for (const [tabId, records] of batch) await this.store(index, tabId, records);
-    });
+    return this.run(() => this.compactPending());
   }
 
   read(tabId: number): Promise<{ exchanges: CapturedExchange[]; summary: TabSummary }> {
     return this.run(async (index) => {
       const tab = index[tabId];
-      if (!tab || tab.chunks.length === 0) return { exchanges: [], summary: summarize(tabId, tab) };
+      if (!tab || tab.chunks.length === 0) return { exchanges: [], summary: this.summarize(tabId, tab) };
       const keys = tab.chunks.map(([n]) => chunkKey(tabId, n));
       const got = await this.area.get(keys);
       const exchanges = keys.flatMap((k) => decodeChunk(got[k]));
-      return { exchanges, summary: summarize(tabId, tab) };
+      return { exchanges, summary: this.summarize(tabId, tab) };
     });
   }
 
   summary(tabId: number): Promise<TabSummary> {
-    return this.run(async (index) => summarize(tabId, index[tabId]));
+    return this.run(async (index) => this.summarize(tabId, index[tabId]));
   }
 
-  /** Forget a tab's records (clear button, tab closed, a navigation when the log is not kept), stored or not yet. */
+  /**
+   * Forget a tab's records (clear button, tab closed, a navigation when the log is not kept): the clear is
+   * journaled now, in order with the records around it, and applied by the next compaction.
+   */
   clear(tabId: number): Promise<TabSummary> {
-    this.buffer.delete(tabId);
-    return this.run(async (index) => {
-      const tab = index[tabId];
-      if (tab) {
-        const keys = tab.chunks.map(([n]) => chunkKey(tabId, n));
-        delete index[tabId];
-        await this.area.set({ [INDEX_KEY]: index });
-        await this.area.remove(keys);
-      }
-      return summarize(tabId, undefined);
-    });
+    this.journal({ kind: 'clear', tabId });
+    return this.flush().then(() => this.summarize(tabId, undefined));
   }
 
-  /** Forget every tab's records (options page); returns how many tabs had some. */
+  /** Forget every tab's records (options page); resolves with how many tabs had some. */
   clearAll(): Promise<number> {
-    this.buffer.clear();
-    return this.run(async (index) => {
-      const tabs = Object.keys(index);
-      const keys = tabs.flatMap((t) => index[t]!.chunks.map(([n]) => chunkKey(Number(t), n)));
-      for (const t of tabs) delete index[t];
-      await this.area.set({ [INDEX_KEY]: index });
-      if (keys.length) await this.area.remove(keys);
-      return tabs.length;
-    });
+    const before = this.run(async (index) => Object.keys(index).length);
+    this.journal({ kind: 'clear-all' });
+    return Promise.all([before, this.flush()]).then(([tabs]) => tabs);
   }
 
   tabIds(): Promise<number[]> {
     return this.run(async (index) => Object.keys(index).map(Number));
   }
 
+  private journal(op: Op): void {
+    const n = this.n++;
+    const key = `${JOURNAL_PREFIX}${this.life}/${n}`;
+    const value = op.kind === 'record' ? `r${op.tabId} ${op.json}` : op.kind === 'clear' ? `c${op.tabId}` : 'C';
+    // Sent to the browser now; a quota error only means the record waits in memory for the compactor.
+    const written = this.area.set({ [key]: value }).catch(() => undefined);
+    this.pending.push({ n, key, op, written });
+    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.opts.batchMs ?? 100);
+  }
+
   private run<T>(task: (index: Index) => Promise<T>): Promise<T> {
-    const next = this.chain.then(async () => task(await this.loadIndex()));
+    const next = this.chain.then(async () => task(await this.load()));
     this.chain = next.catch(() => undefined);
     return next;
   }
 
-  private async loadIndex(): Promise<Index> {
-    if (!this.index) {
-      const got = await this.area.get(INDEX_KEY);
-      const stored = got[INDEX_KEY];
-      this.index = stored && typeof stored === 'object' ? (stored as Index) : {};
+  /** Once per worker life: the index, then what earlier lives journaled but did not compact, replayed in order. */
+  private async load(): Promise<Index> {
+    if (this.index) return this.index;
+    const keys = this.area.getKeys ? await this.area.getKeys() : Object.keys(await this.area.get(null));
+    const got = await this.area.get([INDEX_KEY, MARK_KEY, RELIEF_KEY, LIVES_KEY]);
+    this.lives = (typeof got[LIVES_KEY] === 'number' ? got[LIVES_KEY] : 0) + 1;
+    await this.area.set({ [LIVES_KEY]: this.lives });
+    const index = isObject(got[INDEX_KEY]) ? (got[INDEX_KEY] as Index) : {};
+    const marks = isObject(got[MARK_KEY]) ? (got[MARK_KEY] as Marks) : {};
+    this.relief = Array.isArray(got[RELIEF_KEY]) ? (got[RELIEF_KEY] as ReliefNote[]) : [];
+
+    const journaled: { life: string; n: number; key: string }[] = [];
+    const lives = new Set<string>();
+    const stale: string[] = [];
+    for (const key of keys) {
+      if (key.startsWith(JOURNAL_PREFIX)) {
+        const [, life, num] = key.split('/');
+        const n = Number(num);
+        if (!life || life === this.life || !Number.isInteger(n)) continue;
+        lives.add(life);
+        if (n >= (marks[life] ?? 0)) journaled.push({ life, n, key });
+        else stale.push(key); // compacted by a worker stopped before it removed them
+      } else if (key.startsWith(CHUNK_PREFIX)) {
+        const [, tab, num] = key.split('/');
+        if (!index[tab!]?.chunks.some(([c]) => String(c) === num)) stale.push(key); // evicted or cleared, not yet removed
+      }
     }
+    // Marks of lives with no journal left are done with.
+    for (const life of Object.keys(marks)) if (!lives.has(life)) delete marks[life];
+    this.index = index;
+    this.marks = marks;
+    // Nothing may run before the replay: appends of this life come after those of earlier lives.
+
+    journaled.sort((a, b) => (a.life < b.life ? -1 : a.life > b.life ? 1 : a.n - b.n));
+    const values = journaled.length ? await this.area.get(journaled.map((j) => j.key)) : {};
+    const replay: Entry[] = [];
+    for (const j of journaled) {
+      const op = decodeOp(values[j.key]);
+      if (op) replay.push({ n: j.n, key: j.key, op, written: Promise.resolve() });
+    }
+    if (replay.length) {
+      // One compaction per earlier life, in order, each moving that life's mark.
+      for (const life of [...new Set(journaled.map((j) => j.life))]) {
+        const ofLife = replay.filter((e) => e.key.startsWith(`${JOURNAL_PREFIX}${life}/`));
+        if (ofLife.length) await this.compact(ofLife, life);
+      }
+    }
+    if (stale.length) await this.area.remove(stale);
     return this.index;
   }
 
-  private async store(index: Index, tabId: number, records: Omit<CapturedExchange, 'index'>[]): Promise<void> {
-    const tab = (index[tabId] ??= { seq: 0, next: 0, chunks: [], unauthorized: 0, dropped: 0 });
-    const numbered = records.map((r) => ({ ...r, index: tab.seq++ }) as CapturedExchange);
-    tab.unauthorized += numbered.filter((r) => r.status === 401).length;
-    const n = tab.next++;
-    tab.chunks.push([n, numbered.length]);
-    const evicted = evictBeyond(tab, this.maxPerTab);
-    await this.setWithQuotaRelief(index, { [chunkKey(tabId, n)]: JSON.stringify(numbered), [INDEX_KEY]: index });
-    if (evicted.length) await this.area.remove(evicted.map((c) => chunkKey(tabId, c)));
-    this.opts.onAppended(tabId, numbered, summarize(tabId, tab));
-  }
-
-  /** A full quota drops the oldest chunks of the busiest tab, counts them, and tries again. */
-  private async setWithQuotaRelief(index: Index, items: Record<string, unknown>): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+  private async compactPending(): Promise<void> {
+    while (this.pending.length) {
+      // Up to and including the first clear, so a panel sees the appends before it and then the clear.
+      const cut = this.pending.findIndex((e) => e.op.kind !== 'record');
+      const batch = this.pending.splice(0, cut < 0 ? this.pending.length : cut + 1);
       try {
-        await this.area.set(items);
-        return;
+        await this.compact(batch, this.life);
       } catch (err) {
-        if (attempt >= MAX_QUOTA_RETRIES || !isQuotaError(err)) throw err;
-        const busiest = Object.entries(index).sort((a, b) => total(b[1]) - total(a[1]))[0];
-        const oldest = busiest?.[1].chunks[0];
-        if (!busiest || !oldest || busiest[1].chunks.length < 2) throw err;
-        busiest[1].chunks.shift();
-        busiest[1].dropped += oldest[1];
-        await this.area.remove(chunkKey(Number(busiest[0]), oldest[0]));
+        this.pending.unshift(...batch); // stays journaled; the next flush tries again
+        this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.opts.batchMs ?? 100);
+        throw err;
       }
     }
   }
+
+  /** Journal entries of one life, in order → chunks, index and mark in one `set`; then the journal keys go. */
+  private async compact(entries: Entry[], life: string): Promise<void> {
+    await Promise.all(entries.map((e) => e.written)); // the removal below must not overtake a journal write
+    // Worked on a copy: a failed write leaves the index as stored, and the entries are compacted again later.
+    const index = structuredClone(this.index!);
+    const reliefBefore = this.relief;
+    const batches = new Map<number, Omit<CapturedExchange, 'index'>[]>();
+    const cleared: number[] = [];
+    const removed: string[] = [];
+    for (const { op } of entries) {
+      if (op.kind === 'record') {
+        let list = batches.get(op.tabId);
+        if (!list) batches.set(op.tabId, (list = []));
+        list.push(op.record ?? (JSON.parse(op.json) as Omit<CapturedExchange, 'index'>));
+        continue;
+      }
+      const tabs = op.kind === 'clear' ? [String(op.tabId)] : Object.keys(index);
+      for (const t of tabs) {
+        const tab = index[t];
+        if (tab) removed.push(...tab.chunks.map(([n]) => chunkKey(Number(t), n)));
+        delete index[t];
+        batches.delete(Number(t));
+        cleared.push(Number(t));
+      }
+      if (op.kind === 'clear-all') {
+        for (const t of batches.keys()) cleared.push(t);
+        batches.clear();
+        this.relief = [];
+      } else {
+        this.relief = this.relief.filter((r) => r.tabId !== op.tabId);
+      }
+    }
+
+    const items: Record<string, unknown> = {};
+    const appended: [number, CapturedExchange[]][] = [];
+    const fresh = new Set<string>();
+    for (const [tabId, records] of batches) {
+      const tab = (index[tabId] ??= { seq: 0, next: 0, chunks: [], unauthorized: 0, dropped: 0 });
+      const numbered = records.map((r) => ({ ...r, index: tab.seq++ }) as CapturedExchange);
+      tab.unauthorized += numbered.filter((r) => r.status === 401).length;
+      const page = numbered.findLast((r) => r.type === 'main_frame') ?? (tab.site ? undefined : numbered[0]);
+      if (page) tab.site = originOf(page.url);
+      const n = tab.next++;
+      const key = chunkKey(tabId, n);
+      const value = JSON.stringify(numbered);
+      tab.chunks.push([n, numbered.length, key.length + value.length]);
+      items[key] = value;
+      fresh.add(key);
+      removed.push(...evictBeyond(tab, this.maxPerTab).map((c) => chunkKey(tabId, c)));
+      appended.push([tabId, numbered]);
+    }
+    removed.push(...this.relieve(index, this.budget, fresh));
+    const marks = { ...this.marks, [life]: entries.at(-1)!.n + 1 };
+    try {
+      await this.setWithQuotaRelief(index, items, marks, removed, fresh);
+    } catch (err) {
+      this.relief = reliefBefore;
+      throw err;
+    }
+    this.index = index;
+    this.marks = marks;
+    const gone = [...removed, ...entries.map((e) => e.key)].filter((k) => !fresh.has(k));
+    if (gone.length) await this.area.remove(gone);
+    for (const t of cleared) this.opts.onCleared?.(t, this.summarize(t, undefined));
+    for (const [tabId, numbered] of appended) this.opts.onAppended(tabId, numbered, this.summarize(tabId, index[tabId]));
+  }
+
+  /**
+   * Drops the oldest chunks of the tab holding the most bytes, one at a time, until all tabs together hold at
+   * most `budget`. Chunks written by this compaction stay. Returns the keys to remove.
+   */
+  private relieve(index: Index, budget: number, keep: Set<string>): string[] {
+    const bytes = new Map(Object.entries(index).map(([t, tab]) => [t, tabBytes(tab)]));
+    let total = [...bytes.values()].reduce((a, b) => a + b, 0);
+    const removed: string[] = [];
+    const lost = new Map<string, number>();
+    while (total > budget) {
+      const victim = [...bytes.entries()]
+        .filter(([t]) => index[t]!.chunks.some(([n]) => !keep.has(chunkKey(Number(t), n))))
+        .sort((a, b) => b[1] - a[1])[0];
+      if (!victim) break;
+      const [t] = victim;
+      const tab = index[t]!;
+      const at = tab.chunks.findIndex(([n]) => !keep.has(chunkKey(Number(t), n)));
+      const [[n, count, size = 0]] = tab.chunks.splice(at, 1) as [[number, number, number?]];
+      tab.dropped += count;
+      tab.reclaimed = (tab.reclaimed ?? 0) + count;
+      bytes.set(t, bytes.get(t)! - size);
+      total -= size;
+      lost.set(t, (lost.get(t) ?? 0) + count);
+      removed.push(chunkKey(Number(t), n));
+      if (size === 0) break; // unknown sizes (an older index): one chunk per pass
+    }
+    for (const [t, records] of lost) this.note(Number(t), index[t]!, records);
+    return removed;
+  }
+
+  private note(tabId: number, tab: TabIndex, records: number): void {
+    const prior = this.relief.find((r) => r.tabId === tabId);
+    const note: ReliefNote = { tabId, site: tab.site ?? '', records: (prior?.records ?? 0) + records, bytes: tabBytes(tab), at: Date.now() };
+    this.relief = [note, ...this.relief.filter((r) => r.tabId !== tabId)].slice(0, RELIEF_NOTES);
+  }
+
+  /** A full quota (other data shares the area) drops more of the biggest tab and tries again. */
+  private async setWithQuotaRelief(index: Index, items: Record<string, unknown>, marks: Marks, removed: string[], keep: Set<string>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.area.set({ ...items, [INDEX_KEY]: index, [MARK_KEY]: marks, [RELIEF_KEY]: this.relief, [LIVES_KEY]: this.lives });
+        return;
+      } catch (err) {
+        if (attempt >= MAX_QUOTA_RETRIES || !isQuotaError(err)) throw err;
+        const total = Object.values(index).reduce((sum, tab) => sum + tabBytes(tab), 0);
+        const more = this.relieve(index, total - 1, keep);
+        if (!more.length) throw err;
+        removed.push(...more);
+        // Removing first frees the room the retry needs; these chunks are no longer in the stored index's future.
+        await this.area.remove(more);
+      }
+    }
+  }
+
+  private summarize(tabId: number, tab: TabIndex | undefined): TabSummary {
+    const summary: TabSummary = {
+      tabId,
+      captured: tab ? total(tab) : 0,
+      unauthorized: tab?.unauthorized ?? 0,
+      dropped: tab?.dropped ?? 0,
+    };
+    if (tab?.reclaimed) summary.reclaimed = tab.reclaimed;
+    if (tab) summary.bytes = tabBytes(tab);
+    if (this.relief.length) summary.relief = this.relief.slice();
+    return summary;
+  }
+}
+
+function decodeOp(stored: unknown): Op | null {
+  if (typeof stored !== 'string') return null;
+  if (stored === 'C') return { kind: 'clear-all' };
+  const m = /^([rc])(\d+)(?: |$)/.exec(stored);
+  if (!m) return null;
+  const tabId = Number(m[2]);
+  if (m[1] === 'c') return { kind: 'clear', tabId };
+  const json = stored.slice(m[0].length);
+  try {
+    JSON.parse(json);
+  } catch {
+    return null;
+  }
+  return { kind: 'record', tabId, json };
 }
 
 /** A stored chunk: a JSON string, or an array as written before chunks were strings; anything else is lost data, not an error. */
@@ -191,8 +429,24 @@ function decodeChunk(stored: unknown): CapturedExchange[] {
   }
 }
 
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
 function total(tab: TabIndex): number {
   return tab.chunks.reduce((sum, [, size]) => sum + size, 0);
+}
+
+function tabBytes(tab: TabIndex): number {
+  return tab.chunks.reduce((sum, [, , bytes]) => sum + (bytes ?? 0), 0);
 }
 
 /** Ring buffer: drop whole oldest chunks while the tab holds more than `max` records. */
@@ -208,15 +462,6 @@ function evictBeyond(tab: TabIndex, max: number): number[] {
   return evicted;
 }
 
-function summarize(tabId: number, tab: TabIndex | undefined): TabSummary {
-  return {
-    tabId,
-    captured: tab ? total(tab) : 0,
-    unauthorized: tab?.unauthorized ?? 0,
-    dropped: tab?.dropped ?? 0,
-  };
-}
-
-function isQuotaError(err: unknown): boolean {
+export function isQuotaError(err: unknown): boolean {
   return /quota/i.test(String((err as Error)?.message ?? err));
 }

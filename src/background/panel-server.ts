@@ -49,6 +49,11 @@ export class PanelServer {
     this.send(tabId, { type: 'appended', tabId, exchanges, summary });
   }
 
+  /** A tab's log was cleared (in order with its appends): its panels start over. */
+  cleared(tabId: number, summary: TabSummary): void {
+    this.send(tabId, { type: 'cleared', tabId, summary });
+  }
+
   async handleRequest(msg: unknown): Promise<RequestMap[keyof RequestMap]['response'] | undefined> {
     if (!isRequestEnvelope(msg)) return undefined;
     const envelope = msg as RequestEnvelope;
@@ -90,8 +95,7 @@ export class PanelServer {
       if (!ports) this.subscribers.set(msg.tabId, (ports = new Set()));
       ports.add(port);
     } else {
-      const summary = await this.store.clear(msg.tabId);
-      this.send(msg.tabId, { type: 'cleared', tabId: msg.tabId, summary });
+      await this.store.clear(msg.tabId); // the store's onCleared tells the tab's panels
     }
   }
 

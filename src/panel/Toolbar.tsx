@@ -82,6 +82,15 @@ export function Toolbar({ view, filters, originChoices, shown, onFilters, onClea
         {shown} shown · {summary.captured} requests · {summary.unauthorized} × 401 · {view.findings.length} findings
         {summary.dropped > 0 ? ` · ${summary.dropped} oldest dropped` : ''}
       </span>
+      {summary.relief?.length ? (
+        <span class="muted" data-testid="storage-relief" title="The log of every tab shares the browser's session storage; the tab using the most loses its oldest requests first">
+          Storage full:{' '}
+          {summary.relief
+            .map((r) => `${r.tabId === summary.tabId ? 'this tab' : `tab ${r.tabId}`}${r.site ? ` (${r.site})` : ''} lost its ${r.records} oldest requests`)
+            .join('; ')}
+          , the tab using the most storage first.
+        </span>
+      ) : null}
       {!view.connected && view.source === 'live' && <span class="muted">connecting…</span>}
     </div>
   );

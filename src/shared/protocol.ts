@@ -25,6 +25,23 @@ export interface TabSummary {
   unauthorized: number;
   /** Entries dropped by the retention limit or a full storage quota. */
   dropped: number;
+  /** Of `dropped`, entries dropped to free storage shared by every tab (this tab held the most bytes). */
+  reclaimed?: number;
+  /** Bytes this tab's stored log takes (JSON characters of its chunks and their keys). */
+  bytes?: number;
+  /** The latest tabs that lost records to free storage, newest first (any tab's, so every panel can say it). */
+  relief?: ReliefNote[];
+}
+
+/** One tab that lost records to free storage: which tab (and its site), how many in all, and when last. */
+export interface ReliefNote {
+  tabId: number;
+  /** Origin of the tab's latest page ('' when unknown). */
+  site: string;
+  records: number;
+  /** The tab's stored bytes after the last loss. */
+  bytes: number;
+  at: number;
 }
 
 // ---- port messages -------------------------------------------------------------------------
