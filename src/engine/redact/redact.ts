@@ -80,7 +80,7 @@ export function redactBody(text: string, mimeType = '', depth = 0): string {
   }
   if (mime.includes('x-www-form-urlencoded') || isFormShaped(text)) return redactPairs(text, '&');
   if (depth < MAX_BODY_DEPTH && (mime.includes('multipart/') || (start === '-' && text.trimStart().startsWith('--')))) {
-    const redacted = redactMultipart(text, mime, depth);
+    const redacted = redactMultipart(text, mimeType, depth);
     if (redacted !== null) return redacted;
   }
   return redactText(text);
@@ -197,8 +197,8 @@ function mayHoldSecretText(value: string): boolean {
  * redacted as a body of its own type (JSON, form, text) and by its shape. Null when it is not multipart
  * after all (no boundary found).
  */
-function redactMultipart(text: string, mime: string, depth: number): string | null {
-  let boundary = mimeParam(mime, 'boundary');
+function redactMultipart(text: string, mimeType: string, depth: number): string | null {
+  let boundary = mimeParam(mimeType, 'boundary'); // case matters: not the lowered type
   if (!boundary) {
     const t = text.trimStart();
     const eol = t.indexOf('\n');
