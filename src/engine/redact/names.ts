@@ -52,9 +52,9 @@ const MAX_NAME = 200;
 const MAX_CACHED = 2048;
 const cache: Record<NameContext, Map<string, boolean>> = { param: new Map(), json: new Map() };
 
-/** Words of a name: split at anything but ASCII letters and digits and at camelCase humps, lowered. */
+/** Words of a name: split at anything but ASCII letters and digits and at camelCase humps, lowered (of a very long name, its end). */
 export function nameWords(name: string): string[] {
-  const s = name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name;
+  const s = name.length > MAX_NAME ? name.slice(-MAX_NAME) : name;
   const words: string[] = [];
   let cur = '';
   for (let i = 0; i < s.length; i++) {

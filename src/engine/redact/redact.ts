@@ -78,7 +78,9 @@ export function redactBody(text: string, mimeType = '', depth = 0): string {
     const redacted = redactJsonText(text);
     if (redacted !== null) return redacted;
   }
-  if (mime.includes('x-www-form-urlencoded') || isFormShaped(text)) return redactPairs(text, '&');
+  if (isFormShaped(text)) return redactPairs(text, '&');
+  // Labelled a form but not shaped like one (a log, a truncated body): the pairs, then the text rules.
+  if (mime.includes('x-www-form-urlencoded')) return redactText(redactPairs(text, '&'));
   if (depth < MAX_BODY_DEPTH && (mime.includes('multipart/') || (start === '-' && text.trimStart().startsWith('--')))) {
     const redacted = redactMultipart(text, mimeType, depth);
     if (redacted !== null) return redacted;

@@ -185,6 +185,7 @@ export function redactText(text: string): string {
     held = null;
   };
 
+  let nextLineBreak = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -239,8 +240,10 @@ export function redactText(text: string): string {
       let e = t;
       while (e < n && isTokenChar(text.charCodeAt(e))) e++;
       while (e < n && text.charCodeAt(e) === 0x3d) e++;
-      if (e - t >= 16 && /\d/.test(text.slice(t, e))) edit(t, e, redactedMarker(e - t));
-      i = e;
+      if (e - t >= 16 && /\d/.test(text.slice(t, e))) {
+        edit(t, e, redactedMarker(e - t));
+        i = e;
+      } // else not a token (prose, `Bearer password=…`): read on after the word
       continue;
     }
 
@@ -281,10 +284,11 @@ export function redactText(text: string): string {
     } else if (q === 0x5c && (text.charCodeAt(v + 1) === 0x22 || text.charCodeAt(v + 1) === 0x27)) {
       // An escaped quote: JSON or JS inside a string literal (`{\"password\":\"…\"}`).
       vs = v + 2;
-      const eol = lineEnd(text, vs);
-      const close = text.indexOf('\\' + text[v + 1], vs);
-      ve = close < 0 || close > eol ? eol : close;
-      next = ve === close ? ve + 2 : ve;
+      if (nextLineBreak < vs) nextLineBreak = lineEnd(text, vs); // cached: positions only move forward
+      const quote = text.charCodeAt(v + 1);
+      ve = vs;
+      while (ve < nextLineBreak && !(text.charCodeAt(ve) === 0x5c && text.charCodeAt(ve + 1) === quote)) ve++;
+      next = ve < nextLineBreak ? ve + 2 : ve;
     } else {
       quoted = false;
       vs = v;

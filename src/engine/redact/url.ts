@@ -150,7 +150,7 @@ function redactPair(part: string, depth: number): string | null {
   if (raw === '') return null;
   const value = safeDecode(raw);
   if (isRedactedMarker(value)) return null;
-  const name = safeDecode(part.slice(0, eq));
+  const name = safeDecode(part.slice(0, eq)).trim();
   if (isSecretName(name, 'param') || (!isIdentityName(name) && looksSecret(value))) return `${part.slice(0, eq)}=${encodedMarker(value.length)}`;
   if (depth < MAX_NESTED_URL && (value.indexOf('?') >= 0 || value.indexOf('#') >= 0 || value.indexOf('@') >= 0) && looksLikeUrl(value)) {
     const inner = redactUrl(value, depth + 1);
