@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineBench, incrementalBench } from './engine.bench';
+import { engineBench, incrementalBench, redactionBench } from './engine.bench';
 import { panelBench } from './panel.bench';
 import { pageLoadBench } from './page-load.bench';
 import { soakBench } from './soak.bench';
@@ -17,7 +17,7 @@ import type { BenchRow } from './measure';
 
 const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
 const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
-  engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000)],
+  engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000), ...redactionBench()],
   // These need the built extension (npm run bench builds it first).
   // SERAPH_BENCH_PAGE_LOADS=50 for a steadier page-load median (the machine's swings dwarf a 3 % target).
   'page-load': () => pageLoadBench(Number(process.env.SERAPH_BENCH_PAGE_LOADS) || (quick ? 4 : 25)),
