@@ -126,8 +126,18 @@ function classify(name: string, context: NameContext): boolean {
 
 /** Values under these names are never redacted by their shape (they are ids and names the analysis reads). */
 export function isIdentityName(name: string | null): boolean {
-  return name !== null && IDENTITY.has(squash(nameWords(name)));
+  if (name === null) return false;
+  let known = identityCache.get(name);
+  if (known === undefined) {
+    known = IDENTITY.has(squash(nameWords(name)));
+    if (name.length <= 64) {
+      if (identityCache.size >= MAX_CACHED) identityCache.clear();
+      identityCache.set(name, known);
+    }
+  }
+  return known;
 }
+const identityCache = new Map<string, boolean>();
 
 /** A JWT (JWS: three base64url parts, JWE: five); the header is JSON, so it starts with `eyJ`. Anchored: linear. */
 const JWT = /^eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}$/;

@@ -151,7 +151,7 @@ function redactPair(part: string, depth: number): string | null {
   const value = safeDecode(raw);
   if (isRedactedMarker(value)) return null;
   const name = safeDecode(part.slice(0, eq)).trim();
-  if (isSecretName(name, 'param') || (!isIdentityName(name) && looksSecret(value))) return `${part.slice(0, eq)}=${encodedMarker(value.length)}`;
+  if (isSecretName(name, 'param') || (value.length > 16 && looksSecret(value) && !isIdentityName(name))) return `${part.slice(0, eq)}=${encodedMarker(value.length)}`;
   if (depth < MAX_NESTED_URL && (value.indexOf('?') >= 0 || value.indexOf('#') >= 0 || value.indexOf('@') >= 0) && looksLikeUrl(value)) {
     const inner = redactUrl(value, depth + 1);
     if (inner !== value) return `${part.slice(0, eq)}=${safeEncode(inner)}`;
