@@ -11,6 +11,7 @@
 import { readHarDocument } from '../src/engine/har/har';
 import { readHarText } from '../src/engine/har/har-slices';
 import { analyze, createAnalyzer } from '../src/engine/analysis/analyzer';
+import { redactHar } from '../src/engine/redact/redact';
 import { generateHar, generateHarEntries as generateHarEntriesText } from './har-generator';
 import { median, type BenchRow } from './measure';
 
@@ -85,4 +86,33 @@ export function incrementalBench(total = 100_000): BenchRow[] {
   const e = median(early);
   const l = median(late);
   return [{ bench: 'engine', case: `incremental: last vs 7th 10% of ${total} exchanges, one at a time`, value: +l.toFixed(1), unit: 'ms', baseline: +e.toFixed(1), ratio: +(l / e).toFixed(2), target: '≤ 1.3 (flat)', met: l / e <= 1.3 }];
+}
+
+/**
+ * Redaction of pathological 2 MB inputs (issue 16.3: a 275 KB HAR whose multipart body repeated `name=""`
+ * took 9 s, 2.2 MB never finished). Reported, not judged: each row is the median of three redactions of a
+ * HAR holding one such body; linear work keeps every row in the order of a JSON.parse of the same size.
+ */
+export function redactionBench(size = 2 * MB): BenchRow[] {
+  const units: [string, string][] = [
+    ['Content-Disposition: form-data; name=""\r\n', 'multipart/form-data; boundary=b'],
+    ['"a":"', 'text/plain'],
+    ['=', 'text/plain'],
+    ['eyJ', 'text/plain'],
+    ['"', 'text/html'],
+    ['<input ', 'text/html'],
+  ];
+  const rows: BenchRow[] = [];
+  for (const [unit, mimeType] of units) {
+    const text = `--b\r\n${unit.repeat(Math.ceil(size / unit.length))}\r\n--b--\r\n`;
+    const har = { log: { version: '1.2', entries: [{ request: { method: 'POST', url: 'https://j/x', headers: [], postData: { mimeType, text } }, response: { status: 200, headers: [] } }] } };
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const t = performance.now();
+      redactHar(har);
+      times.push(performance.now() - t);
+    }
+    rows.push({ bench: 'engine', case: `  redact a 2 MB body of ${JSON.stringify(unit)} (${mimeType}) (info)`, value: Math.round(median(times)), unit: 'ms' });
+  }
+  return rows;
 }

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineBench, incrementalBench } from './engine.bench';
+import { engineBench, incrementalBench, redactionBench } from './engine.bench';
 import { importTaskBench, panelBench } from './panel.bench';
 import { pageLoadBench } from './page-load.bench';
 import { soakBench } from './soak.bench';
@@ -18,7 +18,7 @@ import type { BenchRow } from './measure';
 
 const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
 const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
-  engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000)],
+  engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000), ...redactionBench()],
   // The compiled CLI as processes: start-up and the whole path on large files.
   cli: () => cliBench(quick ? [10] : [10, 100], quick ? 9 : 21),
   // These need the built extension (npm run bench builds it first).

@@ -13,9 +13,15 @@ export interface JsonRewriter<S> {
   child(parent: S, key: string | null): S;
   /**
    * The replacement JSON text for a string or number value, or undefined to keep it.
-   * `value` is the decoded string, or the number's text for numbers.
+   * `value` is the decoded string, or the number's text for numbers; `start`/`end` its place in the text
+   * (for close to replace later).
    */
-  replace(state: S, value: string, isString: boolean): string | undefined;
+  replace(state: S, value: string, isString: boolean, start: number, end: number): string | undefined;
+  /**
+   * Called when the object or array whose state is `state` closes: replacements of values it already
+   * passed (a name/value pair whose name came after its value). They win over replace's for the same value.
+   */
+  close?(state: S): { start: number; end: number; text: string }[] | undefined;
 }
 
 /** What the scanner accepts next. */
@@ -39,15 +45,14 @@ export function rewriteJson<S>(text: string, root: S, rw: JsonRewriter<S>): stri
   const states: S[] = [];
   const keys: (string | null)[] = []; // the current key of each open object
   let expect: Expect = Expect.Value;
-  const out: string[] = [];
-  let copied = 0; // text before this index is already in `out`
+  const edits: { start: number; end: number; text: string; seq: number }[] = [];
+  let late = false; // an edit from close(), out of order
   let i = 0;
 
   const valueState = (): S => (states.length === 0 ? root : rw.child(states[states.length - 1]!, isObject[isObject.length - 1] ? keys[keys.length - 1]! : null));
   const afterValue = (): Expect => (isObject.length === 0 ? Expect.Eof : Expect.CommaOrEnd);
   const substitute = (start: number, end: number, replacement: string) => {
-    out.push(text.slice(copied, start), replacement);
-    copied = end;
+    edits.push({ start, end, text: replacement, seq: edits.length });
   };
 
   while (i < n) {
@@ -114,7 +119,7 @@ export function rewriteJson<S>(text: string, root: S, rw: JsonRewriter<S>): stri
           if (end < 0) return null;
           const value = decodeString(text, i, end);
           if (value === null) return null;
-          const replacement = rw.replace(valueState(), value, true);
+          const replacement = rw.replace(valueState(), value, true, i, end);
           if (replacement !== undefined) substitute(i, end, replacement);
           i = end;
           expect = afterValue();
@@ -126,7 +131,7 @@ export function rewriteJson<S>(text: string, root: S, rw: JsonRewriter<S>): stri
         const end = i + m[0].length;
         const first = m[0].charCodeAt(0);
         if (first === 0x2d || (first >= 0x30 && first <= 0x39)) {
-          const replacement = rw.replace(valueState(), m[0], false);
+          const replacement = rw.replace(valueState(), m[0], false, i, end);
           if (replacement !== undefined) substitute(i, end, replacement);
         }
         i = end;
@@ -136,14 +141,27 @@ export function rewriteJson<S>(text: string, root: S, rw: JsonRewriter<S>): stri
     }
   }
   if (expect !== Expect.Eof) return null;
-  if (out.length === 0) return text;
+  if (edits.length === 0) return text;
+  if (late) edits.sort((a, b) => a.start - b.start || b.seq - a.seq);
+  const out: string[] = [];
+  let copied = 0;
+  for (const e of edits) {
+    if (e.start < copied) continue; // the same value replaced twice: the later (close's) edit sorted first
+    out.push(text.slice(copied, e.start), e.text);
+    copied = e.end;
+  }
   out.push(text.slice(copied));
   return out.join('');
 
   function close() {
     isObject.pop();
-    states.pop();
+    const state = states.pop()!;
     keys.pop();
+    const held = rw.close?.(state);
+    if (held?.length) {
+      late = true;
+      for (const h of held) substitute(h.start, h.end, h.text);
+    }
   }
 }
 

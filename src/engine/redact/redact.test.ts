@@ -3,26 +3,36 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSecretKey, redactBody, redactHar, redactText, redactUrl, sanitizeHeader } from './redact';
+import { isSecretName, redactBody, redactHar, redactText, redactUrl, sanitizeHeader } from './redact';
 import { parseAuthorization } from '../analysis/parse/authorization';
 import { parseCookieHeader } from '../analysis/parse/cookie';
 import { parseSetCookie } from '../analysis/parse/set-cookie';
 import { readHar } from '../har/har';
 import { analyze } from '../analysis/analyzer';
 import { fuzz } from '../test-support/fuzz';
+import { HEADER_POLICY } from './header-policy';
 
 const FC = fuzz(4242, 300);
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
 describe('what is secret', () => {
-  it('keys by their words, whatever the spelling', () => {
-    for (const k of ['password', 'os_password', 'newPassword', 'current-password', 'passwd', 'apiToken', 'api_key', 'X-API-KEY', 'atl_token', 'client_secret', 'jsessionid', 'jwt', 'SAMLResponse', 'otp', 'pin']) {
-      expect(isSecretKey(k), k).toBe(true);
+  it('names by their words, whatever the spelling', () => {
+    for (const k of ['password', 'os_password', 'newPassword', 'current-password', 'passwd', 'apiToken', 'api_key', 'X-API-KEY', 'atl_token', 'client_secret', 'jsessionid', 'jwt', 'SAMLResponse', 'otp', 'pin', 'X-Auth-Key', 'X-Access-Key', 'Ocp-Apim-Subscription-Key', 'X-Atlassian-Auth', 'Authentication', 'oauth_verifier', 'PHPSESSID', 'sid', 'pat', 'RelayState', 'passcode', 'sessionId', 'session_state', 'auth_code', 'xsrfToken']) {
+      expect(isSecretName(k, 'param'), k).toBe(true);
+      expect(isSecretName(k, 'json'), k).toBe(true);
     }
-    for (const k of ['username', 'os_username', 'os_authType', 'issueKey', 'name', 'value', 'session', 'total', 'os_destination', 'keyboard']) {
-      expect(isSecretKey(k), k).toBe(false);
+    for (const k of ['username', 'os_username', 'os_authType', 'issueKey', 'name', 'value', 'total', 'os_destination', 'keyboard', 'jql', 'permissionViolation', 'os_cookie', 'author', 'token_type', 'oauth_signature_method', 'sessionTimeout', 'Key-Pair-Id', 'errorCode', 'client_id']) {
+      expect(isSecretName(k, 'param'), k).toBe(false);
+      expect(isSecretName(k, 'json'), k).toBe(false);
     }
+  });
+  it('key, code, state and session alone: secret as parameters, not as JSON keys (issue keys, error codes, issue states)', () => {
+    for (const k of ['key', 'code', 'state']) {
+      expect(isSecretName(k, 'param'), k).toBe(true);
+      expect(isSecretName(k, 'json'), k).toBe(false);
+    }
+    expect(isSecretName('session', 'param')).toBe(true);
   });
 });
 
@@ -70,6 +80,48 @@ describe('sanitizeHeader', () => {
       'JSESSIONID=[redacted 6]; Path=/, atlassian.xsrf.token=[redacted 10]|lin; Expires=Wed, 21 Oct 2026 07:28:00 GMT',
     );
   });
+  it('fails closed: any header not on the list loses its value, whatever its name (issue 16)', () => {
+    for (const [name, value] of [
+      ['Authentication', 'Bearer 0123456789abcdef'],
+      ['X-Auth-Key', 'k3y'],
+      ['X-Access-Key', 'AKIAEXAMPLE'],
+      ['Ocp-Apim-Subscription-Key', 'sub-key'],
+      ['X-Atlassian-Auth', 'secret'],
+      ['X-Something-New', 'who knows'],
+      ['Sec-WebSocket-Protocol', 'access_token, abc'],
+      ['Content-Security-Policy', "report-uri https://sentry.example/api/1/?sentry_key=abc"],
+      ['X-Atlassian-Token', 'not-no-check'],
+    ]) {
+      expect(sanitizeHeader(name!, value!), name).toBe(`[redacted ${value!.length}]`);
+    }
+    for (const [name, value] of [
+      ['X-AUSERNAME', 'jsmith'],
+      ['X-AUSERID', '10000'],
+      ['X-AACCOUNTID', '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077'],
+      ['X-Seraph-LoginReason', 'OUT, OK'],
+      ['X-AREQUESTID', '1182x5631x1'],
+      ['X-ASEN', 'SEN-L123'],
+      ['X-Confluence-Request-Time', '1733000000000'],
+      ['ATL-TraceId', '0123456789abcdef0123456789abcdef'],
+      ['Content-Type', 'multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW'],
+      ['Date', 'Tue, 01 Dec 2026 10:00:00 GMT'],
+      ['X-Atlassian-Token', 'no-check'],
+      ['Origin', 'https://jira.example.com'],
+      [':status', '200'],
+    ]) {
+      expect(sanitizeHeader(name!, value!), name).toBe(value);
+    }
+    expect(sanitizeHeader('X-Authentication-Denied-Reason', 'CAPTCHA_CHALLENGE; login-url=https://j/login.jsp?token=abc')).toBe('CAPTCHA_CHALLENGE; login-url=https://j/login.jsp?token=%5Bredacted%203%5D');
+    expect(sanitizeHeader('Link', '<https://j/x?sig=abc>; rel="next"')).toBe('<https://j/x?sig=%5Bredacted%203%5D>; rel="next"');
+  });
+  it('every listed header has a reason, and each name is listed once', () => {
+    const names = HEADER_POLICY.flatMap((p) => p.names);
+    expect(new Set(names).size).toBe(names.length);
+    for (const p of HEADER_POLICY) expect(p.why.length).toBeGreaterThan(20);
+    for (const n of ['x-ausername', 'x-auserid', 'x-aaccountid', 'x-seraph-loginreason', 'x-authentication-denied-reason', 'www-authenticate', 'x-arequestid', 'x-asessionid', 'x-asen', 'x-confluence-request-time', 'atl-traceid', 'content-type', 'date', 'location', 'set-cookie', 'cookie', 'authorization']) {
+      expect(names, n).toContain(n);
+    }
+  });
   it('token-like header names are redacted; Atlassian diagnostics and CORS are not', () => {
     expect(sanitizeHeader('X-XSRF-Token', 'abcd')).toBe('[redacted 4]');
     expect(sanitizeHeader('X-CSRF', 'abcd')).toBe('[redacted 4]');
@@ -84,7 +136,7 @@ describe('sanitizeHeader', () => {
     expect(sanitizeHeader('WWW-Authenticate', 'Basic realm="protected-area"')).toBe('Basic realm="protected-area"');
   });
   it('headers that carry URLs lose their secret parameters', () => {
-    expect(sanitizeHeader('Location', 'https://h/cb#access_token=SECRETACCESS&state=1')).toBe('https://h/cb#access_token=%5Bredacted%2012%5D&state=1');
+    expect(sanitizeHeader('Location', 'https://h/cb#access_token=SECRETACCESS&state=1')).toBe('https://h/cb#access_token=%5Bredacted%2012%5D&state=%5Bredacted%201%5D');
     expect(sanitizeHeader('Referer', 'https://j/login.jsp?os_username=fred&os_password=pw')).toBe('https://j/login.jsp?os_username=fred&os_password=%5Bredacted%202%5D');
     expect(sanitizeHeader(':path', '/rest/api/2/myself?api_key=k')).toBe('/rest/api/2/myself?api_key=%5Bredacted%201%5D');
     expect(sanitizeHeader('Refresh', '0; url=https://h/x?token=t')).toBe('0; url=https://h/x?token=%5Bredacted%201%5D');
@@ -152,8 +204,8 @@ describe('redactUrl', () => {
   it('Jira and SSO specifics: atl_token, ;jsessionid, SAMLResponse, OAuth code, tokens in fragments', () => {
     expect(redactUrl('https://jira/secure/Logout!default.jspa?atl_token=BWP3%7Clin')).toBe('https://jira/secure/Logout!default.jspa?atl_token=%5Bredacted%208%5D');
     expect(redactUrl('https://jira/secure/Dashboard.jspa;jsessionid=6E34879?os_authType=cookie')).toBe('https://jira/secure/Dashboard.jspa;jsessionid=%5Bredacted%207%5D?os_authType=cookie');
-    expect(redactUrl('https://idp/sso?SAMLResponse=PHNhbWw%2B&RelayState=x')).toBe('https://idp/sso?SAMLResponse=%5Bredacted%208%5D&RelayState=x');
-    expect(redactUrl('https://app/cb?code=abc&state=xyz')).toBe('https://app/cb?code=%5Bredacted%203%5D&state=xyz');
+    expect(redactUrl('https://idp/sso?SAMLResponse=PHNhbWw%2B&RelayState=x')).toBe('https://idp/sso?SAMLResponse=%5Bredacted%208%5D&RelayState=%5Bredacted%201%5D');
+    expect(redactUrl('https://app/cb?code=abc&state=xyz')).toBe('https://app/cb?code=%5Bredacted%203%5D&state=%5Bredacted%203%5D');
     expect(redactUrl('https://app/#/cb?access_token=t0k&x=1')).toBe('https://app/#/cb?access_token=%5Bredacted%203%5D&x=1');
     expect(redactUrl(`https://app/#/verify/${JWT}`)).toBe(`https://app/#/verify/%5Bredacted%20${JWT.length}%5D`);
   });
@@ -220,13 +272,11 @@ describe('redactBody', () => {
     const deep = '['.repeat(100_000) + '{"password":"deepsecret"}' + ']'.repeat(100_000);
     expect(redactBody(deep)).not.toContain('deepsecret');
   });
-  it('megabytes of body, fast', () => {
+  it('megabytes of body (within the test timeout: linear)', () => {
     const big = JSON.stringify({ issues: Array.from({ length: 20_000 }, (_, i) => ({ key: `ABC-${i}`, summary: 's'.repeat(150) })), password: 'x' });
-    const t = performance.now();
     expect(redactBody(big, 'application/json')).toBe(big.replace('"password":"x"', '"password":"[redacted 1]"'));
     const html = '<div class="row"><a href="/browse/ABC-1?x=1">ABC-1</a> lorem ipsum</div>\n'.repeat(50_000);
     expect(redactBody(html, 'text/html')).toBe(html);
-    expect(performance.now() - t).toBeLessThan(3_000);
   });
   it('is idempotent on any mix of secret-looking fragments', () => {
     const fragment = fc.constantFrom('password=', 'atl_token=', '"password":"', '"password": ', 'Authorization: ', 'authorization=', 'Bearer ', 'Basic ', '<meta name="csrf-token" content="', '<input name="pin" value=\'', '"', "'", '>', '&', ';', ' ', '\n', '{', '}', ':', ',', JWT, '[redacted 3]', '%5Bredacted%203%5D', '0123456789abcdefXYZ', 'ZnJlZDpmcmVk', 'name="password"\r\n\r\n', '\r\n--b');
@@ -275,7 +325,7 @@ describe('redactHar', () => {
             status: 200,
             headers: [],
             // A page that embeds the XSRF token and echoes the session id in a script.
-            content: { mimeType: 'text/html', text: '<script>var x = {xsrf: "XSRFSECRET01|lin", s: \'SESSIONSECRET02\'};</script>' },
+            content: { mimeType: 'text/html', text: '<script>var x = {xsrf: "XSRFSECRET01|lin", sessionId: \'SESSIONSECRET02\'};</script>' },
           },
         },
         'not an entry',
@@ -289,8 +339,34 @@ describe('redactHar', () => {
     for (const s of PLANTED) expect(text).not.toContain(s);
     expect(out.log.entries).toHaveLength(3);
     expect(text).toContain('user=fred');
-    expect(out.log.entries[1]).toHaveProperty('response.content.text', '<script>var x = {xsrf: "[redacted 16]", s: \'[redacted 15]\'};</script>');
+    expect(out.log.entries[1]).toHaveProperty('response.content.text', '<script>var x = {xsrf: "[redacted 16]", sessionId: \'[redacted 15]\'};</script>');
     expect(har.log.entries[0]).toHaveProperty('request.cookies.0.value', 'SESSIONSECRET01'); // input untouched
+  });
+  it('a secret that is also part of another value changes nothing there (issue 15.6)', () => {
+    // Reported: a short session id and a masked API key were replaced wherever they occurred, so the
+    // redacted X-AUSERNAME read `j[redacted 8]min` and the HAR analysed to a different user.
+    const doc = {
+      log: {
+        version: '1.2',
+        entries: [
+          {
+            startedDateTime: '2026-11-24T10:00:00Z',
+            request: { method: 'GET', url: 'https://jira.example.com/rest/auth/1/session', headers: [{ name: 'Cookie', value: 'JSESSIONID=smith-ad' }, { name: 'X-Api-Key', value: '********' }] },
+            response: {
+              status: 200,
+              headers: [{ name: 'X-AUSERNAME', value: 'jsmith-admin' }, { name: 'X-AREQUESTID', value: '********x1' }],
+              content: { mimeType: 'application/json', text: '{"self":"https://jira.example.com/rest/api/2/user?username=jsmith-admin","name":"jsmith-admin","note":"********"}' },
+            },
+          },
+        ],
+      },
+    };
+    const out = redactHar(doc);
+    const e = out.log.entries[0]!;
+    expect(e.request.headers).toEqual([{ name: 'Cookie', value: 'JSESSIONID=[redacted 8]' }, { name: 'X-Api-Key', value: '[redacted 8]' }]);
+    expect(e.response.headers).toEqual(doc.log.entries[0]!.response.headers);
+    expect(e.response.content.text).toBe(doc.log.entries[0]!.response.content.text);
+    expect(analyze(readHar(JSON.stringify(out)).exchanges)).toEqual(analyze(readHar(JSON.stringify(doc)).exchanges));
   });
   it('is idempotent', () => {
     const once = redactHar(har);
@@ -307,17 +383,17 @@ describe('redactHar', () => {
             _webSocketMessages: [{ type: 'send', opcode: 1, data: '{"password":"WSSECRET"}' }],
           },
           { request: { url: 'https://j/logo.png' }, response: { content: { mimeType: 'image/png', encoding: 'base64', text: 'iVBORw0KGgo=' } } },
-          { request: { url: 'https://j/echo' }, response: { content: { mimeType: 'text/html', encoding: 'base64', text: b64('<p>ARRAYSECRET</p>') } } },
+          { request: { url: 'https://j/echo' }, response: { content: { mimeType: 'text/html', encoding: 'base64', text: b64('<input name="atl_token" value="B64HTMLSECRET">') } } },
         ],
       },
     };
     const out = redactHar(doc);
     const text = JSON.stringify(out);
-    for (const s of ['B64SESSIONSECRET', b64(secretJson), 'ARRAYSECRET', b64('ARRAYSECRET').slice(0, 12), '123456789', 'WSSECRET']) expect(text).not.toContain(s);
+    for (const s of ['B64SESSIONSECRET', b64(secretJson), 'ARRAYSECRET', 'B64HTMLSECRET', '123456789', 'WSSECRET']) expect(text).not.toContain(s);
     const body = Buffer.from(out.log.entries[0]!.response.content!.text, 'base64').toString('utf8');
     expect(JSON.parse(body).session).toEqual({ name: 'JSESSIONID', value: '[redacted 16]' });
     expect(out.log.entries[1]!.response.content!.text).toBe('iVBORw0KGgo=');
-    expect(Buffer.from(out.log.entries[2]!.response.content!.text, 'base64').toString('utf8')).toBe('<p>[redacted 11]</p>');
+    expect(Buffer.from(out.log.entries[2]!.response.content!.text, 'base64').toString('utf8')).toBe('<input name="atl_token" value="[redacted 13]">');
     expect(redactHar(out)).toEqual(out);
   });
   it('tolerates any shape: junk, deep nesting, shared and cyclic objects', () => {
@@ -385,7 +461,7 @@ describe('redactHar', () => {
             cookies: [{ name: 'JSESSIONID', value: s.cookie }],
             queryString: [{ name: 'token', value: s.urlToken }, { name: 'jwt', value: s.jwt }],
           },
-          { content: { mimeType: 'text/html', text: `<meta name="ajs-atl-token" content="${s.cookie}|lin"><script>var s = "${s.setCookie}";</script>` } },
+          { content: { mimeType: 'text/html', text: `<meta name="ajs-atl-token" content="${s.cookie}|lin"><script>var sessionId = "${s.setCookie}";</script>` } },
         ),
       ],
     },

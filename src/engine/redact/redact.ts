@@ -2,273 +2,113 @@
  * The single place that knows what is secret. Exchanges are sanitized through it when they are built
  * (so nothing secret reaches storage, the UI or an export), and whole HAR files are redacted with it.
  *
+ * By structure, never by search-and-replace: each secret is replaced where it stands (a header value, a
+ * cookie value, a parameter, a JSON field, a form or multipart field, a URL part, a WebSocket frame), and a
+ * value that also occurs somewhere else by coincidence changes nothing there. Headers fail closed
+ * (header-policy.ts): only listed headers keep their values. Elsewhere a value is secret by its name or
+ * by its shape (names.ts); known echo places have rules of their own (the REST login's `session.value`,
+ * `atl_token` in links, forms and meta tags, JWTs anywhere).
+ *
  * Kept: names, lengths, structure, attributes, and the user part of Basic credentials, all of which the
  * findings contract allows and the analysis needs. Everything is idempotent: redacting twice changes
  * nothing, because every redacted value is spelled with the marker from marker.ts (`[redacted N]`, in
  * URLs and `key=value` text percent-encoded as `%5Bredacted%20N%5D`) and markers are left alone.
+ * Total: any JSON value in, a redacted copy out, never an exception (lone surrogates, non-string header
+ * values and hostile nesting included), in time linear in the input.
  */
 import { isRedactedMarker, redactedMarker } from './marker';
 import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
 import { lowerName } from '../exchange/headers';
-import { SANITIZED_CREDENTIALS, decodeBase64Utf8, splitAuthorization } from '../analysis/parse/authorization';
+import { decodeBase64Utf8 } from '../analysis/parse/authorization';
 import { rewriteJson } from './json-rewrite';
-import { MIN_LENGTH, StringFinder } from './find-strings';
+import { headerRule } from './header-policy';
+import { isIdentityName, isSecretName, looksSecret } from './names';
+import { mapUrlsInText, redactPairs, redactUrl, safeDecode } from './url';
+import { redactText } from './text';
+import { redactWhole, sanitizeAuthorization, sanitizeCookieHeader, sanitizeSetCookie, sanitizeSetCookieHeader } from './header-values';
 
-/** Told every secret value as it is removed, so that redactHar can remove it from everywhere else too. */
-export type Found = ((secret: string) => void) | undefined;
-
-// ---- what is secret -----------------------------------------------------------------------------
-
-/**
- * Keys (JSON, query, form, cookie-like `key=value`) whose values are secret, matched on the key lowered
- * and stripped of `-`, `_`, `.` and spaces, so `os_password`, `newPassword`, `atl_token`, `API-Key`,
- * `client_secret` and `jsessionid` all match, and `os_authType` or `issueKey` do not.
- */
-const SECRET_KEY =
-  /passw|passcode|passphrase|pwd|secret|token|jwt|apikey|privatekey|accesskey|credential|signature|sessionid|assertion|samlresponse|samlart|codeverifier|^pass$|^pin$|^[th]?otp$|^auth$|^authorization$|^sig$|^cookie$|^ticket$/;
-
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key.slice(0, 200).toLowerCase().replace(/[-_.\s]/g, ''));
-}
-
-/** Query and form parameters: the secret keys, plus the OAuth authorization `code` of a redirect. */
-export function isSecretParam(name: string): boolean {
-  return isSecretKey(name) || /^\s*code\s*$/i.test(name);
-}
-
-/** A JWT (JWS: three base64url parts, JWE: five); the header is JSON, so it starts with `eyJ`. */
-const JWT = /^eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}$/;
-const JWT_IN_TEXT = /\beyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){1,3}/g;
-
-function looksSecretValue(value: string): boolean {
-  return value.length > 16 && JWT.test(value);
-}
-
-/** Names of headers whose whole value is secret (besides Authorization, Cookie, Set-Cookie). */
-const SECRET_HEADER = /token|secret|passw|api-?key|credential|signature|authoriz|xsrf|csrf|session|jwt|assertion|cookie/i;
-/** Named like a secret but are not: the XSRF opt-out, correlation ids, auth diagnostics, CORS. */
-const PUBLIC_HEADERS = new Set(['x-atlassian-token', 'x-asessionid', 'x-authentication-denied-reason', 'www-authenticate', 'proxy-authenticate']);
-/** Headers that hold one URL (or a path), whose query may carry secrets: a login form sent by GET, an OAuth redirect. */
-const URL_HEADERS = new Set(['location', 'content-location', 'referer', ':path']);
-/** Headers with URLs inside other text. */
-const URL_TEXT_HEADERS = new Set(['refresh', 'link']);
+export { redactUrl, redactText, sanitizeAuthorization, sanitizeSetCookie };
+export { isSecretName } from './names';
 
 // ---- headers -------------------------------------------------------------------------------------
 
+/** A header's value as it may be kept: by the rule header-policy.ts gives its name, `[redacted N]` when it has none. */
 export function sanitizeHeader(name: string, value: string): string {
-  return sanitizeHeaderValue(name, value, undefined);
-}
-
-function sanitizeHeaderValue(name: string, value: string, found: Found): string {
-  const lower = lowerName(name.trim());
-  if (lower === 'authorization' || lower === 'proxy-authorization') return sanitizeAuthorizationValue(value, found);
-  if (lower === 'cookie') return sanitizeCookieHeader(value, found);
-  if (lower === 'set-cookie' || lower === 'set-cookie2') return sanitizeSetCookieHeader(value, found);
-  if (URL_HEADERS.has(lower)) return redactUrl(value, found);
-  if (URL_TEXT_HEADERS.has(lower)) return value.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s<>"']+/gi, (url) => redactUrl(url, found));
-  if (PUBLIC_HEADERS.has(lower) || lower.startsWith('access-control-')) return value;
-  if (SECRET_HEADER.test(lower)) return redactWhole(value, found);
-  return value;
-}
-
-function redactWhole(value: string, found: Found): string {
-  if (isRedactedMarker(value)) return value;
-  found?.(value);
-  return redactedMarker(value.length);
-}
-
-/**
- * `Basic <b64>` → `Basic [redacted N user=fred]` (the user percent-encoded), `Bearer <t>` →
- * `Bearer [redacted N]`, a bare token → `[redacted N]`. N is the length of what was removed.
- */
-export function sanitizeAuthorization(value: string): string {
-  return sanitizeAuthorizationValue(value, undefined);
-}
-
-function sanitizeAuthorizationValue(value: string, found: Found): string {
-  const { scheme, credentials } = splitAuthorization(value);
-  if (scheme === null) return credentials === '' ? value : redactWhole(credentials, found);
-  if (credentials === '') return scheme;
-  if (SANITIZED_CREDENTIALS.test(credentials)) return `${scheme} ${credentials}`;
-  found?.(credentials);
-  if (scheme.toLowerCase() === 'basic') {
-    const decoded = decodeBase64Utf8(credentials);
-    const colon = decoded?.indexOf(':') ?? -1;
-    if (decoded !== null && colon >= 0) {
-      found?.(decoded.slice(colon + 1));
-      const user = encodeURIComponent(decoded.slice(0, colon));
-      return `${scheme} ${redactedMarker(credentials.length).slice(0, -1)} user=${user}]`;
-    }
+  switch (headerRule(lowerName(name.trim()))) {
+    case 'keep':
+      return value;
+    case 'url':
+      return redactUrl(value);
+    case 'url-text':
+      return mapUrlsInText(value, (url) => redactUrl(url));
+    case 'authorization':
+      return sanitizeAuthorization(value);
+    case 'cookie':
+      return sanitizeCookieHeader(value);
+    case 'set-cookie':
+      return sanitizeSetCookieHeader(value);
+    case 'no-check':
+      return /^\s*no-check\s*$/i.test(value.length < 64 ? value : '') ? value : redactWhole(value);
+    case null:
+      return redactWhole(value);
   }
-  return `${scheme} ${redactedMarker(credentials.length)}`;
-}
-
-/** Every value replaced, names and order kept. A part without `=` is a nameless cookie: its text is the value. */
-function sanitizeCookieHeader(value: string, found: Found): string {
-  return value
-    .split(';')
-    .map((part) => {
-      const eq = part.indexOf('=');
-      const v = (eq < 0 ? part : part.slice(eq + 1)).trim();
-      if (v === '' || isRedactedCookieValue(v)) return part;
-      foundCookieValue(v, found);
-      const marker = eq < 0 ? redactedMarker(v.length) : redactCookieValue(part.slice(0, eq), v);
-      return eq < 0 ? part.replace(v, marker) : `${part.slice(0, eq)}=${marker}`;
-    })
-    .join(';');
-}
-
-function foundCookieValue(v: string, found: Found): void {
-  if (!found) return;
-  found(v);
-  if (v.length > 2 && v.startsWith('"') && v.endsWith('"')) found(v.slice(1, -1));
-}
-
-/**
- * One cookie per line; tools that fold several into one line with `, ` are split where a comma is
- * followed by `name=` (an `Expires` date's comma is followed by a day number, never by `=`).
- */
-function sanitizeSetCookieHeader(value: string, found: Found): string {
-  return value
-    .split('\n')
-    .map((line) =>
-      line
-        .split(/(,(?=\s*[^\s=;,]+=))/)
-        .map((piece, i) => (i % 2 === 1 ? piece : sanitizeSetCookie(piece, found)))
-        .join(''),
-    )
-    .join('\n');
-}
-
-/** Only the value between the first `=` and the first `;` is secret; attributes stay verbatim, an empty value stays empty. */
-export function sanitizeSetCookie(line: string, found?: Found): string {
-  const semi = line.indexOf(';');
-  const pair = semi < 0 ? line : line.slice(0, semi);
-  const attrs = semi < 0 ? '' : line.slice(semi);
-  const eq = pair.indexOf('=');
-  const v = (eq < 0 ? pair : pair.slice(eq + 1)).trim();
-  if (v === '' || isRedactedCookieValue(v)) return line;
-  foundCookieValue(v, found);
-  const redacted = eq < 0 ? redactedMarker(v.length) : redactCookieValue(pair.slice(0, eq), v);
-  return `${eq < 0 ? pair.slice(0, pair.indexOf(v)) : pair.slice(0, eq + 1)}${redacted}${attrs}`;
-}
-
-// ---- URLs and `key=value` lists ------------------------------------------------------------------
-
-/** Cheap pre-check (this runs per exchange): nothing in the URL could be a secret. */
-const MAYBE_SECRET_IN_URL = /@|pass|pwd|secret|token|jwt|key|otp|pin|sig|auth|code|saml|session|ticket|credential|assertion|verifier|cookie|eyJ/i;
-const ENCODED_MARKER_START = '%5Bredacted';
-
-/**
- * Redacts secret query and fragment parameters (by name, or JWT-shaped values), `;jsessionid=`-style
- * path parameters (Java servlet URL rewriting), JWTs in the path, and the password of `user:pw@`.
- * The rest stays byte for byte. Works on relative URLs and paths too.
- */
-export function redactUrl(url: string, found?: Found): string {
-  if (!MAYBE_SECRET_IN_URL.test(url)) return url;
-  const hash = url.indexOf('#');
-  const beforeHash = hash < 0 ? url : url.slice(0, hash);
-  const q = beforeHash.indexOf('?');
-  let out = redactPath(stripUrlPassword(q < 0 ? beforeHash : beforeHash.slice(0, q), found), found);
-  if (q >= 0) out += `?${redactPairs(beforeHash.slice(q + 1), /(&)/, found)}`;
-  // Fragments carry OAuth implicit-grant tokens (`#access_token=…`), also behind a SPA route (`#/cb?token=…`).
-  if (hash >= 0) out += `#${redactJwts(redactPairs(url.slice(hash + 1), /([&?])/, found), found)}`;
-  return out;
-}
-
-function stripUrlPassword(base: string, found: Found): string {
-  return base.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):([^/@]*)@/i, (_, user: string, pw: string) => {
-    if (pw.startsWith(ENCODED_MARKER_START) && isRedactedMarker(safeDecode(pw))) return `${user}:${pw}@`;
-    found?.(pw);
-    found?.(safeDecode(pw));
-    return `${user}:${encodeURIComponent(redactedMarker(safeDecode(pw).length))}@`;
-  });
-}
-
-function redactPath(base: string, found: Found): string {
-  let out = base;
-  if (out.includes(';')) {
-    out = out.replace(/;([^;/?#=]+)=([^;/?#]*)/g, (m, name: string, value: string) =>
-      isSecretParam(safeDecode(name)) ? `;${name}=${redactedParamValue(value, found)}` : m,
-    );
-  }
-  return redactJwts(out, found);
-}
-
-function redactJwts(urlPart: string, found: Found): string {
-  return urlPart.includes('eyJ') ? urlPart.replace(JWT_IN_TEXT, (jwt) => encodeURIComponent(redactedMarkerOf(jwt, found))) : urlPart;
 }
 
 /** `a=1&os_password=x` → `a=1&os_password=%5Bredacted%201%5D`, order and encoding of the rest kept. */
-export function redactUrlEncoded(query: string, found?: Found): string {
-  return redactPairs(query, /(&)/, found);
-}
-
-/** `separator` must be a regular expression with one capturing group, so the separators are kept. */
-function redactPairs(text: string, separator: RegExp, found: Found): string {
-  return text
-    .split(separator)
-    .map((part, i) => {
-      if (i % 2 === 1) return part; // a separator
-      const eq = part.indexOf('=');
-      if (eq < 0) return part;
-      const raw = part.slice(eq + 1);
-      if (raw === '') return part;
-      const value = safeDecode(raw);
-      if (isRedactedMarker(value)) return part;
-      if (isSecretParam(safeDecode(part.slice(0, eq))) || looksSecretValue(value)) return `${part.slice(0, eq)}=${redactedParamValue(raw, found)}`;
-      return part;
-    })
-    .join('');
-}
-
-/** The encoded marker for a raw (percent-encoded) parameter value, or the value itself when already redacted. */
-function redactedParamValue(raw: string, found: Found): string {
-  const value = safeDecode(raw);
-  if (value === '' || isRedactedMarker(value)) return raw;
-  found?.(raw);
-  found?.(value);
-  return encodeURIComponent(redactedMarker(value.length));
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-}
-
-/** redactedMarker, also telling `found` what was removed. */
-function redactedMarkerOf(secret: string, found: Found): string {
-  found?.(secret);
-  return redactedMarker(secret.length);
+export function redactUrlEncoded(query: string): string {
+  return redactPairs(query, '&');
 }
 
 // ---- bodies ---------------------------------------------------------------------------------------
 
+/** How deep bodies inside bodies (multipart parts) are read. */
+const MAX_BODY_DEPTH = 3;
+
 /**
- * JSON: values under secret keys (and everything inside them), `session.value` of /rest/auth/1/session,
- * JWTs and secret URL parameters inside string values. Form bodies: secret parameters. Multipart: secret
- * fields. Anything else: known secret patterns (see redactText). Other bytes are kept as they were.
+ * JSON: values under secret keys (and everything inside them), name/value pairs, `session.value` of
+ * /rest/auth/1/session, JWTs, long random tokens and secret URL parameters inside string values. Form
+ * bodies: secret parameters. Multipart: each field by its name, its value by its own type. Anything
+ * else: the free-text rules of text.ts. Other bytes are kept as they were.
  */
-export function redactBody(text: string, mimeType = '', found?: Found): string {
+export function redactBody(text: string, mimeType = '', depth = 0): string {
   if (!text) return text;
   const mime = mimeType.toLowerCase();
   const start = firstNonSpace(text);
   if (start === '{' || start === '[' || mime.includes('json')) {
-    const redacted = redactJsonText(text, found);
+    const redacted = redactJsonText(text);
     if (redacted !== null) return redacted;
   }
-  if (mime.includes('x-www-form-urlencoded') || FORM_SHAPE.test(text)) return redactPairs(text, /(&)/, found);
-  if (mime.includes('multipart/')) return redactText(redactMultipart(text, found), found);
-  return redactText(text, found);
+  if (isFormShaped(text)) return redactPairs(text, '&');
+  // Labelled a form but not shaped like one (a log, a truncated body): the pairs, then the text rules.
+  if (mime.includes('x-www-form-urlencoded')) return redactText(redactPairs(text, '&'));
+  if (depth < MAX_BODY_DEPTH && (mime.includes('multipart/') || (start === '-' && text.trimStart().startsWith('--')))) {
+    const redacted = redactMultipart(text, mimeType, depth);
+    if (redacted !== null) return redacted;
+  }
+  return redactText(text);
 }
 
-/** `a=1&b=2`, tested only on bodies up to 64 kB (forms are small; the test is linear but not free). */
-const FORM_SHAPE = {
-  test: (text: string) => text.length <= 65_536 && /^[\w.%+*-]+=[^&\s]*(?:&[\w.%+*-]+=[^&\s]*)*$/.test(text.trim()),
-};
+/** `a=1&b=2`, tested only on bodies up to 64 kB (forms are small). One pass. */
+function isFormShaped(text: string): boolean {
+  const t = text.trim();
+  if (t.length === 0 || t.length > 65_536) return false;
+  let inName = true;
+  let nameLength = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (inName) {
+      if (c === 0x3d) {
+        if (nameLength === 0) return false;
+        inName = false;
+      } else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x5f || c === 0x2e || c === 0x25 || c === 0x2b || c === 0x2a || c === 0x2d) nameLength++;
+      else return false;
+    } else if (c === 0x26) {
+      inName = true;
+      nameLength = 0;
+    } else if (c <= 0x20) return false;
+  }
+  return !inName;
+}
 
 function firstNonSpace(text: string): string {
   for (let i = 0; i < text.length && i < 1024; i++) {
@@ -278,189 +118,386 @@ function firstNonSpace(text: string): string {
   return '';
 }
 
-/** State bits while walking a JSON document. */
+/** Where a JSON value stands: its key, its container, and what the keys above it say. */
+interface JsonFrame {
+  flags: number;
+  key: string | null;
+  parent: JsonFrame | null;
+  /** For a container: the name of its name/value pair (`{"name": "password", "value": …}`), when it has one. */
+  pairName?: string;
+  /** For a container: its `value` member, seen before a secret name. */
+  held?: { start: number; end: number; value: string; isString: boolean };
+}
 const SECRET = 1; // under a secret key: every value below is secret
-const SESSION = 2; // inside a `session` object: its `value` is the session id
+const SESSION = 2; // inside a `session` object: its `value` (and `id`, `token`) is the session id
+const IDENTITY = 4; // a name or id the analysis reads: never redacted by its shape
+const PAIR_NAMES = new Set(['name', 'key', 'field', 'param', 'parameter', 'id', 'property']);
+const PAIR_VALUES = new Set(['value', 'val', 'content']);
+const SESSION_VALUES = new Set(['value', 'id', 'token', 'secret']);
 
-function redactJsonText(text: string, found: Found): string | null {
-  return rewriteJson<number>(text, 0, {
+const ROOT: JsonFrame = { flags: 0, key: null, parent: null };
+
+function redactJsonText(text: string): string | null {
+  return rewriteJson<JsonFrame>(text, ROOT, {
     child(parent, key) {
-      if (parent & SECRET || key === null) return parent & SECRET;
-      if (isSecretKey(key) || (parent & SESSION && key === 'value')) return SECRET;
-      return key.toLowerCase() === 'session' ? SESSION : 0;
+      let flags = parent.flags & SECRET;
+      if (!flags && key !== null) {
+        const lower = key.length <= 16 ? key.toLowerCase() : '';
+        if (lower === 'session') flags = SESSION;
+        else if ((parent.flags & SESSION && SESSION_VALUES.has(lower)) || isSecretName(key, 'json')) flags = SECRET;
+        else if (isIdentityName(key)) flags = IDENTITY;
+      } else if (!flags && key === null) flags = parent.flags & SESSION;
+      return { flags, key, parent };
     },
-    replace(state, value, isString) {
+    replace(frame, value, isString, start, end) {
       if (isString && isRedactedMarker(value)) return undefined;
-      if (state & SECRET || (isString && looksSecretValue(value))) return JSON.stringify(redactedMarkerOf(value, found));
+      const container = frame.parent;
+      const lower = frame.key !== null && frame.key.length <= 16 ? frame.key.toLowerCase() : '';
+      if (container && isString && PAIR_NAMES.has(lower) && container.pairName === undefined) container.pairName = value;
+      if (frame.flags & SECRET || (lower === 'session' && !(frame.flags & IDENTITY))) return JSON.stringify(redactedMarker(value.length));
+      if (container && PAIR_VALUES.has(lower)) {
+        if (container.pairName !== undefined && isSecretName(container.pairName, 'param')) return pairValue(container.pairName, value, isString);
+        container.held = { start, end, value, isString };
+      }
+      if (!isString) return undefined;
+      if (!(frame.flags & IDENTITY) && looksSecret(value)) return JSON.stringify(redactedMarker(value.length));
       // A URL, a sentence or an embedded JSON text in a string value can carry a token of its own.
-      if (isString && value.length >= 8) {
-        const cleaned = URL_START.test(value) ? redactUrl(value, found) : MAYBE_SECRET_IN_TEXT.test(value) ? redactText(value, found) : value;
+      if (value.length >= 8) {
+        const cleaned = URL_START.test(value) ? redactUrl(value) : mayHoldSecretText(value) ? redactText(value) : value;
         if (cleaned !== value) return JSON.stringify(cleaned);
       }
       return undefined;
     },
+    close(frame) {
+      const held = frame.held;
+      if (!held || frame.pairName === undefined || !isSecretName(frame.pairName, 'param')) return undefined;
+      const text = pairValue(frame.pairName, held.value, held.isString);
+      return text === undefined ? undefined : [{ start: held.start, end: held.end, text }];
+    },
   });
 }
 
-const URL_START = /^[a-z][a-z0-9+.-]*:\/\/\S*$/i;
-/** Cheap pre-check before the text patterns run on a JSON string value. */
-const MAYBE_SECRET_IN_TEXT = /=|eyJ|"\s*:|authoriz|bearer/i;
-
-/** Multipart form fields named like secrets (`name="password"`) lose their value. */
-function redactMultipart(text: string, found: Found): string {
-  return text.replace(/(\bname="([^"\r\n]*)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([\s\S]*?)(?=\r?\n--)/g, (m, head: string, name: string, value: string) =>
-    isSecretParam(name) && value !== '' && !isRedactedMarker(value) ? head + redactedMarkerOf(value, found) : m,
-  );
+/** The `value` of a name/value pair whose name is secret: a header, a cookie or any other secret. */
+function pairValue(name: string, value: string, isString: boolean): string | undefined {
+  if (isString && isRedactedCookieValue(value)) return undefined;
+  const lower = name.length <= 32 ? name.trim().toLowerCase() : '';
+  const redacted =
+    !isString ? redactedMarker(value.length) : lower === 'authorization' || lower === 'proxy-authorization' ? sanitizeAuthorization(value) : lower === 'cookie' ? sanitizeCookieHeader(value) : lower === 'set-cookie' ? sanitizeSetCookieHeader(value) : redactCookieValue(name, value);
+  return isString && redacted === value ? undefined : JSON.stringify(redacted);
 }
 
-/** An already redacted value where a text rule would look for a secret: the rule leaves it. */
-const MARKER_AHEAD = String.raw`(?!\[redacted \d|%5Bredacted%20)`;
-const SECRET_PATTERNS: [RegExp, (found: Found, ...groups: string[]) => string][] = [
-  // `"password": "…"` in text that is not valid JSON (a truncated body, a log line, a script).
-  [
-    /("([\w.$-]{1,64})"\s*:\s*")((?:[^"\\\r\n]|\\.){1,65536})"/g,
-    (found, m, head, key, v) => (isSecretKey(key!) && !isRedactedMarker(v!) ? `${head}${redactedMarkerOf(v!, found)}"` : m!),
-  ],
-  // `Authorization: Basic …` in a log or a copied curl command, also as `"authorization": "…"`
-  // (`authorization=…` is left to the key=value rule, which stops at the value's end).
-  [
-    /(\b(?:proxy-)?authorization["']?\s*:\s*["']?)(?=[A-Za-z[])([^"'\r\n]{1,16384})/gi,
-    (found, _m, head, value) => head! + sanitizeAuthorizationValue(value!, found),
-  ],
-  // A bearer token on its own (at least 16 characters with a digit, so prose does not match).
-  [new RegExp(String.raw`\b(Bearer\s+)${MARKER_AHEAD}(?=[\w.~+/-]*\d)([\w.~+/-]{16,}=*)`, 'g'), (found, _m, head, t) => head! + redactedMarkerOf(t!, found)],
-  // `<input name="atl_token" value="…">`, `<meta name="atlassian-token" content="…">`.
-  [/<(?:input|meta)\b[^<>]{0,4096}>/gi, (found, tag) => redactTag(tag!, found)],
-  // `key=value` in links, scripts and logs: `?atl_token=…`, `password=…`, `;jsessionid=…`.
-  [
-    new RegExp(String.raw`(^|[?&;,\s"'(])([A-Za-z][\w.%-]{0,63})=${MARKER_AHEAD}([^&\s"'<>;,)]+)`, 'g'),
-    (found, m, head, key, v) => (isSecretParam(safeDecode(key!)) ? `${head}${key}=${redactedParamValue(v!, found)}` : m!),
-  ],
-  [JWT_IN_TEXT, (found, jwt) => redactedMarkerOf(jwt!, found)],
-];
+const URL_START = /^[a-z][a-z0-9+.-]{0,31}:\/\/\S*$/i;
 
-/** Known secret patterns in free text; everything else is left as it is. */
-export function redactText(text: string, found?: Found): string {
-  let out = text;
-  // The callback's last two arguments are the offset and the whole text; the patterns have no named groups.
-  for (const [pattern, replace] of SECRET_PATTERNS) out = out.replace(pattern, (...args: unknown[]) => replace(found, ...(args.slice(0, -2) as string[])));
+/** Cheap pre-check before the text rules run on a JSON string value. */
+function mayHoldSecretText(value: string): boolean {
+  return value.indexOf('=') >= 0 || value.indexOf(':') >= 0 || value.indexOf('eyJ') >= 0 || value.indexOf('earer') >= 0;
+}
+
+/**
+ * Multipart bodies, read part by part (one pass over the text with indexOf): a field named like a secret
+ * (`name="password"`, `name=password`, `name='password'`) loses its value; any other field's value is
+ * redacted as a body of its own type (JSON, form, text) and by its shape. Null when it is not multipart
+ * after all (no boundary found).
+ */
+function redactMultipart(text: string, mimeType: string, depth: number): string | null {
+  let boundary = mimeParam(mimeType, 'boundary'); // case matters: not the lowered type
+  if (!boundary) {
+    const t = text.trimStart();
+    const eol = t.indexOf('\n');
+    boundary = t.slice(2, eol < 0 ? t.length : eol).trim();
+  }
+  if (!boundary || boundary.length > 200) return null;
+  const delimiter = `--${boundary}`;
+  let first = text.indexOf(delimiter);
+  while (first > 0 && text.charCodeAt(first - 1) !== 0x0a) first = text.indexOf(delimiter, first + 1);
+  if (first < 0) return null;
+  let out = redactText(text.slice(0, first)); // the preamble
+  let at = first;
+  while (at >= 0 && at < text.length) {
+    // `at` is a delimiter line's start; the part runs from the next line to the line break before the next delimiter.
+    const lineEnd = text.indexOf('\n', at);
+    if (text.startsWith('--', at + delimiter.length) || lineEnd < 0) {
+      out += text.slice(at, lineEnd < 0 ? text.length : lineEnd + 1);
+      if (lineEnd >= 0) out += redactText(text.slice(lineEnd + 1)); // the epilogue
+      break;
+    }
+    out += text.slice(at, lineEnd + 1);
+    const partStart = lineEnd + 1;
+    if (text.startsWith(delimiter, partStart)) {
+      at = partStart; // an empty part
+      continue;
+    }
+    const next = text.indexOf(`\n${delimiter}`, partStart);
+    const partEnd = next < 0 ? text.length : next > partStart && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
+    out += redactPart(text.slice(partStart, partEnd), depth) + text.slice(partEnd, next < 0 ? text.length : next + 1);
+    at = next < 0 ? -1 : next + 1;
+  }
   return out;
 }
 
-function redactTag(tag: string, found: Found): string {
-  const name = /\b(?:name|id|property)\s*=\s*(["'])(.*?)\1/i.exec(tag)?.[2];
-  if (name === undefined || !isSecretKey(name)) return tag;
-  return tag.replace(/(\b(?:value|content)\s*=\s*)(["'])(.*?)\2/i, (m, head: string, q: string, v: string) =>
-    v === '' || isRedactedMarker(v) ? m : `${head}${q}${redactedMarkerOf(v, found)}${q}`,
-  );
+function redactPart(part: string, depth: number): string {
+  let headerEnd = part.indexOf('\r\n\r\n');
+  let bodyStart = headerEnd + 4;
+  const lf = part.indexOf('\n\n');
+  if (lf >= 0 && (headerEnd < 0 || lf < headerEnd)) {
+    headerEnd = lf;
+    bodyStart = lf + 2;
+  }
+  if (headerEnd < 0) return redactText(part);
+  const headers = part.slice(0, headerEnd);
+  const body = part.slice(bodyStart);
+  let name: string | null = null;
+  let type = '';
+  for (const line of headers.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const header = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (header === 'content-disposition') name = mimeParam(value, 'name');
+    else if (header === 'content-type') type = value;
+  }
+  if (body === '' || isRedactedMarker(body)) return part;
+  const head = part.slice(0, bodyStart);
+  if (name !== null && isSecretName(name, 'param')) return head + redactedMarker(body.length);
+  if ((name === null || !isIdentityName(name)) && looksSecret(body.trim())) return head + redactedMarker(body.length);
+  const redacted = redactBody(body, type, depth + 1);
+  return redacted === body ? part : head + redacted;
+}
+
+/** A parameter of a header value (`boundary=…`, `name="…"`, `name=…`, `name='…'`), unquoted; null when absent. */
+function mimeParam(value: string, param: string): string | null {
+  for (const piece of value.split(';')) {
+    const eq = piece.indexOf('=');
+    if (eq < 0 || piece.slice(0, eq).trim().toLowerCase() !== param) continue;
+    let v = piece.slice(eq + 1).trim();
+    if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) v = v.slice(1, -1);
+    return v;
+  }
+  return null;
 }
 
 // ---- whole HAR files ------------------------------------------------------------------------------
 
 type Json = Record<string, unknown>;
 const isObj = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
-const asArray = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 /** Largest base64 body decoded to be redacted as text. */
 const MAX_BASE64_BODY = 64 * 1024 * 1024;
+
+/** HAR fields whose values are facts of the exchange, not text: left as they are. */
+const FACT_FIELDS = new Set(['startedDateTime', 'time', 'method', 'httpVersion', 'status', 'statusText', 'mimeType', 'encoding', 'headersSize', 'bodySize', 'size', 'compression', 'pageref', 'serverIPAddress', 'connection', '_resourceType', 'opcode', 'type']);
 
 /**
  * A redacted copy of a HAR document (any shape is tolerated; the input is not modified).
  *
- * First every field that HAR gives a meaning (URLs, headers, cookies, query strings, bodies, WebSocket
- * frames) is redacted by the rules above, which also collect each secret value they remove. Then every
- * string of the document (bodies, page titles, Chrome's `_initiator` stacks, fields of other tools) loses
- * any occurrence of those values: a session id echoed in a script, the XSRF token a page embeds.
+ * Every field HAR gives a meaning (URLs, headers, cookies, query strings, bodies, WebSocket frames) is
+ * redacted by its own rule above; every other string of the document (page titles, Chrome's `_initiator`
+ * stacks, fields of other tools) by its key's name, its own shape, and the URL and free-text rules.
  */
 export function redactHar<T>(har: T): T {
   const copy = cloneJson(har);
-  const secrets = new StringFinder();
-  const lengths = new Map<string, number>();
-  const found = (s: string) => {
-    if (!worthFinding(s)) return;
-    secrets.add(s);
-    lengths.set(s, s.length);
-    const encoded = encodeURIComponent(s);
-    if (encoded !== s && encoded.length >= MIN_LENGTH) {
-      secrets.add(encoded);
-      lengths.set(encoded, s.length);
-    }
-  };
-  const entries = isObj(copy) && isObj(copy.log) ? asArray(copy.log.entries) : [];
-  for (const entry of entries) {
-    if (!isObj(entry)) continue;
-    if (isObj(entry.request)) redactMessage(entry.request, true, found);
-    if (isObj(entry.response)) redactMessage(entry.response, false, found);
-    // Chrome's HAR keeps WebSocket frames here; a login over a socket carries its password in `data`.
-    for (const frame of asArray(entry._webSocketMessages)) {
-      if (isObj(frame) && typeof frame.data === 'string') frame.data = redactBody(frame.data, '', found);
-    }
-  }
-  removeEverywhere(copy, (text, inUrl) =>
-    secrets.replaceAll(text, (m) => {
-      const marker = redactedMarker(lengths.get(m) ?? m.length);
-      return inUrl ? encodeURIComponent(marker) : marker;
-    }),
-  );
+  const stack: unknown[] = [];
+  const seen = new Set<object>(); // a document built in code may share or even cycle its objects
+  const log = isObj(copy) && isObj(copy.log) ? copy.log : null;
+  if (log) {
+    seen.add(copy as object);
+    seen.add(log);
+    for (const key of Object.keys(log)) if (key !== 'entries') visitField(log, key, stack);
+    const entries = log.entries;
+    if (Array.isArray(entries)) {
+      seen.add(entries);
+      for (let k = 0; k < entries.length; k++) {
+        const entry = entries[k];
+        if (isObj(entry) && !seen.has(entry)) {
+          seen.add(entry);
+          redactEntry(entry, stack, seen);
+        } else visitField(entries as unknown as Json, String(k), stack);
+      }
+    } else if (entries !== undefined) visitField(log, 'entries', stack);
+    if (isObj(copy)) for (const key of Object.keys(copy)) if (key !== 'log') visitField(copy, key, stack);
+  } else stack.push(copy);
+  redactRest(stack, seen);
   return copy as T;
 }
 
-/**
- * Secrets worth searching for everywhere: long enough not to match ordinary text, and not a lower-case
- * word or a number (a cookie `view=expanded` must not erase the word from every page, nor an id every count).
- */
-function worthFinding(s: string): boolean {
-  return s.length >= MIN_LENGTH && !isRedactedMarker(s) && !/^(?:[a-z]+|\d+)$/.test(s);
-}
-
-function redactMessage(msg: Json, isRequest: boolean, found: Found): void {
-  if (typeof msg.url === 'string') msg.url = redactUrl(msg.url, found);
-  if (typeof msg.redirectURL === 'string') msg.redirectURL = redactUrl(msg.redirectURL, found);
-  for (const h of asArray(msg.headers)) {
-    // Sloppy tools write numbers or arrays as values: read them as text so nothing escapes redaction.
-    if (isObj(h) && typeof h.name === 'string' && h.value !== undefined && h.value !== null) {
-      const value = Array.isArray(h.value) ? h.value.map(String).join('\n') : String(h.value);
-      h.value = sanitizeHeaderValue(h.name, value, found);
-    }
-  }
-  for (const c of asArray(msg.cookies)) {
-    if (isObj(c) && c.value !== undefined && c.value !== null && typeof c.value !== 'object') {
-      const v = String(c.value);
-      if (v !== '' && !isRedactedCookieValue(v)) {
-        foundCookieValue(v, found);
-        c.value = redactCookieValue(typeof c.name === 'string' ? c.name : '', v);
+function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
+  for (const key of Object.keys(entry)) {
+    const value = entry[key];
+    if ((key === 'request' || key === 'response') && isObj(value) && !seen.has(value)) {
+      seen.add(value);
+      redactMessage(value, key === 'request', stack, seen);
+    } else if (key === '_webSocketMessages' && Array.isArray(value) && !seen.has(value)) {
+      // Chrome's HAR keeps WebSocket frames here; a login over a socket (STOMP `passcode:`) carries its secret in `data`.
+      seen.add(value);
+      for (const frame of value) {
+        if (isObj(frame) && !seen.has(frame)) {
+          seen.add(frame);
+          for (const fk of Object.keys(frame)) {
+            if (fk === 'data' && typeof frame.data === 'string') setOwn(frame, 'data', redactBody(frame.data));
+            else visitField(frame, fk, stack);
+          }
+        } else stack.push(frame);
       }
-    }
-  }
-  for (const p of asArray(msg.queryString)) redactNamedValue(p, found);
-  const body = isRequest ? msg.postData : msg.content;
-  if (isObj(body)) {
-    const mime = typeof body.mimeType === 'string' ? body.mimeType : '';
-    if (typeof body.text === 'string') body.text = body.encoding === 'base64' ? redactBase64Body(body.text, mime, found) : redactBody(body.text, mime, found);
-    for (const p of asArray(body.params)) redactNamedValue(p, found);
+    } else visitField(entry, key, stack);
   }
 }
 
-function redactNamedValue(p: unknown, found: Found): void {
-  if (!isObj(p) || typeof p.name !== 'string' || p.value === undefined || p.value === null || typeof p.value === 'object') return;
-  const value = String(p.value);
-  if (value === '' || isRedactedMarker(value)) return;
-  if (isSecretParam(safeDecode(p.name)) || looksSecretValue(value)) p.value = redactedMarkerOf(value, found);
-  else if (typeof p.value === 'string' && value.includes('=')) p.value = redactText(value, found);
+function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Set<object>): void {
+  for (const key of Object.keys(msg)) {
+    const value = msg[key];
+    if ((key === 'url' || key === 'redirectURL') && typeof value === 'string') setOwn(msg, key, redactUrl(value));
+    else if (key === 'headers' && Array.isArray(value)) {
+      for (const h of value) {
+        if (!isObj(h)) {
+          stack.push(h);
+          continue;
+        }
+        const name = typeof h.name === 'string' ? h.name : '';
+        for (const hk of Object.keys(h)) {
+          if (hk === 'value') setOwn(h, 'value', redactHeaderValue(name, h.value));
+          else if (hk !== 'name') visitField(h, hk, stack);
+        }
+        if (typeof h.name !== 'string') visitField(h, 'name', stack);
+      }
+    } else if (key === 'cookies' && Array.isArray(value)) {
+      for (const c of value) {
+        if (!isObj(c)) {
+          stack.push(c);
+          continue;
+        }
+        const name = typeof c.name === 'string' ? c.name : '';
+        for (const ck of Object.keys(c)) {
+          if (ck === 'value') setOwn(c, 'value', redactCookieField(name, c.value));
+          else if (ck !== 'name') visitField(c, ck, stack);
+        }
+      }
+    } else if (key === 'queryString' && Array.isArray(value)) {
+      for (const p of value) redactNamedValue(p, stack);
+    } else if (key === (isRequest ? 'postData' : 'content') && isObj(value) && !seen.has(value)) {
+      seen.add(value);
+      const mime = typeof value.mimeType === 'string' ? value.mimeType : '';
+      for (const bk of Object.keys(value)) {
+        const bv = value[bk];
+        if (bk === 'text' && typeof bv === 'string') setOwn(value, 'text', value.encoding === 'base64' ? redactBase64Body(bv, mime) : redactBody(bv, mime));
+        else if (bk === 'params' && Array.isArray(bv)) for (const p of bv) redactNamedValue(p, stack);
+        else visitField(value, bk, stack);
+      }
+    } else visitField(msg, key, stack);
+  }
+}
+
+/**
+ * A header value of any JSON type. Strings go through sanitizeHeader; numbers and booleans too (kept as
+ * they were when nothing changed, so the HAR reader reads them alike); arrays item by item (the reader
+ * joins them); objects lose every string and number inside them.
+ */
+function redactHeaderValue(name: string, value: unknown): unknown {
+  if (typeof value === 'string') return sanitizeHeader(name, value);
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    const text = String(value);
+    const sanitized = sanitizeHeader(name, text);
+    return sanitized === text ? value : sanitized;
+  }
+  if (Array.isArray(value)) return value.map((item) => redactHeaderValue(name, item));
+  if (isObj(value)) return redactAllLeaves(value);
+  return value;
+}
+
+/** A cookie's value of any JSON type, through redactCookieValue. */
+function redactCookieField(name: string, value: unknown): unknown {
+  if (typeof value === 'string') return value === '' || isRedactedCookieValue(value) ? value : redactCookieValue(name, value);
+  if (typeof value === 'number' || typeof value === 'boolean') return redactedMarker(String(value).length);
+  if (value !== null && typeof value === 'object') return redactAllLeaves(value);
+  return value;
+}
+
+/** `{name, value}` of queryString and params: by the name, the value's shape, or the URL and text rules. */
+function redactNamedValue(p: unknown, stack: unknown[]): void {
+  if (!isObj(p)) {
+    stack.push(p);
+    return;
+  }
+  const name = typeof p.name === 'string' ? safeDecode(p.name) : '';
+  for (const key of Object.keys(p)) {
+    if (key === 'value') setOwn(p, 'value', redactNamedField(name, p.value));
+    else if (key !== 'name') visitField(p, key, stack);
+  }
+}
+
+function redactNamedField(name: string, value: unknown): unknown {
+  if (value === null || value === undefined || typeof value === 'boolean') return value;
+  if (typeof value === 'object') return redactAllLeaves(value);
+  const text = String(value);
+  if (text === '' || isRedactedMarker(text)) return value;
+  if (isSecretName(name, 'param') || (!isIdentityName(name) && looksSecret(text))) return redactedMarker(text.length);
+  if (typeof value !== 'string') return value;
+  return URL_START.test(text) || text.startsWith('/') ? redactUrl(text) : text.includes('=') || text.includes(':') ? redactText(text) : text;
+}
+
+/** Fails closed for junk where a HAR expects text: every string and number inside becomes a marker (keys and shape kept). */
+function redactAllLeaves(value: object): unknown {
+  const copy = cloneJson(value);
+  const stack: unknown[] = [copy];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const obj = node as Json;
+    for (const key of Object.keys(obj)) {
+      const v = obj[key];
+      if (typeof v === 'string') {
+        if (v !== '' && !isRedactedMarker(v)) setOwn(obj, key, redactedMarker(v.length));
+      } else if (typeof v === 'number') setOwn(obj, key, redactedMarker(String(v).length));
+      else if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  return copy;
+}
+
+/**
+ * A field HAR gives no meaning here: strings are redacted in place by the key's name, their own shape,
+ * and the URL and text rules; numbers under a secret name become markers; objects and arrays are walked.
+ */
+function visitField(obj: Json, key: string, stack: unknown[]): void {
+  const value = obj[key];
+  if (typeof value === 'string') {
+    if (FACT_FIELDS.has(key)) return;
+    const next = redactLooseString(key, value);
+    if (next !== value) setOwn(obj, key, next);
+  } else if (typeof value === 'number') {
+    if (!Array.isArray(obj) && isSecretName(key, 'json')) setOwn(obj, key, redactedMarker(String(value).length));
+  } else if (typeof value === 'object' && value !== null) stack.push(value);
+}
+
+function redactLooseString(key: string | null, value: string): string {
+  if (value === '' || isRedactedMarker(value)) return value;
+  const named = key !== null && !/^\d+$/.test(key);
+  if (named && isSecretName(key, 'json')) return redactedMarker(value.length);
+  if (!(named && isIdentityName(key)) && looksSecret(value)) return redactedMarker(value.length);
+  if (URL_START.test(value)) return redactUrl(value);
+  return redactText(value);
+}
+
+/** Walks what is left (iteratively: any depth, shared and cyclic objects once). */
+function redactRest(stack: unknown[], seen: Set<object>): void {
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const obj = node as Json;
+    for (const key of Object.keys(obj)) visitField(obj, key, stack);
+  }
 }
 
 /**
  * A base64 body (HAR's `encoding: "base64"`) is decoded, redacted as text and encoded again. One that is
  * not UTF-8 text (an image) is left alone; a textual one that cannot be decoded is replaced, to be safe.
  */
-function redactBase64Body(text: string, mime: string, found: Found): string {
-  return mapBase64Text(text, mime, (decoded) => redactBody(decoded, mime, found));
-}
-
-function mapBase64Text(text: string, mime: string, map: (decoded: string) => string): string {
+function redactBase64Body(text: string, mime: string): string {
   if (isRedactedMarker(text)) return text;
   const decoded = decodeBase64Utf8(text.replace(/\s+/g, ''), MAX_BASE64_BODY);
   if (decoded === null) return /^[A-Za-z0-9+/=\s]*$/.test(text) && !/json|text|form|xml|javascript/i.test(mime) ? text : redactedMarker(text.length);
-  const mapped = map(decoded);
+  const mapped = redactBody(decoded, mime);
   return mapped === decoded ? text : encodeBase64Utf8(mapped);
 }
 
@@ -469,38 +506,6 @@ function encodeBase64Utf8(s: string): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
-}
-
-const STRUCTURED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'set-cookie2']);
-
-/**
- * Applies `scrub` to every string value of the document (iteratively: any depth). URL-shaped strings
- * also go through redactUrl; base64 bodies are scrubbed decoded.
- */
-function removeEverywhere(doc: unknown, scrub: (text: string, inUrl: boolean) => string): void {
-  const stack: unknown[] = [doc];
-  const seen = new Set<object>(); // a document built in code may share or even cycle its objects
-  while (stack.length) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-    seen.add(node);
-    const obj = node as Json;
-    const base64Text = isObj(node) && node.encoding === 'base64' && typeof node.text === 'string';
-    // Their own rules already left nothing secret in these, and a marker dropped inside one would change
-    // how it parses (a Cookie part without `=` is a value), so the next redaction would differ.
-    const structured = typeof obj.name === 'string' && STRUCTURED_HEADERS.has(obj.name.trim().toLowerCase());
-    for (const key of Object.keys(obj)) {
-      const value = obj[key];
-      if (structured && key === 'value') continue;
-      if (typeof value === 'string') {
-        let next: string;
-        if (base64Text && key === 'text') next = mapBase64Text(value, typeof obj.mimeType === 'string' ? obj.mimeType : '', (d) => scrub(d, false));
-        else if (URL_START.test(value)) next = scrub(redactUrl(value), true);
-        else next = scrub(value, false);
-        if (next !== value) setOwn(obj, key, next);
-      } else if (typeof value === 'object' && value !== null) stack.push(value);
-    }
-  }
 }
 
 /** A JSON-like deep copy without recursion; own `__proto__` keys stay own properties. */
