@@ -149,3 +149,11 @@ describe('exchangesToHar', () => {
     expect(fromDevtoolsHarEntry({}, 0)).toBeNull();
   });
 });
+
+describe('hostile header values', () => {
+  it('an array item that is an object with its own toString is read as empty, never called', () => {
+    const har = { log: { version: '1.2', entries: [{ startedDateTime: '2026-11-24T10:00:00Z', request: { method: 'GET', url: 'https://jira.example.com/', headers: [{ name: 'Set-Cookie', value: [{ toString: 1 }, 'JSESSIONID=A; Path=/'] }] }, response: { status: 200, headers: [{ name: 'X-AUSERNAME', value: [{ toString: 1 }, 'fred'] }] } }] } };
+    const { exchanges } = readHar(JSON.stringify(har));
+    expect(exchanges[0]!.responseHeaders).toEqual([{ name: 'X-AUSERNAME', value: '\nfred' }]);
+  });
+});

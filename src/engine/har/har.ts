@@ -118,7 +118,8 @@ function headersOf(list: unknown): Header[] {
 /** A header value as text; sloppy writers use numbers, null, or arrays (one Set-Cookie per item). */
 function headerText(name: string, value: unknown): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(String).join(name.toLowerCase() === 'cookie' ? '; ' : '\n');
+  // Items are read like the value itself, so an object (whose own toString may be anything) is never called.
+  if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? '' : headerText(name, item))).join(name.toLowerCase() === 'cookie' ? '; ' : '\n');
   return value === null || value === undefined || typeof value === 'object' ? '' : String(value);
 }
 
