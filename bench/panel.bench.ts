@@ -7,7 +7,7 @@
  *    of all runs and the frames of the scrollbar jumps between the places.
  * Parse, import and scrolling each start from a collected heap (CDP HeapProfiler.collectGarbage).
  */
-import { chromium } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,24 +22,8 @@ import { median, type BenchRow } from './measure';
 const RUNS = 5;
 
 export async function panelBench(entries = 50_000): Promise<BenchRow[]> {
-  const text = generateHarEntries(entries);
-  // A 100 MB string is too big for a CDP message: the page fetches the HAR from loopback instead.
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
-    res.end(text);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const harUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench.har`;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-bench-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME)],
-  });
+  const { harUrl, context, id, close } = await openPanelBench(generateHarEntries(entries));
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(sw.url()).host;
     const imports: number[] = [];
     const parses: number[] = [];
     const wheelSteps: number[] = [];
@@ -139,9 +123,7 @@ export async function panelBench(entries = 50_000): Promise<BenchRow[]> {
       { bench: 'panel', case: 'longest frame, scrollbar jump (info)', value: +longestJump.toFixed(1), unit: 'ms' },
     ];
   } finally {
-    server.close();
-    await context.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 
@@ -158,23 +140,8 @@ function percentile(xs: number[], p: number): number {
  * the issue's target is no task over 100 ms. Median of the runs' longest, after a warm-up run.
  */
 export async function importTaskBench(mb = 150, runs = 3): Promise<BenchRow[]> {
-  const text = generateHar(mb * 1024 * 1024);
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
-    res.end(text);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const harUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench.har`;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-bench-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME)],
-  });
+  const { harUrl, context, id, close } = await openPanelBench(generateHar(mb * 1024 * 1024));
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(sw.url()).host;
     const longest: number[] = [];
     const gaps: number[] = [];
     const totals: number[] = [];
@@ -245,8 +212,39 @@ export async function importTaskBench(mb = 150, runs = 3): Promise<BenchRow[]> {
       { bench: 'panel', case: `  import of ${mb} MB until list and findings are on screen (info)`, value: Math.round(median(totals)), unit: 'ms' },
     ];
   } finally {
+    await close();
+  }
+}
+
+/**
+ * A Chromium with the store build and a loopback server for the HAR text (a 100 MB string is too big for a
+ * CDP message: the page fetches it instead).
+ */
+async function openPanelBench(text: string) {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
+    res.end(text);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const harUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench.har`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-bench-'));
+  const close = async () => {
     server.close();
-    await context.close().catch(() => undefined);
+    await context?.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+  };
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME)],
+    });
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    return { harUrl, context, id: new URL(sw.url()).host, close };
+  } catch (e) {
+    await close();
+    throw e;
   }
 }
