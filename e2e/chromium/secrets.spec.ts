@@ -71,7 +71,7 @@ test('planted secrets: 0 hits in storage, export, CLI output, cURL, panel and po
   const har = (await import('node:fs')).readFileSync(harPath, 'utf8');
   const cli = (args: string[]) => {
     try {
-      return execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8' });
+      return execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli/bin.ts'), ...args], { encoding: 'utf8' });
     } catch (err) {
       return String((err as { stdout?: string }).stdout ?? '');
     }
