@@ -117,7 +117,12 @@ function advance(state: OriginState, f: ExchangeFacts, raised: readonly Finding[
   for (const s of observed.sent) {
     if (deadSession && !s.anonymousVisitor) state.sessions.markAnonymous(s, ex.index, ex.time);
     // Static resources are not authenticated by Seraph: their X-AUSERNAME says nothing about the session.
-    else if (servedAnonymous && viaCookie && !f.isStatic && !f.isLogout) state.sessions.markAnonymousVisitor(s);
+    else if (servedAnonymous && viaCookie && f.isProductAnswer && !f.isLogout) {
+      // A signed-in session answered as anonymous where no finding applies (a visible redirect to the login
+      // page, an error page): the server no longer knows it. Otherwise it was a visitor's session all along.
+      if (s.user !== null && s.clearedEntry === null) state.sessions.markAnonymous(s, ex.index, ex.time);
+      else state.sessions.markAnonymousVisitor(s);
+    }
     changed.add(s);
   }
 

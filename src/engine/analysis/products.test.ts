@@ -182,3 +182,22 @@ describe('redaction keeps what the analysis reads', () => {
     expect(analyze(readHar(JSON.stringify(redacted)).exchanges)).toEqual(live);
   });
 });
+
+describe('a visible end of the session', () => {
+  it('Confluence DC sends a dead session to the login with a lout cookie: no finding (not silent), but the session is over and the status says expired', async () => {
+    const { originStatuses } = await import('./status');
+    const t = new Traffic('https://wiki.example.com');
+    const fp = [{ name: 'X-Confluence-Request-Time', value: '1700000000000' }];
+    t.req('/dologin.action', { method: 'POST', status: 302, user: 'fred', reason: 'OK', extra: fp, setCookie: ['JSESSIONID=S1; Path=/', 'atlassian.xsrf.token=A|b|lin; Path=/'] });
+    t.req('/display/TEAM/Roadmap', { user: 'fred', extra: fp, cookies: ['JSESSIONID', 'atlassian.xsrf.token=A|b|lin'] });
+    const redirect = t.req('/display/TEAM/Roadmap', {
+      status: 302, user: null, extra: fp, location: '/login.action?os_destination=%2Fdisplay%2FTEAM%2FRoadmap&permissionViolation=true',
+      cookies: ['JSESSIONID', 'atlassian.xsrf.token=A|b|lin'], setCookie: ['atlassian.xsrf.token=A|c|lout; Path=/'],
+    });
+    t.req('/login.action', { user: null, extra: fp, cookies: ['JSESSIONID', 'atlassian.xsrf.token=A|c|lout'] });
+    const r = analyze(t.log);
+    expect(r.findings).toEqual([]);
+    expect(r.sessions[0]).toMatchObject({ user: 'fred', anonymousEntry: redirect.index });
+    expect(originStatuses(r, t.log.at(-1)!.time)[0]).toMatchObject({ kind: 'expired', user: 'fred' });
+  });
+});

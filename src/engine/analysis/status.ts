@@ -61,8 +61,9 @@ function statusOf(info: OriginInfo, sessions: SessionInfo[], findings: Finding[]
     const start = startOf(current);
     const state = sessionState(current, now);
     const newer = start > (alert?.entry ?? -1) && start > (ending?.entry ?? -1);
-    if (newer && state !== 'cleared' && state !== 'anonymous') {
-      const kind = state === 'expired' ? 'expired' : state === 'expiring' ? 'expiring' : 'signed-in';
+    if (newer && state !== 'cleared') {
+      // 'anonymous': the server stopped knowing the session without a logout, as good as expired.
+      const kind = state === 'expired' || state === 'anonymous' ? 'expired' : state === 'expiring' ? 'expiring' : 'signed-in';
       return { ...base, kind, user: current.user, session: current };
     }
   }
