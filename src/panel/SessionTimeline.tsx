@@ -38,7 +38,9 @@ export function SessionTimeline({ sessions, now, onSelect }: SessionTimelineProp
             {email && (
               <>
                 {' '}
-                (<span data-testid="session-email">{email}</span>)
+                <span>
+                  (<span data-testid="session-email">{email}</span>)
+                </span>
               </>
             )}{' '}
             ·{' '}
