@@ -112,3 +112,38 @@ for (const profile of STORY_PROFILES) {
     await panel.screenshot({ path: testInfo.outputPath(`${profile.product}-${profile.mode}-panel.png`) });
   });
 }
+
+base.describe('Jira Cloud, a session token of 4 minutes', () => {
+  const test = base.extend({
+    emulatorOptions: { mode: 'cloud', tls: testTlsFor(CLOUD_HOST), publicOrigin: `https://${CLOUD_HOST}`, sessionLifetimeSec: 240 },
+    chromiumArgs: async ({ emulator }, use) => {
+      await use([`--host-resolver-rules=MAP ${CLOUD_HOST}:443 127.0.0.1:${emulator.port}`, '--ignore-certificate-errors']);
+    },
+  });
+
+  test('badge and popup count down to the token\'s exp although the cookie itself never expires', async ({ context, emulator, tabIdOf, badgeLookOf, openPopup }) => {
+    test.setTimeout(120_000);
+    const origin = `https://${CLOUD_HOST}`;
+    const page = await context.newPage();
+    const profile = STORY_PROFILES.find((p) => p.product === 'jira' && p.mode === 'cloud')!;
+    await signInStory(browse(page), emulator, profile, origin);
+    const tabId = await tabIdOf(page);
+    const token = (await context.cookies(origin)).find((c) => c.name === 'tenant.session.token')!;
+    expect(token.expires).toBe(-1); // a browser-session cookie: only the token knows the end
+
+    await expect.poll(() => badgeLookOf(tabId).then((l) => l.text)).toBe(BADGE_STYLE.expiring.text);
+    expect((await badgeLookOf(tabId)).title).toMatch(
+      new RegExp(`^Seraph Lens\\nThe session of user@example\\.com \\(${profile.engineUser}\\) on ${CLOUD_HOST.replace(/\./g, '\\.')} expires in [0-4]:\\d\\d \\(at .+\\)\\.$`),
+    );
+
+    const popup = await openPopup(tabId);
+    const status = popup.getByTestId('origin');
+    await expect(status).toHaveAttribute('data-kind', 'expiring');
+    // Either of Cloud's two token cookies (set together, same claims) may stand for the session.
+    await expect(status.getByTestId('popup-session')).toContainText(/(tenant|cloud)\.session\.token/);
+    const countdown = status.getByTestId('popup-countdown');
+    await expect(countdown).toHaveText(/^[0-4]:\d\d$/);
+    const first = await countdown.textContent();
+    await expect(countdown).not.toHaveText(first!); // it ticks
+  });
+});
