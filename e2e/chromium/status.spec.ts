@@ -103,7 +103,7 @@ test('the popup lists findings with fixes; copy gives a summary without secrets'
   await popup.screenshot({ path: test.info().outputPath('popup-expired.png') });
   await popup.getByTestId('copy-summary').click();
   const copied = await popup.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toContain(`${emulator.url} (server): expired`);
+  expect(copied).toContain(`${emulator.url} (jira server): expired`);
   for (const c of await context.cookies(emulator.url)) expect(copied).not.toContain(c.value);
 });
 
