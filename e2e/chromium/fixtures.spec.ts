@@ -18,14 +18,15 @@ import { textReport, plain } from '../../src/cli/report-text';
 const FIXTURES = path.join(ROOT, 'e2e/fixtures');
 
 for (const scenario of SCENARIOS) {
-  test(`fixture "${scenario.name}": recorded traffic raises ${scenario.codes.join(', ')}`, async ({ browserName: _browser }, testInfo) => {
+  test(`fixture "${scenario.name}": recorded traffic raises ${scenario.codes.join(', ') || 'no finding'}`, async ({ browserName: _browser }, testInfo) => {
     const rawPath = testInfo.outputPath(`${scenario.name}.raw.har`);
-    const raw = await recordHar(rawPath, scenario.mode, scenario.run);
+    const raw = await recordHar(rawPath, scenario.mode, scenario.run, { product: scenario.product ?? 'jira', ...scenario.options });
     const redacted = redactHar(raw);
     const { exchanges, entries, skipped } = readHar(JSON.stringify(redacted));
     const result = analyze(exchanges);
     const codes = [...new Set(result.findings.map((f) => f.code))];
     expect(codes.sort()).toEqual([...scenario.codes].sort());
+    scenario.check?.(result);
     // Redaction changes nothing the analysis sees.
     expect(analyze(readHar(JSON.stringify(raw)).exchanges).findings.map((f) => [f.code, f.entry])).toEqual(result.findings.map((f) => [f.code, f.entry]));
 

@@ -19,7 +19,12 @@ test('session lifetime counts down, expires, and the pages after it are flagged'
   const tabId = await tabIdOf(page);
   const panel = await openPanel(tabId);
 
-  const session = panel.getByTestId('session').first();
+  // Tomcat gave the visitor a JSESSIONID on the login page already: that one names nobody; fred's is the next.
+  const sessions = panel.getByTestId('session');
+  await expect(sessions.first()).toContainText('JSESSIONID');
+  await expect(sessions.first()).toContainText('user unknown');
+  const session = sessions.filter({ hasText: 'user fred' });
+  await expect(session).toHaveCount(1);
   await expect(session).toHaveAttribute('data-state', /active|expiring/);
   await expect(session).toContainText('user fred');
   const first = await session.getByTestId('session-countdown').textContent();
@@ -52,7 +57,11 @@ test('request detail and keyboard navigation', async ({ context, emulator, tabId
   await expect(detail).toBeVisible();
   await expect(detail.getByTestId('detail-login-reason')).toContainText('A login on this request succeeded');
   await panel.keyboard.press('ArrowDown');
-  await expect(detail.getByTestId('detail-challenge')).toContainText('none: clients that wait for a challenge will never send credentials');
+  // Real Server/DC 401s offer only an OAuth challenge: the detail says a plain client cannot answer it.
+  await expect(detail.getByTestId('detail-challenge')).toContainText(`OAuth realm="${encodeURIComponent(emulator.url)}"`);
+  await expect(detail.getByTestId('detail-challenge-oauth')).toHaveText(
+    'OAuth realm is for OAuth (application-link) clients; a script waiting for a Basic or Bearer challenge gets none it can answer: send credentials up front.',
+  );
   await expect(detail.getByTestId('detail-finding').first()).toContainText('session-expired');
   await expect(detail.getByTestId('detail-headers')).toContainText('JSESSIONID=[redacted 32]');
   await panel.keyboard.press('Escape');

@@ -11,6 +11,7 @@ import { CHROMIUM } from './paths';
 import { QUIET_CHROMIUM_ARGS } from './launch';
 
 export const SERVER_HOST = 'jira.example.test';
+export const CONFLUENCE_SERVER_HOST = 'confluence.example.test';
 export const CLOUD_HOST = 'acme.atlassian.net';
 
 export interface Recording {
@@ -20,7 +21,7 @@ export interface Recording {
 }
 
 export async function recordHar(harPath: string, mode: 'server' | 'cloud', scenario: (r: Recording) => Promise<void>, opts: EmulatorOptions = {}): Promise<unknown> {
-  const host = mode === 'cloud' ? CLOUD_HOST : SERVER_HOST;
+  const host = mode === 'cloud' ? CLOUD_HOST : opts.product === 'confluence' ? CONFLUENCE_SERVER_HOST : SERVER_HOST;
   const origin = mode === 'cloud' ? `https://${host}` : `http://${host}`;
   const emulator = await startEmulator({ mode, publicOrigin: origin, ...(mode === 'cloud' ? { tls: testTlsFor(host) } : {}), ...opts });
   const browser = await chromium.launch({

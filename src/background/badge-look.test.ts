@@ -28,4 +28,11 @@ describe('badgeLook', () => {
     expect(look.text).toBe('<5m');
     expect(look.title).toBe('Seraph Lens\nThe session of fred on a.example expires in 2:00 (at T120000).');
   });
+  it('a Cloud session whose cookie never expires counts down to its token\'s exp', () => {
+    const s = status('https://acme.atlassian.net', 'expiring');
+    s.session = { ...s.session!, tokenExpires: 90_000, token: { accountId: 'fred', email: 'fred@example.com', issuedAt: 0, refreshAt: 600_000, expires: 90_000 } };
+    const look = badgeLook([s], 0, clock);
+    expect(look.text).toBe('<5m');
+    expect(look.title).toBe('Seraph Lens\nThe session of fred@example.com (fred) on acme.atlassian.net expires in 1:30 (at T90000).');
+  });
 });

@@ -31,7 +31,9 @@ export function badgeLook(statuses: readonly OriginStatus[], now: number, clock:
   if (!worst) return NO_BADGE;
   const lines = statuses.map((s) => {
     const text = statusText(s, now);
-    return s.kind === 'expiring' && s.session?.expires != null ? `${text.replace(/\.$/, '')} (at ${clock(s.session.expires)}).` : text;
+    // The cookie's own expiry, else (Cloud) its session token's `exp`.
+    const end = s.session ? (s.session.expires ?? s.session.tokenExpires) : null;
+    return s.kind === 'expiring' && end !== null ? `${text.replace(/\.$/, '')} (at ${clock(end)}).` : text;
   });
   return { ...BADGE_STYLE[worst.kind], title: `Seraph Lens\n${lines.join('\n')}` };
 }

@@ -35,6 +35,8 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
   const creds = ex.credentials;
   const rawUser = headerValues(ex.responseHeaders, 'x-ausername')[0];
   const user = { raw: rawUser, shown: userName(rawUser) };
+  // Real Server/DC 401s offer only `OAuth realm=…` (their OAuth provider plugin): no challenge a plain client answers.
+  const oauthOnly = ex.status === 401 && challenges.length > 0 && challenges.every((c) => c.scheme.toLowerCase() === 'oauth');
   return (
     <section class="detail" aria-label={`Request #${ex.index}`} data-testid="request-detail">
       <header class="detail-head">
@@ -108,6 +110,12 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
                   <code>{visible(c.scheme)}</code> {visible(Object.entries(c.params).map(([k, v]) => `${k}="${v}"`).join(', '))}
                 </div>
               ))}
+          {oauthOnly && (
+            <div class="fix" data-testid="detail-challenge-oauth">
+              <code>OAuth realm</code> is for OAuth (application-link) clients; a script waiting for a Basic or Bearer challenge gets none it can
+              answer: send credentials up front.
+            </div>
+          )}
         </dd>
         <dt>Credentials sent</dt>
         <dd data-testid="detail-credentials">

@@ -1,6 +1,6 @@
 /** Per origin, each session cookie's life: issued, renewed, expiry with a live countdown, cleared, turned anonymous. */
 import { useState } from 'preact/hooks';
-import type { SessionInfo } from '../engine/types';
+import type { SessionInfo, SessionToken } from '../engine/types';
 import { countdown, sessionState, SESSION_STATE_TEXT } from '../engine/analysis/explain';
 import { clockTime } from './format';
 import { visible } from './visible';
@@ -28,11 +28,23 @@ export function SessionTimeline({ sessions, now, onSelect }: SessionTimelineProp
       )}
       {shown.map((s) => {
         const state = sessionState(s, now);
-        const left = s.expires !== null ? countdown(s.expires, now) : null;
+        // Cloud's session cookie never expires by itself: its token's `exp` is the session's end.
+        const end = s.expires ?? s.tokenExpires;
+        const left = end !== null ? countdown(end, now) : null;
+        const email = s.token?.email && s.token.email !== s.user ? s.token.email : null;
         return (
           <div class={`session ${state}`} key={`${s.origin} ${s.cookie} ${s.issuedEntry}`} data-testid="session" data-state={state}>
             <span class="state-dot" aria-hidden="true" />
-            <strong>{visible(s.cookie)}</strong> <span class="muted">{visible(hostOf(s.origin))}</span> · {s.user ? `user ${visible(s.user)}` : 'user unknown'} ·{' '}
+            <strong>{visible(s.cookie)}</strong> <span class="muted">{visible(hostOf(s.origin))}</span> · {s.user ? `user ${visible(s.user)}` : 'user unknown'}
+            {email && (
+              <>
+                {' '}
+                <span>
+                  (<span data-testid="session-email">{visible(email)}</span>)
+                </span>
+              </>
+            )}{' '}
+            ·{' '}
             <span data-testid="session-state">{SESSION_STATE_TEXT[state]}</span>
             {left && state !== 'cleared' && state !== 'anonymous' && (
               <>
@@ -40,7 +52,8 @@ export function SessionTimeline({ sessions, now, onSelect }: SessionTimelineProp
                 · expires in <span data-testid="session-countdown">{left}</span>
               </>
             )}
-            {s.expires !== null && !left && <> · expired at {clockTime(s.expires)}</>}
+            {end !== null && !left && <> · expired at {clockTime(end)}</>}
+            {s.token && <TokenTimes token={s.token} now={now} />}
             <span class="events">
               {s.events.length > RECENT_EVENTS && <span class="muted">… {s.events.length - RECENT_EVENTS} earlier</span>}
               {s.events.slice(-RECENT_EVENTS).map((e, i) => (
@@ -62,4 +75,36 @@ function hostOf(origin: string): string {
   } catch {
     return origin;
   }
+}
+
+/** A Cloud session token's own times: issued, due for refresh, expires (date and time, with the ISO instant for tools). */
+function TokenTimes({ token, now }: { token: SessionToken; now: number }) {
+  const at = (label: string, testId: string, t: number | null) =>
+    t !== null && (
+      <>
+        {label}{' '}
+        <time data-testid={testId} dateTime={new Date(t).toISOString()} title={new Date(t).toISOString()}>
+          {dateTime(t, now)}
+        </time>
+      </>
+    );
+  const parts = [at('issued', 'token-issued', token.issuedAt), at(token.refreshAt !== null && token.refreshAt <= now ? 'was due for refresh' : 'due for refresh', 'token-refresh', token.refreshAt), at('expires', 'token-expires', token.expires)].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <span class="muted" data-testid="session-token">
+      {' '}
+      · token{' '}
+      {parts.map((p, i) => (
+        <span key={i}>
+          {i > 0 && ', '}
+          {p}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The clock time for today, with the date for any other day (a Cloud token lives for 30 days). */
+function dateTime(t: number, now: number): string {
+  return new Date(t).toDateString() === new Date(now).toDateString() ? clockTime(t) : `${new Date(t).toLocaleDateString()} ${clockTime(t)}`;
 }

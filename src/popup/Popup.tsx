@@ -105,7 +105,9 @@ function OriginCard({ status: s, now, actions }: { status: OriginStatus; now: nu
 function SessionLine({ status: s, now }: { status: OriginStatus; now: number }) {
   const session = s.session!;
   const state = sessionState(session, now);
-  const left = session.expires !== null ? countdown(session.expires, now) : null;
+  // A Cloud session cookie never expires by itself: count down to its token's `exp` instead.
+  const end = session.expires ?? session.tokenExpires;
+  const left = end !== null ? countdown(end, now) : null;
   return (
     <p class="session" data-testid="popup-session">
       Session cookie <code>{session.cookie}</code>: {SESSION_STATE_TEXT[state]}
