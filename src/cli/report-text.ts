@@ -31,7 +31,12 @@ function count(n: number, stem: string, one = '', many = 's'): string {
 function sessionLine(s: SessionInfo): string {
   const parts = [`${s.cookie}`, s.user ? `user ${s.user}` : 'user unknown'];
   parts.push(s.issuedEntry === null ? 'issued before the capture' : `issued at #${s.issuedEntry}`);
-  parts.push(s.expires === null ? 'browser-session cookie (server timeout unknown)' : `expires ${isoTime(s.expires)}`);
+  parts.push(
+    s.expires !== null ? `expires ${isoTime(s.expires)}`
+    : s.tokenExpires !== null ? `browser-session cookie, its token expires ${isoTime(s.tokenExpires)}`
+    : 'browser-session cookie (server timeout unknown)',
+  );
+  if (s.token?.email) parts.push(`token of ${s.token.email}`);
   if (s.lastSentEntry !== null) parts.push(`last sent at #${s.lastSentEntry}`);
   if (s.anonymousEntry !== null) parts.push(`served as anonymous from #${s.anonymousEntry}`);
   if (s.clearedEntry !== null) parts.push(`cleared at #${s.clearedEntry}`);

@@ -35,6 +35,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
   const creds = ex.credentials;
   const rawUser = headerValues(ex.responseHeaders, 'x-ausername')[0];
   const user = { raw: rawUser, shown: userName(rawUser) };
+  const accountId = headerValues(ex.responseHeaders, 'x-aaccountid')[0];
   // Real Server/DC 401s offer only `OAuth realm=…` (their OAuth provider plugin): no challenge a plain client answers.
   const oauthOnly = ex.status === 401 && challenges.length > 0 && challenges.every((c) => c.scheme.toLowerCase() === 'oauth');
   return (
@@ -75,6 +76,12 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
         <dd data-testid="detail-user">{user.raw === undefined ? '—' : user.shown || '—'}</dd>
         {user.raw !== undefined && user.raw !== user.shown && user.raw.trim().toLowerCase() !== 'anonymous' && (
           <dd class="muted" data-testid="detail-user-raw">sent as {visible(user.raw)}</dd>
+        )}
+        {accountId !== undefined && (
+          <>
+            <dt>Cloud account (X-AACCOUNTID)</dt>
+            <dd data-testid="detail-account-id">{visible(accountId.trim())}</dd>
+          </>
         )}
         <dt>Login reason</dt>
         <dd data-testid="detail-login-reason">

@@ -172,7 +172,8 @@ function cellsOf(ex: CapturedExchange): RowCells {
       path: visible(pathOf(ex.url)),
       url: visible(ex.url),
       method: visible(ex.method),
-      user: userName(firstHeader(ex.responseHeaders, 'x-ausername')),
+      // Server/DC names the caller in X-AUSERNAME, Cloud by account id in X-AACCOUNTID.
+      user: userName(firstHeader(ex.responseHeaders, 'x-ausername')) || visible(firstHeader(ex.responseHeaders, 'x-aaccountid')?.trim() ?? ''),
       loginReason: visible(firstHeader(ex.responseHeaders, 'x-seraph-loginreason') ?? ''),
       challenge: visible(
         parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'))
