@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Finding } from '../engine/types';
 import { groupFindings, groupsOverview, SUMMARY_ENTRIES, type FindingGroup } from '../engine/analysis/finding-groups';
+import { plural } from '../engine/analysis/plural';
 import { visible } from './visible';
 
 /** Long captures raise thousands of findings; render a page of each group (and of groups) at a time. */
@@ -41,7 +42,7 @@ export function Findings({ findings, version, onSelect }: FindingsProps) {
       </ul>
       {shown.length < groups.length && (
         <button type="button" onClick={() => setGroupLimit(groupLimit + PAGE)} data-testid="more-groups">
-          Show {Math.min(PAGE, groups.length - shown.length)} more of {groups.length - shown.length} groups
+          Show {Math.min(PAGE, groups.length - shown.length)} more of {plural(groups.length - shown.length, 'group')}
         </button>
       )}
     </section>
