@@ -76,3 +76,32 @@ test('after an expiry: grouped findings in the panel, the popup names the silent
   await popup.emulateMedia({ colorScheme: 'dark' });
   await popup.screenshot({ path: testInfo.outputPath('findings-popup-dark.png') });
 });
+
+test('options: every default host pattern of the manifest is named; "Clear all captured data" reads in dark mode', async ({ openExtensionPage }, testInfo) => {
+  const options = await openExtensionPage('src/options/index.html');
+  const manifest = await options.evaluate(() => chrome.runtime.getManifest().host_permissions ?? []);
+  expect(manifest).toContain('https://*.atlassian.net/*');
+  await expect(options.getByTestId('default-host')).toHaveText(manifest);
+  await options.setViewportSize({ width: 800, height: 700 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    const button = options.getByTestId('clear-all');
+    await expect(button).toHaveText('Clear all captured data');
+    const [fg, bg] = await button.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+    expect(contrast(fg!, bg!), `${scheme}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    await options.screenshot({ path: testInfo.outputPath(`options-${scheme}.png`) });
+  }
+});
+
+/** WCAG contrast of two computed `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((x) => {
+      const v = Number(x) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
