@@ -49,6 +49,10 @@ test('after an expiry: grouped findings in the panel, the popup names the silent
   await expired.locator('summary').click();
   await panel.setViewportSize({ width: 1280, height: 800 });
   await panel.screenshot({ path: testInfo.outputPath('findings-panel-light.png') });
+  await panel.setViewportSize({ width: 500, height: 800 }); // docked right
+  await expect(first.getByTestId('finding-group-headline')).toBeVisible();
+  await panel.screenshot({ path: testInfo.outputPath('findings-panel-500-light.png') });
+  await panel.setViewportSize({ width: 1280, height: 800 });
 
   const dark = await openExtensionPage(`src/panel/index.html?tabId=${tabId}&theme=dark`);
   await dark.setViewportSize({ width: 1280, height: 800 });
