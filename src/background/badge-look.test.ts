@@ -3,7 +3,7 @@ import { BADGE_STYLE, NO_BADGE, badgeLook } from './badge-look';
 import type { OriginStatus } from '../engine/analysis/status';
 
 const status = (origin: string, kind: OriginStatus['kind'], expires: number | null = null): OriginStatus => ({
-  origin, deployment: 'server', product: 'jira', kind, user: 'fred', findings: [],
+  origin, deployment: 'server', product: 'jira', kind, user: 'fred', groups: [], moreFindings: 0,
   session: { origin, cookie: 'JSESSIONID', user: 'fred', issuedEntry: 0, expires, tokenExpires: null, token: null, clearedEntry: null, lastSentEntry: 0, anonymousEntry: null, events: [] },
 });
 const clock = (t: number) => `T${t}`;

@@ -52,7 +52,7 @@ describe('TabStatusTracker', () => {
     await Promise.all([racing, again]);
     const [s] = await restarted.statuses(1, Date.now());
     expect(s!.kind).toBe('login-failed');
-    expect(s!.findings.filter((f) => f.code === 'login-failed')).toHaveLength(1); // not twice
+    expect(s!.groups.filter((g) => g.code === 'login-failed').map((g) => g.count)).toEqual([1]); // not twice
     expect(log.reads).toBe(1);
   });
 
@@ -67,7 +67,7 @@ describe('TabStatusTracker', () => {
     // The login left the retained log: the state is what the last 10 records tell (anonymous pages of a session nobody named).
     // Built on the first append, then rebuilt on every 7th (6 records fed is more than 10 / 2).
     expect(log.reads).toBe(4);
-    expect(s!.findings.length).toBeLessThanOrEqual(3);
+    expect(s!.groups.length).toBeLessThanOrEqual(3);
     expect(s!.kind).toBe('anonymous');
   });
 

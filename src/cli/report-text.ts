@@ -2,6 +2,7 @@
 import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
 import { urlParts } from '../engine/analysis/atlassian';
 import { isoTime } from './report-json';
+import { plural } from '../engine/analysis/plural';
 
 /** Product names as Atlassian writes them; an unknown product is named "Atlassian". */
 const PRODUCT_NAMES: Record<string, string | undefined> = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' };
@@ -24,9 +25,6 @@ export const ansi: Style = {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const clean = (s: string) => s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
-function count(n: number, stem: string, one = '', many = 's'): string {
-  return `${n} ${stem}${n === 1 ? one : many}`;
-}
 
 function sessionLine(s: SessionInfo): string {
   const parts = [`${s.cookie}`, s.user ? `user ${s.user}` : 'user unknown'];
@@ -48,8 +46,8 @@ export function textReport(result: AnalysisResult, input: { entries: number; ski
   const bySeverity = (sev: Finding['severity']) => result.findings.filter((f) => f.severity === sev).length;
   out.push(
     style.bold(
-      `${clean(file)}: ${count(input.entries, 'entr', 'y', 'ies')}${input.skipped ? ` (${input.skipped} skipped)` : ''}, ${count(result.origins.length, 'origin')}, ` +
-        `${count(bySeverity('error'), 'error')}, ${count(bySeverity('warning'), 'warning')}, ${bySeverity('info')} info`,
+      `${clean(file)}: ${plural(input.entries, 'entry', 'entries')}${input.skipped ? ` (${input.skipped} skipped)` : ''}, ${plural(result.origins.length, 'origin')}, ` +
+        `${plural(bySeverity('error'), 'error')}, ${plural(bySeverity('warning'), 'warning')}, ${bySeverity('info')} info`,
     ),
   );
   // Findings by origin, split the way the analyzer split them (new URL() would disagree on odd hosts).

@@ -1,6 +1,7 @@
 /** Options: self-hosted sites (optional host permissions for exactly those), retention, and clearing all data. */
 import { useState } from 'preact/hooks';
 import { MAX_PER_TAB_RANGE, type Settings } from '../shared/settings';
+import { plural } from '../engine/analysis/plural';
 
 export interface SiteView {
   origin: string;
@@ -22,10 +23,12 @@ export interface OptionsActions {
 export interface OptionsProps {
   settings: Settings;
   sites: SiteView[];
+  /** The manifest's host patterns (Atlassian Cloud), watched from the install on. */
+  defaultHosts: readonly string[];
   actions: OptionsActions;
 }
 
-export function Options({ settings, sites, actions }: OptionsProps) {
+export function Options({ settings, sites, defaultHosts, actions }: OptionsProps) {
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -50,9 +53,15 @@ export function Options({ settings, sites, actions }: OptionsProps) {
 
       <section aria-labelledby="sites-title">
         <h2 id="sites-title">Self-hosted sites (Jira, Confluence Server / Data Center)</h2>
-        <p class="muted">
-          Atlassian Cloud sites (*.atlassian.net) are watched already. Add your own sites here: the browser asks you to allow
-          Seraph Lens to read requests to that site, and to nothing else.
+        <p class="muted" data-testid="default-hosts">
+          Watched from the install on (Atlassian Cloud, the extension's own host permissions):{' '}
+          {defaultHosts.map((h, i) => (
+            <span key={h}>
+              {i > 0 && (i === defaultHosts.length - 1 ? ' and ' : ', ')}
+              <code data-testid="default-host">{h}</code>
+            </span>
+          ))}
+          . Add your own sites here: the browser asks you to allow Seraph Lens to read requests to that site, and to nothing else.
         </p>
         <form class="row" onSubmit={add} aria-label="Add a site">
           <label for="site-input">Site address</label>
@@ -107,7 +116,7 @@ export function Options({ settings, sites, actions }: OptionsProps) {
         <h2 id="data-title">Data</h2>
         <button
           type="button" class="danger" data-testid="clear-all"
-          onClick={() => void actions.clearAll().then((n) => setStatus(`Deleted the captured requests of ${n} tab${n === 1 ? '' : 's'}. Your sites and settings stay.`), (err: unknown) => setError(String(err)))}
+          onClick={() => void actions.clearAll().then((n) => setStatus(`Deleted the captured requests of ${plural(n, 'tab')}. Your sites and settings stay.`), (err: unknown) => setError(String(err)))}
         >
           Clear all captured data
         </button>

@@ -1,7 +1,7 @@
 /** Options entry: settings from storage.local, host permissions from the browser, clearing through the worker. */
 import { render } from 'preact';
 import { loadSettings, onSettingsChanged, saveSettings } from '../platform/settings-store';
-import { hasHostPattern, removeHostPattern, requestHostPattern } from '../platform/permissions';
+import { defaultHostPatterns, hasHostPattern, removeHostPattern, requestHostPattern } from '../platform/permissions';
 import { request } from '../platform/messaging';
 import { parseSiteInput, type Settings } from '../shared/settings';
 import { Options, type OptionsActions, type SiteView } from './Options';
@@ -13,7 +13,7 @@ async function show(): Promise<void> {
   const sites: SiteView[] = await Promise.all(
     settings.sites.map(async (origin) => ({ origin, granted: await hasHostPattern(patternOf(origin)) })),
   );
-  render(<Options settings={settings} sites={sites} actions={actions} />, app);
+  render(<Options settings={settings} sites={sites} defaultHosts={defaultHostPatterns()} actions={actions} />, app);
 }
 
 function patternOf(origin: string): string {

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding } from '../engine/types';
+import { groupFindings, groupsOverview, SUMMARY_ENTRIES, type FindingGroup } from '../engine/analysis/finding-groups';
+import { plural } from '../engine/analysis/plural';
 import { visible } from './visible';
 
-const ORDER: Severity[] = ['error', 'warning', 'info'];
-const LABEL: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
-/** Long captures raise thousands of findings; render a page of each severity at a time. */
+/** Long captures raise thousands of findings; render a page of each group (and of groups) at a time. */
 const PAGE = 100;
 
 export interface FindingsProps {
@@ -14,45 +14,96 @@ export interface FindingsProps {
   onSelect(entry: number): void;
 }
 
+/**
+ * Findings grouped by code and cause, worst first: "3 × served as anonymous: #8, #10, #11", one explanation
+ * and fix per group, expandable to its requests (each a link to the request). The worst group starts open.
+ */
 export function Findings({ findings, version, onSelect }: FindingsProps) {
-  const [limit, setLimit] = useState<Record<Severity, number>>({ error: PAGE, warning: PAGE, info: PAGE });
+  // Which groups the user opened or closed, by group key; the others follow the default (only the worst open).
+  const [open, setOpen] = useState<Record<string, boolean>>({});
+  const [groupLimit, setGroupLimit] = useState(PAGE);
   // Grouped once per change of the list, not on every render (the panel re-renders every second).
-  const bySeverity = useMemo(() => {
-    const groups: Record<Severity, Finding[]> = { error: [], warning: [], info: [] };
-    for (const f of findings) groups[f.severity].push(f);
-    return groups;
-  }, [findings, version, findings.length]);
+  const groups = useMemo(() => groupFindings(findings), [findings, version, findings.length]);
   if (findings.length === 0) return <p class="muted findings" data-testid="no-findings">No findings.</p>;
+  const shown = groups.slice(0, groupLimit);
   return (
     <section class="findings" aria-label="Findings">
-      {ORDER.map((severity) => {
-        const list = bySeverity[severity];
-        if (list.length === 0) return null;
-        const shown = list.slice(0, limit[severity]);
-        return (
-          <details open={severity !== 'info'} key={severity}>
-            <summary>
-              {LABEL[severity]} ({list.length})
-            </summary>
-            <ul>
-              {shown.map((f) => (
-                <li key={`${f.entry}-${f.code}`} class={`finding ${f.severity}`} data-testid="finding" data-code={f.code}>
-                  <button type="button" class="link" onClick={() => onSelect(f.entry)} title="Show the request">
-                    #{f.entry}
-                  </button>{' '}
-                  <code>{f.code}</code> <span data-testid="finding-message">{visible(f.message)}</span>
-                  <div class="fix">Fix: {visible(f.fix)}</div>
-                </li>
-              ))}
-            </ul>
-            {shown.length < list.length && (
-              <button type="button" onClick={() => setLimit({ ...limit, [severity]: limit[severity] + PAGE * 5 })} data-testid="more-findings">
-                Show {Math.min(PAGE * 5, list.length - shown.length)} more of {list.length - shown.length}
-              </button>
-            )}
-          </details>
-        );
-      })}
+      <h2 class="findings-overview" data-testid="findings-overview">Findings: {groupsOverview(groups)}</h2>
+      <ul class="finding-groups">
+        {shown.map((g, i) => (
+          <Group
+            key={g.key}
+            group={g}
+            open={open[g.key] ?? i === 0}
+            onToggle={(isOpen) => setOpen((o) => (o[g.key] === isOpen ? o : { ...o, [g.key]: isOpen }))}
+            onSelect={onSelect}
+          />
+        ))}
+      </ul>
+      {shown.length < groups.length && (
+        <button type="button" onClick={() => setGroupLimit(groupLimit + PAGE)} data-testid="more-groups">
+          Show {Math.min(PAGE, groups.length - shown.length)} more of {plural(groups.length - shown.length, 'group')}
+        </button>
+      )}
     </section>
+  );
+}
+
+interface GroupProps {
+  group: FindingGroup;
+  open: boolean;
+  onToggle(open: boolean): void;
+  onSelect(entry: number): void;
+}
+
+function Group({ group: g, open, onToggle, onSelect }: GroupProps) {
+  const [limit, setLimit] = useState(PAGE);
+  const count = g.findings.length;
+  const list = g.findings.slice(0, limit);
+  const first = g.findings.slice(0, SUMMARY_ENTRIES);
+  return (
+    <li class={`finding-group ${g.severity}`} data-testid="finding-group" data-code={g.code} data-count={count} data-severity={g.severity}>
+      <details open={open} onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>
+          <span class={`severity ${g.severity}`} title={g.severity}>{g.severity}</span>{' '}
+          <strong data-testid="finding-group-headline">
+            {count} × {g.title}
+          </strong>
+          :{' '}
+          {first.map((f, i) => (
+            <span key={f.entry}>
+              {i > 0 && ', '}
+              <button
+                type="button" class="link" title="Show the request"
+                onClick={(e) => {
+                  e.preventDefault(); // a link, not the summary's toggle
+                  onSelect(f.entry);
+                }}
+              >
+                #{f.entry}
+              </button>
+            </span>
+          ))}
+          {count > first.length && <span class="muted"> and {count - first.length} more</span>} <code>{g.code}</code>
+        </summary>
+        <p class="group-message" data-testid="finding-group-message">{visible(g.message)}</p>
+        <div class="fix" data-testid="finding-group-fix">Fix: {visible(g.fix)}</div>
+        <ul class="group-findings" aria-label={`${g.title}: the requests`}>
+          {list.map((f) => (
+            <li key={`${f.entry}-${f.code}`} class={`finding ${f.severity}`} data-testid="finding" data-code={f.code} data-entry={f.entry} title={visible(f.message)}>
+              <button type="button" class="link" onClick={() => onSelect(f.entry)} title="Show the request">
+                #{f.entry}
+              </button>{' '}
+              <span data-testid="finding-message">{visible(f.message)}</span>
+            </li>
+          ))}
+        </ul>
+        {list.length < count && (
+          <button type="button" onClick={() => setLimit(limit + PAGE * 5)} data-testid="more-findings">
+            Show {Math.min(PAGE * 5, count - list.length)} more of {count - list.length}
+          </button>
+        )}
+      </details>
+    </li>
   );
 }

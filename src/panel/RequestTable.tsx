@@ -3,6 +3,7 @@
  * keyboard-driven (↑/↓ move, Enter opens the detail, Esc closes it), a marker on rows with findings.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural } from '../engine/analysis/plural';
 import { Component, type JSX } from 'preact';
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
@@ -240,7 +241,7 @@ function rowView({ ex, position, findings = NO_FINDINGS, selected }: RowProps) {
             data-severity={worst}
             title={codes}
             role="img"
-            aria-label={`${findings.length} finding(s): ${codes}`}
+            aria-label={`${plural(findings.length, 'finding')}: ${codes}`}
           />
         )}
       </span>

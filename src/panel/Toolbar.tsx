@@ -1,4 +1,5 @@
 import type { Filters, StatusClass } from './filters';
+import { plural } from '../engine/analysis/plural';
 import type { PanelView } from './model';
 import { visible } from './visible';
 
@@ -79,14 +80,14 @@ export function Toolbar({ view, filters, originChoices, shown, onFilters, onClea
         Export HAR
       </button>
       <span class="muted" data-testid="summary">
-        {shown} shown · {summary.captured} requests · {summary.unauthorized} × 401 · {view.findings.length} findings
+        {shown} shown · {plural(summary.captured, 'request')} · {summary.unauthorized} × 401 · {plural(view.findings.length, 'finding')}
         {summary.dropped > 0 ? ` · ${summary.dropped} oldest dropped` : ''}
       </span>
       {summary.relief?.length ? (
         <span class="muted" data-testid="storage-relief" title="The log of every tab shares the browser's session storage; the tab using the most loses its oldest requests first">
           Storage full:{' '}
           {summary.relief
-            .map((r) => `${r.tabId === summary.tabId ? 'this tab' : `tab ${r.tabId}`}${r.site ? ` (${r.site})` : ''} lost its ${r.records} oldest requests`)
+            .map((r) => `${r.tabId === summary.tabId ? 'this tab' : `tab ${r.tabId}`}${r.site ? ` (${r.site})` : ''} lost its ${r.records === 1 ? 'oldest request' : `${r.records} oldest requests`}`)
             .join('; ')}
           , the tab using the most storage first.
         </span>

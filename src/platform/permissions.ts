@@ -21,3 +21,8 @@ export async function removeHostPattern(pattern: string): Promise<boolean> {
     return false;
   }
 }
+
+/** The host patterns the manifest grants at install (Atlassian Cloud): watched without asking. */
+export function defaultHostPatterns(): string[] {
+  return [...(browser.runtime.getManifest().host_permissions ?? [])];
+}

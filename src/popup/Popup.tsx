@@ -1,7 +1,9 @@
-/** The popup: the tab's Atlassian origins at a glance, with the newest findings and a few actions. */
+/** The popup: the tab's Atlassian origins at a glance, with their most severe findings (grouped) and a few actions. */
 import { useState } from 'preact/hooks';
 import { countdown, SESSION_STATE_TEXT, sessionState } from '../engine/analysis/explain';
 import { statusText, type AuthStatusKind, type OriginStatus } from '../engine/analysis/status';
+import { entryList, groupHeadline } from '../engine/analysis/finding-groups';
+import { plural } from '../engine/analysis/plural';
 import type { TabStatusReply } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
 
@@ -55,7 +57,7 @@ export function Popup({ reply, now, actions, error }: PopupProps) {
         statuses.map((s) => <OriginCard key={s.origin} status={s} now={now} actions={actions} />)
       )}
       <p class="muted" data-testid="popup-captured">
-        {summary.captured} requests captured in this tab{summary.unauthorized ? `, ${summary.unauthorized} answered 401` : ''}
+        {plural(summary.captured, 'request')} captured in this tab{summary.unauthorized ? `, ${summary.unauthorized} answered 401` : ''}
         {summary.dropped ? `, ${summary.dropped} oldest dropped` : ''}.
       </p>
       <div class="actions">
@@ -84,15 +86,17 @@ function OriginCard({ status: s, now, actions }: { status: OriginStatus; now: nu
       </header>
       <p>{statusText(s, now)}</p>
       {s.session && <SessionLine status={s} now={now} />}
-      {s.findings.length > 0 && (
-        <ol class="findings" aria-label="Newest findings">
-          {s.findings.map((f) => (
-            <li key={`${f.entry}-${f.code}`} class={f.severity} data-testid="popup-finding">
-              <span class="code">{f.code}</span> {f.message} <em>Fix:</em> {f.fix}
+      {s.groups.length > 0 && (
+        <ol class="findings" aria-label="Most severe findings">
+          {s.groups.map((g) => (
+            <li key={`${g.code}-${g.entries[0]}`} class={g.severity} data-testid="popup-finding" data-code={g.code} data-count={g.count} title={g.message}>
+              <span class="code">{g.code}</span> <strong data-testid="popup-finding-headline">{groupHeadline(g)}</strong>: {entryList(g.entries, g.count)}
+              <div class="fix"><em>Fix:</em> {g.fix}</div>
             </li>
           ))}
         </ol>
       )}
+      {s.moreFindings > 0 && <p class="muted" data-testid="popup-more-findings">and {plural(s.moreFindings, 'more finding')} in the panel</p>}
       <div class="actions">
         <button type="button" onClick={ask} data-testid="whoami">Who am I?</button>
         <a href={loginUrl(s)} target="_blank" rel="noreferrer">Open the login page</a>

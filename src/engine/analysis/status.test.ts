@@ -18,7 +18,7 @@ describe('originStatuses', () => {
     t.formLogin('fred');
     t.page('/secure/Dashboard.jspa', 'fred');
     const [s] = at(t);
-    expect(s).toMatchObject({ origin: JIRA, deployment: 'server', kind: 'signed-in', user: 'fred', findings: [] });
+    expect(s).toMatchObject({ origin: JIRA, deployment: 'server', kind: 'signed-in', user: 'fred', groups: [], moreFindings: 0 });
     expect(s!.session).toMatchObject({ cookie: 'JSESSIONID', user: 'fred' });
   });
 
@@ -36,7 +36,7 @@ describe('originStatuses', () => {
     t.advance(3_600_000);
     t.page('/issues/?jql=');
     expect(kinds(at(t))).toEqual([`${JIRA} expired fred`]);
-    expect(at(t)[0]!.findings.map((f) => f.code)).toEqual(['silent-anonymous']);
+    expect(at(t)[0]!.groups.map((g) => g.code)).toEqual(['silent-anonymous']);
   });
 
   it('signed in again after a new login clears the expiry', () => {
@@ -85,12 +85,41 @@ describe('originStatuses', () => {
     expect(kinds(at(t))).toEqual([`${JIRA} anonymous -`]);
   });
 
-  it('keeps the three newest findings, newest first', () => {
+  it('names the most severe groups first, not the newest findings: after an expiry the silent-anonymous pages', () => {
     const t = new Traffic();
     t.formLogin('fred');
     t.advance(3_600_000);
-    const pages = [t.page('/a'), t.page('/b'), t.page('/c'), t.page('/d')];
-    expect(at(t)[0]!.findings.map((f) => f.entry)).toEqual(pages.slice(1).reverse().map((p) => p.index));
+    const pages = [t.page('/a'), t.page('/b'), t.page('/c')];
+    const refused = t.rest401();
+    // Newer than every page: three info findings (Basic challenges) would have pushed the pages out.
+    const challenges = [1, 2, 3].map((i) => t.req(`/secure/Dashboard.jspa?os_authType=basic&i=${i}`, { status: 401, user: 'anonymous', extra: [{ name: 'WWW-Authenticate', value: 'Basic realm="protected-area"' }] }));
+    const [s] = at(t);
+    expect(s!.groups.map((g) => [g.code, g.severity, g.count])).toEqual([
+      ['silent-anonymous', 'error', 3],
+      ['session-expired', 'error', 1],
+      ['basic-challenge', 'info', 3],
+    ]);
+    expect(s!.groups[0]).toMatchObject({ title: 'served as anonymous', entries: pages.map((p) => p.index) });
+    expect(s!.groups[0]!.fix).toMatch(/^Sign in again/);
+    expect(s!.groups[1]!.entries).toEqual([refused.index]);
+    expect(s!.groups[2]!.entries).toEqual(challenges.map((c) => c.index));
+    expect(s!.moreFindings).toBe(0);
+  });
+
+  it('at most three groups, the rest counted; a group keeps its first five entries only', () => {
+    const t = new Traffic();
+    t.formLogin('fred');
+    t.advance(3_600_000);
+    const pages = Array.from({ length: 7 }, (_, i) => t.page(`/p${i}`));
+    t.rest401();
+    t.req('/secure/Dashboard.jspa?os_authType=basic', { status: 401, user: 'anonymous', extra: [{ name: 'WWW-Authenticate', value: 'Basic realm="x"' }] });
+    t.logout();
+    const [s] = at(t);
+    expect(s!.groups).toHaveLength(3);
+    expect(s!.groups[0]).toMatchObject({ code: 'silent-anonymous', count: 7, entries: pages.slice(0, 5).map((p) => p.index) });
+    const all = analyze(t.log).findings.length;
+    expect(s!.moreFindings).toBe(all - s!.groups.reduce((n, g) => n + g.count, 0));
+    expect(s!.moreFindings).toBeGreaterThan(0);
   });
 
   it('one status per Atlassian origin', () => {
@@ -103,7 +132,7 @@ describe('originStatuses', () => {
 
 describe('worstStatus, nextStatusChange, diagnosticSummary', () => {
   const status = (kind: OriginStatus['kind'], expires: number | null = null): OriginStatus => ({
-    origin: JIRA, deployment: 'server', product: 'jira', kind, user: 'fred', findings: [],
+    origin: JIRA, deployment: 'server', product: 'jira', kind, user: 'fred', groups: [], moreFindings: 0,
     session: { origin: JIRA, cookie: 'JSESSIONID', user: 'fred', issuedEntry: 0, expires, tokenExpires: null, token: null, clearedEntry: null, lastSentEntry: 0, anonymousEntry: null, events: [] },
   });
 
@@ -128,7 +157,8 @@ describe('worstStatus, nextStatusChange, diagnosticSummary', () => {
     const text = diagnosticSummary(at(t), now);
     expect(text).toContain(`${JIRA} (jira server): expired`);
     expect(text).toContain('session cookie JSESSIONID of fred, browser-session cookie');
-    expect(text).toContain('[error] silent-anonymous');
+    expect(text).toContain('[error] silent-anonymous, 1 × served as anonymous: #');
+    expect(text).toContain('Fix: Sign in again');
     expect(text).not.toMatch(/SECRET|ABCDEF0123/);
     expect(diagnosticSummary([], now)).toContain('No Atlassian traffic captured in this tab.');
   });

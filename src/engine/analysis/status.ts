@@ -10,6 +10,8 @@ import type { AnalysisResult, Finding, FindingCode, OriginInfo, SessionInfo } fr
 import { countdown, sessionState, SESSION_EXPIRING_SOON_MS } from './explain';
 import { urlParts } from './atlassian';
 import { sessionEnd } from './sessions';
+import { plural } from './plural';
+import { groupFindings, groupLine, summarizeGroup, type FindingGroupSummary } from './finding-groups';
 
 export type AuthStatusKind = 'signed-in' | 'anonymous' | 'expiring' | 'expired' | 'login-failed' | 'captcha';
 
@@ -22,8 +24,13 @@ export interface OriginStatus {
   user: string | null;
   /** The session cookie the status rests on, if any. */
   session: SessionInfo | null;
-  /** The newest findings of the origin, newest first (at most 3). */
-  findings: Finding[];
+  /**
+   * The origin's most severe finding groups, worst first (at most 3): after an expiry the pages served as
+   * anonymous and the refused REST calls, not whichever findings came last.
+   */
+  groups: FindingGroupSummary[];
+  /** Findings of the origin in groups left out of `groups`. */
+  moreFindings: number;
 }
 
 /** Worst first: the tab shows the worst state of its origins. */
@@ -39,7 +46,7 @@ const ALERTS: Partial<Record<FindingCode, AuthStatusKind>> = {
 /** Findings that end a session on purpose: anonymous afterwards is expected. */
 const ENDINGS = new Set<FindingCode>(['logged-out', 'session-cookie-cleared']);
 
-const TOP_FINDINGS = 3;
+const TOP_GROUPS = 3;
 
 export function originStatuses(result: AnalysisResult, now: number): OriginStatus[] {
   // urlParts is how the analyzer names origins, so the keys match OriginInfo.origin exactly.
@@ -53,7 +60,10 @@ export function originStatuses(result: AnalysisResult, now: number): OriginStatu
 function statusOf(info: OriginInfo, sessions: SessionInfo[], findings: Finding[], now: number): OriginStatus {
   const alert = latest(findings.filter((f) => ALERTS[f.code]));
   const ending = latest(findings.filter((f) => ENDINGS.has(f.code)));
-  const base = { origin: info.origin, deployment: info.deployment, product: info.product, findings: findings.slice(-TOP_FINDINGS).reverse() };
+  const groups = groupFindings(findings);
+  const top = groups.slice(0, TOP_GROUPS);
+  const moreFindings = groups.slice(TOP_GROUPS).reduce((n, g) => n + g.findings.length, 0);
+  const base = { origin: info.origin, deployment: info.deployment, product: info.product, groups: top.map(summarizeGroup), moreFindings };
 
   // The newest session someone was signed in with (sessions a server gave anonymous visitors name nobody).
   const current = latestBy(sessions.filter((s) => s.user !== null), startOf);
@@ -143,7 +153,8 @@ export function diagnosticSummary(statuses: readonly OriginStatus[], now: number
       const email = token?.email ? ` (${token.email})` : '';
       lines.push(`  session cookie ${s.session.cookie} of ${s.session.user ?? 'unknown user'}${email}, ${expiry}`);
     }
-    for (const f of s.findings) lines.push(`  [${f.severity}] ${f.code}: ${f.message} Fix: ${f.fix}`);
+    for (const g of s.groups) lines.push(`  [${g.severity}] ${g.code}, ${groupLine(g)}. ${g.message} Fix: ${g.fix}`);
+    if (s.moreFindings) lines.push(`  and ${plural(s.moreFindings, 'more finding')} (see the panel)`);
   }
   return lines.join('\n');
 }
