@@ -3,6 +3,7 @@
  * Pure, so the mapping is unit-tested; badge.ts applies it.
  */
 import { statusText, worstStatus, type AuthStatusKind, type OriginStatus } from '../engine/analysis/status';
+import { sessionEnd } from '../engine/analysis/explain';
 
 export interface BadgeLook {
   text: string;
@@ -32,7 +33,7 @@ export function badgeLook(statuses: readonly OriginStatus[], now: number, clock:
   const lines = statuses.map((s) => {
     const text = statusText(s, now);
     // The cookie's own expiry, else (Cloud) its session token's `exp`.
-    const end = s.session ? (s.session.expires ?? s.session.tokenExpires) : null;
+    const end = s.session ? sessionEnd(s.session) : null;
     return s.kind === 'expiring' && end !== null ? `${text.replace(/\.$/, '')} (at ${clock(end)}).` : text;
   });
   return { ...BADGE_STYLE[worst.kind], title: `Seraph Lens\n${lines.join('\n')}` };

@@ -1,7 +1,7 @@
 /** Per origin, each session cookie's life: issued, renewed, expiry with a live countdown, cleared, turned anonymous. */
 import { useState } from 'preact/hooks';
 import type { SessionInfo, SessionToken } from '../engine/types';
-import { countdown, sessionState, SESSION_STATE_TEXT } from '../engine/analysis/explain';
+import { countdown, sessionEnd, sessionState, SESSION_STATE_TEXT } from '../engine/analysis/explain';
 import { clockTime } from './format';
 import { visible } from './visible';
 
@@ -29,7 +29,7 @@ export function SessionTimeline({ sessions, now, onSelect }: SessionTimelineProp
       {shown.map((s) => {
         const state = sessionState(s, now);
         // Cloud's session cookie never expires by itself: its token's `exp` is the session's end.
-        const end = s.expires ?? s.tokenExpires;
+        const end = sessionEnd(s);
         const left = end !== null ? countdown(end, now) : null;
         const email = s.token?.email && s.token.email !== s.user ? s.token.email : null;
         return (

@@ -1,6 +1,6 @@
 /** The popup: the tab's Atlassian origins at a glance, with their most severe findings (grouped) and a few actions. */
 import { useState } from 'preact/hooks';
-import { countdown, SESSION_STATE_TEXT, sessionState } from '../engine/analysis/explain';
+import { countdown, SESSION_STATE_TEXT, sessionEnd, sessionState } from '../engine/analysis/explain';
 import { statusText, type AuthStatusKind, type OriginStatus } from '../engine/analysis/status';
 import { entryList, groupHeadline } from '../engine/analysis/finding-groups';
 import { plural } from '../engine/analysis/plural';
@@ -110,7 +110,7 @@ function SessionLine({ status: s, now }: { status: OriginStatus; now: number }) 
   const session = s.session!;
   const state = sessionState(session, now);
   // A Cloud session cookie never expires by itself: count down to its token's `exp` instead.
-  const end = session.expires ?? session.tokenExpires;
+  const end = sessionEnd(session);
   const left = end !== null ? countdown(end, now) : null;
   return (
     <p class="session" data-testid="popup-session">

@@ -28,6 +28,11 @@ export function explainLoginReason(value: string): Meaning {
 
 export const SESSION_EXPIRING_SOON_MS = 5 * 60_000;
 
+/** When a session ends by time alone: the cookie's expiry, else its Cloud token's `exp`; null when unknown. */
+export function sessionEnd(s: { expires: number | null; tokenExpires?: number | null }): number | null {
+  return s.expires ?? s.tokenExpires ?? null;
+}
+
 export type SessionState = 'active' | 'expiring' | 'expired' | 'cleared' | 'anonymous' | 'browser-session';
 
 /** The state of a session cookie at `now` (epoch ms), strongest signal first. */
@@ -38,7 +43,7 @@ export function sessionState(
   if (s.clearedEntry !== null) return 'cleared';
   if (s.anonymousEntry !== null) return 'anonymous';
   // A Cloud session cookie never expires by itself; its token's `exp` is when the session ends.
-  const end = s.expires ?? s.tokenExpires ?? null;
+  const end = sessionEnd(s);
   if (end === null) return 'browser-session';
   if (end <= now) return 'expired';
   return end - now < SESSION_EXPIRING_SOON_MS ? 'expiring' : 'active';

@@ -8,6 +8,7 @@ import type { SessionEvent, SessionInfo, SessionToken } from '../types';
 import type { ExchangeFacts } from './facts';
 import type { SessionTokenClaims } from '../redact/cookie-value';
 import { isSessionCookie } from './atlassian';
+import { sessionEnd } from './explain';
 
 /** Timelines stay bounded on 100k-request logs: consecutive "sent" events collapse, old ones drop. */
 export const MAX_EVENTS = 200;
@@ -194,11 +195,6 @@ export class SessionTracker {
     this.live.set(cookie, s);
     return s;
   }
-}
-
-/** When the session ends by time alone: the cookie's expiry, else its token's `exp`; null when unknown. */
-export function sessionEnd(s: { expires: number | null; tokenExpires: number | null }): number | null {
-  return s.expires ?? s.tokenExpires;
 }
 
 /** Takes a Cloud token's claims (seconds) as the session's token (ms); true when they differ from the kept ones. */

@@ -7,9 +7,8 @@
  * a CAPTCHA clears it, an expiry after a login shows.
  */
 import type { AnalysisResult, Finding, FindingCode, OriginInfo, SessionInfo } from '../types';
-import { countdown, sessionState, SESSION_EXPIRING_SOON_MS } from './explain';
+import { countdown, sessionEnd, sessionState, SESSION_EXPIRING_SOON_MS } from './explain';
 import { urlParts } from './atlassian';
-import { sessionEnd } from './sessions';
 import { plural } from './plural';
 import { groupFindings, groupLine, summarizeGroup, type FindingGroupSummary } from './finding-groups';
 
