@@ -74,7 +74,7 @@ function Line({ line, current, now, onSelect, host }: { line: StoryLine; current
       </span>
       {line.fix && (
         <span class="story-fix" data-testid="story-fix">
-          {' '}
+          {' · '}
           Fix: {visible(line.fix)}
         </span>
       )}
