@@ -171,6 +171,37 @@ describe('failed logins and CAPTCHA name the account', () => {
   });
 });
 
+describe('changes that are not trouble', () => {
+  it('Crowd rotating its cookie in place (OUT, OK) on every call: one sign-in, no line per call', () => {
+    const t = new Traffic(JIRA);
+    const rotate = ['studio.crowd.tokenkey=""; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/', 'studio.crowd.tokenkey=NEWTOKEN123; Path=/'];
+    const first = t.req('/rest/api/2/myself', { user: 'jordan', reason: 'OK', html: false, basic: ['jordan', 'pw'], setCookie: ['studio.crowd.tokenkey=FIRST123; Path=/'] });
+    for (let i = 0; i < 3; i++) t.req('/rest/api/2/myself', { user: 'jordan', reason: 'OUT, OK', html: false, basic: ['jordan', 'pw'], setCookie: rotate });
+    t.page('/secure/Dashboard.jspa', 'jordan', ['studio.crowd.tokenkey']);
+    const [s] = story(t.log);
+    expect(texts(s!)).toEqual([`Signed in as jordan (studio.crowd.tokenkey) from ${at(first)}`]);
+  });
+  it('a sign-in with remember-me: both cookies on one line', () => {
+    const t = new Traffic();
+    const login = t.formLogin('fred', ['seraph.rememberme.cookie=12345%3Aabc; Path=/; Max-Age=1209600; HttpOnly']);
+    t.page('/secure/Dashboard.jspa', 'fred', ['JSESSIONID', 'seraph.rememberme.cookie']);
+    const [s] = story(t.log);
+    expect(s!.lines).toHaveLength(1);
+    expect(storyText(s!.lines[0]!, hms)).toMatch(new RegExp(`^Signed in as fred \\(JSESSIONID, seraph\\.rememberme\\.cookie\\) from ${at(login)} · session expires at `));
+  });
+  it('another account signing in over a live one: the first line ends "replaced", the new one is current', () => {
+    const t = new Traffic();
+    t.formLogin('fred');
+    t.page('/secure/Dashboard.jspa', 'fred');
+    const bob = t.req('/login.jsp', { method: 'POST', status: 302, user: 'bob', reason: 'OK', cookies: ['JSESSIONID'], setCookie: ['JSESSIONID=BOB0123; Path=/; HttpOnly'] });
+    t.page('/secure/Dashboard.jspa', 'bob');
+    const [s] = story(t.log);
+    expect(texts(s!)[0]).toBe(`Signed in as bob (JSESSIONID) from ${at(bob)}`);
+    expect(texts(s!)[1]).toMatch(/^Signed in as fred \(JSESSIONID\) from .* · session replaced at /);
+    expect(s!.lines.map((l) => l.severity)).toEqual(['ok', 'info']);
+  });
+});
+
 describe('several origins', () => {
   it('one story per origin, in first-seen order, each with its own state', () => {
     const jira = new Traffic();

@@ -144,15 +144,22 @@ function originStory(
   byEntry: ReadonlyMap<number, StoryInput['exchanges'][number]>,
 ): StoryLine[] {
   const logoutEntries = new Set(findings.filter((f) => f.code === 'logged-out').map((f) => f.entry));
+  const failedLoginEntries = new Set(findings.filter((f) => f.code === 'login-failed').map((f) => f.entry));
   const periods = signInPeriods(sessions, now, logoutEntries);
   const lines: StoryLine[] = [];
   let orphan: StoryLine | null = null;
   const orphans = new Map<StoryLine, { pages: number[]; refused: number[] }>();
   let failure: { line: StoryLine; code: FindingCode; account: string | null; count: number } | null = null;
-  const periodAt = (t: number) => {
-    let found: Period | null = null;
-    for (const p of periods) if (p.start <= t) found = p;
-    return found;
+  // The latest period started at or before t (periods are in start order): a binary search, for long logs.
+  const periodAt = (t: number): Period | null => {
+    let lo = 0;
+    let hi = periods.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (periods[mid]!.start <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? periods[lo - 1]! : null;
   };
 
   for (const f of findings) {
@@ -185,7 +192,7 @@ function originStory(
       continue;
     }
     // Failures: a run of the same failure for the same account is one line.
-    if (f.code === 'cloud-basic-auth-username' && findings.some((g) => g.entry === f.entry && g.code === 'login-failed')) continue;
+    if (f.code === 'cloud-basic-auth-username' && failedLoginEntries.has(f.entry)) continue;
     const account = accountOf(f, byEntry.get(f.entry));
     const since = failure ? periods.some((p) => p.start > failure!.line.time && p.start <= t) : true;
     if (failure && !since && failure.code === f.code && failure.account === account) {
