@@ -5,8 +5,8 @@ import { RequestDetail } from './RequestDetail';
 import { Findings } from './Findings';
 import { SessionTimeline } from './SessionTimeline';
 import { Toolbar } from './Toolbar';
+import { StoryHeader } from './StoryHeader';
 import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
-import { clockTime } from './format';
 import type { ReplayActions } from './Replay';
 import { visible } from './visible';
 
@@ -24,15 +24,6 @@ export interface AppProps {
   replay: ReplayActions;
 }
 
-/** "3 pages were served anonymously after your session expired at 10:42." */
-function silentAnonymousSummary(view: PanelView): string | null {
-  const flagged = view.findings.filter((f) => f.code === 'silent-anonymous');
-  if (flagged.length === 0) return null;
-  const first = view.exchanges.find((e) => e.index === flagged[0]!.entry);
-  const pages = flagged.length === 1 ? '1 page was' : `${flagged.length} pages were`;
-  return `${pages} served anonymously after your session expired${first ? ` at ${clockTime(first.time)}` : ''}.`;
-}
-
 export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
@@ -42,9 +33,6 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
   const originChoices = useMemo(() => origins(view.exchanges), [view.version]);
-  // Not per render: the panel re-renders every second (the countdown), and a long capture has tens of
-  // thousands of findings.
-  const banner = useMemo(() => silentAnonymousSummary(view), [view.version]);
   const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
 
   const show = (entry: number) => {
@@ -75,6 +63,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onImport={onImport}
         onBackToLive={onBackToLive}
       />
+      <StoryHeader view={view} now={now} onSelect={show} />
       {importing && (
         <div class="banner import-progress" role="status" data-testid="import-progress">
           Importing {visible(importing.name)}: <span data-testid="import-progress-text">{importing.text}</span>{' '}
@@ -87,13 +76,6 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
       {error && (
         <p class="banner error" role="alert" data-testid="error">
           {visible(error)}
-        </p>
-      )}
-      {banner && (
-        <p class="banner error" role="alert" data-testid="silent-anonymous-summary">
-          <button type="button" class="link" onClick={() => show(view.findings.find((f) => f.code === 'silent-anonymous')!.entry)}>
-            {banner}
-          </button>
         </p>
       )}
       <SessionTimeline sessions={view.sessions} now={now} onSelect={show} />
