@@ -13,7 +13,7 @@ describe('whatIsSent', () => {
       url: 'https://jira.example.com/issues/?jql=project%3DABC&os_authType=cookie',
       credentials: "the browser's cookies for https://jira.example.com (the captured request sent: session cookie JSESSIONID); no Authorization header",
     });
-    expect(whatIsSent(plan, { kind: 'anonymous' }).credentials).toBe('no credentials: no cookies, no Authorization header');
+    expect(whatIsSent(plan, { kind: 'anonymous' }).credentials).toBe('nothing: no cookies, no Authorization header');
   });
   it('typed credentials: the user, never the secret', () => {
     const plan = planReplay(ex, 'basic', { kind: 'basic', username: 'fred', secret: 'Pl4nted-Secret', origin: 'https://jira.example.com' });

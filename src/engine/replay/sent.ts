@@ -26,7 +26,7 @@ function credentialsText(origin: string, c: SentCredentials): string {
     case 'browser':
       return `the browser's cookies for ${origin} (the captured request sent: ${c.captured}); no Authorization header`;
     case 'anonymous':
-      return 'no credentials: no cookies, no Authorization header';
+      return 'nothing: no cookies, no Authorization header';
     case 'basic':
       return `Authorization: Basic as ${c.username || '(no user typed)'}, with the ${c.cloud ? 'API token' : 'password'} you typed (not shown; forgotten once sent); no cookies`;
     case 'bearer':
