@@ -453,39 +453,41 @@ function ResultTable({ rows, showTotal }: { rows: Row[]; showTotal: boolean }) {
     <td class={r.diffs.includes(field) ? 'diff' : undefined} data-field={field}>{text}</td>
   );
   return (
-    <table class="replay-results" data-testid="replay-results">
-      <thead>
-        <tr>
-          <th>os_authType</th><th>credentials</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th>
-          {showTotal && <th title="total of the Jira search answer">total</th>}
-          <th>findings, notes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.label} data-testid="replay-row" data-label={r.label} class={r.cell ? undefined : 'original'}>
-            {r.cell ? (
-              <>
-                <td data-field="mode">{r.cell.authType ?? 'as captured'}</td>
-                <td data-field="source">{SOURCE_LABEL[r.cell.source]}</td>
-              </>
-            ) : (
-              <td colSpan={2} data-field="mode">{r.label}</td>
-            )}
-            {cell(r, 'status', r.outcome.status ? String(r.outcome.status) : '—')}
-            {cell(r, 'user', r.outcome.user === null ? '—' : visible(r.outcome.user))}
-            {cell(r, 'loginReason', r.outcome.loginReason === null ? '—' : visible(r.outcome.loginReason))}
-            {cell(r, 'challenge', r.outcome.challenge === null ? '—' : visible(r.outcome.challenge))}
-            <td data-field="size">{r.outcome.bodySize ?? '—'}</td>
-            {showTotal && cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
-            <td data-field="findings">
-              {r.findings.join(', ')}
-              {r.outcome.note && <div class="muted" data-testid="replay-note">{visible(r.outcome.note)}</div>}
-            </td>
+    <div class="table-scroll">
+      <table class="replay-results" data-testid="replay-results">
+        <thead>
+          <tr>
+            <th>os_authType</th><th>credentials</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th>
+            {showTotal && <th title="total of the Jira search answer">total</th>}
+            <th>findings, notes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label} data-testid="replay-row" data-label={r.label} class={r.cell ? undefined : 'original'}>
+              {r.cell ? (
+                <>
+                  <td data-field="mode">{r.cell.authType ?? 'as captured'}</td>
+                  <td data-field="source">{SOURCE_LABEL[r.cell.source]}</td>
+                </>
+              ) : (
+                <td colSpan={2} data-field="mode">{r.label}</td>
+              )}
+              {cell(r, 'status', r.outcome.status ? String(r.outcome.status) : '—')}
+              {cell(r, 'user', r.outcome.user === null ? '—' : visible(r.outcome.user))}
+              {cell(r, 'loginReason', r.outcome.loginReason === null ? '—' : visible(r.outcome.loginReason))}
+              {cell(r, 'challenge', r.outcome.challenge === null ? '—' : visible(r.outcome.challenge))}
+              <td data-field="size">{r.outcome.bodySize ?? '—'}</td>
+              {showTotal && cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
+              <td data-field="findings">
+                {r.findings.join(', ')}
+                {r.outcome.note && <div class="muted" data-testid="replay-note">{visible(r.outcome.note)}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
