@@ -112,6 +112,14 @@ function AuthTab({ ex, findings, creds }: { ex: CapturedExchange; findings: read
       <dl>
         <dt>Credentials sent</dt>
         <dd data-testid="detail-credentials">{visible(creds.summary)}</dd>
+        {creds.xsrf?.state && (
+          <>
+            <dt>XSRF cookie sent</dt>
+            <dd data-testid="detail-xsrf">
+              {visible(creds.xsrf.name)} ends in <code>{creds.xsrf.state}</code>: the server last saw this browser {creds.xsrf.state === 'lin' ? 'signed in' : 'signed out'}
+            </dd>
+          </>
+        )}
         <dt>Signed in as (X-AUSERNAME)</dt>
         <dd data-testid="detail-user">{user.raw === undefined ? '—' : user.shown || '—'}</dd>
         {user.raw !== undefined && user.raw !== user.shown && user.raw.trim().toLowerCase() !== 'anonymous' && (
