@@ -86,6 +86,7 @@ test('a cookie request: "session cookie JSESSIONID" on every tab, never "none"; 
   await tab(detail, 'Auth').click();
   await expect(detail.getByTestId('detail-auth-summary')).toHaveText('The server took you for an anonymous visitor.');
   await expect(detail.getByTestId('detail-credentials')).toHaveText('session cookie JSESSIONID');
+  await expect(detail.getByTestId('detail-xsrf')).toHaveText('atlassian.xsrf.token ends in lin: the server last saw this browser signed in');
   await expect(detail.getByTestId('detail-finding').first()).toContainText('silent-anonymous');
 
   // Headers: the same statement; the Cookie header decoded by name and role, its values redacted and said so.

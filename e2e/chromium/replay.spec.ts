@@ -13,6 +13,8 @@ import { startEmulator } from '../emulator/server';
 
 const PASSWORD = 'Pl4nted-Secret-9271';
 test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: PASSWORD }] } });
+// Two matrices and an export in one story: at a load average near 45 it took 1.4 minutes.
+test.describe.configure({ timeout: 180_000 });
 
 /** Opens the panel for the tab, turns off the auth-only filter and opens the replay form of the row whose path is `path`. */
 async function replayFormFor(panel: Page, path: string) {
