@@ -9,6 +9,7 @@ import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters'
 import { clockTime } from './format';
 import type { ReplayActions } from './Replay';
 import { visible } from './visible';
+import type { RequestExportActions } from './RequestExport';
 
 export interface AppProps {
   view: PanelView;
@@ -22,6 +23,10 @@ export interface AppProps {
   onCancelImport?(): void;
   onBackToLive(): void;
   replay: ReplayActions;
+  /** The record toggle: pause (false) or resume (true) capture for the tab. */
+  onRecord?(recording: boolean): void;
+  /** Export or copy one request (RequestDetail's header). */
+  requestExport?: RequestExportActions;
 }
 
 /** "3 pages were served anonymously after your session expired at 10:42." */
@@ -33,7 +38,7 @@ function silentAnonymousSummary(view: PanelView): string | null {
   return `${pages} served anonymously after your session expired${first ? ` at ${clockTime(first.time)}` : ''}.`;
 }
 
-export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay }: AppProps) {
+export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay, onRecord, requestExport }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [replayOpen, setReplayOpen] = useState(false);
@@ -74,6 +79,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onExport={onExport}
         onImport={onImport}
         onBackToLive={onBackToLive}
+        {...(onRecord ? { onRecord } : {})}
       />
       {importing && (
         <div class="banner import-progress" role="status" data-testid="import-progress">
@@ -124,6 +130,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
               onClose={() => setOpen(null)}
               replayOpen={replayOpen}
               {...(live ? { replay } : {})}
+              {...(requestExport ? { requestExport } : {})}
             />
           ) : (
             <Findings findings={view.findings} version={view.version} onSelect={show} />

@@ -11,6 +11,7 @@ import { isSessionCookie } from '../engine/analysis/atlassian';
 import { Replay, type ReplayActions } from './Replay';
 import { visible } from './visible';
 import { userName } from './format';
+import { RequestExport, type RequestExportActions } from './RequestExport';
 
 export interface RequestDetailProps {
   exchange: CapturedExchange;
@@ -20,9 +21,11 @@ export interface RequestDetailProps {
   replay?: ReplayActions;
   /** Open with the replay form shown (list context menu). */
   replayOpen?: boolean;
+  /** Export or copy this request (as a HAR entry, as cURL). */
+  requestExport?: RequestExportActions;
 }
 
-export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false }: RequestDetailProps) {
+export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false, requestExport }: RequestDetailProps) {
   const [showReplay, setShowReplay] = useState(replayOpen);
   useEffect(() => setShowReplay(replayOpen), [ex.index, replayOpen]);
   const reasons = parseLoginReason(headerValues(ex.responseHeaders, 'x-seraph-loginreason'));
@@ -49,6 +52,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
             Replay…
           </button>
         )}
+        {requestExport && <RequestExport exchange={ex} actions={requestExport} />}
         <button type="button" onClick={onClose} aria-label="Close the request details" data-testid="detail-close">
           ✕
         </button>
