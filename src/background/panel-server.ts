@@ -85,8 +85,8 @@ export class PanelServer {
       case 'tab-status': {
         const { tabId } = (envelope as RequestEnvelope<'tab-status'>).body;
         const now = Date.now();
-        const [statuses, summary] = await Promise.all([this.actions.statuses(tabId, now), this.store.summary(tabId)]);
-        return { tabId, statuses, summary, now };
+        const [statuses, summary, pause] = await Promise.all([this.actions.statuses(tabId, now), this.store.summary(tabId), this.actions.pauseState(tabId)]);
+        return { tabId, statuses, summary, now, pause };
       }
       case 'clear-all': {
         const tabs = await this.actions.clearAll();
