@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { request, subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
 import { fromHarEntry } from '../engine/har/har';
-import { exportHar } from '../engine/har/single-entry';
+import { exportComment, exportHar } from '../engine/har/single-entry';
 import { exportFileName } from '../engine/har/export-name';
 import type { RequestExportActions } from './RequestExport';
 import { ImportCancelled, ImportFailed, startImport, type RunningImport } from './import-client';
@@ -116,10 +116,15 @@ function Root({ tabId }: { tabId: number }) {
   // DevTools saw, in the order the panel shows them; an imported HAR exports as shown. Exchanges were sanitized
   // when captured and are redacted again on the way out: names and lengths, never secret values.
   const onExport = async () => {
-    const view = model.view();
     try {
-      const exchanges = view.source === 'live' ? [...(await request('tab-log', { tabId })).exchanges, ...model.devtoolsOnly()] : view.exchanges;
-      save(exportFileName(exchanges, new Date()), JSON.stringify(exportHar(exchanges, EXPORT_CREATOR), null, 2));
+      let exchanges = view.exchanges;
+      let comment = '';
+      if (view.source === 'live') {
+        const log = await request('tab-log', { tabId });
+        exchanges = [...log.exchanges, ...model.devtoolsOnly()];
+        comment = exportComment({ dropped: log.summary.dropped, pausedSkipped: view.pause.skipped });
+      }
+      save(exportFileName(exchanges, new Date()), JSON.stringify(exportHar(exchanges, EXPORT_CREATOR, comment), null, 2));
     } catch (err) {
       setError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
     }

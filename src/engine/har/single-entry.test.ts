@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curlOf, exportHar, harEntryText, singleEntryHar } from './single-entry';
+import { curlOf, exportComment, exportHar, harEntryText, singleEntryHar } from './single-entry';
 import { readHar } from './har';
 import { toExchange } from '../exchange/exchange';
 import type { Exchange } from '../types';
@@ -57,6 +57,22 @@ describe('single-request export', () => {
   it('a whole export keeps every exchange, in order', () => {
     const log = [captured({ index: 0, url: 'https://jira.example.com/a' }), captured({ index: 1, url: 'https://jira.example.com/b' }), captured({ index: 2, url: 'https://jira.example.com/c' })];
     expect(exportHar(log, { name: 'x', version: '0' }).log.entries.map((e) => e.request.url)).toEqual(log.map((e) => e.url));
+  });
+});
+
+describe('exportComment', () => {
+  it('says what a live export lacks, nothing when it lacks nothing', () => {
+    expect(exportComment({ dropped: 0, pausedSkipped: 0 })).toBe('');
+    expect(exportComment({ dropped: 1, pausedSkipped: 0 })).toBe('Seraph Lens: the oldest request was dropped before this export (retention limit or full storage).');
+    expect(exportComment({ dropped: 12, pausedSkipped: 3 })).toBe(
+      'Seraph Lens: the oldest 12 requests were dropped before this export (retention limit or full storage); 3 requests were not recorded while capture was paused.',
+    );
+  });
+  it('lands in log.comment, and the entries stay the log', () => {
+    const har = exportHar([captured()], { name: 'x', version: '0' }, exportComment({ dropped: 2, pausedSkipped: 0 }));
+    expect((har.log as { comment?: string }).comment).toContain('the oldest 2 requests were dropped');
+    expect(har.log.entries).toHaveLength(1);
+    expect(readHar(JSON.stringify(har)).exchanges).toHaveLength(1);
   });
 });
 

@@ -16,9 +16,21 @@ export interface HarCreator {
   version: string;
 }
 
-/** A whole log: every exchange, in order, redacted. */
-export function exportHar(exchanges: readonly Exchange[], creator: HarCreator) {
-  return redactHar(exchangesToHar(exchanges, creator));
+/** A whole log: every exchange, in order, redacted; `comment` (HAR's `log.comment`) says what it lacks. */
+export function exportHar(exchanges: readonly Exchange[], creator: HarCreator, comment = '') {
+  const har = exchangesToHar(exchanges, creator);
+  return redactHar(comment ? { log: { ...har.log, comment } } : har);
+}
+
+/**
+ * What a live log's export does not hold, in words, for `log.comment`: requests the retention limit or a full
+ * storage dropped, and those not recorded while capture is paused. '' when it holds everything.
+ */
+export function exportComment(gaps: { dropped: number; pausedSkipped: number }): string {
+  const notes: string[] = [];
+  if (gaps.dropped > 0) notes.push(`the oldest ${gaps.dropped === 1 ? 'request was' : `${gaps.dropped} requests were`} dropped before this export (retention limit or full storage)`);
+  if (gaps.pausedSkipped > 0) notes.push(`${gaps.pausedSkipped === 1 ? '1 request was' : `${gaps.pausedSkipped} requests were`} not recorded while capture was paused`);
+  return notes.length ? `Seraph Lens: ${notes.join('; ')}.` : '';
 }
 
 /** One request as a HAR file of one entry, redacted like every export. */
