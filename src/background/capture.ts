@@ -6,7 +6,8 @@
  * Cloud hosts and the self-hosted sites granted later in the options page (optional host permissions),
  * which are then captured without re-registering anything.
  * They only ask for `extraHeaders` where Chrome hides Cookie/Set-Cookie without it (platform/browser.ts).
- * Requests outside any tab (tabId -1: replays from extension pages, other extensions) are not logged.
+ * Requests outside any tab (tabId -1: replays from extension pages, other extensions) are not logged, nor
+ * those of a tab whose capture is paused (the record toggle, capture-pause.ts).
  */
 import { browser, extraInfoSpec } from '../platform/browser';
 import { toExchange } from '../engine/exchange/exchange';
