@@ -52,12 +52,12 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
             Replay…
           </button>
         )}
-        {requestExport && <RequestExport exchange={ex} actions={requestExport} />}
         <button type="button" onClick={onClose} aria-label="Close the request details" data-testid="detail-close">
           ✕
         </button>
       </header>
       <p class="url-full" data-testid="detail-url">{visible(ex.url)}</p>
+      {requestExport && <RequestExport exchange={ex} actions={requestExport} />}
       {replay && showReplay && <Replay key={ex.index} exchange={ex} actions={replay} />}
 
       {findings.length > 0 && (

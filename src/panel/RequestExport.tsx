@@ -1,5 +1,6 @@
 /**
- * One request out of the panel: export it as a one-entry HAR file, or copy it as a HAR entry or as cURL.
+ * One request out of the panel (a row under its URL in the detail): export it as a one-entry HAR file, or copy
+ * it as a HAR entry or as cURL.
  * Redacted like every export (engine/har/single-entry.ts); the cURL holds shell variables for credentials.
  */
 import { useEffect, useState } from 'preact/hooks';
