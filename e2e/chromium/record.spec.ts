@@ -175,3 +175,35 @@ test('one request exports as a one-entry HAR and copies as a HAR entry and as cU
   }
   await panel.screenshot({ path: test.info().outputPath('request-export.png') });
 });
+
+test('keep log off: the log and its export start at the last navigation; a paused tab\'s navigation clears nothing', async ({
+  context, emulator, tabIdOf, openPanel, openExtensionPage,
+}) => {
+  const ext = await openExtensionPage('src/options/index.html');
+  await ext.evaluate(() => chrome.storage.local.set({ settings: { sites: [], maxPerTab: 5000, keepAcrossNavigation: false } }));
+  const page = await context.newPage();
+  await signIn(page, emulator.url);
+  const tabId = await tabIdOf(page);
+  await page.goto(`${emulator.url}/browse/ABC-1`);
+  await fetchAll(page, ['/rest/api/2/myself?k=1']);
+  const panel = await openPanel(tabId);
+  const exported = async () => {
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-har').click()]);
+    return JSON.parse(readFileSync((await download.path())!, 'utf8')) as { log: { comment?: string; entries: { request: { url: string } }[] } };
+  };
+
+  await expect.poll(async () => (await urlsOf(ext, tabId)).at(-1)).toBe(`${emulator.url}/rest/api/2/myself?k=1`);
+  await settledCount(ext, tabId);
+  const logged = await urlsOf(ext, tabId);
+  expect(logged[0]).toBe(`${emulator.url}/browse/ABC-1`); // the login and the dashboard went with the navigation
+  expect((await exported()).log.entries.map((e) => e.request.url)).toEqual(logged);
+
+  await panel.getByTestId('record-toggle').click();
+  await expect(panel.getByTestId('record-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await page.goto(`${emulator.url}/browse/ABC-7`);
+  await expect(panel.getByTestId('record-paused')).toContainText('not recorded');
+  expect(await urlsOf(ext, tabId)).toEqual(logged); // paused: the navigation cleared nothing, added nothing
+  const har = await exported();
+  expect(har.log.entries.map((e) => e.request.url)).toEqual(logged);
+  expect(har.log.comment).toMatch(/\d+ requests? (was|were) not recorded while capture was paused/);
+});
