@@ -9,6 +9,7 @@ import { StoryHeader } from './StoryHeader';
 import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
 import type { ReplayActions } from './Replay';
 import { visible } from './visible';
+import type { RequestExportActions } from './RequestExport';
 
 export interface AppProps {
   view: PanelView;
@@ -22,9 +23,13 @@ export interface AppProps {
   onCancelImport?(): void;
   onBackToLive(): void;
   replay: ReplayActions;
+  /** The record toggle: pause (false) or resume (true) capture for the tab. */
+  onRecord?(recording: boolean): void;
+  /** Export or copy one request (RequestDetail's header). */
+  requestExport?: RequestExportActions;
 }
 
-export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay }: AppProps) {
+export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay, onRecord, requestExport }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [replayOpen, setReplayOpen] = useState(false);
@@ -62,6 +67,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onExport={onExport}
         onImport={onImport}
         onBackToLive={onBackToLive}
+        {...(onRecord ? { onRecord } : {})}
       />
       <StoryHeader view={view} now={now} onSelect={show} />
       {importing && (
@@ -115,6 +121,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
               onClose={() => setOpen(null)}
               replayOpen={replayOpen}
               {...(live ? { replay } : {})}
+              {...(requestExport ? { requestExport } : {})}
             />
           ) : (
             <Findings findings={view.findings} version={view.version} onSelect={show} />

@@ -20,6 +20,7 @@ import { TabList, TabPanel, rememberTab, rememberedTab, type DetailTab, type Tab
 import { visible } from './visible';
 import { userName } from './format';
 import './detail.css';
+import { RequestExport, type RequestExportActions } from './RequestExport';
 
 export interface RequestDetailProps {
   exchange: CapturedExchange;
@@ -29,9 +30,11 @@ export interface RequestDetailProps {
   replay?: ReplayActions;
   /** Open on the Replay tab (list context menu). */
   replayOpen?: boolean;
+  /** Export or copy this request (as a HAR entry, as cURL). */
+  requestExport?: RequestExportActions;
 }
 
-export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false }: RequestDetailProps) {
+export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false, requestExport }: RequestDetailProps) {
   const tabs: TabSpec[] = [
     { id: 'auth', label: 'Auth' },
     { id: 'headers', label: 'Headers' },
@@ -61,6 +64,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
         </button>
       </header>
       <p class="url-full" data-testid="detail-url">{visible(ex.url)}</p>
+      {requestExport && <RequestExport exchange={ex} actions={requestExport} />}
       <TabList tabs={tabs} selected={tab} onSelect={choose} idPrefix={prefix} />
       <TabPanel id="auth" selected={tab} idPrefix={prefix}>
         <AuthTab ex={ex} findings={findings} creds={creds} />
