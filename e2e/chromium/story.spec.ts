@@ -7,6 +7,9 @@ import { test, expect } from '../support/chromium';
 import type { Page } from '@playwright/test';
 import { signIn } from '../support/jira';
 
+// Several sign-ins, panels and screenshots each: slow on a loaded machine, not stuck.
+test.describe.configure({ timeout: 180_000 });
+
 const CLOCK = /(\d{1,2}:\d{2}:\d{2}(?:\s?[AP]M)?)/;
 
 /** The current line of the only origin. */
