@@ -3,7 +3,7 @@ import type { PanelView } from './model';
 import { RequestTable } from './RequestTable';
 import { RequestDetail } from './RequestDetail';
 import { Findings } from './Findings';
-import { SessionTimeline } from './SessionTimeline';
+import { Timeline } from './timeline/Timeline';
 import { Toolbar } from './Toolbar';
 import { StoryHeader } from './StoryHeader';
 import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
@@ -78,7 +78,16 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
           {visible(error)}
         </p>
       )}
-      <SessionTimeline sessions={view.sessions} now={now} onSelect={show} />
+      <Timeline
+        sessions={view.sessions}
+        exchanges={view.exchanges}
+        findingsByEntry={view.findingsByEntry}
+        version={view.version}
+        now={now}
+        live={live}
+        selected={selected}
+        onSelect={show}
+      />
       <div class="split">
         <RequestTable
           rows={rows}
