@@ -53,7 +53,7 @@ test('captures sign-in, expiry, silent anonymous pages and /rest 401s; the badge
 
   // The engine runs in the panel: the anonymous page is flagged, the 401 is an expired session.
   await expect(anonymousSearch.getByTestId('finding-marker')).toHaveAttribute('data-severity', 'error');
-  await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('1 page was served anonymously after your session expired');
+  await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toContainText('then 1 page served as anonymous');
   await expect(panel.locator('[data-testid="finding"][data-code="silent-anonymous"]')).toContainText('/issues/?jql=project%3DABC');
   await expect(panel.locator('[data-testid="finding"][data-code="session-expired"]')).toContainText('JSESSIONID');
 

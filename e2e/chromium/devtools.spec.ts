@@ -128,10 +128,10 @@ test('the Seraph Lens tab in real DevTools tells the expiry story and follows th
   await sessionDiesStory(story, emulator, JIRA_DC, emulator.url);
 
   const header = await panel.waitForFunction(
-    `(() => { const t = document.querySelector('[data-testid="silent-anonymous-summary"]')?.textContent; return t || null; })()`,
+    `(() => { const t = document.querySelector('[data-testid="story-line"][data-current="true"]')?.textContent; return t && t.includes('2 pages served as anonymous') ? t : null; })()`,
     { timeout: 20_000, polling: 250 },
   );
-  expect(await header.jsonValue()).toMatch(/2 pages were served anonymously after your session expired at \d\d:\d\d/);
+  expect(await header.jsonValue()).toMatch(/^Signed in as fred \(JSESSIONID\) from .+ · then 2 pages served as anonymous .+ · Fix: Sign in again\.$/);
 
   mkdirSync(ARTIFACTS, { recursive: true });
   await devtools.screenshot({ path: path.join(ARTIFACTS, 'devtools-dark-bottom.png') });

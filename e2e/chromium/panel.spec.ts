@@ -34,7 +34,7 @@ test('session lifetime counts down, expires, and the pages after it are flagged'
   // The browser dropped the cookie; the server forgot the session: pages now come back anonymous.
   await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
   await page.goto(`${emulator.url}/browse/ABC-7`);
-  await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('2 pages were served anonymously after your session expired');
+  await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toContainText('then 2 pages served as anonymous');
   await expect(panel.locator('[data-testid="request-row"].silent-anonymous')).toHaveCount(2);
   await expect(panel.locator('[data-testid="finding"][data-code="silent-anonymous"]').first()).toContainText('fred was signed in');
   await panel.screenshot({ path: testInfo.outputPath('panel-light.png') });
@@ -105,7 +105,7 @@ test('imports a fixture HAR read-only with the CLI\'s findings, exports a clean 
   await expect(panel.getByTestId('imported')).toContainText('session-expiry.har');
   const shown = await panel.getByTestId('finding').evaluateAll((els) => els.map((el) => el.getAttribute('data-code')));
   expect([...shown].sort()).toEqual(expected.findings.map((f) => f.code).sort());
-  await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('2 pages were served anonymously');
+  await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toContainText('2 pages served as anonymous');
   await panel.screenshot({ path: testInfo.outputPath('panel-imported-light.png') });
 
   // A broken file: a clear error, the view is unchanged.
@@ -125,7 +125,7 @@ test('dark theme', async ({ context, emulator, tabIdOf, openExtensionPage }, tes
   await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
   const tabId = await tabIdOf(page);
   const panel = await openExtensionPage(`src/panel/index.html?tabId=${tabId}&theme=dark`);
-  await expect(panel.getByTestId('silent-anonymous-summary')).toBeVisible();
+  await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toBeVisible();
   const bg = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).toBe('rgb(32, 33, 36)');
   await panel.screenshot({ path: testInfo.outputPath('panel-dark.png') });

@@ -92,7 +92,7 @@ for (const profile of STORY_PROFILES) {
     // Both public pages, served as nobody, are flagged; the REST call is the session-expired 401.
     const flagged = panel.locator('[data-testid="request-row"].silent-anonymous');
     await expect(flagged.getByTestId('url')).toHaveText(profile.anonymousPages);
-    await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('2 pages were served anonymously');
+    await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toContainText('2 pages served as anonymous');
     const rest = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText(profile.rest, { exact: true }) });
     await expect(rest.getByTestId('status')).toHaveText('401');
     await expect(rest.getByTestId('finding-marker')).toHaveAttribute('title', /session-expired/);

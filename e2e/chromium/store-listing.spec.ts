@@ -39,7 +39,7 @@ test('store listing: panel, timeline, replay matrix, popup, icon', async ({ cont
 
   const panel = await openPanel(tabId);
   await panel.setViewportSize(SIZE);
-  await expect(panel.getByTestId('silent-anonymous-summary')).toContainText('2 pages were served anonymously');
+  await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toContainText('2 pages served as anonymous');
   await panel.getByTestId('request-row').filter({ hasText: '/issues/?jql=project%3DABC' }).click();
   await panel.keyboard.press('Enter');
   await expect(panel.getByTestId('request-detail')).toBeVisible();

@@ -43,8 +43,8 @@ test('captures sign-in, silent anonymous page and /rest 401 in Firefox; the pane
   expect(rows.find((r) => r.url === '/rest/api/2/search?jql=')).toMatchObject({ status: '401' });
 
   // The engine runs in the Firefox panel too: the anonymous page is flagged, the 401 explained.
-  const summary = await panel.$eval('[data-testid="silent-anonymous-summary"]', (el) => el.textContent);
-  expect(summary).toContain('1 page was served anonymously after your session expired');
+  const summary = await panel.$eval('[data-testid="story-line"][data-current="true"]', (el) => el.textContent);
+  expect(summary).toContain('then 1 page served as anonymous');
   const codes = await panel.$$eval('[data-testid="finding"]', (els) => els.map((el) => el.getAttribute('data-code')));
   // The cookie-carrying /rest 401 is session-expired and nothing more: since the revised contract (real 401s carry
   // `OAuth realm`), auth-required-no-challenge is not raised for requests that sent a session cookie.

@@ -104,8 +104,8 @@ for (const profile of STORY_PROFILES) {
       expect(rest.find((r) => r.url === profile.rest)).toEqual({ url: profile.rest, status: '401', codes: 'session-expired' });
       const codes = await panel.$$eval('[data-testid="finding"]', (els) => els.map((el) => el.getAttribute('data-code')).sort());
       expect(codes).toEqual(['session-expired', 'silent-anonymous', 'silent-anonymous']);
-      const summary = await panel.$eval('[data-testid="silent-anonymous-summary"]', (el) => el.textContent);
-      expect(summary).toContain('2 pages were served anonymously');
+      const summary = await panel.$eval('[data-testid="story-line"][data-current="true"]', (el) => el.textContent);
+      expect(summary).toContain('2 pages served as anonymous');
 
       // The lifetime view: the signed-in session is over; on Cloud it shows the token's own times.
       const sessions = await panel.$$eval('[data-testid="session"]', (els) =>
