@@ -203,11 +203,15 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, now, l
             <div class="tl-label" />
             <div class="tl-track" ref={setTrackEl}>
               <svg width={scale.width} height={AXIS_H}>
-                {grid.ticks.map((g, i) => (
-                  <text key={g.time} x={g.x + 3} y={12} class="tl-axis-label">
-                    {axisLabel(g.time, grid.step, now, grid.ticks[i - 1]?.time)}
-                  </text>
-                ))}
+                {grid.ticks.map(
+                  (g, i) =>
+                    // A label that would run off the right edge is left out rather than cut.
+                    g.x + 64 < scale.width && (
+                      <text key={g.time} x={g.x + 3} y={12} class="tl-axis-label">
+                        {axisLabel(g.time, grid.step, now, grid.ticks[i - 1]?.time)}
+                      </text>
+                    ),
+                )}
                 {guides(AXIS_H)}
               </svg>
             </div>
