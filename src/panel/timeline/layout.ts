@@ -216,6 +216,8 @@ export function authStateOf(ex: CapturedExchange, findings: readonly Finding[] |
   if (reason.outcome !== null && FAILED_REASONS.has(reason.outcome)) return 'login-failed';
   if (findings?.some((f) => FAILED_FINDINGS.has(f.code))) return 'login-failed';
   if (ex.status === 401) return 'unauthorized';
+  // Cloud names no anonymous user in a header: the engine knows the page was served as anonymous all the same.
+  if (findings?.some((f) => f.code === 'silent-anonymous')) return 'anonymous';
   const u = firstHeader(ex.responseHeaders, 'x-ausername');
   if (u !== null) {
     const parsed = parseAUsername(u);
