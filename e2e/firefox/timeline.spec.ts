@@ -46,7 +46,10 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
   expect(fred.markers.find((m) => m.kind === 'issued')?.entry).toBe(login);
   const flagged = await panel.$$eval('[data-testid="request-row"].silent-anonymous', (rows) => rows.map((r) => r.getAttribute('data-entry')!));
   const end = fred.markers.find((m) => m.kind === 'server-end')!;
-  expect(end.entry).toBe(flagged[0]);
+  // The first answer that treated the session as anonymous: the first such page, or the dashboard's REST
+  // call when it answered only after the server forgot the session (a 401).
+  expect(Number(end.entry)).toBeGreaterThan(Number(login));
+  expect(Number(end.entry)).toBeLessThanOrEqual(Number(flagged[0]));
   expect(lane.filter((l) => l.text.includes('user unknown'))).toEqual([]);
   expect(await panel.$eval('[data-testid="visitor-sessions"]', (el) => el.textContent)).toMatch(/\d+ anonymous visitor sessions?/);
 
@@ -61,7 +64,7 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
     expect(tick.state).toBe('anonymous');
     expect(tick.fill).toBe(colours[0]);
   }
-  // In one frame (the live window moves every second): issued, then the server-side end with the first anonymous tick.
+  // In one frame (the live window moves every second): issued, then the server-side end, then the anonymous pages.
   const xs = await panel.evaluate((entries) => {
     const centre = (sel: string) => {
       const r = document.querySelector(sel)!.getBoundingClientRect();
@@ -71,7 +74,7 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
     return { issued: centre(`${lane} [data-kind="issued"] path`), end: centre(`${lane} [data-kind="server-end"] path`), ticks: entries.map((e) => centre(`[data-testid="tick"][data-entry="${e}"] rect:last-of-type`)) };
   }, flagged);
   expect(xs.end).toBeGreaterThan(xs.issued);
-  expect(Math.abs(xs.ticks[0]! - xs.end)).toBeLessThan(3);
+  expect(xs.ticks[0]!).toBeGreaterThan(xs.end - 3);
   expect(xs.ticks[1]!).toBeGreaterThanOrEqual(xs.ticks[0]!);
 
   // A click on a tick selects its request.
