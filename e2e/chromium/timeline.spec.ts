@@ -97,6 +97,12 @@ test('a session issued then expired: its lane, its markers, anonymous ticks afte
   const placed = await chartAt(panel, [issuedAt, expiresAt], [`${fred} [data-kind="issued"] path`, `${fred} [data-kind="expiry"] path`]);
   expect(Math.abs(placed.elementX[0]![0]! - 2.5 - placed.timeX[0]!)).toBeLessThan(2); // the flag's pole is its time
   expect(Math.abs(placed.elementX[1]![0]! - placed.timeX[1]!)).toBeLessThan(2);
+  // A live capture: the "now" line is on the chart, right of every request.
+  const now = await chartAt(panel, [Date.now() - 3000, Date.now() + 1000], ['[data-testid="timeline-requests"] [data-testid="timeline-now"]', '[data-testid="tick"]']);
+  // Within the last few seconds of the test's clock (the panel's clock ticks once a second).
+  expect(now.elementX[0]![0]!).toBeGreaterThan(now.timeX[0]!);
+  expect(now.elementX[0]![0]!).toBeLessThan(now.timeX[1]!);
+  for (const x of now.elementX[1]!) expect(x).toBeLessThan(now.elementX[0]![0]!);
   // The signed-in requests are all before the expiry.
   const signedIn = panel.locator('[data-testid="tick"][data-state="signed-in"]');
   await expect(signedIn.first()).toBeVisible();

@@ -112,9 +112,9 @@ for (const profile of STORY_PROFILES) {
         els.map((el) => ({
           text: el.textContent ?? '',
           state: el.getAttribute('data-state'),
-          issued: el.querySelector('[data-testid="token-issued"]')?.getAttribute('datetime') ?? null,
-          refresh: el.querySelector('[data-testid="token-refresh"]')?.getAttribute('datetime') ?? null,
-          expires: el.querySelector('[data-testid="token-expires"]')?.getAttribute('datetime') ?? null,
+          issued: el.querySelector('[data-testid="token-issued"]')?.getAttribute('data-time') ?? null,
+          refresh: el.querySelector('[data-testid="token-refresh"]')?.getAttribute('data-time') ?? null,
+          expires: el.querySelector('[data-testid="token-expires"]')?.getAttribute('data-time') ?? null,
           email: el.querySelector('[data-testid="session-email"]')?.textContent ?? null,
         })),
       );

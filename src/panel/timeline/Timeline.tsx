@@ -172,6 +172,8 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, now, l
       {nowX >= 0 && nowX <= scale.width && <line class="tl-now" data-testid="timeline-now" x1={nowX} x2={nowX} y1={0} y2={h} />}
     </>
   );
+  // The host tells lanes apart only when the tab talks to several Atlassian sites; else it is in the tooltip.
+  const manyOrigins = new Set(lanes.map((l) => l.session.origin)).size > 1;
   const active = lanes.filter((l) => !l.visitor && l.session.clearedEntry === null && l.session.anonymousEntry === null).at(-1);
 
   return (
@@ -201,11 +203,15 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, now, l
             <div class="tl-label" />
             <div class="tl-track" ref={setTrackEl}>
               <svg width={scale.width} height={AXIS_H}>
-                {grid.ticks.map((g, i) => (
-                  <text key={g.time} x={g.x + 3} y={12} class="tl-axis-label">
-                    {axisLabel(g.time, grid.step, now, grid.ticks[i - 1]?.time)}
-                  </text>
-                ))}
+                {grid.ticks.map(
+                  (g, i) =>
+                    // A label that would run off the right edge is left out rather than cut.
+                    g.x + 64 < scale.width && (
+                      <text key={g.time} x={g.x + 3} y={12} class="tl-axis-label">
+                        {axisLabel(g.time, grid.step, now, grid.ticks[i - 1]?.time)}
+                      </text>
+                    ),
+                )}
                 {guides(AXIS_H)}
               </svg>
             </div>
@@ -234,7 +240,7 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, now, l
             </div>
           </div>
           {shown.map((l) => (
-            <LaneRow key={l.key} lane={l} scale={scale} now={now} guides={guides} onSelect={onSelect} />
+            <LaneRow key={l.key} lane={l} scale={scale} now={now} guides={guides} onSelect={onSelect} showHost={manyOrigins} />
           ))}
           {folded.length > 0 && <FoldedRow lanes={folded} scale={scale} now={now} guides={guides} onUnfold={() => setUnfold(true)} />}
           {unfold && lanes.some((l) => l.visitor) && (
@@ -346,7 +352,7 @@ interface RowProps {
 }
 
 /** One session cookie: its label (who, state, countdown) and its life on the time axis. */
-function LaneRow({ lane, scale, now, guides, onSelect }: RowProps & { lane: Lane; onSelect(entry: number): void }) {
+function LaneRow({ lane, scale, now, guides, onSelect, showHost }: RowProps & { lane: Lane; onSelect(entry: number): void; showHost: boolean }) {
   const s = lane.session;
   const state = sessionState(s, now);
   const end = sessionEnd(s);
@@ -358,7 +364,8 @@ function LaneRow({ lane, scale, now, guides, onSelect }: RowProps & { lane: Lane
       <div class="tl-label" title={laneTitle(s, now)}>
         <span class="tl-dot" aria-hidden="true" />
         <span class="tl-who">
-          <b>{visible(s.cookie)}</b> <span class="muted">{visible(hostOf(s.origin))}</span> · {s.user ? `user ${visible(s.user)}` : 'user unknown'}
+          <b>{visible(s.cookie)}</b>
+          {showHost && <span class="muted"> {visible(hostOf(s.origin))}</span>} · {s.user ? `user ${visible(s.user)}` : 'user unknown'}
           {email && (
             <>
               {' '}

@@ -134,6 +134,7 @@ describe('requests', () => {
     expect(authStateOf(ex(1, T0, { 'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED', 'X-AUSERNAME': 'anonymous' }, 401), undefined)).toBe('login-failed');
     expect(authStateOf(ex(1, T0, {}, 403), [finding(1, 'captcha-required', 'error')])).toBe('login-failed');
     expect(authStateOf(ex(1, T0), undefined)).toBe('other');
+    expect(authStateOf(ex(1, T0), [finding(1, 'silent-anonymous', 'error')])).toBe('anonymous'); // Cloud: no header says so
   });
 
   it('sorts requests by time and keeps each one’s worst finding', () => {

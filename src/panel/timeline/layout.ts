@@ -216,6 +216,8 @@ export function authStateOf(ex: CapturedExchange, findings: readonly Finding[] |
   if (reason.outcome !== null && FAILED_REASONS.has(reason.outcome)) return 'login-failed';
   if (findings?.some((f) => FAILED_FINDINGS.has(f.code))) return 'login-failed';
   if (ex.status === 401) return 'unauthorized';
+  // Cloud names no anonymous user in a header: the engine knows the page was served as anonymous all the same.
+  if (findings?.some((f) => f.code === 'silent-anonymous')) return 'anonymous';
   const u = firstHeader(ex.responseHeaders, 'x-ausername');
   if (u !== null) {
     const parsed = parseAUsername(u);
@@ -239,7 +241,8 @@ export interface TickSource {
   findings: Uint8Array;
 }
 
-const stateCache = new WeakMap<CapturedExchange, { state: AuthState; findings: number }>();
+/** Per exchange (they never change): its state's index in AUTH_STATES, and the finding rank it was worked out with. */
+const stateCache = new WeakMap<CapturedExchange, { state: number; findings: number }>();
 
 export function tickSourceOf(exchanges: readonly CapturedExchange[], findingsByEntry: ReadonlyMap<number, Finding[]>): TickSource {
   const n = exchanges.length;
@@ -256,12 +259,12 @@ export function tickSourceOf(exchanges: readonly CapturedExchange[], findingsByE
     // Findings of an entry can arrive after it (an anonymous answer confirmed later): recount when they change.
     const worst = fs ? fs.reduce((w, f) => Math.max(w, SEVERITY_RANK[f.severity]), 0) : 0;
     if (!c || c.findings !== worst) {
-      c = { state: authStateOf(ex, fs), findings: worst };
+      c = { state: AUTH_STATES.indexOf(authStateOf(ex, fs)), findings: worst };
       stateCache.set(ex, c);
     }
     src.times[k] = ex.time;
     src.entries[k] = ex.index;
-    src.states[k] = AUTH_STATES.indexOf(c.state);
+    src.states[k] = c.state;
     src.findings[k] = worst;
   }
   return src;
@@ -299,34 +302,45 @@ function lowerBound(times: Float64Array, t: number): number {
 export function ticksIn(src: TickSource, scale: Scale, binPx = 3): Tick[] {
   const from = lowerBound(src.times, scale.window.start);
   const to = lowerBound(src.times, scale.window.end + 1e-9);
+  // Runs every second on a live log (the window follows now): plain numbers in the loop, strings at the end.
   const out: Tick[] = [];
-  let cur: Tick | null = null;
+  const states: number[] = [];
+  const findings: number[] = [];
+  const k = scale.width / Math.max(1, scale.window.end - scale.window.start);
+  const t0 = scale.window.start;
   let curBin = -1;
-  let bestRank = 0; // of cur's representative: finding * 10 + (strength)
+  let bestRank = -1;
   for (let i = from; i < to; i++) {
     const t = src.times[i]!;
-    const x = scale.x(t);
+    const x = (t - t0) * k;
     const bin = Math.floor(x / binPx);
     const state = src.states[i]!;
     const finding = src.findings[i]!;
     const rank = finding * 10 + (AUTH_STATES.length - state);
-    if (!cur || bin !== curBin) {
-      cur = { x, entry: src.entries[i]!, time: t, count: 1, first: t, last: t, state: AUTH_STATES[state]!, finding: RANK_SEVERITY[finding]! };
+    const n = out.length - 1;
+    if (bin !== curBin) {
+      out.push({ x, entry: src.entries[i]!, time: t, count: 1, first: t, last: t, state: 'other', finding: null });
+      states.push(state);
+      findings.push(finding);
       curBin = bin;
       bestRank = rank;
-      out.push(cur);
       continue;
     }
+    const cur = out[n]!;
     cur.count++;
     cur.last = t;
-    if (state < AUTH_STATES.indexOf(cur.state)) cur.state = AUTH_STATES[state]!;
-    if (finding > (cur.finding ? SEVERITY_RANK[cur.finding] : 0)) cur.finding = RANK_SEVERITY[finding]!;
+    if (state < states[n]!) states[n] = state;
+    if (finding > findings[n]!) findings[n] = finding;
     if (rank > bestRank) {
       bestRank = rank;
       cur.entry = src.entries[i]!;
       cur.time = t;
       cur.x = x;
     }
+  }
+  for (let n = 0; n < out.length; n++) {
+    out[n]!.state = AUTH_STATES[states[n]!]!;
+    out[n]!.finding = RANK_SEVERITY[findings[n]!]!;
   }
   return out;
 }

@@ -1,0 +1,98 @@
+/**
+ * The session timeline in Firefox ESR with the built extension (see e2e/chromium/timeline.spec.ts): fred signs
+ * in on the emulated Jira DC, the server forgets the session, two pages come back anonymous. fred's session is a
+ * lane with its issued and server-side-end markers, the pages after it are anonymous ticks, a click on a tick
+ * selects its request, zoom and fit change the window, the visitor's JSESSIONID is folded.
+ */
+import { test, expect } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
+
+const { emulator, firefox } = useEmulatorAndFirefox();
+
+async function span(panel: Page): Promise<number> {
+  return panel.$eval('[data-testid="timeline-range"]', (el) => Date.parse(el.getAttribute('data-end')!) - Date.parse(el.getAttribute('data-start')!));
+}
+
+test('Firefox: the session timeline shows the session and its end, anonymous ticks after it; click selects, zoom and fit, visitors folded', async () => {
+  test.setTimeout(120_000);
+  const origin = emulator().url;
+  const page = await firefox().browser.newPage();
+  await signInFirefox(page, origin);
+  emulator().expireAllSessions();
+  await page.goto(`${origin}/issues/?jql=project%3DABC`);
+  await page.goto(`${origin}/browse/ABC-7`);
+
+  const panel = await firefox().openExtensionPage('src/panel/index.html', `${origin}/__emulator/`);
+  const tabId = await tabIdFrom(panel, `${origin}/browse/ABC-7`);
+  expect(tabId).not.toBeNull();
+  await panel.evaluate((id) => {
+    location.search = `?tabId=${id}`;
+  }, tabId);
+  await panel.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"].silent-anonymous').length === 2, { timeout: 20_000 });
+  await panel.setViewport({ width: 1280, height: 800 });
+
+  // fred's lane: issued on the login, ended on the server at the first anonymous page, before those pages' ticks.
+  const lane = await panel.$$eval('[data-testid="session"]', (els) =>
+    els.map((el) => ({
+      text: el.textContent ?? '',
+      state: el.getAttribute('data-state'),
+      markers: [...el.querySelectorAll('[data-kind]')].map((m) => ({ kind: m.getAttribute('data-kind'), entry: m.getAttribute('data-entry') })),
+    })),
+  );
+  const fred = lane.find((l) => l.text.includes('user fred'))!;
+  expect(fred.state).toBe('anonymous');
+  const login = await panel.$$eval('[data-testid="request-row"]', (rows) => rows.find((r) => r.querySelector('[data-testid="login-reason"]')?.textContent === 'OK')?.getAttribute('data-entry'));
+  expect(fred.markers.find((m) => m.kind === 'issued')?.entry).toBe(login);
+  const flagged = await panel.$$eval('[data-testid="request-row"].silent-anonymous', (rows) => rows.map((r) => r.getAttribute('data-entry')!));
+  const end = fred.markers.find((m) => m.kind === 'server-end')!;
+  // The first answer that treated the session as anonymous: the first such page, or the dashboard's REST
+  // call when it answered only after the server forgot the session (a 401).
+  expect(Number(end.entry)).toBeGreaterThan(Number(login));
+  expect(Number(end.entry)).toBeLessThanOrEqual(Number(flagged[0]));
+  expect(lane.filter((l) => l.text.includes('user unknown'))).toEqual([]);
+  expect(await panel.$eval('[data-testid="visitor-sessions"]', (el) => el.textContent)).toMatch(/\d+ anonymous visitor sessions?/);
+
+  // The anonymous pages are ticks in the anonymous colour, right of the issued marker.
+  const colours = await panel.evaluate(() => ['anonymous', 'signed-in'].map((s) => getComputedStyle(document.querySelector(`.tl-swatch.${s}`)!).backgroundColor));
+  expect(colours[0]).not.toBe(colours[1]);
+  for (const entry of flagged) {
+    const tick = await panel.$eval(`[data-testid="tick"][data-entry="${entry}"]`, (el) => ({
+      state: el.getAttribute('data-state'),
+      fill: getComputedStyle(el.querySelectorAll('rect')[el.querySelectorAll('rect').length - 1]!).fill,
+    }));
+    expect(tick.state).toBe('anonymous');
+    expect(tick.fill).toBe(colours[0]);
+  }
+  // In one frame (the live window moves every second): issued, then the server-side end, then the anonymous pages.
+  const xs = await panel.evaluate((entries) => {
+    const centre = (sel: string) => {
+      const r = document.querySelector(sel)!.getBoundingClientRect();
+      return r.left + r.width / 2;
+    };
+    const lane = '[data-testid="session"][data-state="anonymous"]';
+    return { issued: centre(`${lane} [data-kind="issued"] path`), end: centre(`${lane} [data-kind="server-end"] path`), ticks: entries.map((e) => centre(`[data-testid="tick"][data-entry="${e}"] rect:last-of-type`)) };
+  }, flagged);
+  expect(xs.end).toBeGreaterThan(xs.issued);
+  expect(xs.ticks[0]!).toBeGreaterThan(xs.end - 3);
+  expect(xs.ticks[1]!).toBeGreaterThanOrEqual(xs.ticks[0]!);
+
+  // A click on a tick selects its request.
+  await panel.click(`[data-testid="tick"][data-entry="${flagged[1]}"]`);
+  await panel.waitForSelector(`[data-testid="request-row"][data-entry="${flagged[1]}"][aria-selected="true"]`, { timeout: 10_000 });
+
+  // Zoom in halves the window; fit shows everything again.
+  const fitted = await span(panel);
+  await panel.click('[data-testid="timeline-zoom-in"]');
+  await panel.waitForFunction((s) => {
+    const el = document.querySelector('[data-testid="timeline-range"]')!;
+    return Date.parse(el.getAttribute('data-end')!) - Date.parse(el.getAttribute('data-start')!) < s * 0.6;
+  }, { timeout: 10_000 }, fitted);
+  expect(await panel.$eval('[data-testid="timeline-fit"]', (el) => el.getAttribute('aria-pressed'))).toBe('false');
+  await panel.click('[data-testid="timeline-fit"]');
+  await panel.waitForSelector('[data-testid="timeline-fit"][aria-pressed="true"]', { timeout: 10_000 });
+  expect(await span(panel)).toBeGreaterThanOrEqual(fitted);
+
+  await panel.mouse.move(0, 0);
+  await panel.screenshot({ path: test.info().outputPath('firefox-timeline.png') });
+});
