@@ -3,7 +3,7 @@
  * and compare with the original. Typed credentials live in this component's state until the replay that
  * uses them has been sent, then they are cleared: they are never stored, logged or exported.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
 import { hasTypedCredentials, planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay/plan';
@@ -23,6 +23,8 @@ export interface ReplayActions {
 export interface ReplayProps {
   exchange: CapturedExchange;
   actions: ReplayActions;
+  /** Run the matrix as soon as the form is shown (the list's "Replay in every mode"); each new id runs it again. */
+  auto?: { mode: 'matrix'; id: number };
 }
 
 type SourceChoice = 'browser' | 'anonymous' | 'basic' | 'bearer';
@@ -55,7 +57,7 @@ const notSent = (note: string): ReplayOutcome => ({ status: 0, user: null, login
 /** One limiter per panel: the matrix is a handful of requests, not a loop, however often it is clicked. */
 const limiter = new ReplayLimiter();
 
-export function Replay({ exchange: ex, actions }: ReplayProps) {
+export function Replay({ exchange: ex, actions, auto }: ReplayProps) {
   const origin = originOf(ex.url) ?? '';
   const cloud = /\.(atlassian\.net|jira\.com)$/i.test(new URL(ex.url).hostname);
   const [authType, setAuthType] = useState<AuthTypeChoice>('cookie');
@@ -168,6 +170,11 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
       setVerdict(matrixVerdict(original, results));
     });
   };
+
+  // With no typed credentials the matrix is the browser's cookies and none, each os_authType: nothing to type first.
+  useEffect(() => {
+    if (auto?.mode === 'matrix') replayMatrix();
+  }, [auto?.id]);
 
   const copyCurl = () => {
     const src: CredentialSource = source === 'browser' || source === 'anonymous' ? { kind: source } : (typedSource() ?? { kind: 'anonymous' });

@@ -20,9 +20,11 @@ export interface RequestDetailProps {
   replay?: ReplayActions;
   /** Open with the replay form shown (list context menu). */
   replayOpen?: boolean;
+  /** Start a replay as the form opens ("Replay in every mode" in the list's menu); a new id starts it again. */
+  replayAuto?: { mode: 'matrix'; id: number };
 }
 
-export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false }: RequestDetailProps) {
+export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false, replayAuto }: RequestDetailProps) {
   const [showReplay, setShowReplay] = useState(replayOpen);
   useEffect(() => setShowReplay(replayOpen), [ex.index, replayOpen]);
   const reasons = parseLoginReason(headerValues(ex.responseHeaders, 'x-seraph-loginreason'));
@@ -54,7 +56,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
         </button>
       </header>
       <p class="url-full" data-testid="detail-url">{visible(ex.url)}</p>
-      {replay && showReplay && <Replay key={ex.index} exchange={ex} actions={replay} />}
+      {replay && showReplay && <Replay key={ex.index} exchange={ex} actions={replay} {...(replayAuto ? { auto: replayAuto } : {})} />}
 
       {findings.length > 0 && (
         <>
