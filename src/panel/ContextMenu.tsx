@@ -1,6 +1,6 @@
 /**
  * A DevTools-like context menu: role=menu at the pointer (kept inside the window), ↑/↓/Home/End move,
- * Enter/Space choose, Esc, a click outside, a scroll, a resize or leaving the window close it, and so does
+ * Enter/Space choose, Esc, a click outside, a resize or leaving the window close it, and so does
  * choosing an item. Focus goes to the first item and back to where it was on close.
  */
 import { Fragment } from 'preact';
@@ -64,13 +64,11 @@ export function ContextMenu({ x, y, items, label, onClose, testid }: ContextMenu
     document.addEventListener('keydown', esc, true);
     addEventListener('blur', shut);
     addEventListener('resize', shut);
-    document.addEventListener('scroll', shut, true);
     return () => {
       document.removeEventListener('pointerdown', outside, true);
       document.removeEventListener('keydown', esc, true);
       removeEventListener('blur', shut);
       removeEventListener('resize', shut);
-      document.removeEventListener('scroll', shut, true);
     };
   }, []);
 

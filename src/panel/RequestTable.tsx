@@ -90,7 +90,7 @@ function layoutCss(state: ColumnState, shown: readonly ColumnId[]): string {
   return COLUMNS.map(({ id }) => {
     if (!shown.includes(id)) return `.rows .c-${id}{display:none!important}`;
     const grow = id === 'path' ? 1 : 0;
-    const shrink = id === 'marker' ? 0 : 1;
+    const shrink = id === 'marker' || state.widths[id] !== undefined ? 0 : 1;
     return `.rows .c-${id}{flex:${grow} ${shrink} ${widthOf(state, id)}px;min-width:${minOf(state, id)}px}`;
   }).join('\n');
 }
@@ -193,32 +193,22 @@ export function RequestTable({ rows: unsorted, findingsByEntry, selected, onSele
     return row ? Number(row.getAttribute('data-entry')) : null;
   };
 
-  const setWidthOf = (id: ColumnId, w: number, base: Partial<Record<ColumnId, number>> = columns.widths) =>
-    setColumns((c) => ({ ...c, widths: { ...base, [id]: clampWidth(w) } }));
+  const setWidthOf = (id: ColumnId, w: number) => setColumns((c) => ({ ...c, widths: { ...c.widths, [id]: clampWidth(w) } }));
 
-  /**
-   * Drag a header's right edge. The other columns are first pinned at the width they are shown at (they may
-   * be shrunk to fit), so the edge follows the pointer and the path column gives or takes the difference.
-   */
+  /** Drag a header's right edge: the column follows the pointer and keeps that width; the path column flexes. */
   const startResize = (id: ColumnId, e: PointerEvent) => {
     e.preventDefault();
     e.stopPropagation();
     const handle = e.currentTarget as HTMLElement;
-    const head = handle.closest('.requests-head')!;
-    const pinned: Partial<Record<ColumnId, number>> = { ...columns.widths };
-    for (const c of shown) {
-      if (c === 'path') continue;
-      const cell = head.querySelector<HTMLElement>(`.c-${c}`);
-      if (cell) pinned[c] = Math.round(cell.getBoundingClientRect().width);
-    }
+    const cell = handle.closest('[role="columnheader"]')!;
+    const start = cell.getBoundingClientRect().width;
     const startX = e.clientX;
-    const start = pinned[id] ?? widthOf(columns, id);
     handle.setPointerCapture(e.pointerId);
     let moved = false;
     const move = (m: PointerEvent) => {
       if (!moved && Math.abs(m.clientX - startX) < 2) return;
       moved = true;
-      setWidthOf(id, start + m.clientX - startX, pinned);
+      setWidthOf(id, start + m.clientX - startX);
     };
     const up = () => {
       handle.removeEventListener('pointermove', move);
@@ -306,7 +296,7 @@ export function RequestTable({ rows: unsorted, findingsByEntry, selected, onSele
                       const step = e.shiftKey ? 1 : 10;
                       if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
                       e.preventDefault();
-                      setWidthOf(c.id, widthOf(columns, c.id) + (e.key === 'ArrowRight' ? step : -step));
+                      setWidthOf(c.id, (e.currentTarget as HTMLElement).parentElement!.getBoundingClientRect().width + (e.key === 'ArrowRight' ? step : -step));
                     }}
                   />
                 )}

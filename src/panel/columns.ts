@@ -14,21 +14,21 @@ export interface ColumnDef {
   title: string;
   /** Default width in px; the path column takes what is left. */
   width: number;
-  /** Narrowest the column is still readable at (AUTHENTICATION_DENIED needs ~140 px at 12 px). */
+  /** Narrowest the column and its header are still readable at (AUTHENTICATION_DENIED needs ~140 px at 12 px). */
   min: number;
   hideable: boolean;
 }
 
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'marker', label: '', title: 'Findings on the request (worst first)', width: 20, min: 20, hideable: false },
-  { id: 'index', label: '#', title: 'Order of capture', width: 48, min: 32, hideable: true },
-  { id: 'method', label: 'Method', title: 'Request method', width: 64, min: 44, hideable: true },
-  { id: 'status', label: 'Status', title: 'HTTP status (failed: no response)', width: 56, min: 44, hideable: false },
+  { id: 'index', label: '#', title: 'Order of capture', width: 48, min: 36, hideable: true },
+  { id: 'method', label: 'Method', title: 'Request method', width: 68, min: 62, hideable: true },
+  { id: 'status', label: 'Status', title: 'HTTP status (failed: no response)', width: 60, min: 56, hideable: false },
   { id: 'path', label: 'Path', title: 'Path and query; the full URL in each cell’s tooltip', width: 260, min: 100, hideable: false },
   { id: 'user', label: 'User', title: 'X-AUSERNAME (Server/DC) or X-AACCOUNTID (Cloud): who the server says made the request', width: 110, min: 70, hideable: true },
   { id: 'reason', label: 'Login reason', title: 'X-Seraph-LoginReason', width: 170, min: 140, hideable: true },
-  { id: 'challenge', label: 'Challenge', title: 'WWW-Authenticate schemes', width: 96, min: 60, hideable: true },
-  { id: 'cookie', label: 'Session cookie', title: 'Session cookies the request carried (names only, never values)', width: 130, min: 80, hideable: true },
+  { id: 'challenge', label: 'Challenge', title: 'WWW-Authenticate schemes', width: 96, min: 78, hideable: true },
+  { id: 'cookie', label: 'Session cookie', title: 'Session cookies the request carried (names only, never values)', width: 130, min: 104, hideable: true },
   { id: 'time', label: 'Time', title: 'When the request started (local time; the date when not today)', width: 110, min: 90, hideable: true },
 ];
 
@@ -86,9 +86,12 @@ export function widthOf(state: ColumnState, id: ColumnId): number {
   return state.widths[id] ?? COLUMN_BY_ID.get(id)!.width;
 }
 
-/** Readable minimum: the column's own, or less when the user made it narrower on purpose. */
+/**
+ * The width a column keeps however narrow the panel: the one the user dragged it to, else its readable
+ * minimum. A user's width is honoured; columns that give way make the room for it (and say so).
+ */
 export function minOf(state: ColumnState, id: ColumnId): number {
-  return Math.min(COLUMN_BY_ID.get(id)!.min, widthOf(state, id));
+  return state.widths[id] ?? COLUMN_BY_ID.get(id)!.min;
 }
 
 /** Which of the shown columns fit `available` px at their minimum; the others gave way (GIVE_WAY order). */
