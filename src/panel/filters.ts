@@ -70,15 +70,16 @@ export function origins(exchanges: readonly CapturedExchange[]): string[] {
   return [...new Set(exchanges.map((e) => originOf(e.url)))].filter(Boolean).sort();
 }
 
-/** What terms look at in one exchange, lower-cased once: exchanges never change. */
+/**
+ * What keyed terms look at in one exchange, lower-cased once (exchanges never change) and only once a term
+ * asks. Plain text searches every response header value: that haystack is built per search, not kept
+ * for 100,000 rows.
+ */
 interface Fields {
-  status: string;
-  method: string;
   user: string;
   origin: string;
   path: string;
   reason: string;
-  text: string;
 }
 const fieldCache = new WeakMap<CapturedExchange, Fields>();
 
@@ -87,17 +88,18 @@ function fieldsOf(ex: CapturedExchange): Fields {
   if (!f) {
     const parts = urlParts(ex.url);
     f = {
-      status: String(ex.status),
-      method: ex.method.toLowerCase(),
       user: (userName(firstHeader(ex.responseHeaders, 'x-ausername')) || (firstHeader(ex.responseHeaders, 'x-aaccountid') ?? '')).toLowerCase(),
       origin: (parts?.origin ?? '').toLowerCase(),
       path: parts ? `${parts.path}${parts.query ? `?${parts.query}` : ''}`.toLowerCase() : ex.url.toLowerCase(),
       reason: (firstHeader(ex.responseHeaders, 'x-seraph-loginreason') ?? '').toLowerCase(),
-      text: `${ex.method} ${ex.url} ${ex.status} ${ex.responseHeaders.map((h) => h.value).join(' ')}`.toLowerCase(),
     };
     fieldCache.set(ex, f);
   }
   return f;
+}
+
+function haystack(ex: CapturedExchange): string {
+  return `${ex.method} ${ex.url} ${ex.status} ${ex.responseHeaders.map((h) => h.value).join(' ')}`.toLowerCase();
 }
 
 /** `status:401` exact, `status:4xx` / `status:4` a class, `status:failed` (or 0) no response. */
@@ -109,18 +111,17 @@ function statusMatches(status: number, value: string): boolean {
 }
 
 function termMatches(t: FilterTerm, ex: CapturedExchange, findings: readonly Finding[] | undefined): boolean {
-  const f = fieldsOf(ex);
   switch (t.key) {
     case 'status':
       return statusMatches(ex.status, t.value);
     case 'method':
-      return f.method === t.value;
+      return ex.method.toLowerCase() === t.value;
     case 'finding':
       return (findings ?? []).some((x) => x.code.toLowerCase().includes(t.value));
     case null:
-      return f.text.includes(t.value);
+      return haystack(ex).includes(t.value);
     default:
-      return f[t.key].includes(t.value);
+      return fieldsOf(ex)[t.key].includes(t.value);
   }
 }
 
