@@ -138,6 +138,23 @@ test('docked right at 500 px: status, path, user and login reason in view, no ho
     await panel.keyboard.press('Enter');
     await expect(panel.getByTestId('request-detail')).toBeVisible();
     await panel.screenshot({ path: testInfo.outputPath(`list-1280x800-${theme}.png`) });
+    if (theme === 'light') {
+      // The splitter moves from the keyboard and by dragging; the side pane follows.
+      const splitter = panel.getByTestId('splitter');
+      const side = async () => (await panel.locator('aside.side').boundingBox())!.width;
+      const start = Number(await splitter.getAttribute('aria-valuenow'));
+      const startWidth = await side();
+      await splitter.focus();
+      await panel.keyboard.press('ArrowLeft');
+      await expect(splitter).toHaveAttribute('aria-valuenow', String(start + 24));
+      await expect.poll(side).toBeCloseTo(startWidth + 24, 0);
+      const grip = (await splitter.boundingBox())!;
+      await panel.mouse.move(grip.x + grip.width / 2, grip.y + 200);
+      await panel.mouse.down();
+      await panel.mouse.move(grip.x + grip.width / 2 + 100, grip.y + 200, { steps: 5 });
+      await panel.mouse.up();
+      await expect.poll(side).toBeCloseTo(startWidth + 24 - 100, -1);
+    }
     await panel.setViewportSize({ width: 1280, height: 300 });
     await panel.screenshot({ path: testInfo.outputPath(`list-1280x300-${theme}.png`) });
     await panel.close();
