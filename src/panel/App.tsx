@@ -3,10 +3,10 @@ import type { PanelView } from './model';
 import { RequestTable } from './RequestTable';
 import { RequestDetail } from './RequestDetail';
 import { Findings } from './Findings';
-import { SessionTimeline } from './SessionTimeline';
+import { Timeline } from './timeline/Timeline';
 import { Toolbar } from './Toolbar';
+import { StoryHeader } from './StoryHeader';
 import { filterRows, DEFAULT_FILTERS, type Filters } from './filters';
-import { clockTime } from './format';
 import type { ReplayActions } from './Replay';
 import { visible } from './visible';
 import { SplitView } from './Splitter';
@@ -27,15 +27,6 @@ export interface AppProps {
   replay: ReplayActions;
 }
 
-/** "3 pages were served anonymously after your session expired at 10:42." */
-function silentAnonymousSummary(view: PanelView): string | null {
-  const flagged = view.findings.filter((f) => f.code === 'silent-anonymous');
-  if (flagged.length === 0) return null;
-  const first = view.exchanges.find((e) => e.index === flagged[0]!.entry);
-  const pages = flagged.length === 1 ? '1 page was' : `${flagged.length} pages were`;
-  return `${pages} served anonymously after your session expired${first ? ` at ${clockTime(first.time)}` : ''}.`;
-}
-
 export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
@@ -47,9 +38,6 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
   const live = view.source === 'live';
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const { rows, hiddenNotAuth } = useMemo(() => filterRows(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
-  // Not per render: the panel re-renders every second (the countdown), and a long capture has tens of
-  // thousands of findings.
-  const banner = useMemo(() => silentAnonymousSummary(view), [view.version]);
   const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
 
   const show = (entry: number) => {
@@ -123,6 +111,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onImport={onImport}
         onBackToLive={onBackToLive}
       />
+      <StoryHeader view={view} now={now} onSelect={show} />
       {importing && (
         <div class="banner import-progress" role="status" data-testid="import-progress">
           Importing {visible(importing.name)}: <span data-testid="import-progress-text">{importing.text}</span>{' '}
@@ -137,14 +126,16 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
           {visible(error)}
         </p>
       )}
-      {banner && (
-        <p class="banner error" role="alert" data-testid="silent-anonymous-summary">
-          <button type="button" class="link" onClick={() => show(view.findings.find((f) => f.code === 'silent-anonymous')!.entry)}>
-            {banner}
-          </button>
-        </p>
-      )}
-      <SessionTimeline sessions={view.sessions} now={now} onSelect={show} />
+      <Timeline
+        sessions={view.sessions}
+        exchanges={view.exchanges}
+        findingsByEntry={view.findingsByEntry}
+        version={view.version}
+        now={now}
+        live={live}
+        selected={selected}
+        onSelect={show}
+      />
       <SplitView
         side={
           <aside class="side">

@@ -303,7 +303,7 @@ export function RequestTable({ rows: unsorted, findingsByEntry, selected, onSele
               </span>
             );
           })}
-          <span class="chooser-cell">
+          <span class="chooser-cell" role="columnheader" aria-label="Column chooser">
             <button
               type="button"
               class="icon-button chooser"
