@@ -310,7 +310,7 @@ export function RequestTable({ rows: unsorted, findingsByEntry, selected, onSele
               data-testid="column-chooser"
               aria-haspopup="menu"
               title={gaveWay.length ? `Columns. No room for ${gaveWayNames} at this width: widen the panel or hide other columns.` : 'Columns'}
-              aria-label={gaveWay.length ? `Columns (${plural(gaveWay.length, 'column')} without room: ${gaveWayNames})` : 'Columns'}
+              aria-label={gaveWay.length ? `+${gaveWay.length} columns without room (${gaveWayNames}): choose columns` : 'Columns'}
               onClick={(e) => {
                 const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
                 setChooser({ x: r.right - 180, y: r.bottom });

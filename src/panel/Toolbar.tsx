@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import type { Filters } from './filters';
 import { plural } from '../engine/analysis/plural';
 import type { PanelView } from './model';
@@ -27,6 +28,7 @@ const FILTER_HELP =
 export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, onImport, onBackToLive }: ToolbarProps) {
   const { summary } = view;
   const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
     <div class="toolbar" role="toolbar" aria-label="Seraph Lens">
       <span class="brand">Seraph Lens</span>
@@ -42,21 +44,29 @@ export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, on
           HAR {visible(view.source.imported)} (read-only{view.source.skipped ? `, ${plural(view.source.skipped, 'malformed entry', 'malformed entries')} skipped` : ''})
         </span>
       )}
-      <label class="icon-button" title="Import a HAR file (or drop one on the panel)" aria-label="Import a HAR file">
+      <button
+        type="button"
+        class="icon-button"
+        title="Import a HAR file (or drop one on the panel)"
+        aria-label="Import a HAR file"
+        data-testid="import-har-button"
+        onClick={() => fileInput.current?.click()}
+      >
         <Icon name="import" />
-        <input
-          type="file"
-          accept=".har,application/json"
-          hidden
-          data-testid="import-har"
-          onChange={(e) => {
-            const input = e.currentTarget as HTMLInputElement;
-            const file = input.files?.[0];
-            if (file) onImport(file);
-            input.value = '';
-          }}
-        />
-      </label>
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".har,application/json"
+        hidden
+        data-testid="import-har"
+        onChange={(e) => {
+          const input = e.currentTarget as HTMLInputElement;
+          const file = input.files?.[0];
+          if (file) onImport(file);
+          input.value = '';
+        }}
+      />
       <button
         type="button"
         class="icon-button"
