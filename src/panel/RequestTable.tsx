@@ -465,7 +465,7 @@ function rowView({ ex, position, findings = NO_FINDINGS, selected }: RowProps) {
           />
         )}
       </span>
-      <span role="gridcell" class="c-index" title={String(ex.index)}>{ex.index}</span>
+      <span role="gridcell" class="c-index" data-testid="index" title={String(ex.index)}>{ex.index}</span>
       <span role="gridcell" class="c-method" title={cells.method}>{cells.method}</span>
       <span role="gridcell" class="c-status status" data-testid="status" title={cells.status}>{cells.status}</span>
       <span role="gridcell" class="c-path url" title={cells.url} data-testid="url">{cells.path}</span>
