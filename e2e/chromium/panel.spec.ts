@@ -128,6 +128,6 @@ test('dark theme', async ({ context, emulator, tabIdOf, openExtensionPage }, tes
   const panel = await openExtensionPage(`src/panel/index.html?tabId=${tabId}&theme=dark`);
   await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toBeVisible();
   const bg = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(bg).toBe('rgb(32, 33, 36)');
+  expect(bg).toBe('rgb(40, 40, 40)'); // DevTools' dark --sys-color-cdt-base-container (neutral15)
   await panel.screenshot({ path: testInfo.outputPath('panel-dark.png') });
 });

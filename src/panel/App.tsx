@@ -6,10 +6,14 @@ import { Findings } from './Findings';
 import { Timeline } from './timeline/Timeline';
 import { Toolbar } from './Toolbar';
 import { StoryHeader } from './StoryHeader';
-import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
+import { filterRows, DEFAULT_FILTERS, type Filters } from './filters';
 import type { ReplayActions } from './Replay';
 import { visible } from './visible';
 import type { RequestExportActions } from './RequestExport';
+import { SplitView } from './Splitter';
+import { ContextMenu } from './ContextMenu';
+import { curlOf, harEntryText, singleEntryHar } from '../engine/har/single-entry';
+import { exportFileName } from '../engine/har/export-name';
 
 export interface AppProps {
   view: PanelView;
@@ -33,11 +37,13 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [replayOpen, setReplayOpen] = useState(false);
+  /** "Replay in every mode" from the row menu: the replay form runs the matrix as it opens (id: each choice anew). */
+  const [replayAuto, setReplayAuto] = useState<{ mode: 'matrix'; id: number } | null>(null);
   const [menu, setMenu] = useState<{ entry: number; x: number; y: number } | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
   const live = view.source === 'live';
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
-  const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
-  const originChoices = useMemo(() => origins(view.exchanges), [view.version]);
+  const { rows, hiddenNotAuth } = useMemo(() => filterRows(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
   const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
 
   const show = (entry: number) => {
@@ -45,6 +51,60 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
     if (!rows.some((r) => r.index === entry)) setFilters({ ...DEFAULT_FILTERS, authOnly: false });
     setSelected(entry);
     setOpen(entry);
+  };
+
+  const copy = (text: string, what: string) => {
+    replay.copy(text).then(
+      () => setCopied(`Copied ${what}.`),
+      () => setCopied('The browser refused the clipboard.'),
+    );
+    setTimeout(() => setCopied(null), 4000);
+  };
+  const openReplay = (entry: number, matrix: boolean) => {
+    setOpen(entry);
+    setReplayOpen(true);
+    setReplayAuto(matrix ? { mode: 'matrix', id: Date.now() } : null);
+  };
+  // The row menu: copy what is safe to copy (a captured request holds no secret values), replay.
+  const rowMenu = ({ entry, x, y }: { entry: number; x: number; y: number }) => {
+    const ex = view.exchanges.find((e) => e.index === entry);
+    if (!ex) return null;
+    const curl = curlOf(ex);
+    return (
+      <ContextMenu
+        x={x}
+        y={y}
+        label={`Request #${entry}`}
+        onClose={() => setMenu(null)}
+        testid="row-menu"
+        items={[
+          { label: 'Show details', testid: 'menu-details', onSelect: () => { setReplayOpen(false); setReplayAuto(null); setOpen(entry); } },
+          { label: 'Copy URL', testid: 'menu-copy-url', separator: true, onSelect: () => copy(ex.url, 'the URL') },
+          {
+            label: 'Copy as cURL',
+            testid: 'menu-copy-curl',
+            disabled: curl === null,
+            onSelect: () => curl !== null && copy(curl, 'as cURL (no secrets: set $JIRA_SESSION, $JIRA_USER, $JIRA_TOKEN)'),
+          },
+          ...(requestExport
+            ? [
+                { label: 'Copy as HAR entry', testid: 'menu-copy-har-entry', onSelect: () => copy(harEntryText(ex), 'the HAR entry') },
+                {
+                  label: 'Export this request…',
+                  testid: 'menu-export-request',
+                  onSelect: () => requestExport.save(exportFileName([ex], new Date(), ex.index), JSON.stringify(singleEntryHar(ex, requestExport.creator), null, 2)),
+                },
+              ]
+            : []),
+          ...(live
+            ? [
+                { label: 'Replay…', testid: 'menu-replay', separator: true, onSelect: () => openReplay(entry, false) },
+                { label: 'Replay in every mode', testid: 'menu-replay-matrix', onSelect: () => openReplay(entry, true) },
+              ]
+            : []),
+        ]}
+      />
+    );
   };
 
   return (
@@ -60,7 +120,6 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
       <Toolbar
         view={view}
         filters={filters}
-        originChoices={originChoices}
         shown={rows.length}
         onFilters={setFilters}
         onClear={onClear}
@@ -94,11 +153,31 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         selected={selected}
         onSelect={show}
       />
-      <div class="split">
+      <SplitView
+        side={
+          <aside class="side">
+            {detail ? (
+              <RequestDetail
+                exchange={detail}
+                findings={view.findingsByEntry.get(detail.index) ?? []}
+                onClose={() => setOpen(null)}
+                replayOpen={replayOpen}
+                {...(replayAuto ? { replayAuto } : {})}
+                {...(live ? { replay } : {})}
+                {...(requestExport ? { requestExport } : {})}
+              />
+            ) : (
+              <Findings findings={view.findings} version={view.version} onSelect={show} />
+            )}
+          </aside>
+        }
+      >
         <RequestTable
           rows={rows}
           findingsByEntry={view.findingsByEntry}
           selected={selected}
+          hiddenNotAuth={hiddenNotAuth}
+          onShowAll={() => setFilters({ ...filters, authOnly: false })}
           onSelect={(entry) => {
             setSelected(entry);
             if (entry === null) setOpen(null);
@@ -106,6 +185,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
           }}
           onOpen={(entry) => {
             setReplayOpen(false);
+            setReplayAuto(null);
             setOpen(entry);
           }}
           onContextMenu={(entry, x, y) => {
@@ -113,31 +193,12 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
             setMenu({ entry, x, y });
           }}
         />
-        <aside class="side">
-          {detail ? (
-            <RequestDetail
-              exchange={detail}
-              findings={view.findingsByEntry.get(detail.index) ?? []}
-              onClose={() => setOpen(null)}
-              replayOpen={replayOpen}
-              {...(live ? { replay } : {})}
-              {...(requestExport ? { requestExport } : {})}
-            />
-          ) : (
-            <Findings findings={view.findings} version={view.version} onSelect={show} />
-          )}
-        </aside>
-      </div>
-      {menu && (
-        <div class="context-menu" role="menu" style={{ left: `${menu.x}px`, top: `${menu.y}px` }} onMouseLeave={() => setMenu(null)} data-testid="row-menu">
-          <button type="button" role="menuitem" onClick={() => { setOpen(menu.entry); setReplayOpen(false); setMenu(null); }}>Show details</button>
-          {live && (
-            <button type="button" role="menuitem" onClick={() => { setOpen(menu.entry); setReplayOpen(true); setMenu(null); }} data-testid="menu-replay">
-              Replay…
-            </button>
-          )}
-          <button type="button" role="menuitem" onClick={() => setMenu(null)}>Cancel</button>
-        </div>
+      </SplitView>
+      {menu && rowMenu(menu)}
+      {copied && (
+        <p class="toast" role="status" data-testid="copy-status">
+          {copied}
+        </p>
       )}
     </main>
   );

@@ -31,6 +31,8 @@ export interface ReplayProps {
   actions: ReplayActions;
   /** What the captured request sent, in the detail's words ("session cookie JSESSIONID"). */
   capturedCredentials: string;
+  /** Run the matrix as soon as the form is shown (the list's "Replay in every mode"); each new id runs it again. */
+  auto?: { mode: 'matrix'; id: number };
 }
 
 type SourceChoice = 'browser' | 'anonymous' | 'basic' | 'bearer';
@@ -88,7 +90,7 @@ const SOURCE_HELP: Record<SourceChoice, string> = {
   bearer: 'an Authorization: Bearer header with a Data Center personal access token',
 };
 
-export function Replay({ exchange: ex, actions, capturedCredentials }: ReplayProps) {
+export function Replay({ exchange: ex, actions, capturedCredentials, auto }: ReplayProps) {
   const origin = originOf(ex.url) ?? '';
   const parts = urlParts(ex.url);
   const cloud = parts !== null && isCloudHost(parts.host);
@@ -236,6 +238,11 @@ export function Replay({ exchange: ex, actions, capturedCredentials }: ReplayPro
     setMatrixOpen(false);
     matrixButton.current?.focus();
   };
+
+  // With no typed credentials the matrix is the browser's cookies and none, each os_authType: nothing to type first.
+  useEffect(() => {
+    if (auto?.mode === 'matrix') replayMatrix();
+  }, [auto?.id]);
 
   const copyCurl = () => {
     const src: CredentialSource = source === 'browser' || source === 'anonymous' ? { kind: source } : (typedSource() ?? { kind: 'anonymous' });

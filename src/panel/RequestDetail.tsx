@@ -32,9 +32,11 @@ export interface RequestDetailProps {
   replayOpen?: boolean;
   /** Export or copy this request (as a HAR entry, as cURL). */
   requestExport?: RequestExportActions;
+  /** Start a replay as the form opens ("Replay in every mode" in the list's menu); a new id starts it again. */
+  replayAuto?: { mode: 'matrix'; id: number };
 }
 
-export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false, requestExport }: RequestDetailProps) {
+export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false, requestExport, replayAuto }: RequestDetailProps) {
   const tabs: TabSpec[] = [
     { id: 'auth', label: 'Auth' },
     { id: 'headers', label: 'Headers' },
@@ -77,7 +79,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
       </TabPanel>
       {replay && (
         <TabPanel id="replay" selected={tab} idPrefix={prefix}>
-          <Replay key={ex.index} exchange={ex} actions={replay} capturedCredentials={creds.summary} />
+          <Replay key={ex.index} exchange={ex} actions={replay} capturedCredentials={creds.summary} {...(replayAuto ? { auto: replayAuto } : {})} />
         </TabPanel>
       )}
     </section>

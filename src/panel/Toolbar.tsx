@@ -1,13 +1,14 @@
-import type { Filters, StatusClass } from './filters';
+import { useRef } from 'preact/hooks';
+import type { Filters } from './filters';
 import { plural } from '../engine/analysis/plural';
 import type { PanelView } from './model';
 import { visible } from './visible';
 import { RecordToggle } from './RecordToggle';
+import { Icon } from './icons';
 
 export interface ToolbarProps {
   view: PanelView;
   filters: Filters;
-  originChoices: string[];
   shown: number;
   onFilters(f: Filters): void;
   onClear(): void;
@@ -17,72 +18,90 @@ export interface ToolbarProps {
   onRecord?(recording: boolean): void;
 }
 
-const STATUS: StatusClass[] = ['all', '2xx', '3xx', '4xx', '5xx', 'failed'];
+const FILTER_HELP =
+  'Filter like the Network panel: status:401, status:4xx, method:POST, user:anonymous, origin:jira, ' +
+  'finding:silent-anonymous, path:/rest/, reason:AUTHENTICATED_FAILED, plain text; "quote" values with spaces; ' +
+  '-term leaves matches out (-login, -status:200).';
 
-export function Toolbar({ view, filters, originChoices, shown, onFilters, onClear, onExport, onImport, onBackToLive, onRecord }: ToolbarProps) {
+/**
+ * DevTools' toolbar: one 28 px row of 24 px icon buttons (each with a tooltip and an accessible name),
+ * checkboxes and the filter box, groups split by dividers. New buttons (record, …) go in the first group.
+ */
+export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, onImport, onBackToLive, onRecord }: ToolbarProps) {
   const { summary } = view;
   const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
     <div class="toolbar" role="toolbar" aria-label="Seraph Lens">
-      <strong>Seraph Lens</strong>
+      <span class="brand">Seraph Lens</span>
       {view.source === 'live' ? (
         <>
           {onRecord && <RecordToggle pause={view.pause} onRecord={onRecord} />}
-          <button type="button" onClick={onClear} data-testid="clear" title="Clear the tab's log">
-            Clear
+          <button type="button" class="icon-button" onClick={onClear} data-testid="clear" title="Clear the tab's log" aria-label="Clear the tab's log">
+            <Icon name="clear" />
           </button>
         </>
       ) : (
         <span class="imported" data-testid="imported">
-          HAR {visible(view.source.imported)} (read-only{view.source.skipped ? `, ${view.source.skipped} malformed entries skipped` : ''}){' '}
-          <button type="button" onClick={onBackToLive} data-testid="back-to-live">
-            Back to live
+          <button type="button" class="icon-button" onClick={onBackToLive} data-testid="back-to-live" title="Back to the live log" aria-label="Back to the live log">
+            <Icon name="back" />
           </button>
+          HAR {visible(view.source.imported)} (read-only{view.source.skipped ? `, ${plural(view.source.skipped, 'malformed entry', 'malformed entries')} skipped` : ''})
         </span>
       )}
-      <label title="Keep requests from before the last page navigation">
-        <input type="checkbox" checked={filters.preserveLog} onChange={(e) => set({ preserveLog: (e.currentTarget as HTMLInputElement).checked })} data-testid="preserve-log" /> Preserve log
-      </label>
-      <input type="search" placeholder="Filter" value={filters.text} onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })} aria-label="Filter requests" data-testid="filter-text" />
-      <label>
-        <input type="checkbox" checked={filters.authOnly} onChange={(e) => set({ authOnly: (e.currentTarget as HTMLInputElement).checked })} data-testid="filter-auth-only" /> Auth-relevant only
-      </label>
-      <select value={filters.status} onChange={(e) => set({ status: (e.currentTarget as HTMLSelectElement).value as StatusClass })} aria-label="Status class" data-testid="filter-status">
-        {STATUS.map((s) => (
-          <option key={s} value={s}>
-            {s === 'all' ? 'All statuses' : s}
-          </option>
-        ))}
-      </select>
-      {originChoices.length > 1 && (
-        <select value={filters.origin} onChange={(e) => set({ origin: (e.currentTarget as HTMLSelectElement).value })} aria-label="Origin" data-testid="filter-origin">
-          <option value="">All origins</option>
-          {originChoices.map((o) => (
-            <option key={o} value={o}>
-              {visible(o)}
-            </option>
-          ))}
-        </select>
-      )}
-      <label class="button" title="Import a HAR file (or drop one on the panel)">
-        Import HAR
-        <input
-          type="file"
-          accept=".har,application/json"
-          hidden
-          data-testid="import-har"
-          onChange={(e) => {
-            const input = e.currentTarget as HTMLInputElement;
-            const file = input.files?.[0];
-            if (file) onImport(file);
-            input.value = '';
-          }}
-        />
-      </label>
-      <button type="button" onClick={onExport} data-testid="export-har" title="Secret values are never stored, so the export cannot contain them">
-        Export HAR
+      <button
+        type="button"
+        class="icon-button"
+        title="Import a HAR file (or drop one on the panel)"
+        aria-label="Import a HAR file"
+        data-testid="import-har-button"
+        onClick={() => fileInput.current?.click()}
+      >
+        <Icon name="import" />
       </button>
-      <span class="muted" data-testid="summary">
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".har,application/json"
+        hidden
+        data-testid="import-har"
+        onChange={(e) => {
+          const input = e.currentTarget as HTMLInputElement;
+          const file = input.files?.[0];
+          if (file) onImport(file);
+          input.value = '';
+        }}
+      />
+      <button
+        type="button"
+        class="icon-button"
+        onClick={onExport}
+        data-testid="export-har"
+        title="Export HAR (secret values are never stored, so the export cannot contain them)"
+        aria-label="Export HAR"
+      >
+        <Icon name="export" />
+      </button>
+      <span class="divider" role="separator" />
+      <input
+        type="search"
+        placeholder="Filter (status:401 -path user: finding:)"
+        title={FILTER_HELP}
+        value={filters.text}
+        onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })}
+        aria-label="Filter requests"
+        data-testid="filter-text"
+      />
+      <label class="check" title="Keep requests from before the last page navigation">
+        <input type="checkbox" checked={filters.preserveLog} onChange={(e) => set({ preserveLog: (e.currentTarget as HTMLInputElement).checked })} data-testid="preserve-log" />
+        Preserve log
+      </label>
+      <label class="check" title="Only requests that say something about authentication: logins, 401/403, Seraph headers, session cookies, findings">
+        <input type="checkbox" checked={filters.authOnly} onChange={(e) => set({ authOnly: (e.currentTarget as HTMLInputElement).checked })} data-testid="filter-auth-only" />
+        Auth-relevant only
+      </label>
+      <span class="divider" role="separator" />
+      <span class="muted summary" data-testid="summary">
         {shown} shown · {plural(summary.captured, 'request')} · {summary.unauthorized} × 401 · {plural(view.findings.length, 'finding')}
         {summary.dropped > 0 ? ` · ${summary.dropped} oldest dropped` : ''}
       </span>
