@@ -43,10 +43,10 @@ test('after an expiry: grouped findings in the panel, the popup names the silent
   // The other groups start closed and open on a click; their requests are links.
   const expired = groups.nth(1);
   await expect(expired.getByTestId('finding').first()).toBeHidden();
-  await expired.locator('summary').click();
+  await expired.getByTestId('finding-group-toggle').click();
   await expect(expired.getByTestId('finding').first()).toBeVisible();
   await expect(expired.getByTestId('finding').first()).toContainText('JSESSIONID');
-  await expired.locator('summary').click();
+  await expired.getByTestId('finding-group-toggle').click();
   await panel.setViewportSize({ width: 1280, height: 800 });
   await panel.screenshot({ path: testInfo.outputPath('findings-panel-light.png') });
   await panel.setViewportSize({ width: 500, height: 800 }); // docked right
@@ -62,7 +62,7 @@ test('after an expiry: grouped findings in the panel, the popup names the silent
 
   // A request link in a group's line opens that request.
   const entry = await first.getByTestId('finding').first().getAttribute('data-entry');
-  await first.locator('summary button', { hasText: `#${entry}` }).click();
+  await first.getByTestId('finding-group-entry').filter({ hasText: `#${entry}` }).click();
   await expect(panel.getByTestId('request-detail')).toBeVisible();
 
   const popup = await openPopup(tabId);

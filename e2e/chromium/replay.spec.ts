@@ -13,6 +13,8 @@ import { startEmulator } from '../emulator/server';
 
 const PASSWORD = 'Pl4nted-Secret-9271';
 test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: PASSWORD }] } });
+// Two matrices and an export in one story: at a load average near 45 it took 1.4 minutes.
+test.describe.configure({ timeout: 180_000 });
 
 /** Opens the panel for the tab, turns off the auth-only filter and opens the replay form of the row whose path is `path`. */
 async function replayFormFor(panel: Page, path: string) {
@@ -72,6 +74,9 @@ test('the matrix tells an expired session from a valid one; the typed password i
   const stored = await (await worker()).evaluate(async () => JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]));
   const b64 = Buffer.from(`fred:${PASSWORD}`).toString('base64');
   for (const secret of [PASSWORD, b64]) expect(stored).not.toContain(secret);
+  // The matrix covers the panel; Esc closes it, back to the list and the toolbar.
+  await panel.keyboard.press('Escape');
+  await expect(panel.getByTestId('replay-matrix-view')).toHaveCount(0);
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-har').click()]);
   const exported = await download.createReadStream().then(async (s) => {
     let text = '';
@@ -125,7 +130,8 @@ test('CAPTCHA shows as AUTHENTICATION_DENIED; a POST asks before it is sent agai
   await expect(panel.getByTestId('replay-row')).toHaveCount(13);
   await expect(panel.getByTestId('replay-row').filter({ hasText: 'Not sent: the typed credentials were refused once' })).toHaveCount(3);
 
-  // Cancel sends nothing and forgets the secret too.
+  // Cancel sends nothing and forgets the secret too (back in the form, under the matrix).
+  await panel.getByTestId('matrix-close').click();
   await replay.getByTestId('replay-secret').fill(PASSWORD);
   const count = emulator.requests.length;
   await replay.getByTestId('replay-run').click();

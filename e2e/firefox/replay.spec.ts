@@ -1,11 +1,14 @@
 /**
- * The single-replay scenario in Firefox ESR: a page served anonymously after the session expired, replayed
- * with os_authType=cookie and the browser's cookies, answers 401.
+ * The replay verdict story in Firefox ESR: a page served anonymously after the session expired, replayed
+ * with os_authType=cookie and the browser's cookies, answers 401, and the verdict sentence says the session
+ * cookie is no longer valid; the matrix opens over the whole panel with the same verdict, and Esc closes it.
  */
 import { test, expect } from '@playwright/test';
 import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
 
 const session = useEmulatorAndFirefox();
+// The single replay and then the matrix (9 requests); on a loaded 2-core machine this passed 60 s.
+test.describe.configure({ timeout: 180_000 });
 
 test('Firefox: replaying an anonymously served page with os_authType=cookie shows the 401', async () => {
   const emulator = session.emulator();
@@ -46,4 +49,23 @@ test('Firefox: replaying an anonymously served page with os_authType=cookie show
   expect(cells).toEqual({ status: '401', user: 'anonymous' });
   const original = await panel.$eval('[data-testid="replay-row"][data-label="original (captured)"] [data-field="status"]', (el) => el.textContent);
   expect(original).toBe('200');
+
+  // What was sent, above the result, and the verdict sentence after it.
+  const sent = await panel.$eval('[data-testid="replay-sent"] [data-testid="sent-request"]', (el) => el.textContent);
+  expect(sent).toBe(`GET ${emulator.url}/issues/?jql=project%3DABC&os_authType=cookie`);
+  const verdict = await panel.$eval('[data-testid="replay-single-verdict"]', (el) => el.textContent);
+  expect(verdict).toBe('Your session cookie is no longer valid: with os_authType=cookie the server answers 401; the original page was served to anonymous.');
+
+  // The matrix: over the whole panel, the same first verdict; Esc closes it.
+  await panel.click('[data-testid="replay-matrix"]');
+  await panel.waitForSelector('[data-testid="replay-verdict"]', { timeout: 30_000 });
+  const matrix = await panel.$eval('[data-testid="replay-matrix-view"]', (el) => ({
+    width: el.getBoundingClientRect().width,
+    viewport: window.innerWidth,
+    verdict: el.querySelector('[data-testid="replay-verdict"] li')?.textContent,
+    rows: el.querySelectorAll('[data-testid="replay-row"]').length,
+  }));
+  expect(matrix).toEqual({ width: matrix.viewport, viewport: matrix.viewport, verdict, rows: 9 });
+  await panel.keyboard.press('Escape');
+  await panel.waitForFunction(() => document.querySelector('[data-testid="replay-matrix-view"]') === null, { timeout: 10_000 });
 });

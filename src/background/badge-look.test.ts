@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BADGE_STYLE, NO_BADGE, badgeLook } from './badge-look';
+import { BADGE_STYLE, NO_BADGE, PAUSED_STYLE, badgeLook, pausedLook } from './badge-look';
 import type { OriginStatus } from '../engine/analysis/status';
 
 const status = (origin: string, kind: OriginStatus['kind'], expires: number | null = null): OriginStatus => ({
@@ -34,5 +34,26 @@ describe('badgeLook', () => {
     const look = badgeLook([s], 0, clock);
     expect(look.text).toBe('<5m');
     expect(look.title).toBe('Seraph Lens\nThe session of fred@example.com (fred) on acme.atlassian.net expires in 1:30 (at T90000).');
+  });
+});
+
+describe('pausedLook', () => {
+  const pause = (skipped: number) => ({ paused: true, since: 0, skipped });
+  it('has its own text and colour, unlike every auth state', () => {
+    const look = pausedLook(pause(0), [], 0, clock);
+    expect(look.text).toBe(PAUSED_STYLE.text);
+    expect(look.color).toBe(PAUSED_STYLE.color);
+    for (const s of Object.values(BADGE_STYLE)) {
+      expect(s.text).not.toBe(PAUSED_STYLE.text);
+      expect(s.color).not.toBe(PAUSED_STYLE.color);
+    }
+    expect(NO_BADGE.text).not.toBe(PAUSED_STYLE.text);
+  });
+  it('says paused first, counts what was not recorded, then the last known status', () => {
+    expect(pausedLook(pause(0), [], 0, clock).title).toBe('Seraph Lens\nCapture paused for this tab.');
+    expect(pausedLook(pause(1), [], 0, clock).title).toBe('Seraph Lens\nCapture paused for this tab. 1 request not recorded while paused.');
+    expect(pausedLook(pause(3), [status('https://a.example', 'signed-in')], 0, clock).title).toBe(
+      'Seraph Lens\nCapture paused for this tab. 3 requests not recorded while paused.\nSigned in to a.example as fred.',
+    );
   });
 });

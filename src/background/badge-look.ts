@@ -4,6 +4,8 @@
  */
 import { statusText, worstStatus, type AuthStatusKind, type OriginStatus } from '../engine/analysis/status';
 import { sessionEnd } from '../engine/analysis/explain';
+import { plural } from '../engine/analysis/plural';
+import type { PauseState } from '../shared/protocol';
 
 export interface BadgeLook {
   text: string;
@@ -37,4 +39,14 @@ export function badgeLook(statuses: readonly OriginStatus[], now: number, clock:
     return s.kind === 'expiring' && end !== null ? `${text.replace(/\.$/, '')} (at ${clock(end)}).` : text;
   });
   return { ...BADGE_STYLE[worst.kind], title: `Seraph Lens\n${lines.join('\n')}` };
+}
+
+/** A paused tab: its own mark and colour, whatever its auth status (which stops changing while paused). */
+export const PAUSED_STYLE = { text: '❚❚', color: '#44546f' } as const;
+
+/** The badge of a paused tab; the tooltip says so first, then the last known status. */
+export function pausedLook(pause: PauseState, statuses: readonly OriginStatus[], now: number, clock: (epochMs: number) => string): BadgeLook {
+  const known = badgeLook(statuses, now, clock).title.split('\n').slice(1);
+  const skipped = pause.skipped ? ` ${plural(pause.skipped, 'request')} not recorded while paused.` : '';
+  return { ...PAUSED_STYLE, title: ['Seraph Lens', `Capture paused for this tab.${skipped}`, ...known].join('\n') };
 }

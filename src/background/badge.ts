@@ -10,8 +10,8 @@
 import { browser } from '../platform/browser';
 import { nextStatusChange, type OriginStatus } from '../engine/analysis/status';
 import { urlParts } from '../engine/analysis/atlassian';
-import { badgeLook, NO_BADGE, type BadgeLook } from './badge-look';
-import { statusKey, type TabStatusReply, type TabSummary } from '../shared/protocol';
+import { badgeLook, NO_BADGE, pausedLook, type BadgeLook } from './badge-look';
+import { statusKey, type PauseState, type TabStatusReply, type TabSummary } from '../shared/protocol';
 
 const ALARM_PREFIX = 'status/';
 const COALESCE_MS = 150;
@@ -22,6 +22,7 @@ export class Badges {
   constructor(
     private readonly statusesOf: (tabId: number, now: number) => Promise<OriginStatus[]>,
     private readonly summaryOf: (tabId: number) => Promise<TabSummary>,
+    private readonly pauseOf: (tabId: number) => Promise<PauseState>,
   ) {}
 
   /** Refresh soon (several stored batches in a burst make one update). */
@@ -38,12 +39,14 @@ export class Badges {
       const now = Date.now();
       const statuses = await this.statusesOf(tabId, now);
       // The popup renders from this copy at once, then asks for a fresh one.
-      const reply: TabStatusReply = { tabId, statuses, summary: await this.summaryOf(tabId), now };
+      const pause = await this.pauseOf(tabId);
+      const reply: TabStatusReply = { tabId, statuses, summary: await this.summaryOf(tabId), now, pause };
       await browser.storage.session.set({ [statusKey(tabId)]: reply }).catch(() => undefined);
       const tab = await browser.tabs.get(tabId);
       const pageOrigin = tab.url ? (urlParts(tab.url)?.origin ?? null) : null;
       const onAtlassianPage = pageOrigin !== null && statuses.some((s) => s.origin === pageOrigin);
-      await apply(tabId, onAtlassianPage ? badgeLook(statuses, now, clock) : NO_BADGE);
+      // A paused tab says so on any page: the user chose it, and it explains a log that stopped growing.
+      await apply(tabId, pause.paused ? pausedLook(pause, onAtlassianPage ? statuses : [], now, clock) : onAtlassianPage ? badgeLook(statuses, now, clock) : NO_BADGE);
       const next = onAtlassianPage ? nextStatusChange(statuses, now) : null;
       if (next !== null) browser.alarms.create(ALARM_PREFIX + tabId, { when: next + 1000 });
       else await browser.alarms.clear(ALARM_PREFIX + tabId);

@@ -6,7 +6,8 @@
  * Cloud hosts and the self-hosted sites granted later in the options page (optional host permissions),
  * which are then captured without re-registering anything.
  * They only ask for `extraHeaders` where Chrome hides Cookie/Set-Cookie without it (platform/browser.ts).
- * Requests outside any tab (tabId -1: replays from extension pages, other extensions) are not logged.
+ * Requests outside any tab (tabId -1: replays from extension pages, other extensions) are not logged, nor
+ * those of a tab whose capture is paused (the record toggle, capture-pause.ts).
  */
 import { browser, extraInfoSpec } from '../platform/browser';
 import { toExchange } from '../engine/exchange/exchange';
@@ -19,6 +20,17 @@ import { CAPTURE_FILTER } from '../shared/captured-types';
 export interface CaptureHooks {
   /** A new top-level navigation of the tab got its first response (before that response is appended). */
   onNavigation(tabId: number): void;
+  /** The record toggle (capture-pause.ts); without it every tab records. */
+  pauses?: CaptureGate;
+}
+
+/** Which tabs are paused; until `isReady` no response is kept or dropped (they wait, in order). */
+export interface CaptureGate {
+  readonly isReady: boolean;
+  readonly ready: Promise<void>;
+  paused(tabId: number): boolean;
+  /** A paused tab's response was dropped. */
+  skip(tabId: number): void;
 }
 
 /** Must run synchronously at the top level of the worker so a restarted worker gets the events. */
@@ -27,6 +39,16 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
   const filter = CAPTURE_FILTER;
   const navigations = new Map<number, string>();
   const { webRequest } = browser;
+  const gate = hooks.pauses;
+  // Responses seen before the pause state was read (a worker woken by one): decided in order once it is.
+  let waiting: (() => void)[] | null = gate && !gate.isReady ? [] : null;
+  if (waiting) {
+    void gate!.ready.then(() => {
+      const queued = waiting ?? [];
+      waiting = null;
+      for (const decide of queued) decide();
+    });
+  }
 
   webRequest.onSendHeaders.addListener(
     (d) => assembler.onSendHeaders(d as SendHeadersDetails),
@@ -36,15 +58,21 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
   webRequest.onHeadersReceived.addListener(
     (d) => {
       if (d.tabId < 0) return;
+      const tabId = d.tabId;
       // A redirect keeps its requestId, so a login POST → 302 → dashboard is one navigation.
-      if (d.type === 'main_frame' && navigations.get(d.tabId) !== d.requestId) {
-        navigations.set(d.tabId, d.requestId);
-        hooks.onNavigation(d.tabId);
-      }
+      const navigation = d.type === 'main_frame' && navigations.get(tabId) !== d.requestId;
+      if (navigation) navigations.set(tabId, d.requestId);
       const raw = assembler.onHeadersReceived(d as HeadersReceivedDetails);
-      const { index: _index, ...exchange } = compactExchange(toExchange(raw));
-      // Journaled in this task: a worker stopped right after still has it (log-store.ts).
-      store.append(d.tabId, capForStorage(exchange));
+      const decide = () => {
+        // Paused: nothing is appended, and a navigation does not clear what was recorded before the pause.
+        if (gate?.paused(tabId)) return gate.skip(tabId);
+        if (navigation) hooks.onNavigation(tabId);
+        const { index: _index, ...exchange } = compactExchange(toExchange(raw));
+        // Journaled in this task: a worker stopped right after still has it (log-store.ts).
+        store.append(tabId, capForStorage(exchange));
+      };
+      if (waiting) waiting.push(decide);
+      else decide();
     },
     filter,
     extraInfoSpec(['responseHeaders']) as never,

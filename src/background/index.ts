@@ -13,8 +13,19 @@ import { TabStatusTracker } from './tab-status';
 import { Badges } from './badge';
 import { runReplay } from '../platform/replay-fetch';
 import { whoAmI } from '../platform/probe';
+import { CapturePauses } from './capture-pause';
 
 let settings: Settings = { ...DEFAULT_SETTINGS };
+
+// The record toggle: read from storage.session at once, so a restarted worker knows which tabs are paused.
+const pauses = new CapturePauses(browser.storage.session, (tabId, pause) => {
+  server.paused(tabId, pause);
+  badges.schedule(tabId);
+});
+async function pauseOf(tabId: number) {
+  await pauses.ready;
+  return pauses.state(tabId);
+}
 
 const store: LogStore = new LogStore(browser.storage.session, {
   maxPerTab: settings.maxPerTab,
@@ -34,6 +45,7 @@ const tracker = new TabStatusTracker({
 const badges = new Badges(
   (tabId, now) => tracker.statuses(tabId, now),
   (tabId) => store.summary(tabId),
+  pauseOf,
 );
 const server = new PanelServer(store, {
   statuses: (tabId, now) => tracker.statuses(tabId, now),
@@ -47,9 +59,12 @@ const server = new PanelServer(store, {
   },
   replayWithCookies: runReplay,
   whoAmI,
+  pauseState: pauseOf,
+  setPaused: (tabId, paused) => pauses.set(tabId, paused),
 });
 
 startCapture(store, {
+  pauses,
   onNavigation(tabId) {
     if (settings.keepAcrossNavigation) return;
     void store.clear(tabId);
@@ -78,6 +93,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void store.clear(tabId);
   tracker.forget(tabId);
   badges.forget(tabId);
+  pauses.forget(tabId);
 });
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'complete') void badges.refresh(tabId);

@@ -8,6 +8,7 @@ import {
   isPanelToWorker,
   isRequestEnvelope,
   type CapturedExchange,
+  type PauseState,
   type RequestEnvelope,
   type RequestMap,
   type TabSummary,
@@ -26,6 +27,9 @@ export interface ServerActions {
   clearAll(): Promise<number>;
   replayWithCookies(plan: ReplayPlan): Promise<ReplayResponse>;
   whoAmI(origin: string): Promise<WhoAmI>;
+  /** The record toggle (capture-pause.ts). */
+  pauseState(tabId: number): Promise<PauseState>;
+  setPaused(tabId: number, paused: boolean): Promise<PauseState>;
 }
 
 export class PanelServer {
@@ -54,6 +58,11 @@ export class PanelServer {
     this.send(tabId, { type: 'cleared', tabId, summary });
   }
 
+  /** The tab's capture was paused or resumed, or counted more unrecorded responses. */
+  paused(tabId: number, pause: PauseState): void {
+    this.send(tabId, { type: 'paused', tabId, pause });
+  }
+
   async handleRequest(msg: unknown): Promise<RequestMap[keyof RequestMap]['response'] | undefined> {
     if (!isRequestEnvelope(msg)) return undefined;
     const envelope = msg as RequestEnvelope;
@@ -62,6 +71,11 @@ export class PanelServer {
       return this.actions.replayWithCookies(plan).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
     }
     if (envelope.kind === 'who-am-i') return this.actions.whoAmI((envelope as RequestEnvelope<'who-am-i'>).body.origin);
+    if (envelope.kind === 'set-paused') {
+      const { tabId, paused } = (envelope as RequestEnvelope<'set-paused'>).body;
+      return this.actions.setPaused(tabId, paused);
+    }
+    if (envelope.kind === 'pause-state') return this.actions.pauseState((envelope as RequestEnvelope<'pause-state'>).body.tabId);
     await this.store.flush(); // answer with everything captured so far
     switch (envelope.kind) {
       case 'tab-summary':
@@ -71,8 +85,8 @@ export class PanelServer {
       case 'tab-status': {
         const { tabId } = (envelope as RequestEnvelope<'tab-status'>).body;
         const now = Date.now();
-        const [statuses, summary] = await Promise.all([this.actions.statuses(tabId, now), this.store.summary(tabId)]);
-        return { tabId, statuses, summary, now };
+        const [statuses, summary, pause] = await Promise.all([this.actions.statuses(tabId, now), this.store.summary(tabId), this.actions.pauseState(tabId)]);
+        return { tabId, statuses, summary, now, pause };
       }
       case 'clear-all': {
         const tabs = await this.actions.clearAll();
@@ -89,8 +103,9 @@ export class PanelServer {
     if (msg.type === 'subscribe') {
       await this.store.flush();
       const { exchanges, summary } = await this.store.read(msg.tabId);
+      const pause = await this.actions.pauseState(msg.tabId);
       // Subscribed only after the snapshot: the store's queue orders later appends after this read.
-      safePost(port, { type: 'snapshot', tabId: msg.tabId, exchanges, summary });
+      safePost(port, { type: 'snapshot', tabId: msg.tabId, exchanges, summary, pause });
       let ports = this.subscribers.get(msg.tabId);
       if (!ports) this.subscribers.set(msg.tabId, (ports = new Set()));
       ports.add(port);

@@ -5,10 +5,11 @@ import { RequestDetail } from './RequestDetail';
 import { Findings } from './Findings';
 import { Timeline } from './timeline/Timeline';
 import { Toolbar } from './Toolbar';
+import { StoryHeader } from './StoryHeader';
 import { applyFilters, origins, DEFAULT_FILTERS, type Filters } from './filters';
-import { clockTime } from './format';
 import type { ReplayActions } from './Replay';
 import { visible } from './visible';
+import type { RequestExportActions } from './RequestExport';
 
 export interface AppProps {
   view: PanelView;
@@ -22,18 +23,13 @@ export interface AppProps {
   onCancelImport?(): void;
   onBackToLive(): void;
   replay: ReplayActions;
+  /** The record toggle: pause (false) or resume (true) capture for the tab. */
+  onRecord?(recording: boolean): void;
+  /** Export or copy one request (RequestDetail's header). */
+  requestExport?: RequestExportActions;
 }
 
-/** "3 pages were served anonymously after your session expired at 10:42." */
-function silentAnonymousSummary(view: PanelView): string | null {
-  const flagged = view.findings.filter((f) => f.code === 'silent-anonymous');
-  if (flagged.length === 0) return null;
-  const first = view.exchanges.find((e) => e.index === flagged[0]!.entry);
-  const pages = flagged.length === 1 ? '1 page was' : `${flagged.length} pages were`;
-  return `${pages} served anonymously after your session expired${first ? ` at ${clockTime(first.time)}` : ''}.`;
-}
-
-export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay }: AppProps) {
+export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay, onRecord, requestExport }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [replayOpen, setReplayOpen] = useState(false);
@@ -42,9 +38,6 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const rows = useMemo(() => applyFilters(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
   const originChoices = useMemo(() => origins(view.exchanges), [view.version]);
-  // Not per render: the panel re-renders every second (the countdown), and a long capture has tens of
-  // thousands of findings.
-  const banner = useMemo(() => silentAnonymousSummary(view), [view.version]);
   const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
 
   const show = (entry: number) => {
@@ -74,7 +67,9 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onExport={onExport}
         onImport={onImport}
         onBackToLive={onBackToLive}
+        {...(onRecord ? { onRecord } : {})}
       />
+      <StoryHeader view={view} now={now} onSelect={show} />
       {importing && (
         <div class="banner import-progress" role="status" data-testid="import-progress">
           Importing {visible(importing.name)}: <span data-testid="import-progress-text">{importing.text}</span>{' '}
@@ -87,13 +82,6 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
       {error && (
         <p class="banner error" role="alert" data-testid="error">
           {visible(error)}
-        </p>
-      )}
-      {banner && (
-        <p class="banner error" role="alert" data-testid="silent-anonymous-summary">
-          <button type="button" class="link" onClick={() => show(view.findings.find((f) => f.code === 'silent-anonymous')!.entry)}>
-            {banner}
-          </button>
         </p>
       )}
       <Timeline
@@ -133,6 +121,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
               onClose={() => setOpen(null)}
               replayOpen={replayOpen}
               {...(live ? { replay } : {})}
+              {...(requestExport ? { requestExport } : {})}
             />
           ) : (
             <Findings findings={view.findings} version={view.version} onSelect={show} />

@@ -61,31 +61,30 @@ function Group({ group: g, open, onToggle, onSelect }: GroupProps) {
   const count = g.findings.length;
   const list = g.findings.slice(0, limit);
   const first = g.findings.slice(0, SUMMARY_ENTRIES);
+  const bodyId = `finding-group-${g.key.replace(/[^\w-]/g, '_')}`;
+  // A disclosure button, not <details>/<summary>: the request links sit in the header line, and interactive
+  // controls inside a <summary> are nested controls to assistive technology.
   return (
     <li class={`finding-group ${g.severity}`} data-testid="finding-group" data-code={g.code} data-count={count} data-severity={g.severity}>
-      <details open={open} onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)}>
-        <summary>
+      <div class="group-head">
+        <button type="button" class="disclosure" aria-expanded={open} aria-controls={bodyId} onClick={() => onToggle(!open)} data-testid="finding-group-toggle">
           <span class={`severity ${g.severity}`} title={g.severity}>{g.severity}</span>{' '}
           <strong data-testid="finding-group-headline">
             {count} × {g.title}
           </strong>
-          :{' '}
-          {first.map((f, i) => (
-            <span key={f.entry}>
-              {i > 0 && ', '}
-              <button
-                type="button" class="link" title="Show the request"
-                onClick={(e) => {
-                  e.preventDefault(); // a link, not the summary's toggle
-                  onSelect(f.entry);
-                }}
-              >
-                #{f.entry}
-              </button>
-            </span>
-          ))}
-          {count > first.length && <span class="muted"> and {count - first.length} more</span>} <code>{g.code}</code>
-        </summary>
+        </button>
+        :{' '}
+        {first.map((f, i) => (
+          <span key={f.entry}>
+            {i > 0 && ', '}
+            <button type="button" class="link" title="Show the request" onClick={() => onSelect(f.entry)} data-testid="finding-group-entry">
+              #{f.entry}
+            </button>
+          </span>
+        ))}
+        {count > first.length && <span class="muted"> and {count - first.length} more</span>} <code data-testid="finding-code" title={g.code}>{g.code}</code>
+      </div>
+      <div id={bodyId} class="group-body" hidden={!open}>
         <p class="group-message" data-testid="finding-group-message">{visible(g.message)}</p>
         <div class="fix" data-testid="finding-group-fix">Fix: {visible(g.fix)}</div>
         <ul class="group-findings" aria-label={`${g.title}: the requests`}>
@@ -103,7 +102,7 @@ function Group({ group: g, open, onToggle, onSelect }: GroupProps) {
             Show {Math.min(PAGE * 5, count - list.length)} more of {count - list.length}
           </button>
         )}
-      </details>
+      </div>
     </li>
   );
 }

@@ -1,18 +1,24 @@
 /**
  * Replay a captured request with os_authType and a credentials source, or every mode at once (the matrix),
- * and compare with the original. Typed credentials live in this component's state until the replay that
- * uses them has been sent, then they are cleared: they are never stored, logged or exported.
+ * and compare with the original. It teaches as it goes: each os_authType explained where it is chosen, what
+ * will be sent (never a secret) before it goes, a verdict sentence after a single replay, and the matrix full
+ * width over the panel. Typed credentials live in this component's state until the replay that uses them
+ * has been sent, then they are cleared: they are never stored, logged or exported.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
 import { hasTypedCredentials, planReplay, type CredentialSource, type ReplayPlan } from '../engine/replay/plan';
 import { checkReplayBatch } from '../engine/replay/safety';
 import { visible } from './visible';
-import { AUTH_TYPE_CHOICES, authTypeLabel, originOf, type AuthTypeChoice } from '../engine/replay/url';
+import { AUTH_TYPE_CHOICES, authTypeLabel, explainAuthType, originOf, type AuthTypeChoice } from '../engine/replay/url';
 import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome, type ReplayResponse } from '../engine/replay/outcome';
-import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, type MatrixCell, type MatrixResult, type OutcomeField } from '../engine/replay/matrix';
+import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, SOURCE_LABEL, type MatrixResult, type OutcomeField } from '../engine/replay/matrix';
+import { replayVerdict, type VerdictCell } from '../engine/replay/verdict';
+import { whatIsSent, type SentCredentials, type SentSummary } from '../engine/replay/sent';
+import { isCloudHost, isSearchPath, osAuthType, urlParts } from '../engine/analysis/atlassian';
 import { toCurl } from '../engine/replay/curl';
+import './replay.css';
 
 export interface ReplayActions {
   run(plan: ReplayPlan): Promise<ReplayResponse>;
@@ -23,11 +29,15 @@ export interface ReplayActions {
 export interface ReplayProps {
   exchange: CapturedExchange;
   actions: ReplayActions;
+  /** What the captured request sent, in the detail's words ("session cookie JSESSIONID"). */
+  capturedCredentials: string;
 }
 
 type SourceChoice = 'browser' | 'anonymous' | 'basic' | 'bearer';
 interface Row {
   label: string;
+  /** The mode and source; absent on the original's row. */
+  cell?: VerdictCell;
   outcome: ReplayOutcome;
   diffs: OutcomeField[];
   /** Finding codes the engine raised on the replay. */
@@ -49,27 +59,56 @@ interface Confirm {
   kept: boolean[];
   go(kept: boolean[]): void;
 }
+/** A single replay's result: what went, the two rows, the sentence. */
+interface Single {
+  sent: SentSummary;
+  rows: Row[];
+  verdict: string;
+}
+/** The matrix on screen: what went, progress, then the rows and the verdict. */
+interface Matrix {
+  method: string;
+  url: string;
+  /** [source label, what it sends in words] */
+  credentials: [string, string][];
+  total: number;
+  rows: Row[] | null;
+  verdict: string[];
+}
 
 const notSent = (note: string): ReplayOutcome => ({ status: 0, user: null, loginReason: null, challenge: null, bodySize: null, searchTotal: null, note });
 
 /** One limiter per panel: the matrix is a handful of requests, not a loop, however often it is clicked. */
 const limiter = new ReplayLimiter();
 
-export function Replay({ exchange: ex, actions }: ReplayProps) {
+const SOURCE_HELP: Record<SourceChoice, string> = {
+  browser: "the cookies this browser holds for the site, as the page would send them: tests your session",
+  anonymous: 'nothing at all: what any visitor gets',
+  basic: 'an Authorization: Basic header from what you type here: tests the account, not the session',
+  bearer: 'an Authorization: Bearer header with a Data Center personal access token',
+};
+
+export function Replay({ exchange: ex, actions, capturedCredentials }: ReplayProps) {
   const origin = originOf(ex.url) ?? '';
-  const cloud = /\.(atlassian\.net|jira\.com)$/i.test(new URL(ex.url).hostname);
+  const parts = urlParts(ex.url);
+  const cloud = parts !== null && isCloudHost(parts.host);
+  const captured = parts === null ? null : osAuthType(parts.query);
+  const isSearch = parts !== null && isSearchPath(parts.path);
   const [authType, setAuthType] = useState<AuthTypeChoice>('cookie');
   const [source, setSource] = useState<SourceChoice>('browser');
   const [username, setUsername] = useState('');
   const [secret, setSecret] = useState('');
   const [includeSecrets, setIncludeSecrets] = useState(false);
-  const [rows, setRows] = useState<Row[]>([]);
-  const [verdict, setVerdict] = useState<string[]>([]);
+  const [single, setSingle] = useState<Single | null>(null);
+  const [matrix, setMatrix] = useState<Matrix | null>(null);
+  const [matrixOpen, setMatrixOpen] = useState(false);
+  const [progress, setProgress] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [probe, setProbe] = useState<string | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
+  const matrixButton = useRef<HTMLButtonElement>(null);
   const original = outcomeOfExchange(ex);
   const originalRow: Row = { label: 'original (captured)', outcome: original, diffs: [], findings: [] };
 
@@ -79,6 +118,9 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     return null;
   };
   const sourceFor = (kind: 'browser' | 'anonymous' | 'typed'): CredentialSource | null => (kind === 'typed' ? typedSource() : { kind });
+  /** The credentials of a source as they may be shown: the Basic user at most. */
+  const shownCredentials = (kind: SourceChoice): SentCredentials =>
+    kind === 'browser' ? { kind, captured: capturedCredentials } : kind === 'basic' ? { kind, username, cloud } : { kind };
   const forgetSecret = () => {
     setSecret('');
     if (secretRef.current) secretRef.current.value = '';
@@ -89,6 +131,7 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     const out: Sent[] = [];
     let typedRefused = false;
     for (const { plan, skip } of items) {
+      setProgress(out.length);
       if (skip) {
         out.push({ outcome: notSent(skip), findings: [] });
         continue;
@@ -141,18 +184,20 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     if (!plan || 'error' in plan) return setMessage(plan ? plan.error : 'Choose a credentials source.');
     setMessage(plan.notes.join(' ') || null);
     const label = `${authTypeLabel(authType)} · ${sourceLabel(source)}`;
+    const cell: VerdictCell = { authType, source: source === 'basic' || source === 'bearer' ? 'typed' : source };
+    const sent = whatIsSent(plan, shownCredentials(source));
     guarded([{ label, plan }], async (items) => {
-      const [sent] = (await send(items)) ?? [];
-      if (!sent) return;
-      setRows([originalRow, { label, ...sent, diffs: differences(original, sent.outcome) }]);
-      setVerdict([]);
+      const [result] = (await send(items)) ?? [];
+      if (!result) return;
+      const row: Row = { label, cell, ...result, diffs: differences(original, result.outcome) };
+      setSingle({ sent, rows: [originalRow, row], verdict: replayVerdict(original, cell, result.outcome) });
     });
   };
 
   const replayMatrix = () => {
     const typed = typedSource();
     const cells = matrixCells(typed !== null);
-    const planned: { cell: MatrixCell; label: string; plan: ReplayPlan }[] = [];
+    const planned: { cell: VerdictCell; label: string; plan: ReplayPlan }[] = [];
     for (const cell of cells) {
       const src = sourceFor(cell.source);
       const plan = src && planReplay(ex, cell.authType, src);
@@ -160,13 +205,36 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
       planned.push({ cell, label: cellLabel(cell), plan });
     }
     setMessage(null);
+    const sources: SourceChoice[] = ['browser', 'anonymous', ...(typed ? [source] : [])];
+    const base = planned[0]!.plan;
+    const shown: Matrix = {
+      method: base.method,
+      url: base.url,
+      credentials: sources.map((s) => [SOURCE_LABEL[s === 'basic' || s === 'bearer' ? 'typed' : s], whatIsSent(base, shownCredentials(s)).credentials]),
+      total: planned.length,
+      rows: null,
+      verdict: [],
+    };
     guarded(planned, async (items) => {
+      // The single replay's result gives way: one comparison on screen at a time.
+      setSingle(null);
+      setProgress(0);
+      setMatrix(shown);
+      setMatrixOpen(true);
       const sent = await send(items);
-      if (!sent) return;
+      if (!sent) return setMatrix(null);
       const results: MatrixResult[] = sent.flatMap((s, i) => (items[i]!.skip ? [] : [{ cell: planned[i]!.cell, outcome: s.outcome }]));
-      setRows([originalRow, ...sent.map((s, i) => ({ label: planned[i]!.label, ...s, diffs: items[i]!.skip ? [] : differences(original, s.outcome) }))]);
-      setVerdict(matrixVerdict(original, results));
+      setMatrix({
+        ...shown,
+        rows: [originalRow, ...sent.map((s, i) => ({ label: planned[i]!.label, cell: planned[i]!.cell, ...s, diffs: items[i]!.skip ? [] : differences(original, s.outcome) }))],
+        verdict: matrixVerdict(original, results),
+      });
     });
+  };
+
+  const closeMatrix = () => {
+    setMatrixOpen(false);
+    matrixButton.current?.focus();
   };
 
   const copyCurl = () => {
@@ -185,14 +253,16 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
     setProbe(r.kind === 'user' ? `Signed in as ${r.name}` : r.kind === 'anonymous' ? `Anonymous (${r.status})` : `Could not ask: ${r.message}`);
   };
 
+  // What the Replay button will send, before it is pressed (the URL and method do not depend on the credentials).
+  const preview = planReplay(ex, authType, { kind: 'anonymous' });
+  const willSend = 'error' in preview ? null : whatIsSent(preview, shownCredentials(source));
   const typed = source === 'basic' || source === 'bearer';
   return (
     <section class="replay" aria-label="Replay" data-testid="replay">
-      <h3>Replay</h3>
       <div class="replay-form">
         <label>
           os_authType{' '}
-          <select value={String(authType)} onChange={(e) => setAuthType(parseAuthType(e.currentTarget.value))} data-testid="replay-auth-type">
+          <select value={String(authType)} onChange={(e) => setAuthType(parseAuthType(e.currentTarget.value))} aria-describedby="auth-type-help" data-testid="replay-auth-type">
             {AUTH_TYPE_CHOICES.map((t) => (
               <option key={String(t)} value={String(t)}>{t ?? 'none (as captured)'}</option>
             ))}
@@ -200,34 +270,53 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
         </label>
         <label>
           credentials{' '}
-          <select value={source} onChange={(e) => setSource(e.currentTarget.value as SourceChoice)} data-testid="replay-source">
+          <select value={source} onChange={(e) => setSource(e.currentTarget.value as SourceChoice)} aria-describedby="source-help" data-testid="replay-source">
             <option value="browser">the browser's cookies</option>
             <option value="anonymous">none (anonymous)</option>
             <option value="basic">{cloud ? 'email + API token' : 'user name + password'}</option>
             <option value="bearer">personal access token</option>
           </select>
         </label>
-        {source === 'basic' && (
-          <label>
-            {cloud ? 'email' : 'user'} <input type="text" autocomplete="off" value={username} onInput={(e) => setUsername(e.currentTarget.value)} data-testid="replay-username" />
-          </label>
-        )}
-        {typed && (
+      </div>
+      <ul class="auth-type-help" id="auth-type-help" data-testid="auth-type-help">
+        {AUTH_TYPE_CHOICES.map((t) => {
+          const text = explainAuthType(t, captured);
+          const colon = text.indexOf(':');
+          return (
+            <li key={String(t)} class={t === authType ? 'chosen' : undefined} data-testid="auth-type-explanation" data-value={String(t)} onClick={() => setAuthType(t)}>
+              <strong>{text.slice(0, colon)}</strong>
+              {text.slice(colon)}
+            </li>
+          );
+        })}
+      </ul>
+      <p class="muted source-help" id="source-help" data-testid="source-help">Credentials: {SOURCE_HELP[source]}.</p>
+      {typed && (
+        <div class="replay-form">
+          {source === 'basic' && (
+            <label>
+              {cloud ? 'email' : 'user'} <input type="text" autocomplete="off" value={username} onInput={(e) => setUsername(e.currentTarget.value)} data-testid="replay-username" />
+            </label>
+          )}
           <label>
             {source === 'bearer' ? 'token' : cloud ? 'API token' : 'password'}{' '}
             <input ref={secretRef} type="password" autocomplete="off" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} data-testid="replay-secret" />
           </label>
-        )}
-      </div>
+        </div>
+      )}
       {typed && <p class="muted">Sent only to {visible(origin)}, for this replay, then forgotten. {CAPTCHA_WARNING}</p>}
       {typed && /^http:/i.test(origin) && (
         <p class="risk" data-testid="replay-http-warning">
           This site is plain http://: typed credentials would cross the network unencrypted. You will be asked before they are sent.
         </p>
       )}
+      {willSend && <SentBox sent={willSend} title="Will send" testId="replay-will-send" />}
       <div class="replay-actions">
         <button type="button" disabled={busy} onClick={replayOnce} data-testid="replay-run">Replay</button>
-        <button type="button" disabled={busy} onClick={replayMatrix} data-testid="replay-matrix">Replay in every mode</button>
+        <button type="button" disabled={busy} onClick={replayMatrix} ref={matrixButton} data-testid="replay-matrix">Replay in every mode</button>
+        {matrix?.rows && !matrixOpen && (
+          <button type="button" onClick={() => setMatrixOpen(true)} data-testid="matrix-reopen">Show the last matrix</button>
+        )}
         <button type="button" onClick={copyCurl} data-testid="copy-curl">Copy as cURL</button>
         <label>
           <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.currentTarget.checked)} data-testid="curl-secrets" /> include secrets
@@ -237,13 +326,87 @@ export function Replay({ exchange: ex, actions }: ReplayProps) {
       </div>
       {confirm && <ConfirmReplay confirm={confirm} onKeep={(kept) => setConfirm({ ...confirm, kept })} onCancel={() => { setConfirm(null); forgetSecret(); }} />}
       {message && <p class="muted" role="status" data-testid="replay-message">{visible(message)}</p>}
-      {verdict.length > 0 && (
-        <ul class="verdict" data-testid="replay-verdict">
-          {verdict.map((v) => <li key={v}>{visible(v)}</li>)}
-        </ul>
+      {single && (
+        <div class="replay-single" data-testid="replay-single">
+          <SentBox sent={single.sent} title="Sent" testId="replay-sent" />
+          <ResultTable rows={single.rows} showTotal={isSearch || single.rows.some((r) => r.outcome.searchTotal !== null)} />
+          <p class="verdict single" role="status" data-testid="replay-single-verdict">{visible(single.verdict)}</p>
+        </div>
       )}
-      {rows.length > 0 && <ResultTable rows={rows} />}
+      {matrix && matrixOpen && (
+        <MatrixOverlay matrix={matrix} progress={progress} showTotal={isSearch || (matrix.rows ?? []).some((r) => r.outcome.searchTotal !== null)} onClose={closeMatrix} />
+      )}
     </section>
+  );
+}
+
+/** Method, URL and the credentials in words (never a secret), before or after a replay. */
+function SentBox({ sent, title, testId }: { sent: SentSummary; title: string; testId: string }) {
+  return (
+    <dl class="sent" data-testid={testId}>
+      <dt>{title}</dt>
+      <dd>
+        <code data-testid="sent-request">{visible(`${sent.method} ${sent.url}`)}</code>
+      </dd>
+      <dt>with</dt>
+      <dd data-testid="sent-credentials">{visible(sent.credentials)}</dd>
+    </dl>
+  );
+}
+
+/**
+ * The matrix over the whole panel (the side pane is too narrow for 9 columns): what was sent, the verdict,
+ * then compact rows with the differences from the original marked. Esc or ✕ closes it.
+ */
+function MatrixOverlay({ matrix, progress, showTotal, onClose }: { matrix: Matrix; progress: number; showTotal: boolean; onClose(): void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    close.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      onClose();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, []);
+  return (
+    <div class="matrix-overlay" role="dialog" aria-modal="true" aria-labelledby="matrix-title" data-testid="replay-matrix-view">
+      <header class="matrix-head">
+        <h2 id="matrix-title">Replay in every mode</h2>
+        <button type="button" ref={close} onClick={onClose} aria-label="Close the matrix (Esc)" title="Close (Esc)" data-testid="matrix-close">
+          ✕
+        </button>
+      </header>
+      <dl class="sent" data-testid="matrix-sent">
+        <dt>Sent</dt>
+        <dd>
+          <code>{visible(`${matrix.method} ${matrix.url}`)}</code> <span class="muted">with os_authType as captured, basic, cookie and any</span>
+        </dd>
+        <dt>with</dt>
+        <dd>
+          <ul class="plain">
+            {matrix.credentials.map(([label, text]) => (
+              <li key={label}>
+                <strong>{label}</strong>: {visible(text)}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      {matrix.rows === null ? (
+        <p role="status" data-testid="matrix-progress">Sending {Math.min(progress + 1, matrix.total)} of {matrix.total}…</p>
+      ) : (
+        <>
+          <ul class="verdict" data-testid="replay-verdict">
+            {matrix.verdict.map((v) => <li key={v}>{visible(v)}</li>)}
+          </ul>
+          <ResultTable rows={matrix.rows} showTotal={showTotal} />
+          <p class="muted legend"><span class="diff-swatch" /> differs from the original</p>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -285,30 +448,46 @@ function ConfirmReplay({ confirm, onKeep, onCancel }: { confirm: Confirm; onKeep
   );
 }
 
-function ResultTable({ rows }: { rows: Row[] }) {
+function ResultTable({ rows, showTotal }: { rows: Row[]; showTotal: boolean }) {
   const cell = (r: Row, field: OutcomeField, text: string) => (
     <td class={r.diffs.includes(field) ? 'diff' : undefined} data-field={field}>{text}</td>
   );
   return (
-    <table class="replay-results" data-testid="replay-results">
-      <thead>
-        <tr><th>mode</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th><th>total</th><th>findings</th></tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.label} data-testid="replay-row" data-label={r.label}>
-            <td>{r.label}{r.outcome.note && <div class="muted" data-testid="replay-note">{visible(r.outcome.note)}</div>}</td>
-            {cell(r, 'status', r.outcome.status ? String(r.outcome.status) : '—')}
-            {cell(r, 'user', r.outcome.user === null ? '—' : visible(r.outcome.user))}
-            {cell(r, 'loginReason', r.outcome.loginReason === null ? '—' : visible(r.outcome.loginReason))}
-            {cell(r, 'challenge', r.outcome.challenge === null ? '—' : visible(r.outcome.challenge))}
-            <td>{r.outcome.bodySize ?? '—'}</td>
-            {cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
-            <td data-field="findings">{r.findings.join(', ')}</td>
+    <div class="table-scroll">
+      <table class="replay-results" data-testid="replay-results">
+        <thead>
+          <tr>
+            <th>os_authType</th><th>credentials</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th>
+            {showTotal && <th title="total of the Jira search answer">total</th>}
+            <th>findings, notes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label} data-testid="replay-row" data-label={r.label} class={r.cell ? undefined : 'original'}>
+              {r.cell ? (
+                <>
+                  <td data-field="mode">{r.cell.authType ?? 'as captured'}</td>
+                  <td data-field="source">{SOURCE_LABEL[r.cell.source]}</td>
+                </>
+              ) : (
+                <td colSpan={2} data-field="mode">{r.label}</td>
+              )}
+              {cell(r, 'status', r.outcome.status ? String(r.outcome.status) : '—')}
+              {cell(r, 'user', r.outcome.user === null ? '—' : visible(r.outcome.user))}
+              {cell(r, 'loginReason', r.outcome.loginReason === null ? '—' : visible(r.outcome.loginReason))}
+              {cell(r, 'challenge', r.outcome.challenge === null ? '—' : visible(r.outcome.challenge))}
+              <td data-field="size">{r.outcome.bodySize ?? '—'}</td>
+              {showTotal && cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
+              <td data-field="findings">
+                {r.findings.join(', ')}
+                {r.outcome.note && <div class="muted" data-testid="replay-note">{visible(r.outcome.note)}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,16 +1,26 @@
-/** One request decoded: login reason with meaning and fix, challenges, credentials, cookies, headers, findings. */
+/**
+ * One request decoded, in tabs: Auth (who the server thought you were, the login reason in words, the
+ * challenge, the findings with their fixes), Headers (request and response, decoded, redacted values shown
+ * as such), Cookies (sent, with their role, and set, with their lifetime), Replay. Every mention of the
+ * credentials the request sent comes from one function (engine/analysis/credentials-sent.ts).
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
-import type { Finding } from '../engine/types';
+import type { Finding, Header } from '../engine/types';
 import { headerValues } from '../engine/exchange/headers';
 import { parseLoginReason, parseDeniedReason } from '../engine/analysis/parse/seraph';
 import { parseWwwAuthenticate } from '../engine/analysis/parse/www-authenticate';
 import { parseSetCookie } from '../engine/analysis/parse/set-cookie';
+import { parseCookieHeader } from '../engine/analysis/parse/cookie';
 import { explainLoginReason } from '../engine/analysis/explain';
-import { isSessionCookie } from '../engine/analysis/atlassian';
+import { cookieLabel, cookieRole, credentialsSent, authorizationText, type CredentialsSent } from '../engine/analysis/credentials-sent';
+import { isRedactedMarker } from '../engine/redact/marker';
 import { Replay, type ReplayActions } from './Replay';
+import { TabList, TabPanel, rememberTab, rememberedTab, type DetailTab, type TabSpec } from './DetailTabs';
 import { visible } from './visible';
 import { userName } from './format';
+import './detail.css';
+import { RequestExport, type RequestExportActions } from './RequestExport';
 
 export interface RequestDetailProps {
   exchange: CapturedExchange;
@@ -18,60 +28,102 @@ export interface RequestDetailProps {
   onClose(): void;
   /** Absent for an imported HAR (read-only: replays only what this browser captured). */
   replay?: ReplayActions;
-  /** Open with the replay form shown (list context menu). */
+  /** Open on the Replay tab (list context menu). */
   replayOpen?: boolean;
+  /** Export or copy this request (as a HAR entry, as cURL). */
+  requestExport?: RequestExportActions;
 }
 
-export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false }: RequestDetailProps) {
-  const [showReplay, setShowReplay] = useState(replayOpen);
-  useEffect(() => setShowReplay(replayOpen), [ex.index, replayOpen]);
-  const reasons = parseLoginReason(headerValues(ex.responseHeaders, 'x-seraph-loginreason'));
-  const denied = headerValues(ex.responseHeaders, 'x-authentication-denied-reason').map(parseDeniedReason).find(Boolean);
-  const challenges = parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'));
-  const setCookies = headerValues(ex.responseHeaders, 'set-cookie')
-    .flatMap((v) => v.split('\n'))
-    .map((v) => parseSetCookie(v, ex.time))
-    .filter((c) => c !== null);
-  const creds = ex.credentials;
-  const rawUser = headerValues(ex.responseHeaders, 'x-ausername')[0];
-  const user = { raw: rawUser, shown: userName(rawUser) };
-  const accountId = headerValues(ex.responseHeaders, 'x-aaccountid')[0];
-  // Real Server/DC 401s offer only `OAuth realm=…` (their OAuth provider plugin): no challenge a plain client answers.
-  const oauthOnly = ex.status === 401 && challenges.length > 0 && challenges.every((c) => c.scheme.toLowerCase() === 'oauth');
+export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false, requestExport }: RequestDetailProps) {
+  const tabs: TabSpec[] = [
+    { id: 'auth', label: 'Auth' },
+    { id: 'headers', label: 'Headers' },
+    { id: 'cookies', label: 'Cookies' },
+    ...(replay ? [{ id: 'replay' as const, label: 'Replay', testId: 'replay-open' }] : []),
+  ];
+  const initial = (): DetailTab => {
+    const t = replayOpen && replay ? 'replay' : rememberedTab();
+    return t === 'replay' && !replay ? 'auth' : t;
+  };
+  const [tab, setTab] = useState<DetailTab>(initial);
+  useEffect(() => setTab(initial()), [ex.index, replayOpen]);
+  const choose = (t: DetailTab) => {
+    setTab(t);
+    rememberTab(t);
+  };
+  const creds = credentialsSent(ex);
+  const prefix = `detail-${ex.index}`;
   return (
     <section class="detail" aria-label={`Request #${ex.index}`} data-testid="request-detail">
       <header class="detail-head">
         <strong>
           #{ex.index} {visible(ex.method)} {ex.status || 'failed'}
         </strong>
-        {replay && (
-          <button type="button" onClick={() => setShowReplay(!showReplay)} aria-expanded={showReplay} data-testid="replay-open">
-            Replay…
-          </button>
-        )}
         <button type="button" onClick={onClose} aria-label="Close the request details" data-testid="detail-close">
           ✕
         </button>
       </header>
       <p class="url-full" data-testid="detail-url">{visible(ex.url)}</p>
-      {replay && showReplay && <Replay key={ex.index} exchange={ex} actions={replay} />}
-
-      {findings.length > 0 && (
-        <>
-          <h3>Findings</h3>
-          <ul class="plain">
-            {findings.map((f) => (
-              <li key={f.code} class={`finding ${f.severity}`} data-testid="detail-finding">
-                <code>{f.code}</code> {visible(f.message)}
-                <div class="fix">Fix: {visible(f.fix)}</div>
-              </li>
-            ))}
-          </ul>
-        </>
+      {requestExport && <RequestExport exchange={ex} actions={requestExport} />}
+      <TabList tabs={tabs} selected={tab} onSelect={choose} idPrefix={prefix} />
+      <TabPanel id="auth" selected={tab} idPrefix={prefix}>
+        <AuthTab ex={ex} findings={findings} creds={creds} />
+      </TabPanel>
+      <TabPanel id="headers" selected={tab} idPrefix={prefix}>
+        <HeadersTab ex={ex} creds={creds} />
+      </TabPanel>
+      <TabPanel id="cookies" selected={tab} idPrefix={prefix}>
+        <CookiesTab ex={ex} creds={creds} />
+      </TabPanel>
+      {replay && (
+        <TabPanel id="replay" selected={tab} idPrefix={prefix}>
+          <Replay key={ex.index} exchange={ex} actions={replay} capturedCredentials={creds.summary} />
+        </TabPanel>
       )}
+    </section>
+  );
+}
 
-      <h3>Authentication</h3>
+/** "Credentials sent: session cookie JSESSIONID": the same words on every tab that speaks of credentials. */
+function CredentialsStatement({ creds, testId }: { creds: CredentialsSent; testId: string }) {
+  return (
+    <p class="credentials-statement" data-testid={testId}>
+      Credentials sent: <strong data-testid="credentials-summary">{visible(creds.summary)}</strong>
+      {creds.summary !== 'none' && <span class="muted"> · values never kept</span>}
+    </p>
+  );
+}
+
+function AuthTab({ ex, findings, creds }: { ex: CapturedExchange; findings: readonly Finding[]; creds: CredentialsSent }) {
+  const reasons = parseLoginReason(headerValues(ex.responseHeaders, 'x-seraph-loginreason'));
+  const denied = headerValues(ex.responseHeaders, 'x-authentication-denied-reason').map(parseDeniedReason).find(Boolean);
+  const challenges = parseWwwAuthenticate(headerValues(ex.responseHeaders, 'www-authenticate'));
+  const rawUser = headerValues(ex.responseHeaders, 'x-ausername')[0];
+  const user = { raw: rawUser, shown: userName(rawUser) };
+  const accountId = headerValues(ex.responseHeaders, 'x-aaccountid')[0]?.trim();
+  // Real Server/DC 401s offer only `OAuth realm=…` (their OAuth provider plugin): no challenge a plain client answers.
+  const oauthOnly = ex.status === 401 && challenges.length > 0 && challenges.every((c) => c.scheme.toLowerCase() === 'oauth');
+  const who = user.shown || accountId || null;
+  return (
+    <>
+      <p class="auth-summary" data-testid="detail-auth-summary">
+        {who === null
+          ? 'The server did not say who you were on this request.'
+          : who === 'anonymous'
+            ? 'The server took you for an anonymous visitor.'
+            : `The server took you for ${visible(who)}.`}
+      </p>
       <dl>
+        <dt>Credentials sent</dt>
+        <dd data-testid="detail-credentials">{visible(creds.summary)}</dd>
+        {creds.xsrf?.state && (
+          <>
+            <dt>XSRF cookie sent</dt>
+            <dd data-testid="detail-xsrf">
+              {visible(creds.xsrf.name)} ends in <code>{creds.xsrf.state}</code>: the server last saw this browser {creds.xsrf.state === 'lin' ? 'signed in' : 'signed out'}
+            </dd>
+          </>
+        )}
         <dt>Signed in as (X-AUSERNAME)</dt>
         <dd data-testid="detail-user">{user.raw === undefined ? '—' : user.shown || '—'}</dd>
         {user.raw !== undefined && user.raw !== user.shown && user.raw.trim().toLowerCase() !== 'anonymous' && (
@@ -80,7 +132,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
         {accountId !== undefined && (
           <>
             <dt>Cloud account (X-AACCOUNTID)</dt>
-            <dd data-testid="detail-account-id">{visible(accountId.trim())}</dd>
+            <dd data-testid="detail-account-id">{visible(accountId)}</dd>
           </>
         )}
         <dt>Login reason</dt>
@@ -124,51 +176,159 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
             </div>
           )}
         </dd>
-        <dt>Credentials sent</dt>
-        <dd data-testid="detail-credentials">
-          {visible(creds === null ? 'none' : creds.scheme === 'basic' ? `Basic, user ${creds.user ?? '(undecodable)'}; secret not kept` : creds.scheme === 'bearer' ? 'Bearer token; not kept' : `${creds.name}; not kept`)}
-        </dd>
       </dl>
+      <h3>Findings</h3>
+      {findings.length === 0 ? (
+        <p class="muted" data-testid="detail-no-findings">None on this request.</p>
+      ) : (
+        <ul class="plain">
+          {findings.map((f) => (
+            <li key={f.code} class={`finding ${f.severity}`} data-testid="detail-finding">
+              <code>{f.code}</code> {visible(f.message)}
+              <div class="fix">Fix: {visible(f.fix)}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
-      <h3>Cookies</h3>
+/** What a header says, decoded, in a few words; null when the value speaks for itself. */
+function decodeHeader(h: Header, dir: 'request' | 'response', creds: CredentialsSent, time: number): string | null {
+  const name = h.name.toLowerCase();
+  if (dir === 'request' && name === 'authorization') return `${authorizationText(creds.authorization) ?? 'unreadable'}; secret not kept`;
+  if (dir === 'request' && name === 'cookie') {
+    const sent = parseCookieHeader(h.value);
+    return sent.length ? sent.map((c) => cookieLabel(c.name, c.loginState ?? null)).join(', ') : null;
+  }
+  if (dir === 'request') return null;
+  if (name === 'x-ausername') return h.value.trim().toLowerCase() === 'anonymous' ? 'nobody signed in' : `user ${userName(h.value)}`;
+  if (name === 'x-seraph-loginreason') return parseLoginReason([h.value]).all.map((r) => `${r}: ${explainLoginReason(r).meaning}`).join(' ');
+  if (name === 'x-aaccountid') return 'the Cloud account this request ran as';
+  if (name === 'www-authenticate') return `challenge: ${parseWwwAuthenticate([h.value]).map((c) => c.scheme).join(', ') || 'unreadable'}`;
+  if (name === 'set-cookie') {
+    return h.value
+      .split('\n')
+      .map((v) => parseSetCookie(v, time))
+      .filter((c) => c !== null)
+      .map((c) => `${cookieLabel(c.name, c.loginState ?? null)}: ${lifetime(c)}`)
+      .join('; ');
+  }
+  return null;
+}
+
+function HeadersTab({ ex, creds }: { ex: CapturedExchange; creds: CredentialsSent }) {
+  const rows = (headers: readonly Header[], dir: 'request' | 'response', arrow: string) =>
+    headers.map((h, i) => {
+      const redacted = h.value.includes('[redacted ') || isRedactedMarker(h.value);
+      const decoded = decodeHeader(h, dir, creds, ex.time);
+      return (
+        <tr key={`${dir}${i}`} data-header={h.name.toLowerCase()} data-dir={dir}>
+          <td class="muted">{arrow}</td>
+          <td class="name">{visible(h.name)}</td>
+          <td class="value">
+            {visible(h.value)}
+            {(decoded || redacted) && (
+              <div class="decoded" data-testid="header-decoded">
+                {decoded ? visible(decoded) : ''}
+                {redacted && <span class="redacted-note">{decoded ? ' · ' : ''}value redacted at capture, never kept</span>}
+              </div>
+            )}
+          </td>
+        </tr>
+      );
+    });
+  return (
+    <>
+      <CredentialsStatement creds={creds} testId="headers-credentials" />
+      <table class="kv headers" data-testid="detail-headers">
+        <tbody>
+          <tr class="group">
+            <th colSpan={3}>Request ({ex.requestHeaders.length})</th>
+          </tr>
+          {rows(ex.requestHeaders, 'request', '→')}
+          <tr class="group">
+            <th colSpan={3}>Response ({ex.responseHeaders.length})</th>
+          </tr>
+          {rows(ex.responseHeaders, 'response', '←')}
+        </tbody>
+      </table>
+      <p class="muted">Auth-relevant headers only; secret values were replaced at capture.</p>
+    </>
+  );
+}
+
+function lifetime(c: { cleared: boolean; expires: number | null }): string {
+  return c.cleared ? 'cleared' : c.expires === null ? 'browser session' : `until ${new Date(c.expires).toLocaleString()}`;
+}
+
+const ROLE_TEXT = { session: 'session (a login)', xsrf: 'XSRF token', other: '—' } as const;
+
+function CookiesTab({ ex, creds }: { ex: CapturedExchange; creds: CredentialsSent }) {
+  const sent = headerValues(ex.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v));
+  // Names only when the header itself was not kept (an imported HAR may list cookies without it).
+  const sentRows = sent.length ? sent : ex.cookiesSent.map((name) => ({ name, valueLength: null, loginState: undefined }));
+  const setCookies = headerValues(ex.responseHeaders, 'set-cookie')
+    .flatMap((v) => v.split('\n'))
+    .map((v) => parseSetCookie(v, ex.time))
+    .filter((c) => c !== null);
+  return (
+    <>
+      <CredentialsStatement creds={creds} testId="cookies-credentials" />
+      <h3>Sent</h3>
       <p>
-        Sent: <span data-testid="detail-cookies">{ex.cookiesSent.length === 0 ? 'none' : visible(ex.cookiesSent.map((n) => (isSessionCookie(n) ? `${n} (session)` : n)).join(', '))}</span> · values are never kept
+        <span data-testid="detail-cookies">{ex.cookiesSent.length === 0 ? 'none' : visible(ex.cookiesSent.map((n) => cookieLabel(n, n === creds.xsrf?.name ? creds.xsrf.state : null)).join(', '))}</span>
       </p>
-      {setCookies.length > 0 && (
-        <table class="kv">
+      {sentRows.length > 0 && (
+        <table class="kv" data-testid="cookies-sent">
           <thead>
             <tr>
-              <th>Set</th>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sentRows.map((c, i) => (
+              <tr key={i} data-testid="cookie-sent" data-name={c.name} data-role={cookieRole(c.name)}>
+                <td>{visible(c.name)}</td>
+                <td>
+                  {ROLE_TEXT[cookieRole(c.name)]}
+                  {c.loginState && <span class="muted"> · ends in {c.loginState} ({c.loginState === 'lin' ? 'signed in' : 'signed out'})</span>}
+                </td>
+                <td class="muted">{c.valueLength === null ? 'not kept' : `${c.valueLength} chars, not kept`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Set by the response</h3>
+      {setCookies.length === 0 ? (
+        <p class="muted" data-testid="cookies-set-none">none</p>
+      ) : (
+        <table class="kv" data-testid="cookies-set">
+          <thead>
+            <tr>
+              <th>Name</th>
               <th>Lifetime</th>
               <th>Attributes</th>
             </tr>
           </thead>
           <tbody>
             {setCookies.map((c, i) => (
-              <tr key={i}>
+              <tr key={i} data-testid="cookie-set" data-name={c.name}>
                 <td>
-                  {visible(c.name)} <span class="muted">({c.valueLength} chars)</span>
+                  {visible(cookieLabel(c.name, c.loginState ?? null))} <span class="muted">({c.valueLength} chars)</span>
                 </td>
-                <td>{c.cleared ? 'cleared' : c.expires === null ? 'browser session' : `until ${new Date(c.expires).toLocaleString()}`}</td>
+                <td data-field="lifetime">{lifetime(c)}</td>
                 <td>{visible([c.path && `Path=${c.path}`, c.domain && `Domain=${c.domain}`, c.secure && 'Secure', c.httpOnly && 'HttpOnly', c.sameSite && `SameSite=${c.sameSite}`].filter(Boolean).join('; '))}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-
-      <h3>Headers (auth-relevant, secrets masked)</h3>
-      <table class="kv" data-testid="detail-headers">
-        <tbody>
-          {[...ex.requestHeaders.map((h) => ['→', h] as const), ...ex.responseHeaders.map((h) => ['←', h] as const)].map(([dir, h], i) => (
-            <tr key={i}>
-              <td class="muted">{dir}</td>
-              <td>{visible(h.name)}</td>
-              <td class="value">{visible(h.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      <p class="muted">Cookie values are never kept: names, lengths and attributes only.</p>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import type { Filters, StatusClass } from './filters';
 import { plural } from '../engine/analysis/plural';
 import type { PanelView } from './model';
 import { visible } from './visible';
+import { RecordToggle } from './RecordToggle';
 
 export interface ToolbarProps {
   view: PanelView;
@@ -13,11 +14,12 @@ export interface ToolbarProps {
   onExport(): void;
   onImport(file: File): void;
   onBackToLive(): void;
+  onRecord?(recording: boolean): void;
 }
 
 const STATUS: StatusClass[] = ['all', '2xx', '3xx', '4xx', '5xx', 'failed'];
 
-export function Toolbar({ view, filters, originChoices, shown, onFilters, onClear, onExport, onImport, onBackToLive }: ToolbarProps) {
+export function Toolbar({ view, filters, originChoices, shown, onFilters, onClear, onExport, onImport, onBackToLive, onRecord }: ToolbarProps) {
   const { summary } = view;
   const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
   return (
@@ -25,6 +27,7 @@ export function Toolbar({ view, filters, originChoices, shown, onFilters, onClea
       <strong>Seraph Lens</strong>
       {view.source === 'live' ? (
         <>
+          {onRecord && <RecordToggle pause={view.pause} onRecord={onRecord} />}
           <button type="button" onClick={onClear} data-testid="clear" title="Clear the tab's log">
             Clear
           </button>

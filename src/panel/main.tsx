@@ -2,7 +2,10 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { request, subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
-import { exchangesToHar, fromHarEntry } from '../engine/har/har';
+import { fromHarEntry } from '../engine/har/har';
+import { exportComment, exportHar } from '../engine/har/single-entry';
+import { exportFileName } from '../engine/har/export-name';
+import type { RequestExportActions } from './RequestExport';
 import { ImportCancelled, ImportFailed, startImport, type RunningImport } from './import-client';
 import { watchUncoveredRequests } from '../platform/devtools-network';
 import { App } from './App';
@@ -25,6 +28,22 @@ import { PanelModel } from './model';
 
 const EXPORT_CREATOR = { name: 'Seraph Lens', version: '0.1.0' };
 const DEVTOOLS_INDEX_BASE = 1_000_000_000;
+
+/** Offers text as a file download. */
+function save(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const requestExport: RequestExportActions = {
+  creator: EXPORT_CREATOR,
+  save,
+  copy: (text) => navigator.clipboard.writeText(text),
+};
 
 function Root({ tabId }: { tabId: number }) {
   const model = useMemo(() => new PanelModel(tabId), [tabId]);
@@ -92,15 +111,33 @@ function Root({ tabId }: { tabId: number }) {
     }
   };
 
-  const onExport = () => {
-    // Exchanges were sanitized when captured: the export holds names and lengths, never secret values.
-    const har = exchangesToHar(view.exchanges, EXPORT_CREATOR);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(har, null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `seraph-lens-tab-${tabId}.har`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // The export holds exactly the log: the live one is read from the worker when asked (everything it has
+  // stored, also what reached it while the panel was reconnecting after a restart), plus the requests only
+  // DevTools saw, in the order the panel shows them; an imported HAR exports as shown. Exchanges were sanitized
+  // when captured and are redacted again on the way out: names and lengths, never secret values.
+  const onExport = async () => {
+    try {
+      let exchanges = view.exchanges;
+      let comment = '';
+      if (view.source === 'live') {
+        const log = await request('tab-log', { tabId });
+        exchanges = [...log.exchanges, ...model.devtoolsOnly()];
+        comment = exportComment({ dropped: log.summary.dropped, pausedSkipped: view.pause.skipped });
+      }
+      save(exportFileName(exchanges, new Date()), JSON.stringify(exportHar(exchanges, EXPORT_CREATOR, comment), null, 2));
+    } catch (err) {
+      setError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const onRecord = async (recording: boolean) => {
+    try {
+      const pause = await request('set-paused', { tabId, paused: !recording });
+      model.apply({ type: 'paused', tabId, pause });
+      setView(model.view());
+    } catch (err) {
+      setError(`Could not ${recording ? 'resume' : 'pause'} capture: ${err instanceof Error ? err.message : String(err)}`);
+    }
   };
 
   return (
@@ -109,7 +146,9 @@ function Root({ tabId }: { tabId: number }) {
       now={now}
       error={error}
       onClear={() => feed?.clear()}
-      onExport={onExport}
+      onExport={() => void onExport()}
+      onRecord={(recording) => void onRecord(recording)}
+      requestExport={requestExport}
       onImport={(f) => void onImport(f)}
       importing={importing}
       onCancelImport={() => running.current?.cancel()}

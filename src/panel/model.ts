@@ -4,7 +4,7 @@
  */
 import { createAnalyzer, type Analyzer } from '../engine/analysis/analyzer';
 import type { Finding, SessionInfo } from '../engine/types';
-import type { CapturedExchange, TabSummary, WorkerToPanel } from '../shared/protocol';
+import { RECORDING, type CapturedExchange, type PauseState, type TabSummary, type WorkerToPanel } from '../shared/protocol';
 
 export interface PanelView {
   /** Bumped on every change: the lists below are the model's own (not copied per message), so
@@ -19,6 +19,8 @@ export interface PanelView {
   findingsByEntry: ReadonlyMap<number, Finding[]>;
   sessions: readonly SessionInfo[];
   summary: TabSummary;
+  /** The record toggle: whether the worker records this tab (live only). */
+  pause: PauseState;
 }
 
 export class PanelModel {
@@ -31,6 +33,7 @@ export class PanelModel {
   private connected = false;
   private source: PanelView['source'] = 'live';
   private version = 0;
+  private pause: PauseState = RECORDING;
   /** Requests seen only by DevTools (origins without a host permission); kept across snapshots. */
   private fromDevtools: CapturedExchange[] = [];
 
@@ -39,6 +42,11 @@ export class PanelModel {
   }
 
   apply(msg: WorkerToPanel): void {
+    if (msg.type === 'paused') {
+      this.pause = msg.pause;
+      return;
+    }
+    if (msg.type === 'snapshot' && msg.pause) this.pause = msg.pause;
     if (this.source !== 'live') return; // an imported HAR is on screen; live traffic waits
     if (msg.type === 'snapshot' || msg.type === 'cleared') this.reset();
     if (msg.type === 'snapshot') this.load([...msg.exchanges, ...this.fromDevtools]);
@@ -53,6 +61,7 @@ export class PanelModel {
    * order with the worker's records is safe: the engine's state is per origin.
    */
   addFromDevtools(ex: CapturedExchange): void {
+    if (this.pause.paused) return; // the record toggle stops these too
     this.fromDevtools.push(ex);
     if (this.source === 'live') this.add(ex);
   }
@@ -80,6 +89,11 @@ export class PanelModel {
     this.summary = { tabId: this.tabId, captured: imported.exchanges.length, unauthorized, dropped: 0 };
   }
 
+  /** What only DevTools saw (hosts without a permission), in arrival order: part of the log and its export. */
+  devtoolsOnly(): readonly CapturedExchange[] {
+    return this.fromDevtools;
+  }
+
   /** Back to the live log; the caller re-subscribes for a fresh snapshot. */
   backToLive(): void {
     this.source = 'live';
@@ -97,6 +111,7 @@ export class PanelModel {
       findingsByEntry: this.byEntry,
       sessions: [...this.sessions.values()],
       summary: this.summary,
+      pause: this.pause,
     };
   }
 

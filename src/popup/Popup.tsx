@@ -13,6 +13,8 @@ export interface PopupActions {
   openOptions(): void;
   /** The diagnostic text for the clipboard (engine/analysis/status.ts). */
   summary(statuses: readonly OriginStatus[]): string;
+  /** The record toggle: pause (false) or resume (true) capture for this tab; the popup then shows a fresh reply. */
+  setRecording?(recording: boolean): Promise<void>;
 }
 
 export interface PopupProps {
@@ -36,7 +38,7 @@ export function Popup({ reply, now, actions, error }: PopupProps) {
   const [copied, setCopied] = useState<string | null>(null);
   if (error) return <p class="popup error" role="alert" data-testid="popup-error">{error}</p>;
   if (!reply) return <p class="popup" data-testid="popup-status">No tab selected.</p>;
-  const { statuses, summary } = reply;
+  const { statuses, summary, pause } = reply;
   const copy = async () => {
     try {
       await actions.copy(actions.summary(statuses));
@@ -48,6 +50,16 @@ export function Popup({ reply, now, actions, error }: PopupProps) {
   return (
     <main class="popup" aria-label="Seraph Lens status">
       <h1>Seraph Lens</h1>
+      {pause?.paused && (
+        <p class="paused" role="status" data-testid="popup-paused">
+          Capture paused for this tab{pause.skipped ? `: ${plural(pause.skipped, 'request')} not recorded` : ''}.{' '}
+          {actions.setRecording && (
+            <button type="button" onClick={() => void actions.setRecording!(true)} data-testid="popup-resume">
+              Resume
+            </button>
+          )}
+        </p>
+      )}
       {statuses.length === 0 ? (
         <p data-testid="popup-status">
           No Atlassian traffic captured in this tab yet. Self-hosted Jira or Confluence?{' '}
@@ -63,6 +75,11 @@ export function Popup({ reply, now, actions, error }: PopupProps) {
       <div class="actions">
         <button type="button" onClick={copy} data-testid="copy-summary">Copy diagnostic summary</button>
         <button type="button" onClick={actions.openOptions}>Options</button>
+        {actions.setRecording && !pause?.paused && (
+          <button type="button" onClick={() => void actions.setRecording!(false)} title="Stop recording this tab's requests; the log stays" data-testid="popup-pause">
+            Pause capture
+          </button>
+        )}
       </div>
       {copied && <p class="muted" role="status">{copied}</p>}
       <p class="hint">Details: open DevTools (F12 or Ctrl+Shift+I, ⌥⌘I on a Mac) and choose the “Seraph Lens” panel.</p>

@@ -7,11 +7,15 @@ import { diagnosticSummary } from '../engine/analysis/status';
 import { statusKey, type TabStatusReply } from '../shared/protocol';
 import { Popup, type PopupActions } from './Popup';
 
+/** Set once the tab is known: pauses or resumes it, then shows the worker's fresh reply. */
+let setRecording: ((recording: boolean) => Promise<void>) | null = null;
+
 const actions: PopupActions = {
   whoAmI: (origin) => request('who-am-i', { origin }),
   copy: (text) => navigator.clipboard.writeText(text),
   openOptions: () => void browser.runtime.openOptionsPage(),
   summary: (statuses) => diagnosticSummary(statuses, Date.now()),
+  setRecording: (recording) => setRecording?.(recording) ?? Promise.resolve(),
 };
 
 function Root({ reply, error }: { reply: TabStatusReply | null; error?: string }) {
@@ -30,6 +34,10 @@ async function main() {
   try {
     const tabId = fromQuery !== null ? Number(fromQuery) : await activeTabId();
     if (tabId === null) return render(<Root reply={null} />, app);
+    setRecording = async (recording) => {
+      await request('set-paused', { tabId, paused: !recording });
+      render(<Root reply={await request('tab-status', { tabId })} />, app);
+    };
     // First the worker's last stored status (no need to wake the worker), then a fresh one from it.
     const fresh = request('tab-status', { tabId });
     const stored = (await browser.storage.session.get(statusKey(tabId)))[statusKey(tabId)] as TabStatusReply | undefined;

@@ -44,6 +44,19 @@ export interface ReliefNote {
   at: number;
 }
 
+/**
+ * Whether capture is paused for a tab (the record toggle). While paused the worker drops the tab's responses
+ * and counts them; the log keeps what was recorded before. Kept in storage.session, so it survives a restart.
+ */
+export interface PauseState {
+  paused: boolean;
+  /** When the pause began (epoch ms); null when recording. */
+  since: number | null;
+  /** Responses of the tab not recorded since the pause began. */
+  skipped: number;
+}
+export const RECORDING: PauseState = Object.freeze({ paused: false, since: null, skipped: 0 }) as PauseState;
+
 // ---- port messages -------------------------------------------------------------------------
 
 export type PanelToWorker =
@@ -51,9 +64,11 @@ export type PanelToWorker =
   | { type: 'clear'; tabId: number };
 
 export type WorkerToPanel =
-  | { type: 'snapshot'; tabId: number; exchanges: CapturedExchange[]; summary: TabSummary }
+  | { type: 'snapshot'; tabId: number; exchanges: CapturedExchange[]; summary: TabSummary; pause?: PauseState }
   | { type: 'appended'; tabId: number; exchanges: CapturedExchange[]; summary: TabSummary }
-  | { type: 'cleared'; tabId: number; summary: TabSummary };
+  | { type: 'cleared'; tabId: number; summary: TabSummary }
+  /** The tab's capture was paused or resumed, or more responses went unrecorded while paused. */
+  | { type: 'paused'; tabId: number; pause: PauseState };
 
 // ---- one-shot requests ---------------------------------------------------------------------
 
@@ -64,6 +79,8 @@ export interface TabStatusReply {
   summary: TabSummary;
   /** The worker's clock when it answered (countdowns start from here). */
   now: number;
+  /** Absent from replies stored before the record toggle existed: recording. */
+  pause?: PauseState;
 }
 
 /**
@@ -87,6 +104,9 @@ export interface RequestMap {
   'replay-with-cookies': { request: { plan: ReplayPlan }; response: ReplayResponse | { error: string } };
   /** `GET /rest/auth/1/session` with the browser's cookies, sent by the worker for the same reason. */
   'who-am-i': { request: { origin: string }; response: WhoAmI };
+  /** The record toggle (panel, popup): pause or resume capture for one tab; answers the new state. */
+  'set-paused': { request: { tabId: number; paused: boolean }; response: PauseState };
+  'pause-state': { request: { tabId: number }; response: PauseState };
 }
 export type RequestType = keyof RequestMap;
 export type RequestEnvelope<K extends RequestType = RequestType> = { kind: K; body: RequestMap[K]['request'] };
@@ -111,6 +131,8 @@ const BODY_GUARDS: Record<RequestType, (body: Record<string, unknown>) => boolea
   'clear-all': () => true,
   'replay-with-cookies': (b) => isCookiePlan(b.plan),
   'who-am-i': (b) => typeof b.origin === 'string' && /^https?:\/\/[^/]+$/i.test(b.origin),
+  'set-paused': (b) => isTabId(b.tabId) && typeof b.paused === 'boolean',
+  'pause-state': (b) => isTabId(b.tabId),
 };
 
 /** A plan the worker may send: browser cookies, an http(s) URL, no Authorization header, plain header pairs. */
@@ -126,5 +148,5 @@ export function isRequestEnvelope(x: unknown): x is RequestEnvelope {
 }
 
 export function isWorkerToPanel(x: unknown): x is WorkerToPanel {
-  return isRecord(x) && isTabId(x.tabId) && (x.type === 'snapshot' || x.type === 'appended' || x.type === 'cleared');
+  return isRecord(x) && isTabId(x.tabId) && (x.type === 'snapshot' || x.type === 'appended' || x.type === 'cleared' || x.type === 'paused');
 }

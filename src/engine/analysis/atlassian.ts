@@ -127,6 +127,12 @@ export function isSessionEndpoint(path: string): boolean {
   return /^(?:\/[^/]+)?\/rest\/auth\/(?:1|latest)\/session\/?$/.test(path);
 }
 
+/** Jira's issue search REST resource (`/rest/api/2|3|latest/search`, Cloud's `/search/jql`), whose answer has a `total`. */
+const SEARCH_PATH = /\/rest\/api\/(?:2|3|latest)\/search(?:\/jql)?\/?$/;
+export function isSearchPath(path: string): boolean {
+  return SEARCH_PATH.test(path);
+}
+
 /** Login pages: Jira `login.jsp`, Confluence `login.action` / `dologin.action`, Cloud `/login`. Anonymous by design. */
 const LOGIN_PATH = /(?:^|\/)(?:login\.jsp|login\.action|dologin\.action|login)$/i;
 export function isLoginPath(path: string): boolean {

@@ -7,6 +7,7 @@ import type { BodyFacts, Exchange, Header } from '../types';
 import { headerValues } from './headers';
 import { parseCookieHeader } from '../analysis/parse/cookie';
 import { parseAuthorization } from '../analysis/parse/authorization';
+import { isSearchPath } from '../analysis/atlassian';
 import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
 import { isKeptHeader } from './compact';
 
@@ -111,7 +112,7 @@ function bodyFacts(raw: RawExchange): BodyFacts | undefined {
       const name = str(res?.name);
       if (name) facts.user = name;
     }
-  } else if (/\/rest\/api\/(2|3|latest)\/search(\/jql)?\/?$/.test(path)) {
+  } else if (isSearchPath(path)) {
     // A search answer can be megabytes of issues; "total" comes first in Jira's JSON, so read just that.
     const total = /^\s*\{[^{[]*?"total"\s*:\s*(\d{1,12})/.exec(raw.responseBody?.text?.slice(0, 4096) ?? '');
     if (total) facts.searchTotal = Number(total[1]);

@@ -5,6 +5,7 @@
 import { authTypeLabel, AUTH_TYPE_CHOICES, type AuthTypeChoice } from './url';
 import type { ReplayOutcome } from './outcome';
 import type { SourceKind } from './plan';
+import { originalText, phrase, refused, servedAnonymous, signedIn } from './verdict';
 
 export type MatrixSource = Extract<SourceKind, 'browser' | 'anonymous'> | 'typed';
 
@@ -34,52 +35,33 @@ export function cellLabel(cell: MatrixCell): string {
   return `${authTypeLabel(cell.authType)} · ${SOURCE_LABEL[cell.source]}`;
 }
 
-export type OutcomeField = 'status' | 'user' | 'loginReason' | 'challenge' | 'searchTotal';
-const COMPARED: readonly OutcomeField[] = ['status', 'user', 'loginReason', 'challenge', 'searchTotal'];
+export { differences, type OutcomeField } from './differences';
 
-/** Fields where a replay answered differently from the original. */
-export function differences(original: ReplayOutcome, outcome: ReplayOutcome): OutcomeField[] {
-  return COMPARED.filter((k) => original[k] !== outcome[k]);
-}
-
-const signedIn = (o: ReplayOutcome) => o.status >= 200 && o.status < 400 && o.user !== null && o.user !== 'anonymous';
-const servedAnonymous = (o: ReplayOutcome) => o.status >= 200 && o.status < 400 && o.user === 'anonymous';
-const refused = (o: ReplayOutcome) => o.status === 401 || o.status === 403;
-
-/** Plain-language conclusions, most important first. */
+/** Plain-language conclusions, most important first (the phrases are shared with a single replay's verdict). */
 export function matrixVerdict(original: ReplayOutcome, results: readonly MatrixResult[]): string[] {
   const find = (authType: AuthTypeChoice, source: MatrixSource) => results.find((r) => r.cell.authType === authType && r.cell.source === source)?.outcome;
   const out: string[] = [];
   const cookie = find('cookie', 'browser');
   const totals = results.filter((r) => signedIn(r.outcome) && r.outcome.searchTotal !== null).map((r) => r.outcome.searchTotal!);
   const fullTotal = totals.length ? Math.max(...totals) : null;
-  const originalText =
-    servedAnonymous(original)
-      ? `the original page was served to anonymous${original.searchTotal !== null ? ` (${original.searchTotal}${fullTotal !== null && fullTotal > original.searchTotal ? ` of ${fullTotal}` : ''} issues)` : ''}`
-      : signedIn(original)
-        ? `the original request was answered as ${original.user}`
-        : `the original request got ${original.status || 'no answer'}`;
 
-  if (cookie && refused(cookie)) {
-    out.push(`Your session cookie is no longer valid: with os_authType=cookie the server answers ${cookie.status}; ${originalText}.`);
-  } else if (cookie && signedIn(cookie)) {
-    out.push(`Your session is valid: os_authType=cookie answers ${cookie.status} as ${cookie.user}.`);
-    if (servedAnonymous(original)) out.push(`The original page was served to anonymous, so the session was not valid then (it has been renewed since, or was signed in again).`);
-  } else if (cookie && servedAnonymous(cookie)) {
-    out.push(`With your cookies the server still answers as anonymous: the browser sends no valid session for this site.`);
-  }
+  if (cookie && refused(cookie)) out.push(phrase.cookieInvalid('cookie', cookie, originalText(original, fullTotal)));
+  else if (cookie && signedIn(cookie)) {
+    out.push(phrase.sessionValid('cookie', cookie));
+    if (servedAnonymous(original)) out.push(phrase.validNowNotThen);
+  } else if (cookie && servedAnonymous(cookie)) out.push(phrase.cookiesStillAnonymous);
 
   const typed = results.filter((r) => r.cell.source === 'typed').map((r) => r.outcome);
   const captcha = typed.find((o) => o.loginReason?.includes('AUTHENTICATION_DENIED'));
   const badCredentials = typed.find((o) => o.loginReason?.includes('AUTHENTICATED_FAILED'));
   const goodTyped = typed.find(signedIn);
-  if (captcha) out.push('CAPTCHA: the server refuses Basic logins (X-Seraph-LoginReason: AUTHENTICATION_DENIED) until you sign in once through the login page and answer it.');
-  else if (badCredentials) out.push('The typed credentials were rejected (AUTHENTICATED_FAILED). On Cloud use your email address and an API token, not a user name and password.');
-  else if (goodTyped) out.push(`The typed credentials work: the server answers as ${goodTyped.user}.`);
+  if (captcha) out.push(phrase.captcha);
+  else if (badCredentials) out.push(phrase.badCredentials);
+  else if (goodTyped) out.push(phrase.typedWork(goodTyped));
 
   const anonymous = find(null, 'anonymous');
-  if (anonymous && servedAnonymous(anonymous)) out.push(`Without credentials this URL is served to anonymous (${anonymous.status}), which is why an expired session goes unnoticed here.`);
-  if (out.length === 0) out.push('No difference that points to a session problem: every mode answered like the original.');
+  if (anonymous && servedAnonymous(anonymous)) out.push(phrase.anonymousServed(anonymous));
+  if (out.length === 0) out.push(phrase.nothing);
   return out;
 }
 

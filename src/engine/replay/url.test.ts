@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originOf, withOsAuthType } from './url';
+import { AUTH_TYPE_CHOICES, explainAuthType, originOf, withOsAuthType } from './url';
 
 describe('withOsAuthType', () => {
   it.each([
@@ -36,5 +36,16 @@ describe('originOf', () => {
     expect(originOf('http://j.example:8080/p')).toBe('http://j.example:8080');
     expect(originOf('data:text/plain,x')).toBeNull();
     expect(originOf('nope')).toBeNull();
+  });
+});
+
+describe('explainAuthType', () => {
+  it('one line per choice, naming what counts and when the server answers 401', () => {
+    expect(explainAuthType('basic')).toMatch(/^basic: only an Authorization header counts, cookies are ignored; 401/);
+    expect(explainAuthType('cookie')).toMatch(/^cookie: only the session cookie counts; 401 when it is missing or no longer valid/);
+    expect(explainAuthType('any')).toMatch(/^any: .*401 only when neither works/);
+    expect(explainAuthType(null)).toContain('silently served as anonymous everywhere else');
+    expect(explainAuthType(null, 'cookie')).toBe('as captured: the URL already carries os_authType=cookie, and it is kept.');
+    for (const t of AUTH_TYPE_CHOICES) expect(explainAuthType(t)).not.toContain('\n');
   });
 });

@@ -12,6 +12,25 @@ export function authTypeLabel(t: AuthTypeChoice): string {
 }
 
 /**
+ * What each os_authType does, in one line (atlassian-auth.md §2, §3), for the place it is chosen. `captured`
+ * is the os_authType the captured URL already carried: "as captured" keeps it.
+ */
+export function explainAuthType(t: AuthTypeChoice, captured: AuthTypeChoice = null): string {
+  switch (t) {
+    case 'basic':
+      return 'basic: only an Authorization header counts, cookies are ignored; 401 with a Basic challenge when it is missing or wrong.';
+    case 'cookie':
+      return 'cookie: only the session cookie counts; 401 when it is missing or no longer valid (tests the browser\'s session).';
+    case 'any':
+      return 'any: an Authorization header or a valid session cookie; 401 only when neither works.';
+    default:
+      return captured === null
+        ? "as captured (no os_authType): Seraph's default: a dead session gets 401 under /rest, and is silently served as anonymous everywhere else."
+        : `as captured: the URL already carries os_authType=${captured}, and it is kept.`;
+  }
+}
+
+/**
  * `url` with `os_authType=<t>` where the first existing `os_authType` was (later ones removed), or at the end;
  * `null` keeps the query as captured. The fragment is dropped (never sent to a server). Throws for
  * anything but an absolute http(s) URL.

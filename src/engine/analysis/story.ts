@@ -1,0 +1,399 @@
+/**
+ * The story of each Atlassian origin of a tab, for the panel's header: who you are now, since when, what
+ * went wrong and when, with the engine's exact times, one line per state change, newest first.
+ *
+ *   "Signed in as fred (JSESSIONID) from 10:02 · session expired at 10:42 · then 3 pages served as
+ *    anonymous and 2 REST calls refused (401)"  Fix: Sign in again.  → Resolved at 10:50: signed in again.
+ *
+ * Built from what the analyzer already produced (sessions, findings) and the exchanges' times; pure data,
+ * no browser APIs. Times: a session's end is `sessionEnd()` (the cookie's expiry, else its token's exp),
+ * not the first anonymous page; a session the server forgot before its expiry ends where the server first
+ * answered as anonymous (the earliest moment known). A sign-in resolves the trouble before it; a logout is
+ * not trouble. Failed logins, CAPTCHAs and authorisation failures name the account the request named (the
+ * Basic user, the login form's or REST login's user name, X-AUSERNAME): never a password, which the
+ * engine never holds.
+ */
+import type { Exchange, Finding, FindingCode, SessionInfo } from '../types';
+import { sessionEnd } from './explain';
+import { urlParts } from './atlassian';
+import { parseAUsername } from './parse/seraph';
+import { plural } from './plural';
+import { firstHeader } from '../exchange/headers';
+
+/** A piece of a story line. `name` is server-controlled (user or cookie names): the UI escapes it. */
+export type StoryPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'name'; text: string }
+  | { kind: 'time'; time: number; entry: number | null }
+  /** "3 pages served as anonymous" and the first of its entries. */
+  | { kind: 'entries'; text: string; entries: number[]; count: number };
+
+export type StorySeverity = 'error' | 'warning' | 'info' | 'ok';
+
+export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username';
+
+export interface StoryLine {
+  origin: string;
+  kind: StoryKind;
+  /** 'ok' for a live sign-in, 'info' for what ended on purpose or was resolved later. */
+  severity: StorySeverity;
+  /** When the line's state began (its order); `lastTime` when its last event happened. */
+  time: number;
+  lastTime: number;
+  parts: StoryPart[];
+  /** What to do; null when nothing is wrong (or it was resolved). */
+  fix: string | null;
+  /** The sign-in that ended the trouble, if one followed; `user` null when the same account signed in again. */
+  resolved: { time: number; entry: number | null; user: string | null } | null;
+  /** The account a failure line is about ('' never: null when the request did not name one). */
+  account?: string | null;
+}
+
+export interface OriginStory {
+  origin: string;
+  /** Newest first; the first is the current state. */
+  lines: StoryLine[];
+}
+
+export interface StoryInput {
+  exchanges: readonly Pick<Exchange, 'index' | 'time' | 'url' | 'credentials' | 'bodyFacts' | 'responseHeaders'>[];
+  findings: readonly Finding[];
+  sessions: readonly SessionInfo[];
+  now: number;
+}
+
+/** Entries named per count ("#8, #10, #11"): the rest are in the findings list. */
+export const STORY_ENTRIES = 5;
+/** Names longer than this are cut (a hostile header must not fill the screen). */
+export const MAX_NAME = 80;
+
+const FAILURE_CODES: ReadonlySet<FindingCode> = new Set(['captcha-required', 'login-failed', 'authorisation-failed', 'cloud-basic-auth-username']);
+
+type EndHow = 'expired' | 'forgotten' | 'logout' | 'cleared' | 'replaced';
+
+interface Interval {
+  session: SessionInfo;
+  user: string;
+  start: number;
+  startEntry: number | null;
+  end: { time: number; entry: number | null; how: EndHow } | null;
+}
+
+interface Period {
+  user: string;
+  email: string | null;
+  cookies: string[];
+  start: number;
+  startEntry: number | null;
+  end: Interval['end'];
+  /** The latest session end of this period's sessions, for "expires at" while it is live. */
+  expires: number | null;
+  pages: number[];
+  refused: number[];
+  lastTime: number;
+}
+
+/** The story of every origin that has sessions or story findings, origins in first-seen order. */
+export function buildStory(input: StoryInput): OriginStory[] {
+  const byEntry = new Map<number, StoryInput['exchanges'][number]>();
+  const wanted = new Set<number>();
+  for (const f of input.findings) wanted.add(f.entry);
+  for (const ex of input.exchanges) if (wanted.has(ex.index)) byEntry.set(ex.index, ex);
+  const timeOf = (entry: number, fallback: number) => byEntry.get(entry)?.time ?? fallback;
+
+  const origins: string[] = [];
+  const sessionsOf = new Map<string, SessionInfo[]>();
+  const findingsOf = new Map<string, Finding[]>();
+  const note = (o: string) => {
+    if (!sessionsOf.has(o)) {
+      origins.push(o);
+      sessionsOf.set(o, []);
+      findingsOf.set(o, []);
+    }
+  };
+  for (const s of input.sessions) {
+    note(s.origin);
+    sessionsOf.get(s.origin)!.push(s);
+  }
+  for (const f of input.findings) {
+    if (!isStoryCode(f.code)) continue;
+    const o = urlParts(f.url)?.origin;
+    if (!o) continue;
+    note(o);
+    findingsOf.get(o)!.push(f);
+  }
+  const out: OriginStory[] = [];
+  for (const origin of origins) {
+    const findings = findingsOf.get(origin)!.slice().sort((a, b) => a.entry - b.entry);
+    const lines = originStory(origin, sessionsOf.get(origin)!, findings, input.now, timeOf, byEntry);
+    if (lines.length) out.push({ origin, lines });
+  }
+  return out;
+}
+
+function isStoryCode(code: FindingCode): boolean {
+  return code === 'silent-anonymous' || code === 'session-expired' || code === 'logged-out' || FAILURE_CODES.has(code);
+}
+
+function originStory(
+  origin: string,
+  sessions: readonly SessionInfo[],
+  findings: readonly Finding[],
+  now: number,
+  timeOf: (entry: number, fallback: number) => number,
+  byEntry: ReadonlyMap<number, StoryInput['exchanges'][number]>,
+): StoryLine[] {
+  const logoutEntries = new Set(findings.filter((f) => f.code === 'logged-out').map((f) => f.entry));
+  const failedLoginEntries = new Set(findings.filter((f) => f.code === 'login-failed').map((f) => f.entry));
+  const periods = signInPeriods(sessions, now, logoutEntries);
+  const lines: StoryLine[] = [];
+  let orphan: StoryLine | null = null;
+  const orphans = new Map<StoryLine, { pages: number[]; refused: number[] }>();
+  let failure: { line: StoryLine; code: FindingCode; account: string | null; count: number } | null = null;
+  // The latest period started at or before t (periods are in start order): a binary search, for long logs.
+  const periodAt = (t: number): Period | null => {
+    let lo = 0;
+    let hi = periods.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (periods[mid]!.start <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? periods[lo - 1]! : null;
+  };
+
+  for (const f of findings) {
+    const t = timeOf(f.entry, now);
+    if (f.code === 'silent-anonymous' || f.code === 'session-expired') {
+      // The sign-in the browser still believed in; without one (the capture began later), a line of its own.
+      const p = periodAt(t);
+      if (p && !(p.end?.how === 'logout' && p.end.time <= t)) {
+        (f.code === 'silent-anonymous' ? p.pages : p.refused).push(f.entry);
+        p.lastTime = Math.max(p.lastTime, t);
+        continue;
+      }
+      if (!orphan || (p && p.start > orphan.time)) {
+        orphan = { origin, kind: 'anonymous', severity: 'error', time: t, lastTime: t, parts: [], fix: 'Sign in again.', resolved: null };
+        orphans.set(orphan, { pages: [], refused: [] });
+        lines.push(orphan);
+      }
+      const o = orphans.get(orphan)!;
+      (f.code === 'silent-anonymous' ? o.pages : o.refused).push(f.entry);
+      orphan.lastTime = t;
+      continue;
+    }
+    if (f.code === 'logged-out') {
+      // A logout that ended a sign-in is told on that line; one without a known sign-in gets its own.
+      if (periods.some((p) => p.end?.how === 'logout' && p.end.entry === f.entry)) continue;
+      lines.push({
+        origin, kind: 'logout', severity: 'info', time: t, lastTime: t, fix: null, resolved: null,
+        parts: [{ kind: 'text', text: 'Signed out at ' }, { kind: 'time', time: t, entry: f.entry }, { kind: 'text', text: ': anonymous on purpose' }],
+      });
+      continue;
+    }
+    // Failures: a run of the same failure for the same account is one line.
+    if (f.code === 'cloud-basic-auth-username' && failedLoginEntries.has(f.entry)) continue;
+    const account = accountOf(f, byEntry.get(f.entry));
+    const since = failure ? periods.some((p) => p.start > failure!.line.time && p.start <= t) : true;
+    if (failure && !since && failure.code === f.code && failure.account === account) {
+      failure.count++;
+      failure.line.lastTime = t;
+      failure.line.parts = failureParts(f.code, account, failure.line.time, firstEntryOf(failure.line), failure.count, t, f.entry);
+      continue;
+    }
+    const line: StoryLine = {
+      origin, kind: f.code as StoryKind, severity: f.severity === 'error' ? 'error' : 'warning', time: t, lastTime: t,
+      parts: failureParts(f.code, account, t, f.entry, 1, t, f.entry), fix: f.fix, resolved: null, account,
+    };
+    failure = { line, code: f.code, account, count: 1 };
+    lines.push(line);
+  }
+
+  for (const [line, o] of orphans) {
+    line.parts = [{ kind: 'text', text: 'Served as anonymous from ' }, { kind: 'time', time: line.time, entry: o.pages[0] ?? o.refused[0] ?? null }, ...consequences(o.pages, o.refused, ' · ')];
+  }
+  const periodOf = new Map<StoryLine, Period>();
+  for (const p of periods) {
+    const line = periodLine(origin, p, now);
+    periodOf.set(line, p);
+    lines.push(line);
+  }
+  // A later sign-in resolves the trouble before it (a session's trouble: a sign-in after its end).
+  for (const line of lines) {
+    if (line.fix === null) continue;
+    const own = periodOf.get(line);
+    const after = own ? (own.end?.time ?? Infinity) : line.lastTime;
+    const next = periods.find((p) => p !== own && p.start >= after && p.start > line.time);
+    if (!next) continue;
+    const same = own ? own.user === next.user : line.account !== undefined && line.account === next.user;
+    line.resolved = { time: next.start, entry: next.startEntry, user: same ? null : cut(displayUser(next)) };
+    line.severity = 'info';
+    line.fix = null;
+  }
+  return lines.sort((a, b) => b.time - a.time || b.lastTime - a.lastTime);
+}
+
+function firstEntryOf(line: StoryLine): number | null {
+  const t = line.parts.find((x) => x.kind === 'time');
+  return t && t.kind === 'time' ? t.entry : null;
+}
+
+function failureParts(code: FindingCode, account: string | null, first: number, firstEntry: number | null, count: number, last: number, lastEntry: number): StoryPart[] {
+  const who: StoryPart[] = account === null ? [{ kind: 'text', text: ' (account not known: the request did not name it)' }] : [{ kind: 'text', text: ' for ' }, { kind: 'name', text: cut(account) }];
+  const head: StoryPart[] =
+    code === 'captcha-required' ? [{ kind: 'text', text: 'CAPTCHA required: login refused' }, ...who]
+    : code === 'login-failed' ? [{ kind: 'text', text: 'Login failed' }, ...who]
+    : code === 'authorisation-failed'
+      ? account === null
+        ? [{ kind: 'text', text: 'Signed in, but the account may not use the application' }, ...who]
+        : [{ kind: 'name', text: cut(account) }, { kind: 'text', text: ' signed in, but may not use the application' }]
+      : [{ kind: 'text', text: 'Cloud refused a user name for Basic auth' }, ...who];
+  const parts: StoryPart[] = [...head, { kind: 'text', text: ' at ' }, { kind: 'time', time: first, entry: firstEntry }];
+  if (count > 1) parts.push({ kind: 'text', text: ` · ${count} times, last at ` }, { kind: 'time', time: last, entry: lastEntry });
+  return parts;
+}
+
+/** Who a failure's request named: the Basic user, the login form's or REST login's user name, X-AUSERNAME. */
+function accountOf(f: Finding, ex: StoryInput['exchanges'][number] | undefined): string | null {
+  if (!ex) return null;
+  if (ex.credentials?.scheme === 'basic' && ex.credentials.user) return ex.credentials.user;
+  if (ex.bodyFacts?.user) return ex.bodyFacts.user;
+  if (f.code === 'authorisation-failed') {
+    const named = firstHeader(ex.responseHeaders, 'x-ausername');
+    const u = named === null ? null : parseAUsername(named);
+    if (u?.user) return u.user;
+  }
+  return null;
+}
+
+/** Sessions that named a user, merged into periods of being signed in (several cookies can carry one sign-in). */
+function signInPeriods(sessions: readonly SessionInfo[], now: number, logoutEntries: ReadonlySet<number>): Period[] {
+  const intervals: Interval[] = [];
+  for (const s of sessions) {
+    if (s.user === null || s.events.length === 0) continue;
+    const issued = s.events.find((e) => e.kind === 'issued');
+    const first = issued ?? s.events[0]!;
+    const ends: NonNullable<Interval['end']>[] = [];
+    const end = sessionEnd(s);
+    if (end !== null && end <= now) ends.push({ time: end, entry: s.events.find((e) => e.kind === 'expired')?.entry ?? null, how: 'expired' });
+    const anonymous = s.events.find((e) => e.kind === 'anonymous');
+    if (anonymous) ends.push({ time: anonymous.time, entry: anonymous.entry, how: 'forgotten' });
+    const cleared = s.clearedEntry === null ? undefined : s.events.find((e) => e.kind === 'cleared' && e.entry === s.clearedEntry);
+    if (cleared) ends.push({ time: cleared.time, entry: cleared.entry, how: logoutEntries.has(cleared.entry) ? 'logout' : 'cleared' });
+    // The earliest end wins: an expiry before the first anonymous page is when it ended (not the page).
+    ends.sort((a, b) => a.time - b.time);
+    intervals.push({ session: s, user: s.user, start: first.time, startEntry: issued?.entry ?? first.entry, end: ends[0] ?? null });
+  }
+  // A session replaced by the next one of its cookie (a new login without a logout) ends there.
+  const byCookie = new Map<string, Interval[]>();
+  for (const i of intervals) byCookie.set(i.session.cookie, [...(byCookie.get(i.session.cookie) ?? []), i]);
+  const allByCookie = new Map<string, SessionInfo[]>();
+  for (const s of sessions) allByCookie.set(s.cookie, [...(allByCookie.get(s.cookie) ?? []), s]);
+  for (const i of intervals) {
+    const later = (allByCookie.get(i.session.cookie) ?? [])
+      .filter((s) => s !== i.session && s.events.length > 0)
+      .map((s) => ({ s, t: (s.events.find((e) => e.kind === 'issued') ?? s.events[0]!).time }))
+      .filter((x) => x.t > i.start)
+      .sort((a, b) => a.t - b.t)[0];
+    if (later && (i.end === null || later.t < i.end.time)) i.end = { time: later.t, entry: later.s.issuedEntry, how: 'replaced' };
+  }
+
+  // Sweep: starts before ends at the same moment (a rotation renews, it does not sign out).
+  type Edge = { t: number; start: boolean; i: Interval };
+  const edges: Edge[] = [];
+  for (const i of intervals) {
+    edges.push({ t: i.start, start: true, i });
+    if (i.end) edges.push({ t: i.end.time, start: false, i });
+  }
+  edges.sort((a, b) => a.t - b.t || (a.start === b.start ? 0 : a.start ? -1 : 1));
+  const periods: Period[] = [];
+  const active = new Set<Interval>();
+  let current: Period | null = null;
+  for (const e of edges) {
+    if (e.start) {
+      if (current && current.user !== e.i.user) {
+        // Another account signed in over this one.
+        current.end = { time: e.t, entry: e.i.startEntry, how: 'replaced' };
+        current = null;
+        active.clear();
+      }
+      active.add(e.i);
+      if (!current) {
+        current = { user: e.i.user, email: null, cookies: [], start: e.t, startEntry: e.i.startEntry, end: null, expires: null, pages: [], refused: [], lastTime: e.t };
+        periods.push(current);
+      }
+      const email = e.i.session.token?.email ?? null;
+      if (email && email !== current.user) current.email = email;
+      if (!current.cookies.includes(e.i.session.cookie)) current.cookies.push(e.i.session.cookie);
+      const end = sessionEnd(e.i.session);
+      if (end !== null) current.expires = Math.max(current.expires ?? end, end);
+      continue;
+    }
+    if (!active.delete(e.i)) continue;
+    if (active.size === 0 && current) {
+      current.end = e.i.end;
+      current.lastTime = Math.max(current.lastTime, e.t);
+      current = null;
+    }
+  }
+  return periods;
+}
+
+function displayUser(p: Period): string {
+  return p.email ? `${p.email}` : p.user;
+}
+
+function periodLine(origin: string, p: Period, now: number): StoryLine {
+  const parts: StoryPart[] = [
+    { kind: 'text', text: 'Signed in as ' },
+    { kind: 'name', text: cut(displayUser(p)) },
+  ];
+  if (p.email) parts.push({ kind: 'text', text: ' (account ' }, { kind: 'name', text: cut(p.user) }, { kind: 'text', text: ')' });
+  parts.push({ kind: 'text', text: ' (' }, { kind: 'name', text: cut(p.cookies.join(', ')) }, { kind: 'text', text: ') from ' }, { kind: 'time', time: p.start, entry: p.startEntry });
+  let severity: StorySeverity = 'ok';
+  let fix: string | null = null;
+  const end = p.end;
+  const trouble = p.pages.length + p.refused.length > 0;
+  if (!end) {
+    if (p.expires !== null && p.expires > now) parts.push({ kind: 'text', text: ' · session expires at ' }, { kind: 'time', time: p.expires, entry: null });
+  } else {
+    const at = { kind: 'time', time: end.time, entry: end.entry } as const;
+    const text: Record<EndHow, string> = {
+      expired: ' · session expired at ',
+      forgotten: ' · the server dropped the session (its expiry unknown); first answered as anonymous at ',
+      logout: ' · signed out at ',
+      cleared: ' · the server removed the session cookie at ',
+      replaced: ' · session replaced at ',
+    };
+    parts.push({ kind: 'text', text: text[end.how] }, at);
+    if (end.how === 'expired' || end.how === 'forgotten' || end.how === 'cleared' || trouble) {
+      severity = trouble || end.how !== 'cleared' ? 'error' : 'warning';
+      fix = 'Sign in again.';
+    } else severity = 'info';
+  }
+  parts.push(...consequences(p.pages, p.refused, ' · then '));
+  return { origin, kind: 'session', severity, time: p.start, lastTime: Math.max(p.lastTime, end?.time ?? p.start), parts, fix, resolved: null };
+}
+
+function consequences(pages: readonly number[], refused: readonly number[], lead: string): StoryPart[] {
+  const out: StoryPart[] = [];
+  if (pages.length) out.push({ kind: 'entries', text: `${plural(pages.length, 'page')} served as anonymous`, entries: pages.slice(0, STORY_ENTRIES), count: pages.length });
+  if (refused.length) out.push({ kind: 'entries', text: `${plural(refused.length, 'REST call')} refused (401)`, entries: refused.slice(0, STORY_ENTRIES), count: refused.length });
+  if (out.length === 0) return [];
+  return out.length === 2 ? [{ kind: 'text', text: lead }, out[0]!, { kind: 'text', text: ' and ' }, out[1]!] : [{ kind: 'text', text: lead }, out[0]!];
+}
+
+/** At most MAX_NAME characters (code points), with an ellipsis when cut. */
+export function cut(name: string): string {
+  if (name.length <= MAX_NAME) return name;
+  const chars = Array.from(name);
+  return chars.length <= MAX_NAME ? name : `${chars.slice(0, MAX_NAME - 1).join('')}…`;
+}
+
+/** A line as plain text (tests, the CLI); `time` formats the times. */
+export function storyText(line: StoryLine, time: (t: number) => string = (t) => new Date(t).toISOString()): string {
+  let s = line.parts.map((p) => (p.kind === 'time' ? time(p.time) : p.text)).join('');
+  if (line.fix) s += ` · Fix: ${line.fix}`;
+  if (line.resolved) s += ` → Resolved at ${time(line.resolved.time)}: ${line.resolved.user === null ? 'signed in again' : `signed in as ${line.resolved.user}`}`;
+  return s;
+}
