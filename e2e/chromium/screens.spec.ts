@@ -16,6 +16,7 @@ const ESSENTIAL = ['status', 'login-reason', 'user', 'finding-code'] as const;
 
 for (const theme of ['light', 'dark'] as const) {
   test(`panel screenshots in ${theme}: essential text never cut without a tooltip`, async ({ context, emulator, tabIdOf, openExtensionPage }, testInfo) => {
+    test.setTimeout(180_000);
     const page = await expiryAndCaptchaStory(context, emulator);
     const tabId = await tabIdOf(page);
     const panel = await openExtensionPage(`src/panel/index.html?tabId=${tabId}&theme=${theme}`);

@@ -65,8 +65,12 @@ const SHORT_STATE: Record<SessionState, string> = {
   'browser-session': 'no expiry',
 };
 
+/** Below this panel height the timeline starts collapsed (one click opens it). */
+const SHORT_PANEL_PX = 400;
+
 export function Timeline({ sessions, exchanges, findingsByEntry, version, now, live, selected, onSelect }: TimelineProps) {
-  const [open, setOpen] = useState(true);
+  // Docked at the bottom of a short DevTools (about 300 px) the request list needs the room: start folded there.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= SHORT_PANEL_PX);
   const [unfold, setUnfold] = useState(false);
   /** The window the user zoomed or panned to; null follows the fit (and the live log). */
   const [zoomed, setZoomed] = useState<TimeWindow | null>(null);
