@@ -17,11 +17,11 @@ test.skip(!process.env.SERAPH_STORE_SHOTS, 'store listing screenshots: npm run s
 test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: 'fred' }] } });
 
 async function shot(page: Page, name: string) {
-  mkdirSync(path.join(OUT, 'screenshots'), { recursive: true });
+  mkdirSync(path.dirname(path.join(OUT, 'screenshots', name)), { recursive: true });
   await page.screenshot({ path: path.join(OUT, 'screenshots', name) });
 }
 
-test('store listing: panel, timeline, replay matrix, popup, icon', async ({ context, emulator, tabIdOf, openPanel, openPopup, summaryOf }) => {
+test('store listing: panel, timeline, replay matrix, popup, icon', async ({ context, emulator, tabIdOf, openExtensionPage, openPopup, summaryOf }) => {
   test.setTimeout(180_000);
   mkdirSync(OUT, { recursive: true });
   copyFileSync(path.join(ROOT, 'public/icons/128.png'), path.join(OUT, 'icon-128.png'));
@@ -37,38 +37,45 @@ test('store listing: panel, timeline, replay matrix, popup, icon', async ({ cont
   const tabId = await tabIdOf(page);
   await expect.poll(() => summaryOf(tabId).then((s) => s.unauthorized)).toBe(1);
 
-  const panel = await openPanel(tabId);
-  await panel.setViewportSize(SIZE);
-  await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toContainText('2 pages served as anonymous');
-  await panel.getByTestId('request-row').filter({ hasText: '/issues/?jql=project%3DABC' }).click();
-  await panel.keyboard.press('Enter');
-  await expect(panel.getByTestId('request-detail')).toBeVisible();
-  await shot(panel, '1-panel.png');
-  await panel.keyboard.press('Escape');
+  // The same four pictures in DevTools' light theme (the store's) and in its dark theme (store/screenshots/dark/, for the README).
+  for (const theme of ['light', 'dark'] as const) {
+    const dir = theme === 'light' ? '' : 'dark/';
+    const panel = await openExtensionPage(`src/panel/index.html?tabId=${tabId}&theme=${theme}`);
+    await panel.setViewportSize(SIZE);
+    await expect(panel.locator('[data-testid="story-line"][data-current="true"]')).toContainText('2 pages served as anonymous');
+    await panel.getByTestId('request-row').filter({ hasText: '/issues/?jql=project%3DABC' }).click();
+    await panel.keyboard.press('Enter');
+    await expect(panel.getByTestId('request-detail')).toBeVisible();
+    await shot(panel, `${dir}1-panel.png`);
+    await panel.keyboard.press('Escape');
 
-  await panel.getByTestId('sessions').scrollIntoViewIfNeeded();
-  await expect(panel.getByTestId('session').first()).toBeVisible();
-  await panel.getByTestId('sessions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await shot(panel, '2-timeline.png');
+    await panel.getByTestId('sessions').scrollIntoViewIfNeeded();
+    await expect(panel.getByTestId('session').first()).toBeVisible();
+    await panel.getByTestId('sessions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(panel, `${dir}2-timeline.png`);
 
-  await panel.getByTestId('filter-auth-only').uncheck();
-  const row = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText('/issues/?jql=project%3DABC', { exact: true }) }).first();
-  await row.click({ button: 'right' });
-  await panel.getByTestId('menu-replay').click();
-  const replay = panel.getByTestId('replay');
-  await replay.getByTestId('replay-source').selectOption('basic');
-  await replay.getByTestId('replay-username').fill('fred');
-  await replay.getByTestId('replay-secret').fill('fred');
-  await replay.getByTestId('replay-matrix').click();
-  await expect(panel.getByTestId('replay-row')).toHaveCount(13);
-  await expect(panel.getByTestId('replay-verdict')).toContainText('Your session cookie is no longer valid');
-  await panel.getByTestId('replay-results').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await shot(panel, '3-replay-matrix.png');
+    await panel.getByTestId('filter-auth-only').uncheck();
+    const row = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText('/issues/?jql=project%3DABC', { exact: true }) }).first();
+    await row.click({ button: 'right' });
+    await panel.getByTestId('menu-replay').click();
+    const replay = panel.getByTestId('replay');
+    await replay.getByTestId('replay-source').selectOption('basic');
+    await replay.getByTestId('replay-username').fill('fred');
+    await replay.getByTestId('replay-secret').fill('fred');
+    await replay.getByTestId('replay-matrix').click();
+    await expect(panel.getByTestId('replay-row')).toHaveCount(13);
+    await expect(panel.getByTestId('replay-verdict')).toContainText('Your session cookie is no longer valid');
+    await panel.getByTestId('replay-results').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot(panel, `${dir}3-replay-matrix.png`);
 
-  // The popup is small: shown at its natural size, centred and enlarged on a plain background.
-  const popup = await openPopup(tabId);
-  await popup.setViewportSize(SIZE);
-  await expect(popup.getByTestId('popup-session').first()).toBeVisible();
-  await popup.addStyleTag({ content: 'html { background: #e8ebf0; } body { zoom: 1.25; width: 420px; margin: 24px auto; background: #fff; box-shadow: 0 4px 24px rgba(0,0,0,.2); border-radius: 8px; }' });
-  await shot(popup, '4-popup.png');
+    // The popup is small: shown at its natural size, centred and enlarged on a plain background.
+    const popup = await openPopup(tabId);
+    await popup.setViewportSize(SIZE);
+    await popup.emulateMedia({ colorScheme: theme });
+    await expect(popup.getByTestId('popup-session').first()).toBeVisible();
+    await popup.addStyleTag({ content: `html { background: ${theme === 'dark' ? '#101114' : '#e8ebf0'}; } body { zoom: 1.25; width: 420px; margin: 24px auto; box-shadow: 0 4px 24px rgba(0,0,0,.2); border-radius: 8px; }` });
+    await shot(popup, `${dir}4-popup.png`);
+    await panel.close();
+    await popup.close();
+  }
 });
