@@ -18,7 +18,7 @@ import { CAPTURE_FILTER } from '../shared/captured-types';
 
 export interface CaptureHooks {
   /** A new top-level navigation of the tab got its first response (before that response is appended). */
-  onNavigation(tabId: number): void;
+  onNavigation(tabId: number, at: number): void;
 }
 
 /** Must run synchronously at the top level of the worker so a restarted worker gets the events. */
@@ -39,12 +39,12 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
       // A redirect keeps its requestId, so a login POST → 302 → dashboard is one navigation.
       if (d.type === 'main_frame' && navigations.get(d.tabId) !== d.requestId) {
         navigations.set(d.tabId, d.requestId);
-        hooks.onNavigation(d.tabId);
+        hooks.onNavigation(d.tabId, d.timeStamp);
       }
       const raw = assembler.onHeadersReceived(d as HeadersReceivedDetails);
       const { index: _index, ...exchange } = compactExchange(toExchange(raw));
-      // Journaled in this task: a worker stopped right after still has it (log-store.ts).
-      store.append(d.tabId, capForStorage(exchange));
+      // Journaled in this task: a worker stopped right after still has it; the event's time orders the log (log-store.ts).
+      store.append(d.tabId, capForStorage(exchange), d.timeStamp);
     },
     filter,
     extraInfoSpec(['responseHeaders']) as never,
