@@ -15,12 +15,11 @@
  *
  * ## Order by capture time, late journal writes merged into place
  * Each record carries `at`, the webRequest event's timeStamp (the browser's clock, the same for every worker
- * life), and the log of a tab is kept in `at` order. Usually that is the journal's order and a compaction
- * appends. But Chromium can apply a journal write of a stopped worker after the next worker has loaded the
+ * life). Within a life the journal's order is the browser's delivery order, and a compaction appends. But Chromium can apply a journal write of a stopped worker after the next worker has loaded the
  * log and stored its first records (the write was on its way when the worker died). So a new life looks
  * for journal keys of earlier lives again at each compaction during its first seconds (`getKeys` is cheap),
- * and any later life finds the rest at load; such records, and any record older than the tab's newest, are
- * merged into place: the tail chunks from the first later record on are read, merged by `at`, renumbered and
+ * and any later life finds the rest at load; such records, when older than the newest record a later life
+ * stored for the tab, are merged into place by `at`: the tail chunks from the first later record on are read, merged by `at`, renumbered and
  * written back as one chunk in the same all-or-nothing `set`, and the tab's panels get the log again. A clear
  * made by a later life is stamped too (`cuts`), so a late record from before it is not brought back.
  *
@@ -74,8 +73,9 @@ interface TabIndex {
   reclaimed?: number;
   /** Origin of the tab's latest page, to name the tab when it loses records. */
   site?: string;
-  /** The newest capture stamp stored: a record older than this is merged into place, not appended. */
+  /** The newest capture stamp stored, and the life that stored it: a record of another life older than it is merged into place. */
   last?: number;
+  lastLife?: string;
 }
 /** A stored record: the exchange and its capture stamp (read() returns the exchange alone). */
 type Stored = CapturedExchange & { at?: number };
@@ -364,9 +364,12 @@ export class LogStore {
     let merged = this.merged;
     for (const [tabId, batch] of batches) {
       const tab = (index[tabId] ??= { seq: 0, next: 0, chunks: [], unauthorized: 0, dropped: 0 });
-      const ordered = sortByStamp(batch);
+      // Within one life the journal's order is the order the browser delivered the events: kept as it is.
+      // Only records of an earlier life that arrive after a later life stored newer ones are merged by stamp.
+      const late = tab.last !== undefined && tab.lastLife !== life && batch.some((r) => r.at < tab.last!);
+      const ordered = late ? sortByStamp(batch) : batch;
       let numbered: Stored[];
-      if (tab.last !== undefined && ordered[0]!.at < tab.last) {
+      if (late) {
         // Late: read back the stored tail from the first record newer than the oldest new one, merge, renumber.
         const tail: Stored[] = [];
         while (tab.chunks.length) {
@@ -387,8 +390,9 @@ export class LogStore {
       } else {
         numbered = ordered.map(({ record, at }) => ({ ...record, index: tab.seq++, at }) as Stored);
         appended.push([tabId, numbered.map(withoutStamp)]);
+        tab.lastLife = life;
       }
-      tab.last = Math.max(tab.last ?? -Infinity, ordered.at(-1)!.at);
+      for (const r of ordered) if (tab.last === undefined || r.at > tab.last) tab.last = r.at;
       tab.unauthorized += ordered.filter((r) => r.record.status === 401).length;
       const page = ordered.findLast((r) => r.record.type === 'main_frame')?.record ?? (tab.site ? undefined : ordered[0]!.record);
       if (page) tab.site = originOf(page.url);
