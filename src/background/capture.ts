@@ -19,7 +19,7 @@ import { CAPTURE_FILTER } from '../shared/captured-types';
 
 export interface CaptureHooks {
   /** A new top-level navigation of the tab got its first response (before that response is appended). */
-  onNavigation(tabId: number): void;
+  onNavigation(tabId: number, at: number): void;
   /** The record toggle (capture-pause.ts); without it every tab records. */
   pauses?: CaptureGate;
 }
@@ -60,16 +60,17 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
       if (d.tabId < 0) return;
       const tabId = d.tabId;
       // A redirect keeps its requestId, so a login POST → 302 → dashboard is one navigation.
+      const at = d.timeStamp;
       const navigation = d.type === 'main_frame' && navigations.get(tabId) !== d.requestId;
       if (navigation) navigations.set(tabId, d.requestId);
       const raw = assembler.onHeadersReceived(d as HeadersReceivedDetails);
       const decide = () => {
         // Paused: nothing is appended, and a navigation does not clear what was recorded before the pause.
         if (gate?.paused(tabId)) return gate.skip(tabId);
-        if (navigation) hooks.onNavigation(tabId);
+        if (navigation) hooks.onNavigation(tabId, at);
         const { index: _index, ...exchange } = compactExchange(toExchange(raw));
-        // Journaled in this task: a worker stopped right after still has it (log-store.ts).
-        store.append(tabId, capForStorage(exchange));
+        // Journaled in this task: a worker stopped right after still has it; the event's time orders the log (log-store.ts).
+        store.append(tabId, capForStorage(exchange), at);
       };
       if (waiting) waiting.push(decide);
       else decide();

@@ -36,6 +36,11 @@ const store: LogStore = new LogStore(browser.storage.session, {
   onCleared(tabId, summary) {
     server.cleared(tabId, summary);
   },
+  onReordered(tabId) {
+    // Late records of a stopped worker were merged into the log: panels and the tab's state start from it again.
+    tracker.forget(tabId);
+    void server.resend(tabId).then(() => badges.schedule(tabId));
+  },
 });
 const tracker = new TabStatusTracker({
   readLog: async (tabId) => (await store.read(tabId)).exchanges,
@@ -65,9 +70,9 @@ const server = new PanelServer(store, {
 
 startCapture(store, {
   pauses,
-  onNavigation(tabId) {
+  onNavigation(tabId, at) {
     if (settings.keepAcrossNavigation) return;
-    void store.clear(tabId);
+    void store.clear(tabId, at);
     tracker.forget(tabId);
   },
 });

@@ -283,6 +283,103 @@ describe('LogStore journal: a worker stopped at any moment', () => {
   });
 });
 
+/** storage.session in Chrome 130+: lists its keys without reading the values (the new life's late-write scan uses it). */
+class KeyedArea extends MemoryArea {
+  async getKeys() {
+    return [...this.data.keys()];
+  }
+}
+
+describe('LogStore: a late journal write of a stopped worker is merged into place', () => {
+  // The stopped life's journal write that the browser applies only after the next life has started (Chromium).
+  const lateWrite = (area: MemoryArea, life: string, n: number, tabId: number, at: number, status = 200, id = at) =>
+    area.set({ [`j/${life}/${n}`]: `r${tabId}@${at} ${JSON.stringify(exchange(id, status))}` });
+  const ids = async (store: LogStore, tabId = 1) => (await store.read(tabId)).exchanges.map((e) => [e.id, e.index]);
+
+  it('landing after the next worker stored its first records, it goes where its capture time puts it, renumbered, and panels are told to read again', async () => {
+    const area = new KeyedArea();
+    const dead = newLife(1000);
+    const a = new LogStore(area, { maxPerTab: 1000, batchMs: 60_000, onAppended: () => undefined, life: dead });
+    a.append(1, exchange(10), 10);
+    a.append(1, exchange(20), 20);
+    await settle(); // stopped before compacting; its third write (n = 2, captured at 30) is still on its way
+    const reordered: number[] = [];
+    const appended: string[] = [];
+    const b = new LogStore(area, {
+      maxPerTab: 1000,
+      batchMs: 60_000,
+      life: newLife(2000),
+      onAppended: (_t, ex) => appended.push(...ex.map((e) => e.id)),
+      onReordered: (tabId, summary) => reordered.push(tabId, summary.captured, summary.unauthorized),
+    });
+    b.append(1, exchange(40), 40);
+    await b.flush();
+    b.append(1, exchange(50), 50);
+    await b.flush(); // two chunks of this life stored
+    await lateWrite(area, dead, 2, 1, 30, 401);
+    b.append(1, exchange(60), 60);
+    await b.flush();
+    expect(await ids(b)).toEqual([['10', 0], ['20', 1], ['30', 2], ['40', 3], ['50', 4], ['60', 5]]);
+    expect(reordered).toEqual([1, 5, 1]); // merged before 60 was appended
+    expect(appended).toEqual(['10', '20', '40', '50', '60']);
+    expect((await area.get('merged')).merged).toBe(1);
+    // Nothing left behind, and the next life reads the same.
+    expect([...area.data.keys()].filter((k) => k.startsWith('j/'))).toEqual([]);
+    expect(await ids(newStore(area).store)).toEqual([['10', 0], ['20', 1], ['30', 2], ['40', 3], ['50', 4], ['60', 5]]);
+  });
+
+  it('found only by a later life (no key listing, or past the first seconds), it is merged into place at load', async () => {
+    const area = new MemoryArea(); // no getKeys: the live scan is skipped
+    const dead = newLife(1000);
+    const a = new LogStore(area, { maxPerTab: 1000, batchMs: 60_000, onAppended: () => undefined, life: dead });
+    a.append(1, exchange(10), 10);
+    await settle();
+    const b = new LogStore(area, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(2000) });
+    for (const at of [30, 40, 50]) b.append(1, exchange(at), at);
+    await b.flush();
+    await lateWrite(area, dead, 1, 1, 20);
+    b.append(1, exchange(60), 60);
+    await b.flush();
+    expect((await ids(b)).map(([id]) => id)).toEqual(['10', '30', '40', '50', '60']); // not seen by this life
+    const c = new LogStore(area, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(3000) });
+    c.append(1, exchange(70), 70);
+    await c.flush();
+    expect(await ids(c)).toEqual([['10', 0], ['20', 1], ['30', 2], ['40', 3], ['50', 4], ['60', 5], ['70', 6]]);
+    expect((await c.read(1)).summary.captured).toBe(7);
+  });
+
+  it('a late record from before a clear made by the next life stays cleared; one from after it is kept', async () => {
+    const area = new KeyedArea();
+    const t = Date.now(); // clears are remembered for minutes of the browser's clock
+    const dead = newLife(1000);
+    const a = new LogStore(area, { maxPerTab: 1000, batchMs: 60_000, onAppended: () => undefined, life: dead });
+    a.append(1, exchange(10), t + 10);
+    await settle();
+    const b = new LogStore(area, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(2000) });
+    await b.clear(1, t + 25); // a navigation at 25
+    b.append(1, exchange(30), t + 30);
+    b.append(1, exchange(50), t + 50);
+    await b.flush();
+    await lateWrite(area, dead, 1, 1, t + 20, 200, 20); // captured before the navigation
+    await lateWrite(area, dead, 2, 1, t + 40, 200, 40); // after it (the old worker saw it first)
+    await b.flush();
+    expect((await ids(b)).map(([id]) => id)).toEqual(['30', '40', '50']);
+  });
+
+  it('with equal capture times, the stored record stays first; records of one life keep their journal order', async () => {
+    const area = new KeyedArea();
+    const dead = newLife(1000);
+    const b = new LogStore(area, { maxPerTab: 1000, batchMs: 1, onAppended: () => undefined, life: newLife(2000) });
+    b.append(1, exchange(1), 5);
+    b.append(1, exchange(2), 5);
+    b.append(1, exchange(3), 7);
+    await b.flush();
+    await lateWrite(area, dead, 0, 1, 5);
+    await b.flush();
+    expect((await ids(b)).map(([id]) => id)).toEqual(['1', '2', '5', '3']);
+  });
+});
+
 describe('LogStore: fair, bounded storage', () => {
   const big = (i: number, chars: number) => ({ ...exchange(i), responseHeaders: [{ name: 'WWW-Authenticate', value: 'x'.repeat(chars) }] });
 

@@ -13,12 +13,24 @@
  * anywhere in between leaves either the journal entries past the mark or the chunk, never both live,
  * never neither. The next worker replays the journal past each old mark, in order, before anything else.
  *
+ * ## Order by capture time, late journal writes merged into place
+ * Each record carries `at`, the webRequest event's timeStamp (the browser's clock, the same for every worker
+ * life). Within a life the journal's order is the browser's delivery order, and a compaction appends. But Chromium can apply a journal write of a stopped worker after the next worker has loaded the
+ * log and stored its first records (the write was on its way when the worker died). So a new life looks
+ * for journal keys of earlier lives again at each compaction during its first seconds (`getKeys` is cheap),
+ * and any later life finds the rest at load; such records, when older than the newest record a later life
+ * stored for the tab, are merged into place by `at`: the tail chunks from the first later record on are read, merged by `at`, renumbered and
+ * written back as one chunk in the same all-or-nothing `set`, and the tab's panels get the log again. A clear
+ * made by a later life is stamped too (`cuts`), so a late record from before it is not brought back.
+ *
  *   idx                  -> { [tabId]: TabIndex }
  *   jmark                -> { [life]: next journal number not yet compacted }
+ *   cuts                 -> { [tabId or '*']: [stamp, life] } the latest clear of each tab (or of all), for late records
+ *   merged               -> how many records were merged into place (a diagnostic for the e2e test)
  *   relief               -> the latest tabs that lost records to free storage (ReliefNote[])
  *   lives                -> how many worker lives have loaded the log (a diagnostic: tests see restarts happen)
  *   log/<tab>/<n>        -> CapturedExchange[] as one JSON string
- *   j/<life>/<n>         -> one journal entry: `r<tabId> <record JSON>`, `c<tabId>` (clear) or `C` (clear all)
+ *   j/<life>/<n>         -> one journal entry: `r<tabId>@<at> <record JSON>`, `c<tabId>@<at>` (clear) or `C@<at>` (clear all)
  *
  * `life` is this worker's start time (base 36, fixed width, so later lives sort later) plus a random tail.
  * Reads and appends never read and rewrite the growing log (browser-testing.md measured that pattern at
@@ -61,7 +73,15 @@ interface TabIndex {
   reclaimed?: number;
   /** Origin of the tab's latest page, to name the tab when it loses records. */
   site?: string;
+  /** The newest capture stamp stored, and the life that stored it: a record of another life older than it is merged into place. */
+  last?: number;
+  lastLife?: string;
 }
+/** A stored record: the exchange and its capture stamp (read() returns the exchange alone). */
+type Stored = CapturedExchange & { at?: number };
+type Pending = { record: Omit<CapturedExchange, 'index'>; at: number };
+/** The latest clear of a tab ('*': of all tabs): when and by which life. */
+type Cuts = Record<string, [number, string]>;
 type Index = Record<string, TabIndex>;
 type Marks = Record<string, number>;
 
@@ -71,6 +91,8 @@ export interface LogStoreOptions {
   onAppended(tabId: number, exchanges: CapturedExchange[], summary: TabSummary): void;
   /** Called when a tab's log was cleared, in order with the appends. */
   onCleared?(tabId: number, summary: TabSummary): void;
+  /** Called when late records were merged into a tab's stored log (not at its end): read it again. */
+  onReordered?(tabId: number, summary: TabSummary): void;
   /** How long the compactor waits to batch journal entries into one chunk per tab. */
   batchMs?: number;
   /** Bytes the logs of all tabs may hold together; default 80 % of the area's quota (10 MB when unknown). */
@@ -80,9 +102,9 @@ export interface LogStoreOptions {
 }
 
 type Op =
-  | { kind: 'record'; tabId: number; json: string; record?: Omit<CapturedExchange, 'index'> }
-  | { kind: 'clear'; tabId: number }
-  | { kind: 'clear-all' };
+  | { kind: 'record'; tabId: number; at: number; json: string; record?: Omit<CapturedExchange, 'index'> }
+  | { kind: 'clear'; tabId: number; at: number }
+  | { kind: 'clear-all'; at: number };
 interface Entry {
   n: number;
   key: string;
@@ -93,6 +115,13 @@ interface Entry {
 export const INDEX_KEY = 'idx';
 const MARK_KEY = 'jmark';
 const RELIEF_KEY = 'relief';
+const CUTS_KEY = 'cuts';
+/** Records merged into place (not appended): tests print it. */
+export const MERGED_KEY = 'merged';
+/** How long a new life looks for late journal writes of earlier ones at each compaction. */
+const LATE_SCAN_MS = 10_000;
+/** Clears older than this cannot meet a late record any more. */
+const CUT_KEEP_MS = 5 * 60_000;
 /** How many worker lives have used the log (each start counts): tests read it to see that restarts happened. */
 export const LIVES_KEY = 'lives';
 const JOURNAL_PREFIX = 'j/';
@@ -109,6 +138,9 @@ export function newLife(now = Date.now()): string {
 export class LogStore {
   private index: Index | null = null;
   private marks: Marks = {};
+  private cuts: Cuts = {};
+  private merged = 0;
+  private loadedAt = 0;
   private relief: ReliefNote[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   /** Journaled, not yet compacted, in journal order. */
@@ -136,10 +168,11 @@ export class LogStore {
 
   /**
    * Synchronous and durable: the record is journaled in this task (one small `set`), compacted later.
-   * `exchange` should already be capped for storage (storage-caps.ts).
+   * `exchange` should already be capped for storage (storage-caps.ts); `at` is when it was captured (the
+   * webRequest event's timeStamp), which orders the log.
    */
-  append(tabId: number, exchange: Omit<CapturedExchange, 'index'>): void {
-    this.journal({ kind: 'record', tabId, json: JSON.stringify(exchange), record: exchange });
+  append(tabId: number, exchange: Omit<CapturedExchange, 'index'>, at = Date.now()): void {
+    this.journal({ kind: 'record', tabId, at, json: JSON.stringify(exchange), record: exchange });
   }
 
   /** Compacts everything journaled so far; resolves once it is stored. */
@@ -155,7 +188,7 @@ export class LogStore {
       if (!tab || tab.chunks.length === 0) return { exchanges: [], summary: this.summarize(tabId, tab) };
       const keys = tab.chunks.map(([n]) => chunkKey(tabId, n));
       const got = await this.area.get(keys);
-      const exchanges = keys.flatMap((k) => decodeChunk(got[k]));
+      const exchanges = keys.flatMap((k) => decodeChunk(got[k]).map(withoutStamp));
       return { exchanges, summary: this.summarize(tabId, tab) };
     });
   }
@@ -168,15 +201,15 @@ export class LogStore {
    * Forget a tab's records (clear button, tab closed, a navigation when the log is not kept): the clear is
    * journaled now, in order with the records around it, and applied by the next compaction.
    */
-  clear(tabId: number): Promise<TabSummary> {
-    this.journal({ kind: 'clear', tabId });
+  clear(tabId: number, at = Date.now()): Promise<TabSummary> {
+    this.journal({ kind: 'clear', tabId, at });
     return this.flush().then(() => this.summarize(tabId, undefined));
   }
 
   /** Forget every tab's records (options page); resolves with how many tabs had some. */
   clearAll(): Promise<number> {
     const before = this.run(async (index) => Object.keys(index).length);
-    this.journal({ kind: 'clear-all' });
+    this.journal({ kind: 'clear-all', at: Date.now() });
     return Promise.all([before, this.flush()]).then(([tabs]) => tabs);
   }
 
@@ -187,7 +220,7 @@ export class LogStore {
   private journal(op: Op): void {
     const n = this.n++;
     const key = `${JOURNAL_PREFIX}${this.life}/${n}`;
-    const value = op.kind === 'record' ? `r${op.tabId} ${op.json}` : op.kind === 'clear' ? `c${op.tabId}` : 'C';
+    const value = op.kind === 'record' ? `r${op.tabId}@${op.at} ${op.json}` : op.kind === 'clear' ? `c${op.tabId}@${op.at}` : `C@${op.at}`;
     // Sent to the browser now; a quota error only means the record waits in memory for the compactor.
     const written = this.area.set({ [key]: value }).catch(() => undefined);
     this.pending.push({ n, key, op, written });
@@ -203,25 +236,23 @@ export class LogStore {
   /** Once per worker life: the index, then what earlier lives journaled but did not compact, replayed in order. */
   private async load(): Promise<Index> {
     if (this.index) return this.index;
-    const keys = this.area.getKeys ? await this.area.getKeys() : Object.keys(await this.area.get(null));
-    const got = await this.area.get([INDEX_KEY, MARK_KEY, RELIEF_KEY, LIVES_KEY]);
+    const keys = await this.keys();
+    const got = await this.area.get([INDEX_KEY, MARK_KEY, RELIEF_KEY, LIVES_KEY, CUTS_KEY, MERGED_KEY]);
     this.lives = (typeof got[LIVES_KEY] === 'number' ? got[LIVES_KEY] : 0) + 1;
+    this.merged = typeof got[MERGED_KEY] === 'number' ? got[MERGED_KEY] : 0;
     await this.area.set({ [LIVES_KEY]: this.lives });
     const index = isObject(got[INDEX_KEY]) ? (got[INDEX_KEY] as Index) : {};
     const marks = isObject(got[MARK_KEY]) ? (got[MARK_KEY] as Marks) : {};
+    this.cuts = isObject(got[CUTS_KEY]) ? (got[CUTS_KEY] as Cuts) : {};
     this.relief = Array.isArray(got[RELIEF_KEY]) ? (got[RELIEF_KEY] as ReliefNote[]) : [];
 
-    const journaled: { life: string; n: number; key: string }[] = [];
     const lives = new Set<string>();
     const stale: string[] = [];
     for (const key of keys) {
       if (key.startsWith(JOURNAL_PREFIX)) {
         const [, life, num] = key.split('/');
-        const n = Number(num);
-        if (!life || life === this.life || !Number.isInteger(n)) continue;
-        lives.add(life);
-        if (n >= (marks[life] ?? 0)) journaled.push({ life, n, key });
-        else stale.push(key); // compacted by a worker stopped before it removed them
+        if (life && life !== this.life) lives.add(life);
+        if (life && Number(num) < (marks[life] ?? 0)) stale.push(key); // compacted by a worker stopped before it removed them
       } else if (key.startsWith(CHUNK_PREFIX)) {
         const [, tab, num] = key.split('/');
         if (!index[tab!]?.chunks.some(([c]) => String(c) === num)) stale.push(key); // evicted or cleared, not yet removed
@@ -231,27 +262,45 @@ export class LogStore {
     for (const life of Object.keys(marks)) if (!lives.has(life)) delete marks[life];
     this.index = index;
     this.marks = marks;
+    this.loadedAt = Date.now();
     // Nothing may run before the replay: appends of this life come after those of earlier lives.
-
-    journaled.sort((a, b) => (a.life < b.life ? -1 : a.life > b.life ? 1 : a.n - b.n));
-    const values = journaled.length ? await this.area.get(journaled.map((j) => j.key)) : {};
-    const replay: Entry[] = [];
-    for (const j of journaled) {
-      const op = decodeOp(values[j.key]);
-      if (op) replay.push({ n: j.n, key: j.key, op, written: Promise.resolve() });
-    }
-    if (replay.length) {
-      // One compaction per earlier life, in order, each moving that life's mark.
-      for (const life of [...new Set(journaled.map((j) => j.life))]) {
-        const ofLife = replay.filter((e) => e.key.startsWith(`${JOURNAL_PREFIX}${life}/`));
-        if (ofLife.length) await this.compact(ofLife, life);
-      }
-    }
+    await this.replayEarlierLives(keys);
     if (stale.length) await this.area.remove(stale);
     return this.index;
   }
 
+  private async keys(): Promise<string[]> {
+    return this.area.getKeys ? await this.area.getKeys() : Object.keys(await this.area.get(null));
+  }
+
+  /** Journal entries of earlier lives past their marks, one compaction per life, oldest life first. */
+  private async replayEarlierLives(keys: string[]): Promise<void> {
+    const journaled: { life: string; n: number; key: string }[] = [];
+    for (const key of keys) {
+      if (!key.startsWith(JOURNAL_PREFIX)) continue;
+      const [, life, num] = key.split('/');
+      const n = Number(num);
+      if (!life || life === this.life || !Number.isInteger(n)) continue;
+      if (n >= (this.marks[life] ?? 0)) journaled.push({ life, n, key });
+    }
+    if (!journaled.length) return;
+    journaled.sort((a, b) => (a.life < b.life ? -1 : a.life > b.life ? 1 : a.n - b.n));
+    const values = await this.area.get(journaled.map((j) => j.key));
+    for (const life of [...new Set(journaled.map((j) => j.life))]) {
+      const ofLife: Entry[] = [];
+      for (const j of journaled) {
+        if (j.life !== life) continue;
+        const op = decodeOp(values[j.key]);
+        if (op) ofLife.push({ n: j.n, key: j.key, op, written: Promise.resolve() });
+      }
+      if (ofLife.length) await this.compact(ofLife, life);
+    }
+  }
+
   private async compactPending(): Promise<void> {
+    // A journal write of the worker before this one can land after this one loaded (Chromium): take it in
+    // before this life's own records, merged into place by its stamp.
+    if (this.area.getKeys && Date.now() - this.loadedAt < LATE_SCAN_MS) await this.replayEarlierLives(await this.keys());
     while (this.pending.length) {
       // Up to and including the first clear, so a panel sees the appends before it and then the clear.
       const cut = this.pending.findIndex((e) => e.op.kind !== 'record');
@@ -266,22 +315,31 @@ export class LogStore {
     }
   }
 
-  /** Journal entries of one life, in order → chunks, index and mark in one `set`; then the journal keys go. */
+  /**
+   * Journal entries of one life, in order → chunks, index and mark in one `set`; then the journal keys go.
+   * Records older than their tab's newest stored one (late writes of an earlier life) are merged into place.
+   */
   private async compact(entries: Entry[], life: string): Promise<void> {
     await Promise.all(entries.map((e) => e.written)); // the removal below must not overtake a journal write
     // Worked on a copy: a failed write leaves the index as stored, and the entries are compacted again later.
     const index = structuredClone(this.index!);
     const reliefBefore = this.relief;
-    const batches = new Map<number, Omit<CapturedExchange, 'index'>[]>();
+    const cuts = pruneCuts({ ...this.cuts });
+    const batches = new Map<number, Pending[]>();
     const cleared: number[] = [];
     const removed: string[] = [];
     for (const { op } of entries) {
       if (op.kind === 'record') {
+        // Cleared since by a later life (a late write of a stopped worker): it stays cleared.
+        const cut = Math.max(cutOf(cuts[op.tabId], life), cutOf(cuts['*'], life));
+        if (op.at < cut) continue;
         let list = batches.get(op.tabId);
         if (!list) batches.set(op.tabId, (list = []));
-        list.push(op.record ?? (JSON.parse(op.json) as Omit<CapturedExchange, 'index'>));
+        list.push({ record: op.record ?? (JSON.parse(op.json) as Omit<CapturedExchange, 'index'>), at: op.at });
         continue;
       }
+      const where = op.kind === 'clear' ? String(op.tabId) : '*';
+      if (!cuts[where] || cuts[where][0] < op.at) cuts[where] = [op.at, life];
       const tabs = op.kind === 'clear' ? [String(op.tabId)] : Object.keys(index);
       for (const t of tabs) {
         const tab = index[t];
@@ -301,12 +359,42 @@ export class LogStore {
 
     const items: Record<string, unknown> = {};
     const appended: [number, CapturedExchange[]][] = [];
+    const reordered: number[] = [];
     const fresh = new Set<string>();
-    for (const [tabId, records] of batches) {
+    let merged = this.merged;
+    for (const [tabId, batch] of batches) {
       const tab = (index[tabId] ??= { seq: 0, next: 0, chunks: [], unauthorized: 0, dropped: 0 });
-      const numbered = records.map((r) => ({ ...r, index: tab.seq++ }) as CapturedExchange);
-      tab.unauthorized += numbered.filter((r) => r.status === 401).length;
-      const page = numbered.findLast((r) => r.type === 'main_frame') ?? (tab.site ? undefined : numbered[0]);
+      // Within one life the journal's order is the order the browser delivered the events: kept as it is.
+      // Only records of an earlier life that arrive after a later life stored newer ones are merged by stamp.
+      const late = tab.last !== undefined && tab.lastLife !== life && batch.some((r) => r.at < tab.last!);
+      const ordered = late ? sortByStamp(batch) : batch;
+      let numbered: Stored[];
+      if (late) {
+        // Late: read back the stored tail from the first record newer than the oldest new one, merge, renumber.
+        const tail: Stored[] = [];
+        while (tab.chunks.length) {
+          const [n] = tab.chunks.at(-1)!;
+          const key = chunkKey(tabId, n);
+          const chunk = decodeChunk((await this.area.get(key))[key]);
+          tab.chunks.pop();
+          removed.push(key);
+          tail.unshift(...chunk);
+          if (chunk.length && stampOf(chunk[0]!) <= ordered[0]!.at) break;
+        }
+        const start = tail[0]?.index ?? tab.seq;
+        const mixed = mergeByStamp(tail.map((r) => ({ record: r, at: stampOf(r) })), ordered);
+        numbered = mixed.map(({ record, at }, k) => ({ ...record, index: start + k, at }) as Stored);
+        tab.seq = start + numbered.length;
+        merged += ordered.length;
+        reordered.push(tabId);
+      } else {
+        numbered = ordered.map(({ record, at }) => ({ ...record, index: tab.seq++, at }) as Stored);
+        appended.push([tabId, numbered.map(withoutStamp)]);
+        tab.lastLife = life;
+      }
+      for (const r of ordered) if (tab.last === undefined || r.at > tab.last) tab.last = r.at;
+      tab.unauthorized += ordered.filter((r) => r.record.status === 401).length;
+      const page = ordered.findLast((r) => r.record.type === 'main_frame')?.record ?? (tab.site ? undefined : ordered[0]!.record);
       if (page) tab.site = originOf(page.url);
       const n = tab.next++;
       const key = chunkKey(tabId, n);
@@ -315,10 +403,11 @@ export class LogStore {
       items[key] = value;
       fresh.add(key);
       removed.push(...evictBeyond(tab, this.maxPerTab).map((c) => chunkKey(tabId, c)));
-      appended.push([tabId, numbered]);
     }
     removed.push(...this.relieve(index, this.budget, fresh));
     const marks = { ...this.marks, [life]: entries.at(-1)!.n + 1 };
+    items[CUTS_KEY] = cuts;
+    if (merged !== this.merged) items[MERGED_KEY] = merged;
     try {
       await this.setWithQuotaRelief(index, items, marks, removed, fresh);
     } catch (err) {
@@ -327,10 +416,13 @@ export class LogStore {
     }
     this.index = index;
     this.marks = marks;
+    this.cuts = cuts;
+    this.merged = merged;
     const gone = [...removed, ...entries.map((e) => e.key)].filter((k) => !fresh.has(k));
     if (gone.length) await this.area.remove(gone);
     for (const t of cleared) this.opts.onCleared?.(t, this.summarize(t, undefined));
     for (const [tabId, numbered] of appended) this.opts.onAppended(tabId, numbered, this.summarize(tabId, index[tabId]));
+    for (const tabId of reordered) this.opts.onReordered?.(tabId, this.summarize(tabId, index[tabId]));
   }
 
   /**
@@ -403,27 +495,70 @@ export class LogStore {
 
 function decodeOp(stored: unknown): Op | null {
   if (typeof stored !== 'string') return null;
-  if (stored === 'C') return { kind: 'clear-all' };
-  const m = /^([rc])(\d+)(?: |$)/.exec(stored);
+  // Entries journaled before stamps had none: a record then falls back to its own times; such a clear cuts nothing.
+  const m = /^(?:C|([rc])(\d+))(?:@(-?[\d.e+]+))?(?: |$)/.exec(stored);
   if (!m) return null;
+  const stamp = m[3] !== undefined ? Number(m[3]) : undefined;
+  if (!m[1]) return { kind: 'clear-all', at: stamp ?? 0 };
   const tabId = Number(m[2]);
-  if (m[1] === 'c') return { kind: 'clear', tabId };
+  if (m[1] === 'c') return { kind: 'clear', tabId, at: stamp ?? 0 };
   const json = stored.slice(m[0].length);
+  let record: Omit<CapturedExchange, 'index'>;
   try {
-    JSON.parse(json);
+    record = JSON.parse(json) as Omit<CapturedExchange, 'index'>;
   } catch {
     return null;
   }
-  return { kind: 'record', tabId, json };
+  return { kind: 'record', tabId, at: stamp ?? stampOf(record), json, record };
+}
+
+/** A record's capture stamp: the one stored with it, else when its response came (records stored before stamps). */
+function stampOf(r: { at?: number; time: number; durationMs?: number }): number {
+  return typeof r.at === 'number' ? r.at : r.time + (r.durationMs ?? 0);
+}
+
+function withoutStamp(r: Stored): CapturedExchange {
+  if (r.at === undefined) return r;
+  const { at: _at, ...rest } = r;
+  return rest;
+}
+
+/** Stable: records of equal stamps keep their journal order. */
+function sortByStamp(batch: Pending[]): Pending[] {
+  for (let k = 1; k < batch.length; k++) if (batch[k]!.at < batch[k - 1]!.at) return batch.slice().sort((a, b) => a.at - b.at);
+  return batch;
+}
+
+/** Both in stamp order → one list in stamp order; on equal stamps the stored record stays first. */
+function mergeByStamp<A extends { at: number }, B extends { at: number }>(stored: A[], late: B[]): (A | B)[] {
+  const out: (A | B)[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < stored.length || j < late.length) {
+    if (j >= late.length || (i < stored.length && stored[i]!.at <= late[j]!.at)) out.push(stored[i++]!);
+    else out.push(late[j++]!);
+  }
+  return out;
+}
+
+/** The stamp before which a record of `life` was cleared by another life (-Infinity: none). */
+function cutOf(cut: [number, string] | undefined, life: string): number {
+  return cut && cut[1] !== life ? cut[0] : -Infinity;
+}
+
+function pruneCuts(cuts: Cuts): Cuts {
+  const before = Date.now() - CUT_KEEP_MS;
+  for (const [k, [at]] of Object.entries(cuts)) if (at < before) delete cuts[k];
+  return cuts;
 }
 
 /** A stored chunk: a JSON string, or an array as written before chunks were strings; anything else is lost data, not an error. */
-function decodeChunk(stored: unknown): CapturedExchange[] {
-  if (Array.isArray(stored)) return stored as CapturedExchange[];
+function decodeChunk(stored: unknown): Stored[] {
+  if (Array.isArray(stored)) return stored as Stored[];
   if (typeof stored !== 'string') return [];
   try {
     const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed) ? (parsed as CapturedExchange[]) : [];
+    return Array.isArray(parsed) ? (parsed as Stored[]) : [];
   } catch {
     return [];
   }

@@ -63,6 +63,14 @@ export class PanelServer {
     this.send(tabId, { type: 'paused', tabId, pause });
   }
 
+  /** The tab's stored log changed other than at its end (late records merged into place): panels get it whole again. */
+  async resend(tabId: number): Promise<void> {
+    if (!this.subscribers.get(tabId)?.size) return;
+    const { exchanges, summary } = await this.store.read(tabId);
+    const pause = await this.actions.pauseState(tabId);
+    this.send(tabId, { type: 'snapshot', tabId, exchanges, summary, pause });
+  }
+
   async handleRequest(msg: unknown): Promise<RequestMap[keyof RequestMap]['response'] | undefined> {
     if (!isRequestEnvelope(msg)) return undefined;
     const envelope = msg as RequestEnvelope;

@@ -83,4 +83,31 @@ describe('panel filters', () => {
     expect(applyFilters(exchanges, byEntry, { ...all, preserveLog: false }).map((e) => e.index)).toEqual([2, 3, 4]);
     expect(origins(exchanges)).toEqual(['https://jira.example.com', 'https://other.example']);
   });
+  it('origins: each once, sorted, as the URL parser writes them, also for URLs that only look like a known origin', () => {
+    const ex = (url: string) => ({ url }) as Parameters<typeof origins>[0][number];
+    const urls = [
+      'HTTPS://Jira.Example.com/a',
+      'https://jira.example.com/b?x=1',
+      'https://jira.example.com',
+      'https://jira.example.com#f',
+      'https://jira.example.com.evil.test/c',
+      'https://jira.example.com@evil.test/d',
+      'https://jira.example.com:8443/e',
+      'http://jira.example.com:80/f',
+      'http://jira.example.com/g',
+      'not a url',
+      ...Array.from({ length: 10 }, (_, i) => `https://h${i}.test/x`),
+      'https://jira.example.com/again',
+    ];
+    expect(origins(urls.map(ex))).toEqual(
+      [
+        'https://jira.example.com',
+        'https://jira.example.com.evil.test',
+        'https://evil.test',
+        'https://jira.example.com:8443',
+        'http://jira.example.com',
+        ...Array.from({ length: 10 }, (_, i) => `https://h${i}.test`),
+      ].sort(),
+    );
+  });
 });

@@ -66,8 +66,23 @@ function originOf(url: string): string {
   return urlParts(url)?.origin ?? '';
 }
 
+/**
+ * The origins of a list, sorted. Runs over every exchange in the render after an import (68,000 for 150 MB),
+ * so a URL that starts with one of the last origins found, followed by `/`, `?`, `#` or nothing, is that origin
+ * without being parsed again (such a URL cannot hold a user part or another port); only the others are parsed.
+ */
 export function origins(exchanges: readonly CapturedExchange[]): string[] {
-  return [...new Set(exchanges.map((e) => originOf(e.url)))].filter(Boolean).sort();
+  const found = new Set<string>();
+  const recent: string[] = []; // the last few origins parsed (a hostile file may hold thousands)
+  outer: for (const { url } of exchanges) {
+    for (const o of recent) if (url.startsWith(o) && (url.length === o.length || '/?#'.includes(url[o.length]!))) continue outer;
+    const o = originOf(url);
+    if (!o) continue;
+    found.add(o);
+    if (!recent.includes(o)) recent.unshift(o);
+    if (recent.length > 4) recent.pop();
+  }
+  return [...found].sort();
 }
 
 /**

@@ -55,15 +55,23 @@ export const SUMMARY_ENTRIES = 5;
 
 /** Groups by code and fix, worst first: severity (error, warning, info), then more findings, then the earlier first entry. */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
-  const byKey = new Map<string, Finding[]>();
+  // By code, then by fix: no key string is built per finding (a long capture has tens of thousands).
+  const byCode = new Map<string, Map<string, Finding[]>>();
+  const lists: Finding[][] = []; // in order of first appearance, as before
   for (const f of findings) {
-    const key = `${f.code}\n${f.fix}`;
-    const list = byKey.get(key);
+    let byFix = byCode.get(f.code);
+    if (!byFix) byCode.set(f.code, (byFix = new Map()));
+    const list = byFix.get(f.fix);
     if (list) list.push(f);
-    else byKey.set(key, [f]);
+    else {
+      const created = [f];
+      byFix.set(f.fix, created);
+      lists.push(created);
+    }
   }
   const groups: FindingGroup[] = [];
-  for (const [key, list] of byKey) {
+  for (const list of lists) {
+    const key = `${list[0]!.code}\n${list[0]!.fix}`;
     // Held findings are raised late at their own (earlier) entry: order by entry, stable otherwise.
     if (!inOrder(list)) list.sort((a, b) => a.entry - b.entry);
     const first = list[0]!;
