@@ -5,6 +5,7 @@
  * rows in view are in the DOM, so 100,000 rows scroll smoothly), keyboard-driven (↑/↓ move, Enter opens
  * the detail, Esc closes it), a marker on rows with findings.
  */
+import { followDrag } from './pointer-drag';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { plural } from '../engine/analysis/plural';
 import { Component, type JSX } from 'preact';
@@ -199,25 +200,14 @@ export function RequestTable({ rows: unsorted, findingsByEntry, selected, onSele
   const startResize = (id: ColumnId, e: PointerEvent) => {
     e.preventDefault();
     e.stopPropagation();
-    const handle = e.currentTarget as HTMLElement;
-    const cell = handle.closest('[role="columnheader"]')!;
+    const cell = (e.currentTarget as HTMLElement).closest('[role="columnheader"]')!;
     const start = cell.getBoundingClientRect().width;
-    const startX = e.clientX;
-    handle.setPointerCapture(e.pointerId);
     let moved = false;
-    const move = (m: PointerEvent) => {
-      if (!moved && Math.abs(m.clientX - startX) < 2) return;
+    followDrag(e, (dx) => {
+      if (!moved && Math.abs(dx) < 2) return;
       moved = true;
-      setWidthOf(id, start + m.clientX - startX);
-    };
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      handle.removeEventListener('pointercancel', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-    handle.addEventListener('pointercancel', up);
+      setWidthOf(id, start + dx);
+    });
   };
 
   const chooserItems: MenuItem[] = [

@@ -3,6 +3,7 @@
  * the panel is wide, the side pane below when it is narrow (docked right). Drag it, or focus it and use
  * the arrow keys (Shift: finer, Home/End: smallest/largest); the size is kept in localStorage per layout.
  */
+import { followDrag } from './pointer-drag';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import './splitter.css';
@@ -66,19 +67,8 @@ export function SplitView({ children, side }: { children: ComponentChildren; sid
 
   const onPointerDown = (e: PointerEvent) => {
     e.preventDefault();
-    const handle = e.currentTarget as HTMLElement;
-    handle.setPointerCapture(e.pointerId);
-    const start = narrow ? e.clientY : e.clientX;
     const from = size;
-    const move = (m: PointerEvent) => set(from - ((narrow ? m.clientY : m.clientX) - start));
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      handle.removeEventListener('pointercancel', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-    handle.addEventListener('pointercancel', up);
+    followDrag(e, (dx, dy) => set(from - (narrow ? dy : dx)));
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const step = e.shiftKey ? 4 : 24;
