@@ -14,7 +14,8 @@ import { startEmulator, type Emulator } from '../emulator/server';
 import { ARTIFACTS, CHROMIUM, DIST_CHROME } from '../support/paths';
 import { QUIET_CHROMIUM_ARGS, extensionArgs } from '../support/launch';
 import { startXvfb, type VirtualDisplay } from '../support/xvfb';
-import { STORY_PROFILES, signInStory, sessionDiesStory, type Browse } from '../support/stories';
+import { STORY_PROFILES, signInStory, sessionDiesStory } from '../support/stories';
+import { puppeteerBrowse } from '../support/puppeteer-browse';
 
 const JIRA_DC = STORY_PROFILES.find((p) => p.title === 'Jira DC')!;
 
@@ -85,28 +86,6 @@ async function panelFrame(devtools: Page): Promise<Frame> {
   throw new Error(`no panel frame in DevTools; frames: ${devtools.frames().map((f) => f.url()).join(', ')}`);
 }
 
-function browse(page: Page): Browse {
-  return {
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    submitLogin: async (url, login, password) => {
-      await page.goto(url);
-      await page.type('input[name="os_username"]', login);
-      await page.type('input[name="os_password"]', password);
-      await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
-    },
-    text: async (testId) => {
-      const handle = await page.waitForFunction(
-        `(() => { const t = document.querySelector('[data-testid="${testId}"]')?.textContent?.trim(); return t && t !== '…' ? t : null; })()`,
-        { timeout: 15_000 },
-      );
-      return (await handle.jsonValue()) as string;
-    },
-    fetchStatus: (url) => page.evaluate(`fetch(${JSON.stringify(url)}, { credentials: 'include' }).then((r) => r.status)`) as Promise<number>,
-  };
-}
-
 test('the Seraph Lens tab in real DevTools tells the expiry story and follows the dark theme', async () => {
   const page = (await browser.pages()).find((p) => !p.url().startsWith('devtools://'))!;
 
@@ -123,7 +102,7 @@ test('the Seraph Lens tab in real DevTools tells the expiry story and follows th
 
   // The panel has its first snapshot from the worker: the worker is up, its capture listeners with it.
   await panel.waitForFunction(`document.body.innerText.includes('0 requests')`, { timeout: 15_000 });
-  const story = browse(page);
+  const story = puppeteerBrowse(page);
   await signInStory(story, emulator, JIRA_DC, emulator.url);
   await sessionDiesStory(story, emulator, JIRA_DC, emulator.url);
 

@@ -42,7 +42,10 @@ test('a HAR with markup in every field renders as text; nothing runs', async ({ 
   }
   await expect(panel.getByTestId('request-detail')).toContainText(XSS[2]!);
   expect(await panel.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  expect(await panel.locator('#app img, #app script, #app svg').count()).toBe(0);
+  expect(await panel.locator('#app img, #app script, #app iframe, #app object').count()).toBe(0);
+  // The panel draws its own SVG (icons, the timeline); none of it came from the file: no element has an event handler attribute.
+  const handlers = await panel.evaluate(() => [...document.querySelectorAll('#app *')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)));
+  expect(handlers).toEqual([]);
 });
 
 test('truncated, binary and deeply nested files get one clear error and leave the view as it was', async ({ openPanel }) => {

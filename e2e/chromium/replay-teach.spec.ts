@@ -4,22 +4,14 @@
  * sentence after a single replay, and the matrix over the whole panel with compact rows, the differences
  * from the original marked and the "total" column only for a search.
  */
-import type { Page } from '@playwright/test';
 import { test, expect } from '../support/chromium';
 import { signIn } from '../support/jira';
+import { replayFormFor, resultRow } from '../support/replay-form';
 
 const PASSWORD = 'Teach-planted-Secret-55';
 test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: PASSWORD }] } });
 test.describe.configure({ timeout: 180_000 });
 
-async function replayFormFor(panel: Page, path: string) {
-  await panel.getByTestId('filter-auth-only').uncheck();
-  const row = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText(path, { exact: true }) }).first();
-  await row.click({ button: 'right' });
-  await panel.getByTestId('menu-replay').click();
-  return panel.getByTestId('replay');
-}
-const resultRow = (panel: Page, label: string) => panel.locator(`[data-testid="replay-row"][data-label="${label}"]`);
 
 test('each os_authType explained where it is chosen; what will be sent, what was sent, and a verdict sentence after one replay', async ({ context, emulator, tabIdOf, openPanel }) => {
   const page = await context.newPage();

@@ -6,9 +6,9 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from '@playwright/test';
 import { test, expect } from '../support/chromium';
 import { signIn } from '../support/jira';
+import { replayFormFor, resultRow } from '../support/replay-form';
 import { startEmulator } from '../emulator/server';
 
 const PASSWORD = 'Pl4nted-Secret-9271';
@@ -16,16 +16,7 @@ test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders
 // Two matrices and an export in one story: at a load average near 45 it took 1.4 minutes.
 test.describe.configure({ timeout: 180_000 });
 
-/** Opens the panel for the tab, turns off the auth-only filter and opens the replay form of the row whose path is `path`. */
-async function replayFormFor(panel: Page, path: string) {
-  await panel.getByTestId('filter-auth-only').uncheck();
-  const row = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText(path, { exact: true }) }).first();
-  await row.click({ button: 'right' });
-  await panel.getByTestId('menu-replay').click();
-  return panel.getByTestId('replay');
-}
 
-const resultRow = (panel: Page, label: string) => panel.locator(`[data-testid="replay-row"][data-label="${label}"]`);
 
 test('the matrix tells an expired session from a valid one; the typed password is gone afterwards', async ({ context, emulator, tabIdOf, openPanel, worker }) => {
   const page = await context.newPage();

@@ -5,40 +5,14 @@
  * `browser.action` from it.
  */
 import { test, expect } from '@playwright/test';
-import type { Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { testTlsFor } from '../emulator/tls';
 import { launchFirefox, tabIdFrom, type FirefoxSession } from '../support/firefox';
 import { startConnectProxy, firefoxProxyPrefs, type ConnectProxy } from '../support/connect-proxy';
-import { CLOUD_HOST, CLOUD_SESSION_LIFETIME_SEC, STORY_PROFILES, signInStory, sessionDiesStory, storyEmulatorOptions, type Browse } from '../support/stories';
+import { puppeteerBrowse } from '../support/puppeteer-browse';
+import { CLOUD_HOST, CLOUD_SESSION_LIFETIME_SEC, STORY_PROFILES, signInStory, sessionDiesStory, storyEmulatorOptions } from '../support/stories';
 import { BADGE_STYLE } from '../../src/background/badge-look';
 
-function browse(page: Page): Browse {
-  return {
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    submitLogin: async (url, login, password) => {
-      await page.goto(url);
-      await page.type('input[name="os_username"]', login);
-      await page.type('input[name="os_password"]', password);
-      await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
-    },
-    text: async (testId) => {
-      const handle = await page.waitForFunction(
-        (id) => {
-          const el = document.querySelector(`[data-testid="${id}"]`);
-          const text = el?.textContent?.trim();
-          return text && text !== '…' ? text : null;
-        },
-        { timeout: 15_000 },
-        testId,
-      );
-      return (await handle.jsonValue()) as string;
-    },
-    fetchStatus: (url) => page.evaluate(async (u) => (await fetch(u, { credentials: 'include' })).status, url),
-  };
-}
 
 async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -70,7 +44,7 @@ for (const profile of STORY_PROFILES) {
       test.setTimeout(120_000); // two cores shared: Firefox, the emulator and the panel in one story
       const origin = cloud ? `https://${CLOUD_HOST}` : emulator!.url;
       const page = await firefox!.browser.newPage();
-      const b = browse(page);
+      const b = puppeteerBrowse(page);
       await signInStory(b, emulator!, profile, origin);
       await sessionDiesStory(b, emulator!, profile, origin);
 

@@ -56,14 +56,14 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
   // The anonymous pages are ticks in the anonymous colour, right of the issued marker.
   const colours = await panel.evaluate(() => ['anonymous', 'signed-in'].map((s) => getComputedStyle(document.querySelector(`.tl-swatch.${s}`)!).backgroundColor));
   expect(colours[0]).not.toBe(colours[1]);
-  for (const entry of flagged) {
-    const tick = await panel.$eval(`[data-testid="tick"][data-entry="${entry}"]`, (el) => ({
-      state: el.getAttribute('data-state'),
-      fill: getComputedStyle(el.querySelectorAll('rect')[el.querySelectorAll('rect').length - 1]!).fill,
-    }));
-    expect(tick.state).toBe('anonymous');
-    expect(tick.fill).toBe(colours[0]);
-  }
+  // Requests within 3 px share one tick (named by its last entry, data-count says how many): on a fast machine
+  // the two anonymous pages are one tick. Every flagged page is in an anonymous tick.
+  const anonymous = await panel.$$eval('[data-testid="tick"][data-state="anonymous"]', (els) =>
+    els.map((el) => ({ entry: el.getAttribute('data-entry'), count: Number(el.getAttribute('data-count')), fill: getComputedStyle(el.querySelectorAll('rect')[el.querySelectorAll('rect').length - 1]!).fill })),
+  );
+  expect(anonymous.map((t) => t.entry)).toContain(flagged.at(-1));
+  expect(anonymous.reduce((n, t) => n + t.count, 0)).toBeGreaterThanOrEqual(flagged.length);
+  for (const t of anonymous) expect(t.fill).toBe(colours[0]);
   // In one frame (the live window moves every second): issued, then the server-side end, then the anonymous pages.
   const xs = await panel.evaluate((entries) => {
     const centre = (sel: string) => {
@@ -71,15 +71,15 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
       return r.left + r.width / 2;
     };
     const lane = '[data-testid="session"][data-state="anonymous"]';
-    return { issued: centre(`${lane} [data-kind="issued"] path`), end: centre(`${lane} [data-kind="server-end"] path`), ticks: entries.map((e) => centre(`[data-testid="tick"][data-entry="${e}"] rect:last-of-type`)) };
+    return { issued: centre(`${lane} [data-kind="issued"] path`), end: centre(`${lane} [data-kind="server-end"] path`), lastTick: centre(`[data-testid="tick"][data-entry="${entries.at(-1)}"] rect:last-of-type`) };
   }, flagged);
   expect(xs.end).toBeGreaterThan(xs.issued);
-  expect(xs.ticks[0]!).toBeGreaterThan(xs.end - 3);
-  expect(xs.ticks[1]!).toBeGreaterThanOrEqual(xs.ticks[0]!);
+  expect(xs.lastTick).toBeGreaterThan(xs.end - 3);
 
   // A click on a tick selects its request.
-  await panel.click(`[data-testid="tick"][data-entry="${flagged[1]}"]`);
-  await panel.waitForSelector(`[data-testid="request-row"][data-entry="${flagged[1]}"][aria-selected="true"]`, { timeout: 10_000 });
+  const last = flagged.at(-1)!;
+  await panel.click(`[data-testid="tick"][data-entry="${last}"]`);
+  await panel.waitForSelector(`[data-testid="request-row"][data-entry="${last}"][aria-selected="true"]`, { timeout: 10_000 });
 
   // Zoom in halves the window; fit shows everything again.
   const fitted = await span(panel);

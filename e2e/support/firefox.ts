@@ -77,6 +77,9 @@ export async function signInFirefox(page: Page, origin: string, user = 'fred', p
   await page.type('input[name="os_username"]', user);
   await page.type('input[name="os_password"]', password);
   await Promise.all([page.waitForNavigation(), page.click('[type="submit"]')]);
+  // The dashboard's own REST call (its issue count) must answer before a test expires the session, or it
+  // races the expiry and sometimes adds a 401 to the story.
+  await page.waitForFunction(() => document.querySelector('[data-testid="issue-count"]')?.textContent !== '…', { timeout: 15_000 });
 }
 
 /** From inside an extension page: the id of the tab whose URL starts with `urlPrefix`, or null. */

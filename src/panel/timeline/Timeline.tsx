@@ -65,6 +65,13 @@ const SHORT_STATE: Record<SessionState, string> = {
   'browser-session': 'no expiry',
 };
 
+/** The time of the newest request among the ticks (-Infinity without any). */
+function latestTickTime(ticks: readonly Tick[]): number {
+  let latest = -Infinity;
+  for (const t of ticks) if (t.last > latest) latest = t.last;
+  return latest;
+}
+
 /** Below this panel height the timeline starts collapsed (one click opens it). */
 const SHORT_PANEL_PX = 400;
 
@@ -167,7 +174,8 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, now, l
   };
 
   const grid = axisTicks(scale);
-  const nowX = scale.x(now);
+  // The panel's clock ticks once a second; a request newer than it must not stand right of "now".
+  const nowX = scale.x(Math.max(now, latestTickTime(ticks)));
   const guides = (h: number) => (
     <>
       {grid.ticks.map((g) => (
