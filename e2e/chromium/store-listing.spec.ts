@@ -63,6 +63,8 @@ test('store listing: panel, timeline, replay matrix, popup, icon', async ({ cont
     await replay.getByTestId('replay-username').fill('fred');
     await replay.getByTestId('replay-secret').fill('fred');
     await replay.getByTestId('replay-matrix').click();
+    // The emulator is plain http://: typed credentials go only after the warning is confirmed.
+    await panel.getByTestId('replay-confirm-send').click();
     await expect(panel.getByTestId('replay-row')).toHaveCount(13);
     await expect(panel.getByTestId('replay-verdict')).toContainText('Your session cookie is no longer valid');
     await panel.getByTestId('replay-results').evaluate((el) => el.scrollIntoView({ block: 'center' }));
