@@ -43,6 +43,20 @@ test('Firefox: the story says the session was lost, what it cost and what to do;
   expect(lost.text).toMatch(/^Signed in as fred \(JSESSIONID\) from .+ · the server dropped the session \(its expiry unknown\); first answered as anonymous at .+ · then 1 page served as anonymous \(#\d+\) and 1 REST call refused \(401\) \(#\d+\) · Fix: Sign in again\.$/);
   await panel.screenshot({ path: test.info().outputPath('firefox-story-lost.png') });
 
+  // The findings grouped by code and cause, worst first, one explanation per group.
+  const groups = await panel.$$eval('[data-testid="finding-group"]', (els) =>
+    els.map((el) => ({
+      code: el.getAttribute('data-code'),
+      count: el.getAttribute('data-count'),
+      headline: el.querySelector('[data-testid="finding-group-headline"]')?.textContent?.trim(),
+      messages: el.querySelectorAll('[data-testid="finding-group-message"]').length,
+    })),
+  );
+  expect(groups.slice(0, 2)).toEqual([
+    { code: 'silent-anonymous', count: '1', headline: '1 × served as anonymous', messages: 1 },
+    { code: 'session-expired', count: '1', headline: '1 × refused (401): session expired', messages: 1 },
+  ]);
+
   await signInFirefox(page, emulator.url);
   const back = await currentWhen(panel, 'Signed in as fred');
   await panel.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-severity') === 'ok', { timeout: 15_000 }, CURRENT);
