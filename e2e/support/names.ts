@@ -48,6 +48,11 @@ export async function startNamesServer(): Promise<NamesServer> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        // The browser is still open when a test's afterEach runs: its connections would hold close() open.
+        server.closeAllConnections();
+      }),
   };
 }
