@@ -31,14 +31,9 @@ export async function panelBench(entries = 50_000): Promise<BenchRow[]> {
     const longestPerRun: number[] = [];
     let longestJump = 0;
     for (let run = 0; run < RUNS + 1; run++) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${id}/src/panel/index.html?tabId=999999`);
-      await page.waitForSelector('[data-testid="filter-auth-only"]');
-      // Show every row: the benchmark is about the full list.
-      await page.getByTestId('filter-auth-only').uncheck();
+      const { page, cdp } = await openPanelPage(context, id);
       // Each measurement starts from a collected heap, so neither pays for the other's garbage (a 100 MB
       // parse leaves plenty) nor for the fetch of the text.
-      const cdp = await context.newCDPSession(page);
       const collectGarbage = () => cdp.send('HeapProfiler.collectGarbage');
       await page.evaluate(async (url) => {
         const har = await (await fetch(url)).text();
@@ -149,11 +144,7 @@ export async function importTaskBench(mb = 150, runs = 3): Promise<BenchRow[]> {
     const threadTimes: number[] = [];
     let entries = 0;
     for (let run = 0; run < runs + 1; run++) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${id}/src/panel/index.html?tabId=999999`);
-      await page.waitForSelector('[data-testid="filter-auth-only"]');
-      await page.getByTestId('filter-auth-only').uncheck();
-      const cdp = await context.newCDPSession(page);
+      const { page, cdp } = await openPanelPage(context, id);
       await page.evaluate(async (url) => {
         const har = await (await fetch(url)).blob();
         Object.assign(globalThis, { benchFile: new File([har], 'bench.har', { type: 'application/json' }) });
@@ -220,6 +211,16 @@ export async function importTaskBench(mb = 150, runs = 3): Promise<BenchRow[]> {
   } finally {
     await close();
   }
+}
+
+/** A fresh panel page (no live tab behind it) showing every row, and a CDP session on it. */
+async function openPanelPage(context: BrowserContext, id: string) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/src/panel/index.html?tabId=999999`);
+  await page.waitForSelector('[data-testid="filter-auth-only"]');
+  // Show every row: the benchmarks are about the full list.
+  await page.getByTestId('filter-auth-only').uncheck();
+  return { page, cdp: await context.newCDPSession(page) };
 }
 
 /**
