@@ -328,6 +328,31 @@ describe('LogStore: a late journal write of a stopped worker is merged into plac
     expect(await ids(newStore(area).store)).toEqual([['10', 0], ['20', 1], ['30', 2], ['40', 3], ['50', 4], ['60', 5]]);
   });
 
+  it('an event delivered after later ones (Chromium, around a worker stop) goes where its capture time puts it, in a batch or after one', async () => {
+    const area = new KeyedArea();
+    const reordered: number[] = [];
+    const appended: string[] = [];
+    const b = new LogStore(area, {
+      maxPerTab: 1000,
+      batchMs: 60_000,
+      onAppended: (_t, ex) => appended.push(...ex.map((e) => e.id)),
+      onReordered: (tabId) => reordered.push(tabId),
+    });
+    b.append(1, exchange(20), 20);
+    b.append(1, exchange(10), 10); // same batch, delivered second
+    b.append(1, exchange(30), 30);
+    await b.flush();
+    b.append(1, exchange(50), 50);
+    await b.flush();
+    b.append(1, exchange(40), 40); // a later batch, older than what is stored
+    b.append(1, exchange(60), 60);
+    await b.flush();
+    expect(await ids(b)).toEqual([['10', 0], ['20', 1], ['30', 2], ['40', 3], ['50', 4], ['60', 5]]);
+    expect(appended).toEqual(['10', '20', '30', '50']);
+    expect(reordered).toEqual([1]);
+    expect((await area.get('merged')).merged).toBe(2); // 10 within its batch, 40 after a stored batch
+  });
+
   it('found only by a later life (no key listing, or past the first seconds), it is merged into place at load', async () => {
     const area = new MemoryArea(); // no getKeys: the live scan is skipped
     const dead = newLife(1000);

@@ -15,18 +15,21 @@
  *
  * ## Order by capture time, late journal writes merged into place
  * Each record carries `at`, the webRequest event's timeStamp (the browser's clock, the same for every worker
- * life). Within a life the journal's order is the browser's delivery order, and a compaction appends. But Chromium can apply a journal write of a stopped worker after the next worker has loaded the
- * log and stored its first records (the write was on its way when the worker died). So a new life looks
- * for journal keys of earlier lives again at each compaction during its first seconds (`getKeys` is cheap),
- * and any later life finds the rest at load; such records, when older than the newest record a later life
- * stored for the tab, are merged into place by `at`: the tail chunks from the first later record on are read, merged by `at`, renumbered and
- * written back as one chunk in the same all-or-nothing `set`, and the tab's panels get the log again. A clear
+ * life). The browser usually delivers events in that order, and a compaction then appends. Around a worker stop
+ * it does not, in two ways: Chromium can deliver an event of the dying worker's last moments to the next
+ * worker after later ones, and it can apply a journal write of a stopped worker after the next worker has
+ * loaded the log and stored its first records (the write was on its way when the worker died). So a new life
+ * looks for journal keys of earlier lives again at each compaction during its first seconds (`getKeys` is
+ * cheap), and any later life finds the rest at load. A compaction sorts its batch by `at`; a record older
+ * than the newest one stored for its tab is merged into place: the tail chunks from the first later record on
+ * are read, merged by `at`, renumbered and written back as one chunk in the same all-or-nothing `set`, and
+ * the tab's panels get the log again. A clear
  * made by a later life is stamped too (`cuts`), so a late record from before it is not brought back.
  *
  *   idx                  -> { [tabId]: TabIndex }
  *   jmark                -> { [life]: next journal number not yet compacted }
  *   cuts                 -> { [tabId or '*']: [stamp, life] } the latest clear of each tab (or of all), for late records
- *   merged               -> how many records were merged into place (a diagnostic for the e2e test)
+ *   merged               -> how many records arrived out of capture order and were put in place (a diagnostic for the e2e test)
  *   relief               -> the latest tabs that lost records to free storage (ReliefNote[])
  *   lives                -> how many worker lives have loaded the log (a diagnostic: tests see restarts happen)
  *   log/<tab>/<n>        -> CapturedExchange[] as one JSON string
@@ -73,9 +76,8 @@ interface TabIndex {
   reclaimed?: number;
   /** Origin of the tab's latest page, to name the tab when it loses records. */
   site?: string;
-  /** The newest capture stamp stored, and the life that stored it: a record of another life older than it is merged into place. */
+  /** The newest capture stamp stored: a record older than it is merged into place. */
   last?: number;
-  lastLife?: string;
 }
 /** A stored record: the exchange and its capture stamp (read() returns the exchange alone). */
 type Stored = CapturedExchange & { at?: number };
@@ -364,10 +366,13 @@ export class LogStore {
     let merged = this.merged;
     for (const [tabId, batch] of batches) {
       const tab = (index[tabId] ??= { seq: 0, next: 0, chunks: [], unauthorized: 0, dropped: 0 });
-      // Within one life the journal's order is the order the browser delivered the events: kept as it is.
-      // Only records of an earlier life that arrive after a later life stored newer ones are merged by stamp.
-      const late = tab.last !== undefined && tab.lastLife !== life && batch.some((r) => r.at < tab.last!);
-      const ordered = late ? sortByStamp(batch) : batch;
+      // The log is in capture-time order. The browser almost always delivers events in that order, but not
+      // around a worker stop: an event of the dying worker's last moments can reach the next worker after
+      // later ones, and a journal write of the dying worker can land after the next worker stored newer
+      // records. Either way the record is older than the tab's newest stored one and is merged into place.
+      const ordered = sortByStamp(batch);
+      merged += deliveredLate(batch);
+      const late = tab.last !== undefined && ordered[0]!.at < tab.last;
       let numbered: Stored[];
       if (late) {
         // Late: read back the stored tail from the first record newer than the oldest new one, merge, renumber.
@@ -385,12 +390,11 @@ export class LogStore {
         const mixed = mergeByStamp(tail.map((r) => ({ record: r, at: stampOf(r) })), ordered);
         numbered = mixed.map(({ record, at }, k) => ({ ...record, index: start + k, at }) as Stored);
         tab.seq = start + numbered.length;
-        merged += ordered.length;
+        merged += ordered.filter((r) => r.at < tab.last!).length;
         reordered.push(tabId);
       } else {
         numbered = ordered.map(({ record, at }) => ({ ...record, index: tab.seq++, at }) as Stored);
         appended.push([tabId, numbered.map(withoutStamp)]);
-        tab.lastLife = life;
       }
       for (const r of ordered) if (tab.last === undefined || r.at > tab.last) tab.last = r.at;
       tab.unauthorized += ordered.filter((r) => r.record.status === 401).length;
@@ -527,6 +531,17 @@ function withoutStamp(r: Stored): CapturedExchange {
 function sortByStamp(batch: Pending[]): Pending[] {
   for (let k = 1; k < batch.length; k++) if (batch[k]!.at < batch[k - 1]!.at) return batch.slice().sort((a, b) => a.at - b.at);
   return batch;
+}
+
+/** How many records of a batch came after one captured later than them (a diagnostic, like `merged`). */
+function deliveredLate(batch: Pending[]): number {
+  let newest = -Infinity;
+  let late = 0;
+  for (const { at } of batch) {
+    if (at < newest) late++;
+    else newest = at;
+  }
+  return late;
 }
 
 /** Both in stamp order → one list in stamp order; on equal stamps the stored record stays first. */
