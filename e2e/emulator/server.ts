@@ -25,7 +25,7 @@ import { profileFor, type Product, type Profile } from './profile';
 import { SessionStore } from './sessions';
 import type { EmulatorState, RequestLogEntry } from './state';
 import { accountIdOf, defaultUsers, type EmulatorUser } from './users';
-import { startIdp, type IdpServer } from './idp/idp-server';
+import { startIdp } from './idp/idp-server';
 import { serviceProvider, ssoPath, ssoRoute } from './idp/sp';
 import { SsoState, type SsoOptions, type SsoSettings } from './idp/sso-state';
 
