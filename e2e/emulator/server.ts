@@ -110,6 +110,7 @@ const BASIC_REALM = 'protected-area';
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const mode: Mode = opts.mode ?? 'server';
   const profile = profileFor(opts.product ?? 'jira', mode);
+  if (opts.sso && profile.cloud) throw new Error(CLOUD_SSO);
   const users = opts.users ? opts.users.map((u) => ({ ...u })) : defaultUsers(mode);
   const clock = new Clock();
   const directory = new Directory(users, mode);
@@ -195,9 +196,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 }
 
+const CLOUD_SSO = 'SSO is emulated for the Data Center profiles only (Cloud signs in through id.atlassian.com)';
+
 /** Applies SSO settings, starting the IdP the first time SSO is turned on; refuses Cloud (its SSO is Atlassian's own). */
 async function configureSso(state: EmulatorState, host: string, settings: SsoOptions & { enabled?: boolean }): Promise<SsoSettings> {
-  if (settings.enabled && state.profile.cloud) throw new Error('SSO is emulated for the Data Center profiles only (Cloud signs in through id.atlassian.com)');
+  if (settings.enabled && state.profile.cloud) throw new Error(CLOUD_SSO);
   state.sso.configure(settings);
   if (state.sso.settings.enabled && !state.idp) state.idp = await startIdp({ host, sp: serviceProvider(state.origin), sso: state.sso, clock: state.clock });
   return { ...state.sso.settings };
