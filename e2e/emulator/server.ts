@@ -101,6 +101,8 @@ export interface Emulator {
   readonly requests: ReadonlyArray<RequestLogEntry>;
   /** The emulated IdP's origin once SSO has been turned on (a different port), else null. */
   readonly idpUrl: string | null;
+  /** Every request the IdP answered, in order (empty until SSO is turned on). */
+  readonly idpRequests: ReadonlyArray<RequestLogEntry>;
   /** Turns SSO on or off and sets its switches (starts the IdP the first time); Data Center profiles only. */
   setSso(settings: SsoOptions & { enabled?: boolean }): Promise<SsoSettings>;
 }
@@ -191,6 +193,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     sessionCount: () => state.sessions.live().length,
     get idpUrl() {
       return state.idp?.url ?? null;
+    },
+    get idpRequests() {
+      return state.idp?.requests ?? [];
     },
     setSso: (settings) => state.configureSso(settings),
   };

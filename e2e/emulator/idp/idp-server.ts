@@ -6,6 +6,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../clock';
+import type { RequestLogEntry } from '../state';
 import { readBody } from '../login';
 import * as pages from './idp-pages';
 import type { IdpContext, ServiceProvider } from './idp-context';
@@ -20,13 +21,17 @@ export interface IdpServer {
   ssoUrl: string;
   authorizeUrl: string;
   tokenUrl: string;
+  /** Every request the IdP answered (method, path with query, status), for assertions such as counting loop rounds. */
+  readonly requests: ReadonlyArray<RequestLogEntry>;
   close(): Promise<void>;
 }
 
 export async function startIdp(opts: { host: string; sp: ServiceProvider; sso: SsoState; clock: Clock }): Promise<IdpServer> {
   const ctx: IdpContext = { url: '', sp: opts.sp, sso: opts.sso, clock: opts.clock };
   const oidc = new OidcProvider(ctx);
+  const requests: RequestLogEntry[] = [];
   const server = http.createServer((req, res) => {
+    res.on('finish', () => requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', status: res.statusCode }));
     route(ctx, oidc, req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       send(res, 500, pages.idpError(`IdP error: ${err instanceof Error ? err.message : String(err)}`));
@@ -46,6 +51,7 @@ export async function startIdp(opts: { host: string; sp: ServiceProvider; sso: S
     ssoUrl: `${ctx.url}/sso`,
     authorizeUrl: `${ctx.url}/authorize`,
     tokenUrl: `${ctx.url}/token`,
+    requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve()));

@@ -200,6 +200,7 @@ describe('SAML SSO failure switches: no session, an error page', () => {
     expect(trip.consumer.status).toBe(401);
     expect(await errorText(trip.consumer)).toMatch(/Login loop: the IdP was visited 3 times/);
     expect(emu.sessionCount()).toBe(0);
+    expect(emu.idpRequests.map((r) => `${r.method} ${r.url.split('?')[0]} ${r.status}`)).toEqual(Array(3).fill('GET /sso 200'));
   });
 
   it('loop with a browser that has no cookie at all: not even an anonymous JSESSIONID on the consumer answers', async () => {
