@@ -8,6 +8,7 @@ import { readBody } from './login';
 import * as pages from './pages';
 import { publicSessionId } from './sessions';
 import type { EmulatorState } from './state';
+import { ssoControl, ssoSnapshot } from './idp/sso-control';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -30,6 +31,7 @@ export function stateSnapshot(state: EmulatorState) {
       secondsLeft: state.sessions.secondsLeft(s),
     })),
     failures: state.records.failures(),
+    sso: ssoSnapshot(state),
   };
 }
 
@@ -47,6 +49,10 @@ export async function control(ex: Exchange): Promise<void> {
       if (!params.get('seconds') || !Number.isFinite(seconds)) return ex.json(400, { errorMessages: ['advance needs ?seconds=N'], errors: {} });
       state.clock.advance(seconds);
     } else if (path === '/reset-captcha') state.records.reset(params.get('user') || undefined);
+    else if (path === '/sso') {
+      const problem = await ssoControl(state, params);
+      if (problem) return ex.json(400, { errorMessages: [problem], errors: {} });
+    }
     else return ex.json(404, { errorMessages: [`No control ${path}`], errors: {} });
     // 303: the browser comes back to the control page with a GET, and a reload does not repeat the action.
     return ex.redirect(`${CONTROL_PREFIX}/`, 303);

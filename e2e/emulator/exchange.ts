@@ -24,6 +24,8 @@ export class Exchange {
   loginStateChanged = false;
   /** false for the emulator's own control routes, which are not Jira and must not look like it. */
   atlassianHeaders = true;
+  /** false: no anonymous JSESSIONID on this answer (the SSO `loop` switch sets no session cookie at all). */
+  anonymousSession = true;
 
   constructor(
     readonly req: IncomingMessage,
@@ -105,7 +107,7 @@ export class Exchange {
   private issueAnonymousSession(): void {
     const { state } = this;
     const name = state.sessionCookieName;
-    if (!state.profile.anonymousSessions || this.caller.user || this.cookies.has(name)) return;
+    if (!this.anonymousSession || !state.profile.anonymousSessions || this.caller.user || this.cookies.has(name)) return;
     if (this.setCookies.some((c) => c.startsWith(`${name}=`))) return; // a logout clearing it says enough
     this.setCookies.push(setCookie(name, state.sessions.createAnonymous(), { httpOnly: true, secure: state.secure }));
   }

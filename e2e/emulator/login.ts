@@ -9,13 +9,14 @@ import { REMEMBER_ME_COOKIE, clearedCookie, setCookie } from './cookies';
 import type { Exchange } from './exchange';
 import * as pages from './pages';
 import { REMEMBER_ME_MAX_AGE_SEC } from './sessions';
+import { loginRedirectsToSso, redirectLoginToSso } from './idp/sp';
 import { accountIdOf, type EmulatorUser } from './users';
 
 /** Cloud's account-wide session cookie, set beside the site's tenant.session.token on a browser login. */
 export const CLOUD_SESSION_COOKIE = 'cloud.session.token';
 
-/** A new session for `user`; a live session the request came with is logged out first (`OUT, OK`). */
-function startSession(ex: Exchange, user: EmulatorUser, rememberMe: boolean) {
+/** A new session for `user`; a live session the request came with is logged out first (`OUT, OK`). Also used by SSO logins. */
+export function startSession(ex: Exchange, user: EmulatorUser, rememberMe: boolean) {
   const { state } = ex;
   const previous = ex.caller.session;
   ex.loginReason = ex.caller.via === 'session' ? ['OUT', 'OK'] : ['OK'];
@@ -112,6 +113,7 @@ export async function restSession(ex: Exchange): Promise<void> {
 /** GET shows the form (with the CAPTCHA when `os_username` needs one); POST signs in. */
 export async function loginPage(ex: Exchange): Promise<void> {
   const { state } = ex;
+  if (loginRedirectsToSso(ex)) return redirectLoginToSso(ex);
   if (ex.method !== 'POST') {
     const username = ex.url.searchParams.get('os_username') ?? '';
     const form = { destination: ex.url.searchParams.get('os_destination') ?? '', username, captcha: username !== '' && state.records.captchaRequired(username) };

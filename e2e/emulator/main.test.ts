@@ -74,12 +74,23 @@ describe('main.ts', () => {
     });
   });
 
+  it('--sso saml --sso-failure audience: the IdP URL in the banner, SSO and the switch in the state', async () => {
+    await withCli(['--port', '0', '--sso', 'saml', '--sso-failure', 'audience', '--sso-skew=-5'], async (url, banner) => {
+      const idp = /emulated IdP at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+      expect(idp).toBeDefined();
+      expect(banner).toContain(`login: ${url}/plugins/servlet/external-login/1`);
+      const state = (await (await fetch(`${url}/__emulator/state`)).json()) as { sso: Record<string, unknown> };
+      expect(state.sso).toMatchObject({ enabled: true, protocol: 'saml', failure: 'audience', skewMinutes: -5, idpUrl: idp });
+      expect((await fetch(`${url}/login.jsp`, { redirect: 'manual' })).headers.get('location')).toBe('/plugins/servlet/external-login/1');
+    });
+  });
+
   it('rejects bad arguments with exit code 2 and the usage', () => {
-    for (const args of [['--mode', 'moon'], ['--product', 'bitbucket'], ['--port', 'x'], ['--what']]) {
+    for (const args of [['--mode', 'moon'], ['--product', 'bitbucket'], ['--port', 'x'], ['--what'], ['--sso', 'cas'], ['--sso-failure', 'loop']]) {
       const [cmd, argv] = node(args);
       const r = spawnSync(cmd, argv, { encoding: 'utf8' });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('usage:');
     }
-  }, 60_000); // four tsx start-ups in a row: slow when the machine is shared
+  }, 90_000); // six tsx start-ups in a row: slow when the machine is shared
 });

@@ -3,6 +3,8 @@
  *   tsx e2e/emulator/main.ts [--port N] [--host H] [--product jira|confluence] [--mode server|cloud] [--timeout SEC]
  *                            [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC]
  *                            [--no-anonymous-access] [--rotate-cookies]
+ *                            [--sso saml|oidc] [--sso-failure SWITCH] [--sso-user NAME] [--sso-skew MINUTES]
+ * --sso turns single sign-on on (Data Center only) through an emulated IdP on another port; see README.md.
  * --tls serves HTTPS with a self-signed certificate for HOSTNAME (see tls.ts) and prints links as https://HOSTNAME.
  */
 import { parseArgs } from 'node:util';
@@ -10,8 +12,10 @@ import { PROFILE_USAGE, profileFromArgs } from './cli-args';
 import { startEmulator, type EmulatorOptions } from './server';
 import { testTlsFor } from './tls';
 import { describeCredentials } from './users';
+import { IDP_CONFIG_ID, SSO_FAILURES, isSsoFailure } from './idp/sso-state';
+import { EXTERNAL_LOGIN } from './idp/sp';
 
-const USAGE = `usage: tsx e2e/emulator/main.ts [--port N] [--host H] ${PROFILE_USAGE} [--timeout SEC] [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC] [--no-anonymous-access] [--rotate-cookies]`;
+const USAGE = `usage: tsx e2e/emulator/main.ts [--port N] [--host H] ${PROFILE_USAGE} [--timeout SEC] [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC] [--no-anonymous-access] [--rotate-cookies] [--sso saml|oidc] [--sso-failure ${SSO_FAILURES.join('|')}] [--sso-user NAME] [--sso-skew MINUTES]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -40,6 +44,10 @@ try {
       'cookie-max-age': { type: 'string' },
       'captcha-after': { type: 'string' },
       tls: { type: 'string' },
+      sso: { type: 'string' },
+      'sso-failure': { type: 'string' },
+      'sso-user': { type: 'string' },
+      'sso-skew': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -66,6 +74,20 @@ const options: EmulatorOptions = {
   captchaAfterFailures: number('captcha-after', values['captcha-after'], 3),
 };
 if (values['session-lifetime'] !== undefined) options.sessionLifetimeSec = number('session-lifetime', values['session-lifetime'], 0);
+if (values.sso !== undefined) {
+  if (values.sso !== 'saml' && values.sso !== 'oidc') fail(`--sso: expected saml or oidc, got "${values.sso}"`);
+  if (mode === 'cloud') fail('--sso: single sign-on is emulated for the Data Center profiles only');
+  const failure = values['sso-failure'];
+  if (failure !== undefined && !isSsoFailure(failure)) fail(`--sso-failure: expected one of ${SSO_FAILURES.join(', ')}, got "${failure}"`);
+  const skew = values['sso-skew'];
+  if (skew !== undefined && (skew.trim() === '' || !Number.isFinite(Number(skew)))) fail(`--sso-skew: expected a number of minutes, got "${skew}"`);
+  options.sso = {
+    protocol: values.sso,
+    failure: failure ?? null,
+    ...(values['sso-user'] !== undefined ? { user: values['sso-user'].trim() || null } : {}),
+    ...(skew !== undefined ? { skewMinutes: Number(skew) } : {}),
+  };
+} else if (values['sso-failure'] !== undefined || values['sso-user'] !== undefined || values['sso-skew'] !== undefined) fail('--sso-failure, --sso-user and --sso-skew need --sso saml|oidc');
 if (values.tls) {
   options.tls = testTlsFor(values.tls);
   // Links name the host on 443, as the browser sees it through --host-resolver-rules=MAP host:443 127.0.0.1:port.
@@ -77,6 +99,10 @@ console.log(`${emu.profile.title} emulator listening on ${emu.url}`);
 if (emu.origin !== emu.url) console.log(`  public origin: ${emu.origin} (map the name to ${emu.url}, e.g. Chromium --host-resolver-rules)`);
 console.log(`  controls: ${emu.origin}/__emulator/   session cookie: ${emu.sessionCookieName}   inactivity timeout: ${options.sessionTimeoutSec} s`);
 console.log(`  home: ${emu.origin}${emu.profile.home}   login: ${emu.origin}${emu.profile.loginPath}${options.anonymousAccess ? '' : '   (no anonymous access)'}`);
+if (emu.idpUrl && typeof options.sso === 'object') {
+  const loginUrl = `${emu.origin}${EXTERNAL_LOGIN}/${IDP_CONFIG_ID}`;
+  console.log(`  single sign-on: ${options.sso.protocol} through the emulated IdP at ${emu.idpUrl}   login: ${loginUrl}   switch: ${options.sso.failure ?? 'none'}`);
+}
 console.log('Demo users:');
 for (const u of emu.users) {
   console.log(`  ${u.name} (${u.displayName})`);

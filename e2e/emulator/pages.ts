@@ -3,6 +3,7 @@ import type { Mode } from './mode';
 import { profileFor, type Profile } from './profile';
 import { canSee, issueNumber, issueSummary, visibleIssueCount } from './jira';
 import { describeCredentials, type EmulatorUser } from './users';
+import { ssoSection, type ssoSnapshot } from './idp/sso-control';
 
 export function esc(s: string | number): string {
   return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -131,6 +132,7 @@ export interface ControlInfo {
   users: readonly EmulatorUser[];
   sessions: Array<{ user: string; asessionid: string; idleSec: number; secondsLeft: number }>;
   failures: Array<{ login: string; count: number }>;
+  sso: ReturnType<typeof ssoSnapshot>;
 }
 
 /** /__emulator/: credentials, live state and buttons for people trying the demo. Not part of the emulated Jira. */
@@ -161,6 +163,7 @@ export function controlPage(info: ControlInfo, site: Profile = JIRA): string {
 <p><form method="post" action="/__emulator/expire-sessions"><button>Expire all sessions now</button></form>
 ${advance(60, 'Advance the server clock 1 minute')}${advance(300, '… 5 minutes')}${advance(info.timeoutSec + 1, '… past the session timeout')}
 <form method="post" action="/__emulator/reset-captcha"><button>Reset CAPTCHA (all users)</button></form></p>
+${ssoSection(info.sso, site.cloud)}
 <h2>Try</h2><ul>
 <li><a href="${site.loginPath}" target="_blank">Log in</a> · <a href="${site.logoutPath}" target="_blank">Log out</a></li>
 ${site.product === 'jira' ? JIRA_TRY : confluenceTry(site)}

@@ -25,6 +25,9 @@ import { profileFor, type Product, type Profile } from './profile';
 import { SessionStore } from './sessions';
 import type { EmulatorState, RequestLogEntry } from './state';
 import { accountIdOf, defaultUsers, type EmulatorUser } from './users';
+import { startIdp } from './idp/idp-server';
+import { serviceProvider, ssoPath, ssoRoute } from './idp/sp';
+import { SsoState, type SsoOptions, type SsoSettings } from './idp/sso-state';
 
 export type { EmulatorUser } from './users';
 export type { Mode } from './mode';
@@ -34,6 +37,8 @@ export { CROWD_TOKEN_COOKIE, REMEMBER_ME_COOKIE, XSRF_COOKIE } from './cookies';
 export { CAPTCHA_ANSWER } from './pages';
 export { CLOUD_USERS, SERVER_USERS, describeCredentials } from './users';
 export { ISSUE_COUNT_ANONYMOUS, ISSUE_COUNT_SIGNED_IN } from './jira';
+export { SSO_FAILURES, type SsoFailure, type SsoOptions, type SsoProtocol, type SsoSettings } from './idp/sso-state';
+export { EXTERNAL_LOGIN, OIDC_CALLBACK, SAML_CONSUMER } from './idp/sp';
 
 export interface EmulatorOptions {
   /** Default '127.0.0.1'. */
@@ -64,6 +69,11 @@ export interface EmulatorOptions {
   anonymousAccess?: boolean;
   /** Crowd SSO cookie rotation: every successful Basic call answers `OUT, OK`, clearing and re-setting studio.crowd.tokenkey; default false. */
   rotateCookies?: boolean;
+  /**
+   * Single sign-on through the emulated IdP (Data Center only; off by default): `true` or settings. The IdP
+   * listens on its own port of `host`, a different origin. See idp/ and the README.
+   */
+  sso?: boolean | SsoOptions;
 }
 
 export interface Emulator {
@@ -89,6 +99,12 @@ export interface Emulator {
   sessionCount(): number;
   /** Every request answered, in order, for assertions. */
   readonly requests: ReadonlyArray<RequestLogEntry>;
+  /** The emulated IdP's origin once SSO has been turned on (a different port), else null. */
+  readonly idpUrl: string | null;
+  /** Every request the IdP answered, in order (empty until SSO is turned on). */
+  readonly idpRequests: ReadonlyArray<RequestLogEntry>;
+  /** Turns SSO on or off and sets its switches (starts the IdP the first time); Data Center profiles only. */
+  setSso(settings: SsoOptions & { enabled?: boolean }): Promise<SsoSettings>;
 }
 
 const BASIC_REALM = 'protected-area';
@@ -96,6 +112,7 @@ const BASIC_REALM = 'protected-area';
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const mode: Mode = opts.mode ?? 'server';
   const profile = profileFor(opts.product ?? 'jira', mode);
+  if (opts.sso && profile.cloud) throw new Error(CLOUD_SSO);
   const users = opts.users ? opts.users.map((u) => ({ ...u })) : defaultUsers(mode);
   const clock = new Clock();
   const directory = new Directory(users, mode);
@@ -122,6 +139,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     anonymousAccess: opts.anonymousAccess ?? true,
     rotateCookies: opts.rotateCookies ?? false,
     sen: `SEN-L${randomInt(1_000_000, 9_999_999)}`,
+    sso: new SsoState(),
+    idp: null,
+    configureSso: (settings) => configureSso(state, opts.host ?? '127.0.0.1', settings),
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -143,6 +163,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const port = (server.address() as AddressInfo).port;
   const url = `${state.secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   state.origin ||= url;
+  if (opts.sso) await state.configureSso({ ...(opts.sso === true ? {} : opts.sso), enabled: true });
 
   return {
     url,
@@ -154,11 +175,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     sessionCookieName: state.sessionCookieName,
     users,
     requests: state.log,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      await Promise.all([
+        state.idp?.close(),
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve()));
+          server.closeAllConnections();
+        }),
+      ]);
+    },
     advanceClock: (seconds) => clock.advance(seconds),
     expireAllSessions: () => state.sessions.expireAll(),
     setSessionTimeout: (seconds) => {
@@ -166,7 +191,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     resetCaptcha: (user) => state.records.reset(user),
     sessionCount: () => state.sessions.live().length,
+    get idpUrl() {
+      return state.idp?.url ?? null;
+    },
+    get idpRequests() {
+      return state.idp?.requests ?? [];
+    },
+    setSso: (settings) => state.configureSso(settings),
   };
+}
+
+const CLOUD_SSO = 'SSO is emulated for the Data Center profiles only (Cloud signs in through id.atlassian.com)';
+
+/** Applies SSO settings, starting the IdP the first time SSO is turned on; refuses Cloud (its SSO is Atlassian's own). */
+async function configureSso(state: EmulatorState, host: string, settings: SsoOptions & { enabled?: boolean }): Promise<SsoSettings> {
+  if (settings.enabled && state.profile.cloud) throw new Error(CLOUD_SSO);
+  state.sso.configure(settings);
+  if (state.sso.settings.enabled && !state.idp) state.idp = await startIdp({ host, sp: serviceProvider(state.origin), sso: state.sso, clock: state.clock });
+  return { ...state.sso.settings };
 }
 
 async function handle(ex: Exchange): Promise<void> {
@@ -203,6 +245,7 @@ async function handle(ex: Exchange): Promise<void> {
   const loggingIn = pathname === `${profile.base}/rest/auth/1/session` && ex.method === 'POST';
   if (ex.isRest && ex.caller.staleSessionCookie && !loggingIn) return ex.notAuthenticated();
   // … and silently anonymous everywhere else: the routes below just see caller.user === null.
+  if (ssoPath(pathname)) return ssoRoute(ex); // open to anonymous callers, like the login form
   const isPublic = profile.product === 'jira' ? jiraPublicPath(pathname) : confluencePublicPath(profile, pathname);
   if (!state.anonymousAccess && !ex.caller.user && !isPublic) {
     // A site without anonymous access: REST says 401, pages send the visitor to the login form.

@@ -5,6 +5,8 @@ import type { Mode } from './mode';
 import type { Profile } from './profile';
 import type { SessionStore } from './sessions';
 import type { EmulatorUser } from './users';
+import type { IdpServer } from './idp/idp-server';
+import type { SsoOptions, SsoSettings, SsoState } from './idp/sso-state';
 
 export interface RequestLogEntry {
   method: string;
@@ -34,4 +36,10 @@ export interface EmulatorState {
   rotateCookies: boolean;
   /** X-ASEN value (Server/DC). */
   sen: string;
+  /** Single sign-on settings and the logins the product started (off by default). */
+  sso: SsoState;
+  /** The emulated IdP, started when SSO is first turned on; null before. */
+  idp: IdpServer | null;
+  /** Applies SSO settings (server.ts: starts the IdP on first use); call it once the emulator listens (the SP's URLs need its origin). */
+  configureSso: (settings: SsoOptions & { enabled?: boolean }) => Promise<SsoSettings>;
 }
