@@ -68,8 +68,11 @@ export interface SsoFacts {
   saml?: SamlFacts;
   /** An OpenID Connect callback's outcome. */
   oidc?: OidcFacts;
-  /** The response sends the browser to an OpenID Connect provider (an authorization request to an Atlassian callback). */
-  oidcAuthorize?: true;
+  /**
+   * The response sends the browser to an IdP: a SAMLRequest in its `Location`, or an OpenID Connect
+   * authorization request whose redirect_uri is an Atlassian callback.
+   */
+  departs?: 'saml' | 'oidc';
   /** Epoch ms of the response's `Date` (the server's clock), for clock skew. */
   responseDate?: number;
   /** Why a SAML message could not be read (bad base64, DEFLATE, hostile XML): a fact, not an exception. */

@@ -48,8 +48,7 @@ export interface SsoOriginState {
 export function isDeparture(f: ExchangeFacts): boolean {
   const sso = f.ex.sso;
   if (!sso) return false;
-  if (sso.from === 'location' && sso.saml?.message === 'AuthnRequest') return true;
-  if (sso.oidcAuthorize) return true;
+  if (sso.departs) return true;
   return isSsoStart(sso.endpoint) && sso.endpoint !== 'cloud-login' && f.ex.status >= 200 && f.ex.status < 400 && !sso.saml && !sso.error;
 }
 
@@ -108,6 +107,7 @@ export function expiredBy(f: ExchangeFacts, saml: SamlFacts): number | null {
   return end !== null && end <= at - ALLOWED_SKEW_MS ? at - end : null;
 }
 
+/** `by`: how far the IdP's time is ahead of the consumer's (ms). */
 export type SkewKind = { kind: 'not-yet-valid'; by: number } | { kind: 'issued-off'; by: number };
 
 /** The assertion is not yet valid at the consumer, or its issue time is far from the server's Date. */
@@ -118,8 +118,9 @@ export function skewOf(f: ExchangeFacts, saml: SamlFacts): SkewKind | null {
   // Date has one-second resolution: the true time is up to 1 s later than it says.
   const latest = at.byServer ? at.time + 999 : at.time;
   if (start !== null && start > latest + ALLOWED_SKEW_MS) return { kind: 'not-yet-valid', by: start - latest };
+  // Issued in the server's future: only a clock can do that (issued long ago may just be a slow page).
   const issued = saml.assertionIssueInstant ?? saml.issueInstant;
-  if (at.byServer && issued !== null && Math.abs(issued - at.time) > ALLOWED_SKEW_MS) return { kind: 'issued-off', by: issued - at.time };
+  if (at.byServer && issued !== null && issued > latest + ALLOWED_SKEW_MS) return { kind: 'issued-off', by: issued - latest };
   return null;
 }
 

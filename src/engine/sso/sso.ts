@@ -28,8 +28,8 @@ export function ssoFacts(raw: SsoInput): SsoFacts | undefined {
   const inLocation = form || inUrl || !location ? null : queryMessage(location);
   const found = form ?? inUrl ?? inLocation;
   const oidc = endpoint === 'oidc-callback' ? oidcFactsOfUrl(raw.url) : null;
-  const oidcStart = location !== null && isOidcAuthorize(location);
-  if (endpoint === null && !found && !oidcStart) return undefined;
+  const departs = location === null ? null : queryMessage(location, 'SAMLRequest') ? 'saml' : isOidcAuthorize(location) ? 'oidc' : null;
+  if (endpoint === null && !found && !departs) return undefined;
 
   const facts: SsoFacts = { endpoint };
   if (found) {
@@ -39,7 +39,7 @@ export function ssoFacts(raw: SsoInput): SsoFacts | undefined {
     else facts.error = decoded.error;
   }
   if (oidc) facts.oidc = oidc;
-  if (oidcStart) facts.oidcAuthorize = true;
+  if (departs) facts.departs = departs;
   const date = headerValues(raw.responseHeaders, 'date')[0];
   const ms = date && date.length < 64 ? Date.parse(date) : NaN;
   if (Number.isFinite(ms)) facts.responseDate = ms;
@@ -63,13 +63,13 @@ function formMessage(raw: SsoInput): Found | null {
 }
 
 /** `SAMLRequest` / `SAMLResponse` in a URL's query: the Redirect binding. */
-function queryMessage(url: string): Found | null {
-  if (!url.includes('SAML')) return null;
+function queryMessage(url: string, only?: 'SAMLRequest'): Found | null {
+  if (!url.includes(only ?? 'SAML')) return null;
   const q = url.indexOf('?');
   if (q < 0) return null;
   const h = url.indexOf('#', q);
   const params = safeParams(url.slice(q + 1, h < 0 ? undefined : h));
-  const value = params?.get('SAMLRequest') ?? params?.get('SAMLResponse');
+  const value = params?.get('SAMLRequest') ?? (only ? null : params?.get('SAMLResponse'));
   return value ? { value, binding: 'redirect' } : null;
 }
 

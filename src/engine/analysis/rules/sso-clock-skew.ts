@@ -17,7 +17,7 @@ export const ssoClockSkew: Rule = {
     const message =
       skew.kind === 'not-yet-valid'
         ? `The assertion only becomes valid at ${iso(validFrom(saml)!)}, ${duration(skew.by)} after it reached the consumer (${iso(at.time)} by ${clock}; ${allowed} of drift are allowed): the IdP's clock is ahead.`
-        : `The IdP dated the assertion ${iso(saml.assertionIssueInstant ?? saml.issueInstant!)}, ${duration(skew.by)} ${skew.by > 0 ? 'ahead of' : 'behind'} ${clock} (${iso(at.time)}; ${allowed} of drift are allowed).`;
+        : `The IdP dated the assertion ${iso(saml.assertionIssueInstant ?? saml.issueInstant!)}, ${duration(skew.by)} ahead of ${clock} (${iso(at.time)}; ${allowed} of drift are allowed).`;
     return { message, fix: SSO_EXPLANATIONS['sso-clock-skew'].fix };
   },
 };
