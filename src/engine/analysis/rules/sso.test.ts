@@ -3,6 +3,7 @@ import { analyze } from '../analyzer';
 import type { FindingCode } from '../../types';
 import { ACS, IDP_SSO, SP, SsoTraffic, authnRequestXml, redirectEncode, responseXml } from '../../test-support/saml';
 import { ALLOWED_SKEW_MS } from '../sso';
+import { buildStory, storyText } from '../story';
 
 const SSO_CODES = ['sso-failed', 'sso-assertion-expired', 'sso-clock-skew', 'sso-audience-mismatch', 'sso-destination-mismatch', 'sso-loop', 'sso-user-unknown'];
 const ssoCodes = (t: SsoTraffic) => analyze(t.log).findings.filter((f) => SSO_CODES.includes(f.code)).map((f) => [f.code, f.entry] as [FindingCode, number]);
@@ -141,5 +142,16 @@ describe('SSO findings', () => {
     expect(consumer.url).toBe(ACS);
     expect(consumer.sso?.saml?.nameId).toBe('fred@example.com');
     expect(t.log[1]!.responseHeaders.find((h) => h.name === 'Location')?.value).not.toContain(redirectEncode(authnRequestXml()).slice(0, 20));
+  });
+
+  it('the story says who signed in through SSO and until when the IdP allowed it', () => {
+    const t = login();
+    const r = analyze(t.log);
+    const story = buildStory({ exchanges: t.log, findings: r.findings, sessions: r.sessions, now: t.t });
+    const line = story.find((o) => o.origin === SP)!.lines[0]!;
+    const consumer = t.log[3]!.time;
+    expect(storyText(line)).toBe(
+      `Signed in as fred (JSESSIONID) from ${new Date(consumer).toISOString()} · signed in through SSO (https://idp.example.org/saml/metadata, fred@example.com) at ${new Date(consumer - 1000).toISOString()}; the IdP allowed the session until ${new Date(consumer + 8 * 3600_000).toISOString()}`,
+    );
   });
 });
