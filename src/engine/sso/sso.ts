@@ -17,11 +17,14 @@ export interface SsoInput {
   requestBody?: { text?: string; mimeType?: string };
 }
 
+const MAYBE_ENDPOINT = /\/plugins\/servlet\/|\/saml\/sso\.action|\/\/(?:id|auth)\.atlassian\.com/i;
+
 /** Form bodies larger than this are not read (a SAML POST is tens of KB). */
 const MAX_FORM = 2 * 1024 * 1024;
 
 export function ssoFacts(raw: SsoInput): SsoFacts | undefined {
-  const endpoint = ssoEndpointOf(raw.url);
+  // Most URLs are no SSO endpoint: a substring test spares them the URL split and the patterns.
+  const endpoint = MAYBE_ENDPOINT.test(raw.url) ? ssoEndpointOf(raw.url) : null;
   const form = formMessage(raw);
   const inUrl = form ? null : queryMessage(raw.url);
   const location = raw.status >= 300 && raw.status < 400 ? (headerValues(raw.responseHeaders, 'location')[0] ?? null) : null;
