@@ -68,6 +68,47 @@ const HAR = JSON.stringify({
   },
 });
 
+/** A Data Center SSO login: the AuthnRequest in Jira's 302, the IdP's POST to the consumer, the signed-in page. */
+const SAML_RESPONSE_XML = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1" Version="2.0" IssueInstant="2026-11-24T10:00:01Z" Destination="https://jira.example.com/plugins/servlet/samlconsumer"><saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">https://idp.example.org</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status><saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1" IssueInstant="2026-11-24T10:00:01Z"><saml:Issuer>https://idp.example.org</saml:Issuer><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignatureValue>SIG-SECRET-555</ds:SignatureValue></ds:Signature><saml:Subject><saml:NameID>fred</saml:NameID></saml:Subject><saml:Conditions NotBefore="2026-11-24T10:00:00Z" NotOnOrAfter="2026-11-24T10:05:00Z"><saml:AudienceRestriction><saml:Audience>https://jira.example.com</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="2026-11-24T10:00:00Z" SessionNotOnOrAfter="2026-11-24T18:00:00Z"/><saml:AttributeStatement><saml:Attribute Name="email"><saml:AttributeValue>ATTR-SECRET-666</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>`;
+const SAML_RESPONSE = Buffer.from(SAML_RESPONSE_XML).toString('base64');
+const SSO_HAR = JSON.stringify({
+  log: {
+    version: '1.2',
+    creator: { name: 'test', version: '1' },
+    entries: [
+      {
+        startedDateTime: '2026-11-24T10:00:02Z',
+        request: { method: 'POST', url: 'https://jira.example.com/plugins/servlet/samlconsumer', headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', text: `SAMLResponse=${encodeURIComponent(SAML_RESPONSE)}&RelayState=relay-777` } },
+        response: { status: 302, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'Location', value: 'https://jira.example.com/' }, { name: 'Set-Cookie', value: 'JSESSIONID=SSO-SESSION-888; Path=/' }] },
+      },
+      {
+        startedDateTime: '2026-11-24T10:00:03Z',
+        request: { method: 'GET', url: 'https://jira.example.com/plugins/servlet/oidc/callback?code=OIDC-CODE-999&state=st', headers: [{ name: 'Cookie', value: 'JSESSIONID=SSO-SESSION-888' }] },
+        response: { status: 200, headers: [{ name: 'X-AUSERNAME', value: 'fred' }, { name: 'Content-Type', value: 'text/html' }] },
+      },
+    ],
+  },
+});
+
+describe('seraph-lens analyze: single sign-on', () => {
+  it('--json lists the SSO facts and the session it created, never the assertion, a code or a token', () => {
+    const p = file('sso.har', SSO_HAR);
+    const { code, out } = run('analyze', p, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.sso.map((x: { entry: number; endpoint: string }) => [x.entry, x.endpoint])).toEqual([[0, 'saml-consumer'], [1, 'oidc-callback']]);
+    expect(report.sso[0].saml).toMatchObject({ message: 'Response', issuer: 'https://idp.example.org', nameId: 'fred', notOnOrAfter: '2026-11-24T10:05:00.000Z', attributeNames: ['email'], assertionSigned: true });
+    expect(report.sso[1].oidc).toEqual({ error: null, errorDescription: null, statePresent: true, codePresent: true, tokenPresent: false });
+    expect(report.sessions.find((s: { user: string }) => s.user === 'fred').sso).toEqual({ entry: 0, protocol: 'saml', issuer: 'https://idp.example.org', nameId: 'fred', authnInstant: '2026-11-24T10:00:00.000Z', sessionNotOnOrAfter: '2026-11-24T18:00:00.000Z' });
+    expect(report.findings.filter((f: { code: string }) => f.code.startsWith('sso-'))).toEqual([]);
+    const text = run('analyze', p).out;
+    expect(text).toContain('signed in through SSO (https://idp.example.org, fred)');
+    for (const o of [out, text]) {
+      for (const secret of ['SIG-SECRET-555', 'ATTR-SECRET-666', 'OIDC-CODE-999', 'SSO-SESSION-888', 'relay-777', SAML_RESPONSE.slice(0, 40), encodeURIComponent(SAML_RESPONSE).slice(0, 40)]) expect(o).not.toContain(secret);
+    }
+  });
+});
+
 describe('seraph-lens analyze', () => {
   let good: string;
   beforeAll(() => {
@@ -78,7 +119,7 @@ describe('seraph-lens analyze', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(out);
-    expect(Object.keys(report)).toEqual(['version', 'input', 'origins', 'sessions', 'findings']);
+    expect(Object.keys(report)).toEqual(['version', 'input', 'origins', 'sessions', 'findings', 'sso']);
     expect(report.version).toBe(1);
     expect(report.input).toEqual({ entries: 4, skipped: 0 });
     expect(report.origins.length).toBeGreaterThan(0);
@@ -89,7 +130,7 @@ describe('seraph-lens analyze', () => {
     }
     for (const o of report.origins) expect(Object.keys(o)).toEqual(['origin', 'atlassian', 'deployment', 'product']);
     for (const s of report.sessions) {
-      expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'tokenExpires', 'clearedEntry', 'lastSentEntry']);
+      expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'tokenExpires', 'clearedEntry', 'lastSentEntry', 'sso']);
       expect(s.expires === null || !Number.isNaN(Date.parse(s.expires))).toBe(true);
       expect(typeof s.origin).toBe('string');
       expect(typeof s.cookie).toBe('string');

@@ -1,5 +1,5 @@
 /** The CLI's JSON output, exactly the schema of findings.md. */
-import type { AnalysisResult } from '../engine/types';
+import type { AnalysisResult, SessionSso, SsoEntry } from '../engine/types';
 
 export const REPORT_VERSION = 1;
 
@@ -26,7 +26,64 @@ export function jsonReport(result: AnalysisResult, input: { entries: number; ski
       tokenExpires: s.tokenExpires === null ? null : isoTime(s.tokenExpires),
       clearedEntry: s.clearedEntry,
       lastSentEntry: s.lastSentEntry,
+      sso: s.sso ? sessionSso(s.sso) : null,
     })),
     findings: result.findings.map(({ code, severity, entry, url, message, fix }) => ({ code, severity, entry, url, message, fix })),
+    sso: (result.sso ?? []).map(ssoEntry),
+  };
+}
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : isoTime(ms));
+
+/** How a session was signed in through SSO (added 2026-12). */
+function sessionSso(s: SessionSso) {
+  return { entry: s.entry, protocol: s.protocol, issuer: s.issuer, nameId: s.nameId, authnInstant: isoOrNull(s.authnInstant), sessionNotOnOrAfter: isoOrNull(s.sessionNotOnOrAfter) };
+}
+
+/**
+ * One SSO message or callback (added 2026-12): facts only. Never the SAML message or assertion, a
+ * signature, an attribute value, an OIDC code or a token: the engine does not hold them.
+ */
+function ssoEntry({ entry, url, sso }: SsoEntry) {
+  const m = sso.saml;
+  return {
+    entry,
+    url,
+    endpoint: sso.endpoint,
+    from: sso.from ?? null,
+    departs: sso.departs ?? null,
+    error: sso.error ?? null,
+    saml: m
+      ? {
+          binding: m.binding,
+          message: m.message,
+          id: m.id,
+          inResponseTo: m.inResponseTo,
+          issueInstant: isoOrNull(m.issueInstant),
+          issuer: m.issuer,
+          destination: m.destination,
+          acsUrl: m.acsUrl,
+          status: m.status,
+          nameId: m.nameId,
+          nameIdFormat: m.nameIdFormat,
+          sessionIndex: m.sessionIndex,
+          audiences: m.audiences,
+          assertionIssuer: m.assertionIssuer,
+          assertionIssueInstant: isoOrNull(m.assertionIssueInstant),
+          notBefore: isoOrNull(m.notBefore),
+          notOnOrAfter: isoOrNull(m.notOnOrAfter),
+          subjectNotBefore: isoOrNull(m.subjectNotBefore),
+          subjectNotOnOrAfter: isoOrNull(m.subjectNotOnOrAfter),
+          recipient: m.recipient,
+          authnInstant: isoOrNull(m.authnInstant),
+          sessionNotOnOrAfter: isoOrNull(m.sessionNotOnOrAfter),
+          attributeNames: m.attributeNames,
+          responseSigned: m.responseSigned,
+          assertionSigned: m.assertionSigned,
+          assertionEncrypted: m.assertionEncrypted,
+        }
+      : null,
+    oidc: sso.oidc ? { ...sso.oidc } : null,
+    responseDate: sso.responseDate === undefined ? null : isoTime(sso.responseDate),
   };
 }

@@ -35,6 +35,10 @@ function sessionLine(s: SessionInfo): string {
     : 'browser-session cookie (server timeout unknown)',
   );
   if (s.token?.email) parts.push(`token of ${s.token.email}`);
+  if (s.sso) {
+    const who = [s.sso.issuer ?? (s.sso.protocol === 'oidc' ? 'OpenID Connect' : 'SAML'), s.sso.nameId].filter(Boolean).join(', ');
+    parts.push(`signed in through SSO (${who}) at #${s.sso.entry}${s.sso.sessionNotOnOrAfter !== null ? `, the IdP allowed it until ${isoTime(s.sso.sessionNotOnOrAfter)}` : ''}`);
+  }
   if (s.lastSentEntry !== null) parts.push(`last sent at #${s.lastSentEntry}`);
   if (s.anonymousEntry !== null) parts.push(`served as anonymous from #${s.anonymousEntry}`);
   if (s.clearedEntry !== null) parts.push(`cleared at #${s.clearedEntry}`);

@@ -5,6 +5,11 @@
  * adapters (webRequest, devtools HAR entries, HAR files) build it through `toExchange()` so that no
  * Authorization value, cookie value, password or token ever reaches storage, the UI or an export.
  */
+import type { SamlFacts } from './sso/saml';
+import type { OidcFacts } from './sso/oidc';
+import type { SsoEndpointKind } from './sso/endpoints';
+
+export type { SamlFacts, OidcFacts, SsoEndpointKind };
 
 /** One header line. Lists keep the wire order and duplicates. */
 export interface Header {
@@ -47,6 +52,31 @@ export interface Exchange {
    * Only non-secret facts: the user name of a session probe, a search total.
    */
   bodyFacts?: BodyFacts;
+  /**
+   * The single-sign-on leg, where this exchange is part of it: read from the raw URL, `Location` and form
+   * body before redaction. Facts only: never a SAML message, an assertion, an OIDC code or a token.
+   */
+  sso?: SsoFacts;
+}
+
+/** What an exchange tells about single sign-on (sso/sso.ts). */
+export interface SsoFacts {
+  /** The Atlassian SSO endpoint the request went to (sso/endpoints.ts), null for other URLs. */
+  endpoint: SsoEndpointKind | null;
+  /** Where the SAML message was read: the request URL, the response's `Location`, or the posted form. */
+  from?: 'url' | 'location' | 'form';
+  saml?: SamlFacts;
+  /** An OpenID Connect callback's outcome. */
+  oidc?: OidcFacts;
+  /**
+   * The response sends the browser to an IdP: a SAMLRequest in its `Location`, or an OpenID Connect
+   * authorization request whose redirect_uri is an Atlassian callback.
+   */
+  departs?: 'saml' | 'oidc';
+  /** Epoch ms of the response's `Date` (the server's clock), for clock skew. */
+  responseDate?: number;
+  /** Why a SAML message could not be read (bad base64, DEFLATE, hostile XML): a fact, not an exception. */
+  error?: string;
 }
 
 export interface BodyFacts {
@@ -72,7 +102,14 @@ export type FindingCode =
   | 'auth-required-no-challenge'
   | 'basic-challenge'
   | 'session-cookie-cleared'
-  | 'logged-out';
+  | 'logged-out'
+  | 'sso-failed'
+  | 'sso-assertion-expired'
+  | 'sso-clock-skew'
+  | 'sso-audience-mismatch'
+  | 'sso-destination-mismatch'
+  | 'sso-loop'
+  | 'sso-user-unknown';
 
 export interface Finding {
   code: FindingCode;
@@ -139,6 +176,29 @@ export interface SessionInfo {
   anonymousEntry: number | null;
   /** Timeline for the panel (bounded; oldest "sent" events collapse). */
   events: SessionEvent[];
+  /** The single sign-on that created this session: its cookie was set by the consumer's answer or right after it. */
+  sso?: SessionSso;
+}
+
+/** How a session was signed in through SSO; times in epoch ms. */
+export interface SessionSso {
+  /** The consumer exchange (the IdP's answer arriving at the Atlassian side). */
+  entry: number;
+  protocol: 'saml' | 'oidc';
+  /** The IdP (SAML Issuer); null for OIDC, whose id_token is never read. */
+  issuer: string | null;
+  nameId: string | null;
+  authnInstant: number | null;
+  /** How long the IdP allowed the session (SessionNotOnOrAfter). */
+  sessionNotOnOrAfter: number | null;
+}
+
+/** One SSO message or callback seen in the log, for reports (CLI JSON `sso`). */
+export interface SsoEntry {
+  entry: number;
+  /** The exchange's URL (already redacted). */
+  url: string;
+  sso: SsoFacts;
 }
 
 /** What one incremental step returns: only what changed. */
@@ -152,4 +212,6 @@ export interface AnalysisResult {
   findings: Finding[];
   sessions: SessionInfo[];
   origins: OriginInfo[];
+  /** Exchanges with SSO facts, in entry order (the analyzer fills it; optional for other producers). */
+  sso?: SsoEntry[];
 }

@@ -8,16 +8,19 @@
  * Server's first response is analysed) → for Atlassian origins only: parse the facts, run every rule
  * against the origin's state as it was before this exchange, then move the state on.
  */
-import type { AnalysisDelta, AnalysisResult, Exchange, Finding } from '../types';
+import type { AnalysisDelta, AnalysisResult, Exchange, Finding, SsoEntry } from '../types';
 import { factsOf, type ExchangeFacts } from './facts';
 import { OriginClassifier } from './origins';
 import { SessionTracker, publicSession, type TrackedSession } from './sessions';
 import { isLoginOnlyCookie, isSessionCookie, urlParts } from './atlassian';
 import { RULES, type OriginState } from './rules';
 import type { Suspect } from './rules/rule';
+import { advanceSso, newSsoTrail } from './sso';
 
 /** Held silent-anonymous answers per origin (a long anonymous browse must not grow memory). */
 const MAX_SUSPECTS = 100;
+/** SSO messages listed per analysis (each is a few hundred bytes of facts). */
+const MAX_SSO_ENTRIES = 1000;
 
 export interface AnalyzerOptions {
   /** Self-hosted origins the user declared Atlassian (Server / Data Center): origins or bare host names. */
@@ -37,8 +40,12 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const classifier = new OriginClassifier(opts.extraAtlassianOrigins);
   const states = new Map<string, OriginState>();
   const findings: Finding[] = [];
+  const ssoTrail = newSsoTrail();
+  const ssoEntries: SsoEntry[] = [];
 
   function step(ex: Exchange, wantDelta: boolean): AnalysisDelta | null {
+    // SSO messages are listed wherever they were read (the IdP's URL too); findings stay Atlassian-only.
+    if (ex.sso && ssoEntries.length < MAX_SSO_ENTRIES) ssoEntries.push({ entry: ex.index, url: ex.url, sso: ex.sso });
     const url = urlParts(ex.url);
     if (!url) return wantDelta ? { findings: [], sessions: [], origins: [] } : null;
     const { info, changed } = classifier.observe(url.origin, url.host, url.path, ex);
@@ -49,7 +56,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
 
     let state = states.get(f.origin);
     if (!state) {
-      state = { info, sessions: new SessionTracker(f.origin), lastUser: null, loggedOut: false, namesCallersBy: null, suspects: [], sessionGoneConfirmed: false };
+      state = { info, sessions: new SessionTracker(f.origin), lastUser: null, loggedOut: false, namesCallersBy: null, suspects: [], sessionGoneConfirmed: false, sso: { accepted: null }, ssoTrail };
       states.set(f.origin, state);
     }
     const raised: Finding[] = [];
@@ -81,6 +88,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       sessions: [...states.values()].flatMap((o) => o.sessions.all.map(publicSession)),
       // In entry order: confirmed suspects are raised after later entries' findings (the sort is stable).
       findings: findings.slice().sort((a, b) => a.entry - b.entry),
+      sso: ssoEntries.slice(),
     }),
   };
 }
@@ -111,6 +119,7 @@ function advance(state: OriginState, f: ExchangeFacts, raised: readonly Finding[
     }
   }
   if (deadSession) state.sessionGoneConfirmed = true;
+  for (const s of advanceSso(state, f, raised)) changed.add(s);
 
   // The server treated these sessions as anonymous: remember where, for the timeline and for renewals.
   const servedAnonymous = f.anonymousBy !== null && f.loginReason.outcome !== 'OK';

@@ -67,3 +67,38 @@ export function countdown(expires: number, now: number): string | null {
   const sec = String(left % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
+
+/**
+ * The single-sign-on findings in plain words: what usually causes each and what to do. Rules add the
+ * specifics (issuer, times, URLs) to the message; the fix is this one.
+ */
+export const SSO_EXPLANATIONS = {
+  'sso-failed': {
+    meaning: 'The identity provider did not sign the user in: its answer carries a failure status (or an OpenID Connect error) instead of an assertion.',
+    fix: "Read the IdP's status and message: usually the user is not assigned to this application in the IdP, the login was cancelled, or the IdP rejected the Atlassian request (check the IdP's log for the request ID).",
+  },
+  'sso-assertion-expired': {
+    meaning: "The assertion reached Jira or Confluence after the end of its validity window, so the application had to refuse it.",
+    fix: "Sign in again; if it keeps happening, the IdP's assertions live too short for the redirect (raise their lifetime to a few minutes) or a clock is wrong (sync the IdP and the application servers with NTP).",
+  },
+  'sso-clock-skew': {
+    meaning: "The IdP's clock and the application's clock disagree: the assertion is dated in the application's future or far from the time the server answered.",
+    fix: 'Synchronise the clocks of the IdP and the Atlassian servers (NTP); the application refuses assertions that are not yet valid.',
+  },
+  'sso-audience-mismatch': {
+    meaning: 'The assertion is addressed to another service provider (its Audience is not this site), so the application must refuse it.',
+    fix: "In the IdP, set the application's Audience / SP entity ID to the site's base URL exactly as Atlassian shows it on its SSO configuration page (scheme, host, port and context path).",
+  },
+  'sso-destination-mismatch': {
+    meaning: 'The IdP addressed its response to another URL than the one it was posted to, so the application must refuse it.',
+    fix: "In the IdP, set the reply / Assertion Consumer Service URL to the one Atlassian's SSO configuration page shows (the base URL followed by /plugins/servlet/samlconsumer); behind a proxy, make the base URL match the URL users open.",
+  },
+  'sso-loop': {
+    meaning: 'The browser went to the IdP and came back, then was sent to the IdP again at once: the sign-in never produced a session.',
+    fix: "Look at the consumer's answer of the first round (an SSO error, a session cookie the browser refused: SameSite, Secure over http, a cookie domain or path that does not match), and check that the base URL matches the URL users open.",
+  },
+  'sso-user-unknown': {
+    meaning: 'The application accepted the assertion, but the user it names does not exist or may not log in there, so the pages that followed were anonymous or an error.',
+    fix: "Make the IdP's NameID (or the configured username attribute) match an existing user's username or email in the application, or turn on just-in-time provisioning; check that the user is active and has application access.",
+  },
+} as const satisfies Record<string, Meaning & { fix: string }>;

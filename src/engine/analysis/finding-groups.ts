@@ -21,6 +21,13 @@ export const FINDING_TITLES: Record<FindingCode, string> = {
   'basic-challenge': 'asked for Basic credentials',
   'session-cookie-cleared': 'session cookie cleared',
   'logged-out': 'logged out',
+  'sso-failed': 'single sign-on failed at the IdP',
+  'sso-assertion-expired': 'SSO assertion arrived expired',
+  'sso-clock-skew': 'SSO refused: clocks disagree',
+  'sso-audience-mismatch': 'SSO assertion for another service',
+  'sso-destination-mismatch': 'SSO response sent to another URL',
+  'sso-loop': 'single sign-on loop',
+  'sso-user-unknown': 'SSO user not known to the application',
 };
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

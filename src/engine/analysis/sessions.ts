@@ -237,5 +237,7 @@ function push(s: SessionInfo, e: SessionEvent): void {
 /** The contract's view of a session (findings.md), without tracker internals. */
 export function publicSession(s: TrackedSession): SessionInfo {
   const { anonymousVisitor: _visitor, expiryNoted: _noted, ...info } = s;
-  return { ...info, token: info.token && { ...info.token }, events: info.events.map((e) => ({ ...e })) };
+  const out: SessionInfo = { ...info, token: info.token && { ...info.token }, events: info.events.map((e) => ({ ...e })) };
+  if (info.sso) out.sso = { ...info.sso };
+  return out;
 }

@@ -13,7 +13,7 @@
  * Basic user, the login form's or REST login's user name, X-AUSERNAME): never a password, which the
  * engine never holds.
  */
-import type { Exchange, Finding, FindingCode, SessionInfo } from '../types';
+import type { Exchange, Finding, FindingCode, SessionInfo, SessionSso } from '../types';
 import { sessionEnd } from './explain';
 import { urlParts } from './atlassian';
 import { parseAUsername } from './parse/seraph';
@@ -91,6 +91,8 @@ interface Period {
   pages: number[];
   refused: number[];
   lastTime: number;
+  /** The single sign-on that created its first SSO session, if one did. */
+  sso: SessionSso | null;
 }
 
 /** The story of every origin that has sessions or story findings, origins in first-seen order. */
@@ -319,12 +321,13 @@ function signInPeriods(sessions: readonly SessionInfo[], now: number, logoutEntr
       }
       active.add(e.i);
       if (!current) {
-        current = { user: e.i.user, email: null, cookies: [], start: e.t, startEntry: e.i.startEntry, end: null, expires: null, pages: [], refused: [], lastTime: e.t };
+        current = { user: e.i.user, email: null, cookies: [], start: e.t, startEntry: e.i.startEntry, end: null, expires: null, pages: [], refused: [], lastTime: e.t, sso: null };
         periods.push(current);
       }
       const email = e.i.session.token?.email ?? null;
       if (email && email !== current.user) current.email = email;
       if (!current.cookies.includes(e.i.session.cookie)) current.cookies.push(e.i.session.cookie);
+      current.sso ??= e.i.session.sso ?? null;
       const end = sessionEnd(e.i.session);
       if (end !== null) current.expires = Math.max(current.expires ?? end, end);
       continue;
@@ -350,6 +353,7 @@ function periodLine(origin: string, p: Period, now: number): StoryLine {
   ];
   if (p.email) parts.push({ kind: 'text', text: ' (account ' }, { kind: 'name', text: cut(p.user) }, { kind: 'text', text: ')' });
   parts.push({ kind: 'text', text: ' (' }, { kind: 'name', text: cut(p.cookies.join(', ')) }, { kind: 'text', text: ') from ' }, { kind: 'time', time: p.start, entry: p.startEntry });
+  if (p.sso) parts.push(...ssoParts(p.sso, p.start));
   let severity: StorySeverity = 'ok';
   let fix: string | null = null;
   const end = p.end;
@@ -373,6 +377,15 @@ function periodLine(origin: string, p: Period, now: number): StoryLine {
   }
   parts.push(...consequences(p.pages, p.refused, ' · then '));
   return { origin, kind: 'session', severity, time: p.start, lastTime: Math.max(p.lastTime, end?.time ?? p.start), parts, fix, resolved: null };
+}
+
+/** " · signed in through SSO (IdP, NameID) at 10:02; the IdP allowed the session until 18:02" */
+function ssoParts(sso: SessionSso, start: number): StoryPart[] {
+  const parts: StoryPart[] = [{ kind: 'text', text: ' · signed in through SSO (' }, { kind: 'name', text: cut(sso.issuer ?? (sso.protocol === 'oidc' ? 'OpenID Connect' : 'SAML')) }];
+  if (sso.nameId) parts.push({ kind: 'text', text: ', ' }, { kind: 'name', text: cut(sso.nameId) });
+  parts.push({ kind: 'text', text: ') at ' }, { kind: 'time', time: sso.authnInstant ?? start, entry: sso.entry });
+  if (sso.sessionNotOnOrAfter !== null) parts.push({ kind: 'text', text: '; the IdP allowed the session until ' }, { kind: 'time', time: sso.sessionNotOnOrAfter, entry: null });
+  return parts;
 }
 
 function consequences(pages: readonly number[], refused: readonly number[], lead: string): StoryPart[] {

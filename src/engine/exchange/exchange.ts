@@ -10,6 +10,7 @@ import { parseAuthorization } from '../analysis/parse/authorization';
 import { isSearchPath } from '../analysis/atlassian';
 import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
 import { isKeptHeader } from './compact';
+import { ssoFacts } from '../sso/sso';
 
 export interface RawBody {
   text?: string;
@@ -55,6 +56,9 @@ export function toExchange(raw: RawExchange): Exchange {
   if (raw.type !== undefined) ex.type = raw.type;
   const facts = bodyFacts(raw);
   if (facts) ex.bodyFacts = facts;
+  // From the raw URL, Location and form body: the SAML message and OIDC code are redacted from the exchange.
+  const sso = ssoFacts(raw);
+  if (sso) ex.sso = sso;
   return ex;
 }
 

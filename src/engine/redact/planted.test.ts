@@ -9,6 +9,9 @@ import { redactHar } from './redact';
 import { readHar } from '../har/har';
 import { analyze } from '../analysis/analyzer';
 import { fuzz } from '../test-support/fuzz';
+import { SIGNATURE_SECRET, authnRequestXml, redirectEncode, responseXml } from '../test-support/saml';
+import { jsonReport } from '../../cli/report-json';
+import { buildStory } from '../analysis/story';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
@@ -75,6 +78,12 @@ export function plantedHar(seeds: number[], special: string): Planted {
     response: { status: 200, headers: [{ name: 'X-AUSERNAME', value: user }, { name: 'X-AREQUESTID', value: '600x1x1' }], ...response },
   });
   const J = 'https://jira.example.com';
+  const samlRequest = redirectEncode(authnRequestXml({ id: `_req${seeds[0]}` })); // IDs are not secret (the facts keep them)
+  secrets.push(samlRequest);
+  const assertionSignature = s(40);
+  const attributeValue = s();
+  const samlResponse = b64(responseXml({ now: Date.UTC(2026, 10, 24, 10, 0, 0) }).replace(SIGNATURE_SECRET, assertionSignature).replace('fred-secret-attr@example.com', attributeValue));
+  secrets.push(samlResponse, samlResponse.slice(0, 40));
   const entries = [
     // Headers: known ones keep their structure, unknown ones fail closed.
     entry(`${J}/rest/api/2/myself`, {
@@ -160,6 +169,13 @@ export function plantedHar(seeds: number[], special: string): Planted {
         ].join('\n'),
       },
     }),
+    // Single sign-on: the SAML AuthnRequest in an Atlassian 302, the POST-binding SAMLResponse (a bearer
+    // assertion) posted to the consumer, an OIDC callback's code; inside the assertion, a signature and an
+    // attribute value that only a decoder could reach (the analysis decodes it: none may come out).
+    entry(`${J}/plugins/servlet/external-login`, {}, { status: 302, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'Location', value: `https://idp.example.org/sso?SAMLRequest=${encodeURIComponent(samlRequest)}&RelayState=${s()}` }] }),
+    entry(`${J}/plugins/servlet/samlconsumer`, { method: 'POST', postData: { mimeType: 'application/x-www-form-urlencoded', text: `SAMLResponse=${encodeURIComponent(samlResponse)}&RelayState=${s()}`, params: [{ name: 'SAMLResponse', value: samlResponse }] } }, { status: 302, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'Location', value: `${J}/` }, { name: 'Set-Cookie', value: `JSESSIONID=${s(32)}; Path=/` }] }),
+    entry(`${J}/plugins/servlet/oidc/callback?code=${s()}&state=${s()}&session_state=${s()}`, {}, { status: 302, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'Location', value: `${J}/` }] }),
+    entry(`${J}/plugins/servlet/oidc/callback#id_token=${t()}&access_token=${s()}&state=${s()}`, {}, {}),
     // Base64 bodies.
     entry(`${J}/rest/api/2/thing`, {}, { content: { mimeType: 'application/json', encoding: 'base64', text: b64(JSON.stringify({ apiToken: s(), name: 'x' })) } }),
   ];
@@ -202,10 +218,33 @@ describe('planted secrets (issue 16.1)', () => {
         expect(redactHar(out)).toEqual(out);
         const before = analyze(readHar(JSON.stringify(har)).exchanges);
         const after = analyze(readHar(text).exchanges);
-        expect(after.sessions).toEqual(before.sessions);
+        // A redacted HAR has lost the SAML messages, so the sessions' SSO sign-in with them: the rest is the same.
+        const noSso = (x: typeof before.sessions) => x.map(({ sso: _sso, ...rest }) => rest);
+        expect(noSso(after.sessions)).toEqual(noSso(before.sessions));
         expect(after.findings).toEqual(before.findings);
       }),
       fuzz(1601, 40),
+    );
+  });
+});
+
+describe('planted secrets in SSO (issue 19)', () => {
+  it('no SAML message, assertion part, OIDC code or token reaches the exchanges, the analysis, its JSON or the story', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { minLength: 8, maxLength: 8 }), (seeds) => {
+        const { har, secrets } = plantedHar(seeds, '@');
+        const { exchanges } = readHar(JSON.stringify(har));
+        const result = analyze(exchanges);
+        expect(result.sso?.some((x) => x.sso.saml?.message === 'Response')).toBe(true);
+        expect(result.sso?.some((x) => x.sso.oidc?.codePresent)).toBe(true);
+        const story = buildStory({ exchanges, findings: result.findings, sessions: result.sessions, now: Date.UTC(2026, 10, 24, 11) });
+        const text = JSON.stringify([exchanges, result, jsonReport(result, { entries: exchanges.length, skipped: 0 }), story]);
+        const survivors = secrets.filter((secret) => spellings(secret).some((form) => text.includes(form)));
+        expect(survivors).toEqual([]);
+        expect(text).not.toContain(SIGNATURE_SECRET);
+        expect(text).not.toContain('fred-secret-attr');
+      }),
+      fuzz(1903, 10),
     );
   });
 });

@@ -10,6 +10,13 @@ import { authRequiredNoChallenge } from './auth-required-no-challenge';
 import { basicChallenge } from './basic-challenge';
 import { sessionCookieCleared } from './session-cookie-cleared';
 import { loggedOut } from './logged-out';
+import { ssoFailed } from './sso-failed';
+import { ssoAssertionExpired } from './sso-assertion-expired';
+import { ssoClockSkew } from './sso-clock-skew';
+import { ssoAudienceMismatch } from './sso-audience-mismatch';
+import { ssoDestinationMismatch } from './sso-destination-mismatch';
+import { ssoLoop } from './sso-loop';
+import { ssoUserUnknown } from './sso-user-unknown';
 
 export const RULES: readonly Rule[] = [
   silentAnonymous,
@@ -22,5 +29,12 @@ export const RULES: readonly Rule[] = [
   basicChallenge,
   sessionCookieCleared,
   loggedOut,
+  ssoFailed,
+  ssoAssertionExpired,
+  ssoClockSkew,
+  ssoAudienceMismatch,
+  ssoDestinationMismatch,
+  ssoLoop,
+  ssoUserUnknown,
 ];
 export type { Rule, RuleContext, OriginState, Verdict } from './rule';

@@ -6,6 +6,7 @@ import type { Finding, FindingCode, OriginInfo, Severity } from '../../types';
 import type { ExchangeFacts } from '../facts';
 import type { SessionTracker } from '../sessions';
 import { isLoginOnlyCookie } from '../atlassian';
+import type { SsoOriginState, SsoTrail } from '../sso';
 
 export interface OriginState {
   info: OriginInfo;
@@ -28,6 +29,10 @@ export interface OriginState {
   suspects: Suspect[];
   /** Since the last sign-in, the origin has said plainly that the session is gone: weak signals count at once. */
   sessionGoneConfirmed: boolean;
+  /** Single sign-on of this origin (analysis/sso.ts). */
+  sso: SsoOriginState;
+  /** Trips to the IdP and back, shared by every Atlassian origin of the analysis (one object). */
+  ssoTrail: SsoTrail;
 }
 
 /** A held silent-anonymous finding and the sessions it would mark. */

@@ -1,0 +1,272 @@
+/**
+ * The single-sign-on side of the analysis: what the SSO facts of one exchange mean (a departure to the IdP,
+ * an answer arriving at the consumer, the checks an Atlassian SP makes on a SAML response) and the state
+ * the SSO rules read. Pure functions of the exchange facts; the state moves on in `advanceSso`.
+ */
+import type { Finding, SamlFacts, SessionSso } from '../types';
+import type { ExchangeFacts } from './facts';
+import type { OriginState } from './rules/rule';
+import type { TrackedSession } from './sessions';
+import { isLoginOnlyCookie, isSessionCookie } from './atlassian';
+import { isSsoConsumer, isSsoStart } from '../sso/endpoints';
+
+/**
+ * The clock drift an Atlassian SP tolerates: OneLogin java-saml's ALLOWED_CLOCK_DRIFT (180 s), which
+ * Atlassian's SSO app uses. An assertion is refused when NotBefore is further than this in the SP's future
+ * or NotOnOrAfter further than this in its past; response times further than this from the server's Date
+ * mean the clocks disagree.
+ */
+export const ALLOWED_SKEW_MS = 180_000;
+/** Two trips to the IdP closer than this, with no sign-in between, are a loop. */
+export const SSO_LOOP_WINDOW_MS = 60_000;
+/** How long after the consumer accepted an assertion its pages (and session cookies) count as its outcome. */
+export const SSO_FOLLOW_MS = 120_000;
+
+/** Shared by all Atlassian origins of one analysis: a Cloud login crosses id.atlassian.com and auth.atlassian.com. */
+export interface SsoTrail {
+  /** The last time an Atlassian origin sent the browser to the IdP. */
+  lastDeparture: { entry: number; time: number } | null;
+  /** An IdP answer reached an Atlassian consumer since that departure. */
+  returned: boolean;
+  /** Someone was signed in since that answer. */
+  signedIn: boolean;
+  /** A loop was reported and no sign-in ended it yet (one finding per loop, not per round). */
+  looping: boolean;
+}
+
+export function newSsoTrail(): SsoTrail {
+  return { lastDeparture: null, returned: false, signedIn: false, looping: false };
+}
+
+/** Per origin. */
+export interface SsoOriginState {
+  /** The consumer accepted an answer and redirected: who it named, until a page shows the outcome. */
+  accepted: (SessionSso & { time: number }) | null;
+}
+
+/** The exchange sends the browser to the IdP: an AuthnRequest in its Location, an OIDC authorization request, or an SSO start endpoint's answer. */
+export function isDeparture(f: ExchangeFacts): boolean {
+  const sso = f.ex.sso;
+  if (!sso) return false;
+  if (sso.departs) return true;
+  return isSsoStart(sso.endpoint) && sso.endpoint !== 'cloud-login' && f.ex.status >= 200 && f.ex.status < 400 && !sso.saml && !sso.error;
+}
+
+/** The IdP's answer arrives at an Atlassian consumer (SAML response posted, or the OIDC callback). */
+export function isReturn(f: ExchangeFacts): boolean {
+  const sso = f.ex.sso;
+  if (!sso || !isSsoConsumer(sso.endpoint)) return false;
+  return sso.endpoint === 'oidc-callback' ? sso.oidc !== undefined : sso.from !== 'location' && (sso.saml?.message === 'Response' || sso.error !== undefined);
+}
+
+/** The response shows a signed-in user (named, `lin`, a login OK, or a cookie that exists only after a login). */
+export function showsSignIn(f: ExchangeFacts): boolean {
+  if (f.ex.credentials === null && f.caller !== null) return true;
+  if (f.xsrf === 'lin' && f.anonymousBy === null) return true;
+  if (f.loginReason.outcome === 'OK') return true;
+  return f.setCookies.some((c) => !c.cleared && !c.empty && isLoginOnlyCookie(c.name));
+}
+
+/** The SAML Response this exchange delivered to the Atlassian side (posted to it, or in its URL), if any. */
+export function receivedResponse(f: ExchangeFacts): SamlFacts | null {
+  const sso = f.ex.sso;
+  if (!sso?.saml || sso.from === 'location' || sso.saml.message !== 'Response') return null;
+  return sso.saml;
+}
+
+export function isSuccess(saml: SamlFacts): boolean {
+  return saml.status === null || saml.status.code === null || /:status:Success$/.test(saml.status.code);
+}
+
+/** When the consumer received it: the server's Date where it sent one (second resolution), else the HAR/capture time. */
+export function receivedAt(f: ExchangeFacts): { time: number; byServer: boolean } {
+  const date = f.ex.sso?.responseDate;
+  return date !== undefined ? { time: date, byServer: true } : { time: f.ex.time, byServer: false };
+}
+
+/** The earliest end of the assertion's validity (conditions, bearer confirmation). */
+export function validUntil(saml: SamlFacts): number | null {
+  const ends = [saml.notOnOrAfter, saml.subjectNotOnOrAfter].filter((t): t is number => t !== null);
+  return ends.length ? Math.min(...ends) : null;
+}
+
+export function validFrom(saml: SamlFacts): number | null {
+  const starts = [saml.notBefore, saml.subjectNotBefore].filter((t): t is number => t !== null);
+  return starts.length ? Math.max(...starts) : null;
+}
+
+/** The assertion's windows can be judged (an encrypted assertion hides them). */
+function hasReadableAssertion(saml: SamlFacts): boolean {
+  return !saml.assertionEncrypted && isSuccess(saml);
+}
+
+export function expiredBy(f: ExchangeFacts, saml: SamlFacts): number | null {
+  if (!hasReadableAssertion(saml)) return null;
+  const end = validUntil(saml);
+  const at = receivedAt(f).time;
+  return end !== null && end <= at - ALLOWED_SKEW_MS ? at - end : null;
+}
+
+/** `by`: how far the IdP's time is ahead of the consumer's (ms). */
+export type SkewKind = { kind: 'not-yet-valid'; by: number } | { kind: 'issued-off'; by: number };
+
+/** The assertion is not yet valid at the consumer, or its issue time is far from the server's Date. */
+export function skewOf(f: ExchangeFacts, saml: SamlFacts): SkewKind | null {
+  if (!hasReadableAssertion(saml)) return null;
+  const at = receivedAt(f);
+  const start = validFrom(saml);
+  // Date has one-second resolution: the true time is up to 1 s later than it says.
+  const latest = at.byServer ? at.time + 999 : at.time;
+  if (start !== null && start > latest + ALLOWED_SKEW_MS) return { kind: 'not-yet-valid', by: start - latest };
+  // Issued in the server's future: only a clock can do that (issued long ago may just be a slow page).
+  const issued = saml.assertionIssueInstant ?? saml.issueInstant;
+  if (at.byServer && issued !== null && issued > latest + ALLOWED_SKEW_MS) return { kind: 'issued-off', by: issued - latest };
+  return null;
+}
+
+/** scheme://host[:port]/path without query, fragment or trailing slash; scheme and host lower-cased, default port dropped. */
+export function normalUrl(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return url.trim().replace(/\/+$/, '');
+    return `${u.protocol}//${u.host}${u.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return url.trim().replace(/\/+$/, '');
+  }
+}
+
+/**
+ * Who the service provider at this consumer URL is: a Data Center SP's entity id is its base URL (the
+ * consumer URL before `/plugins/servlet/`, context path included); the origin and the consumer URL itself
+ * are accepted too. Cloud's consumer `auth.atlassian.com/login/callback?connection=saml-<id>` is the SP
+ * `https://auth.atlassian.com/saml/<id>`.
+ */
+export function audienceMatches(consumerUrl: string, audiences: readonly string[]): boolean {
+  if (audiences.length === 0) return true;
+  const consumer = normalUrl(consumerUrl);
+  if (consumer === null) return true;
+  let u: URL;
+  try {
+    u = new URL(consumerUrl);
+  } catch {
+    return true;
+  }
+  const wanted = new Set<string>([consumer, `${u.protocol}//${u.host}`]);
+  const servlet = consumer.indexOf('/plugins/servlet/');
+  if (servlet >= 0) wanted.add(consumer.slice(0, servlet));
+  if (u.host === 'auth.atlassian.com') {
+    const connection = /^saml-(.+)$/.exec(u.searchParams.get('connection') ?? '')?.[1];
+    if (!connection) return audiences.some((a) => a.startsWith('https://auth.atlassian.com/saml/'));
+    wanted.add(`https://auth.atlassian.com/saml/${connection}`);
+  }
+  return audiences.some((a) => wanted.has(normalUrl(a) ?? a));
+}
+
+/** The response's Destination is the URL it was posted to (query aside: Cloud's carries `connection`). */
+export function destinationMatches(postedTo: string, destination: string | null): boolean {
+  if (destination === null) return true;
+  return normalUrl(destination) === normalUrl(postedTo);
+}
+
+/** Any of the SAML checks above fails on this received response. */
+export function samlProblem(f: ExchangeFacts, saml: SamlFacts): boolean {
+  return (
+    !isSuccess(saml) ||
+    expiredBy(f, saml) !== null ||
+    skewOf(f, saml) !== null ||
+    !audienceMatches(f.ex.url, saml.audiences) ||
+    !destinationMatches(f.ex.url, saml.destination)
+  );
+}
+
+/** The SSO sign-in an accepted answer stands for (what the session tie and the story show). */
+export function signInOf(f: ExchangeFacts): SessionSso | null {
+  const sso = f.ex.sso;
+  if (!sso || !isReturn(f)) return null;
+  if (sso.endpoint === 'oidc-callback') {
+    if (!sso.oidc || sso.oidc.error) return null;
+    return { entry: f.ex.index, protocol: 'oidc', issuer: null, nameId: null, authnInstant: null, sessionNotOnOrAfter: null };
+  }
+  const saml = receivedResponse(f);
+  if (!saml || samlProblem(f, saml)) return null;
+  return {
+    entry: f.ex.index,
+    protocol: 'saml',
+    issuer: saml.assertionIssuer ?? saml.issuer,
+    nameId: saml.nameId,
+    authnInstant: saml.authnInstant,
+    sessionNotOnOrAfter: saml.sessionNotOnOrAfter,
+  };
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+/** The consumer accepted the answer: it redirected on, not back to the IdP. */
+export function consumerAccepted(f: ExchangeFacts): boolean {
+  return isRedirect(f.ex.status) && !isDeparture(f);
+}
+
+/** ISO time without milliseconds, for messages. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** "4 min 10 s" */
+export function duration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+/**
+ * Moves the SSO state past this exchange (after the rules ran on it): the IdP trail, the consumer's
+ * accepted answer awaiting its first page, and the tie of a new session cookie to the sign-in that
+ * produced it. Returns the sessions that got their `sso`.
+ */
+export function advanceSso(state: OriginState, f: ExchangeFacts, raised: readonly Finding[]): TrackedSession[] {
+  const trail = state.ssoTrail;
+  const { index: entry, time } = f.ex;
+  if (isReturn(f)) {
+    trail.returned = true;
+    trail.signedIn = false;
+  }
+  if (showsSignIn(f)) {
+    if (trail.returned) trail.signedIn = true;
+    trail.looping = false;
+  }
+  if (isDeparture(f)) {
+    if (raised.some((x) => x.code === 'sso-loop')) trail.looping = true;
+    trail.lastDeparture = { entry, time };
+    trail.returned = false;
+    trail.signedIn = false;
+  }
+
+  const signIn = signInOf(f);
+  let accepted = state.sso.accepted;
+  if (accepted && time - accepted.time > SSO_FOLLOW_MS) accepted = null;
+  if (accepted && accepted.entry !== entry && decidesOutcome(f)) accepted = null;
+  if (signIn && consumerAccepted(f)) accepted = { ...signIn, time };
+  state.sso.accepted = accepted;
+
+  // A session cookie set by the consumer's answer, or by the pages right after it, belongs to that sign-in.
+  const tie = signIn ?? accepted;
+  if (!tie) return [];
+  const tied: TrackedSession[] = [];
+  for (const c of f.setCookies) {
+    if (c.cleared || c.empty || !isSessionCookie(c.name)) continue;
+    const s = state.sessions.liveSession(c.name);
+    if (!s || (s.sso && s.sso.entry >= tie.entry)) continue;
+    s.sso = { entry: tie.entry, protocol: tie.protocol, issuer: tie.issuer, nameId: tie.nameId, authnInstant: tie.authnInstant, sessionNotOnOrAfter: tie.sessionNotOnOrAfter };
+    tied.push(s);
+  }
+  return tied;
+}
+
+/** A page of the origin that shows who it serves: signed in, anonymous or an error. */
+function decidesOutcome(f: ExchangeFacts): boolean {
+  if (!f.isPage || f.isStatic || !f.isProductAnswer || (f.ex.status >= 300 && f.ex.status < 400)) return false;
+  return f.ex.status >= 400 || f.anonymousBy !== null || showsSignIn(f);
+}
