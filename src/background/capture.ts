@@ -13,9 +13,9 @@ import { browser, extraInfoSpec } from '../platform/browser';
 import { toExchange } from '../engine/exchange/exchange';
 import { compactExchange } from '../engine/exchange/compact';
 import { capForStorage } from './storage-caps';
-import { RequestAssembler, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';
+import { RequestAssembler, type BeforeRequestDetails, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';
 import type { LogStore } from './log-store';
-import { CAPTURE_FILTER } from '../shared/captured-types';
+import { CAPTURE_FILTER, SSO_FORM_POST_FILTER } from '../shared/captured-types';
 
 export interface CaptureHooks {
   /** A new top-level navigation of the tab got its first response (before that response is appended). */
@@ -50,6 +50,9 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
     });
   }
 
+  // The SAML POST binding: the IdP's answer is a form the browser posts to the consumer URL. Bodies are read
+  // only there (a URL filter and top-level documents), so no other request pays for it.
+  webRequest.onBeforeRequest.addListener((d) => assembler.onBeforeRequest(d as BeforeRequestDetails), SSO_FORM_POST_FILTER, ['requestBody']);
   webRequest.onSendHeaders.addListener(
     (d) => assembler.onSendHeaders(d as SendHeadersDetails),
     filter,

@@ -69,3 +69,36 @@ describe('utf8FromByteString (Firefox gives header bytes as Latin-1 characters)'
     for (const v of ['fred', '%D9%85', 'Müller', 'é', '山田', '\u00ff\u00fe']) expect(utf8FromByteString(v)).toBe(v);
   });
 });
+
+describe('RequestAssembler: form posts to SSO consumers', () => {
+  const post = { ...base, url: 'https://jira.example.com/plugins/servlet/samlconsumer', method: 'POST', type: 'main_frame' };
+
+  it('gives the response the form fields as urlencoded text, as a HAR postData holds them, and only its first hop', () => {
+    const a = new RequestAssembler();
+    a.onBeforeRequest({ ...post, requestId: '5', timeStamp: 1, requestBody: { formData: { SAMLResponse: ['PHNhbWw+a+b/='], RelayState: ['/browse/X-1'] } } });
+    const hop1 = a.onHeadersReceived({ ...post, requestId: '5', timeStamp: 2, statusCode: 302 });
+    expect(hop1.requestBody).toEqual({ text: 'SAMLResponse=PHNhbWw%2Ba%2Bb%2F%3D&RelayState=%2Fbrowse%2FX-1', mimeType: 'application/x-www-form-urlencoded' });
+    expect(new URLSearchParams(hop1.requestBody!.text).get('SAMLResponse')).toBe('PHNhbWw+a+b/=');
+    const hop2 = a.onHeadersReceived({ ...post, method: 'GET', requestId: '5', timeStamp: 3, statusCode: 200 });
+    expect(hop2.requestBody).toBeUndefined();
+    expect(a.pendingCount).toBe(0);
+  });
+
+  it('keeps nothing for a GET, a body that is not a form, an oversized form, or an error', () => {
+    const a = new RequestAssembler();
+    a.onBeforeRequest({ ...post, method: 'GET', requestId: '1', timeStamp: 1, requestBody: { formData: { a: ['1'] } } });
+    a.onBeforeRequest({ ...post, requestId: '2', timeStamp: 1, requestBody: { raw: [{ bytes: new ArrayBuffer(8) }] } });
+    a.onBeforeRequest({ ...post, requestId: '3', timeStamp: 1, requestBody: { formData: { SAMLResponse: ['x'.repeat(600_000)] } } });
+    a.onBeforeRequest({ ...post, requestId: '4', timeStamp: 1, requestBody: { error: 'Unknown error.' } });
+    a.onBeforeRequest({ ...post, requestId: '6', timeStamp: 1, requestBody: null });
+    expect(a.pendingCount).toBe(0);
+  });
+
+  it('bounds the forms waiting for a response', () => {
+    const a = new RequestAssembler();
+    for (let i = 0; i < 100; i++) a.onBeforeRequest({ ...post, requestId: String(i), timeStamp: i, requestBody: { formData: { SAMLResponse: [String(i)] } } });
+    expect(a.pendingCount).toBe(20);
+    expect(a.onHeadersReceived({ ...post, requestId: '99', timeStamp: 200, statusCode: 302 }).requestBody?.text).toBe('SAMLResponse=99');
+    expect(a.onHeadersReceived({ ...post, requestId: '0', timeStamp: 200, statusCode: 302 }).requestBody).toBeUndefined();
+  });
+});

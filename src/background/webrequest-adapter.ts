@@ -27,6 +27,10 @@ interface Common {
 export interface SendHeadersDetails extends Common {
   requestHeaders?: WebRequestHeader[];
 }
+/** onBeforeRequest with `requestBody`: registered only for single-sign-on consumer URLs (capture.ts). */
+export interface BeforeRequestDetails extends Common {
+  requestBody?: { formData?: Record<string, string[]>; raw?: { bytes?: ArrayBuffer }[]; error?: string } | null;
+}
 export interface HeadersReceivedDetails extends Common {
   statusCode: number;
   responseHeaders?: WebRequestHeader[];
@@ -34,6 +38,10 @@ export interface HeadersReceivedDetails extends Common {
 
 /** Requests whose response never came (aborted, worker restarted) must not pile up. */
 const MAX_PENDING = 2000;
+/** Form bodies waiting for their response: a few SSO posts at a time, so a handful is plenty. */
+const MAX_PENDING_FORMS = 20;
+/** A SAML POST is tens of KB; a bigger form is not one, and is not kept. */
+const MAX_FORM_CHARS = 512 * 1024;
 
 export function toHeaders(list: WebRequestHeader[] | undefined): Header[] {
   if (!list) return [];
@@ -71,8 +79,30 @@ export function utf8FromByteString(value: string): string {
   }
 }
 
+/**
+ * The form fields of a POST as `application/x-www-form-urlencoded` text, the way a HAR's postData holds
+ * them, so the engine reads a live capture and a HAR file alike. Only for the URLs the capture asked bodies
+ * for; null when the body is not a form (or too big to be a SAML post).
+ */
+export function formBodyText(body: BeforeRequestDetails['requestBody']): string | null {
+  if (!body?.formData) return null;
+  const params = new URLSearchParams();
+  for (const [name, values] of Object.entries(body.formData)) for (const v of values) params.append(name, v);
+  const text = params.toString();
+  return text.length <= MAX_FORM_CHARS ? text : null;
+}
+
 export class RequestAssembler {
   private readonly pending = new Map<string, { time: number; headers: Header[] }>();
+  private readonly forms = new Map<string, string>();
+
+  /** A top-level form post to an SSO consumer: its fields go with the response (the SAML POST binding). */
+  onBeforeRequest(d: BeforeRequestDetails): void {
+    const text = d.method.toUpperCase() === 'POST' ? formBodyText(d.requestBody) : null;
+    if (text === null) return;
+    if (this.forms.size >= MAX_PENDING_FORMS) this.forms.delete(this.forms.keys().next().value!);
+    this.forms.set(d.requestId, text);
+  }
 
   onSendHeaders(d: SendHeadersDetails): void {
     if (this.pending.size >= MAX_PENDING) {
@@ -87,8 +117,11 @@ export class RequestAssembler {
   onHeadersReceived(d: HeadersReceivedDetails): RawExchange {
     const sent = this.pending.get(d.requestId);
     this.pending.delete(d.requestId);
+    // A redirect's next hop is a GET with the same requestId: the form belongs to this first response only.
+    const form = this.forms.get(d.requestId);
+    this.forms.delete(d.requestId);
     const time = sent?.time ?? d.timeStamp;
-    return {
+    const raw: RawExchange = {
       index: 0, // assigned by the log store
       id: d.requestId,
       time: Math.round(time),
@@ -102,9 +135,11 @@ export class RequestAssembler {
       requestHeaders: sent?.headers ?? [],
       responseHeaders: toHeaders(d.responseHeaders),
     };
+    if (form !== undefined) raw.requestBody = { text: form, mimeType: 'application/x-www-form-urlencoded' };
+    return raw;
   }
 
   get pendingCount(): number {
-    return this.pending.size;
+    return this.pending.size + this.forms.size;
   }
 }

@@ -1,3 +1,5 @@
+import { SSO_CONSUMER_MATCH_PATTERNS } from '../engine/sso/endpoints';
+
 /**
  * Which requests the worker captures: documents, frames and fetch/XHR. That is where Seraph says who you
  * are (X-AUSERNAME, 401s, login reasons) and sets or clears the session cookie. Scripts, styles, images and
@@ -12,6 +14,13 @@ export const CAPTURED_TYPES = ['main_frame', 'sub_frame', 'xmlhttprequest'] as c
  * hosts the extension holds a permission for).
  */
 export const CAPTURE_FILTER = { urls: ['https://*/*', 'http://*/*'], types: [...CAPTURED_TYPES] };
+
+/**
+ * Where the worker reads request bodies: top-level form posts to single-sign-on consumer URLs, which carry
+ * the IdP's SAML response (the POST binding). The engine decodes the facts and drops the assertion
+ * (engine/sso). Nothing else has its body read.
+ */
+export const SSO_FORM_POST_FILTER = { urls: [...SSO_CONSUMER_MATCH_PATTERNS], types: ['main_frame' as const] };
 
 /** DevTools' HAR `_resourceType` values of the requests the worker captures. */
 const CAPTURED_RESOURCE_TYPES = new Set(['document', 'xhr', 'fetch']);
