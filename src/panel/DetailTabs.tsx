@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 
-export type DetailTab = 'auth' | 'headers' | 'cookies' | 'replay';
+export type DetailTab = 'auth' | 'headers' | 'cookies' | 'sso' | 'replay';
 
 export interface TabSpec {
   id: DetailTab;
@@ -16,7 +16,7 @@ export interface TabSpec {
 }
 
 const KEY = 'seraph-lens.detail-tab';
-const TABS: readonly DetailTab[] = ['auth', 'headers', 'cookies', 'replay'];
+const TABS: readonly DetailTab[] = ['auth', 'headers', 'cookies', 'sso', 'replay'];
 
 /** The tab last chosen, across requests and panel reloads (a UI preference, nothing captured). */
 export function rememberedTab(): DetailTab {

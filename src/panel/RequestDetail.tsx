@@ -2,7 +2,8 @@
  * One request decoded, in tabs: Auth (who the server thought you were, the login reason in words, the
  * challenge, the findings with their fixes), Headers (request and response, decoded, redacted values shown
  * as such), Cookies (sent, with their role, and set, with their lifetime), Replay. Every mention of the
- * credentials the request sent comes from one function (engine/analysis/credentials-sent.ts).
+ * credentials the request sent comes from one function (engine/analysis/credentials-sent.ts). An SSO tab
+ * appears where the request is part of a single sign-on (sso/SsoTab.tsx).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
@@ -21,6 +22,8 @@ import { visible } from './visible';
 import { userName } from './format';
 import './detail.css';
 import { RequestExport, type RequestExportActions } from './RequestExport';
+import { ssoView } from './sso/sso-view';
+import { SsoTab } from './sso/SsoTab';
 
 export interface RequestDetailProps {
   exchange: CapturedExchange;
@@ -37,15 +40,17 @@ export interface RequestDetailProps {
 }
 
 export function RequestDetail({ exchange: ex, findings, onClose, replay, replayOpen = false, requestExport, replayAuto }: RequestDetailProps) {
+  const sso = ssoView(ex.sso, ex, new Set(findings.map((f) => f.code)));
   const tabs: TabSpec[] = [
     { id: 'auth', label: 'Auth' },
     { id: 'headers', label: 'Headers' },
     { id: 'cookies', label: 'Cookies' },
+    ...(sso ? [{ id: 'sso' as const, label: 'SSO' }] : []),
     ...(replay ? [{ id: 'replay' as const, label: 'Replay', testId: 'replay-open' }] : []),
   ];
   const initial = (): DetailTab => {
     const t = replayOpen && replay ? 'replay' : rememberedTab();
-    return t === 'replay' && !replay ? 'auth' : t;
+    return (t === 'replay' && !replay) || (t === 'sso' && !sso) ? 'auth' : t;
   };
   const [tab, setTab] = useState<DetailTab>(initial);
   useEffect(() => setTab(initial()), [ex.index, replayOpen]);
@@ -77,6 +82,11 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
       <TabPanel id="cookies" selected={tab} idPrefix={prefix}>
         <CookiesTab ex={ex} creds={creds} />
       </TabPanel>
+      {sso && (
+        <TabPanel id="sso" selected={tab} idPrefix={prefix}>
+          <SsoTab view={sso} />
+        </TabPanel>
+      )}
       {replay && (
         <TabPanel id="replay" selected={tab} idPrefix={prefix}>
           <Replay key={ex.index} exchange={ex} actions={replay} capturedCredentials={creds.summary} {...(replayAuto ? { auto: replayAuto } : {})} />
