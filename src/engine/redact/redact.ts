@@ -25,6 +25,8 @@ import { headerRule } from './header-policy';
 import { isIdentityName, isSecretName, looksSecret } from './names';
 import { mapUrlsInText, redactPairs, redactUrl, safeDecode } from './url';
 import { redactText } from './text';
+import { ssoFactsOfHarEntry } from '../sso/har-entry';
+import { SSO_HAR_FIELD } from '../sso/carried';
 import { redactWhole, sanitizeAuthorization, sanitizeCookieHeader, sanitizeSetCookie, sanitizeSetCookieHeader } from './header-values';
 
 export { redactUrl, redactText, sanitizeAuthorization, sanitizeSetCookie };
@@ -320,6 +322,9 @@ export function redactHar<T>(har: T): T {
 }
 
 function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
+  // The facts of an SSO message survive its removal (sso/carried.ts); read before anything is redacted.
+  const sso = ssoFactsOfHarEntry(entry);
+  delete entry[SSO_HAR_FIELD];
   for (const key of Object.keys(entry)) {
     const value = entry[key];
     if ((key === 'request' || key === 'response') && isObj(value) && !seen.has(value)) {
@@ -339,6 +344,7 @@ function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
       }
     } else visitField(entry, key, stack);
   }
+  if (sso) setOwn(entry, SSO_HAR_FIELD, sso as unknown as Json);
 }
 
 function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Set<object>): void {
