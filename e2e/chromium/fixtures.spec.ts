@@ -8,6 +8,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { recordHar } from '../support/record';
 import { SCENARIOS } from '../fixtures/scenarios';
+import { SSO_SCENARIOS } from '../fixtures/sso-scenarios';
 import { ROOT } from '../support/paths';
 import { readHar } from '../../src/engine/har/har';
 import { analyze } from '../../src/engine/analysis/analyzer';
@@ -17,7 +18,7 @@ import { textReport, plain } from '../../src/cli/report-text';
 
 const FIXTURES = path.join(ROOT, 'e2e/fixtures');
 
-for (const scenario of SCENARIOS) {
+for (const scenario of [...SCENARIOS, ...SSO_SCENARIOS]) {
   test(`fixture "${scenario.name}": recorded traffic raises ${scenario.codes.join(', ') || 'no finding'}`, async ({ browserName: _browser }, testInfo) => {
     const rawPath = testInfo.outputPath(`${scenario.name}.raw.har`);
     const raw = await recordHar(rawPath, scenario.mode, scenario.run, { product: scenario.product ?? 'jira', ...scenario.options });

@@ -6,6 +6,8 @@ const AUTH_HEADERS = new Set(['x-seraph-loginreason', 'www-authenticate', 'x-aut
 
 export function isAuthRelevant(ex: Exchange, hasFindings: boolean): boolean {
   if (hasFindings || ex.status === 401 || ex.status === 403 || ex.credentials !== null) return true;
+  // The single-sign-on leg: an SSO endpoint, a SAML message, an OIDC callback, a redirect to the IdP.
+  if (ex.sso) return true;
   for (const h of ex.responseHeaders) {
     const name = h.name.toLowerCase();
     if (AUTH_HEADERS.has(name)) return true;

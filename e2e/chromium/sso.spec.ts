@@ -1,0 +1,119 @@
+/**
+ * Single sign-on in real Chromium with the built extension against the emulator's SAML IdP (issue #19): the
+ * SSO leg is captured (the AuthnRequest from the Location of Jira's 302, the IdP's response from the form
+ * posted to the consumer), decoded in the SSO tab, tied to the session in the story header, and each failure
+ * switch of the IdP raises its finding. Nothing of the SAML messages reaches storage.session.
+ */
+import { test, expect } from '../support/chromium';
+import type { Page, Request } from '@playwright/test';
+import { ssoLogin } from '../fixtures/sso-scenarios';
+import type { SsoFailure } from '../emulator/server';
+
+test.describe.configure({ timeout: 120_000 });
+test.use({ emulatorOptions: { sso: true } });
+
+/** The SAMLResponse the browser posted, and the assertion's signature inside it: what must never be stored. */
+function watchSamlPosts(page: Page): { responses: string[]; signatures: string[] } {
+  const seen = { responses: [] as string[], signatures: [] as string[] };
+  page.on('request', (r: Request) => {
+    if (r.method() !== 'POST' || !r.url().includes('/plugins/servlet/samlconsumer')) return;
+    const value = new URLSearchParams(r.postData() ?? '').get('SAMLResponse');
+    if (!value) return;
+    seen.responses.push(value);
+    const xml = Buffer.from(value, 'base64').toString('utf8');
+    for (const m of xml.matchAll(/SignatureValue>([^<]+)</g)) seen.signatures.push(m[1]!.replace(/\s+/g, ''));
+  });
+  return seen;
+}
+
+const row = (panel: Page, label: string) => panel.locator(`[data-testid="sso-row"][data-label="${label}"]`);
+
+/** The SSO leg is auth-relevant: its rows show with the panel's default filter. */
+async function openRequest(panel: Page, path: string, method = 'GET') {
+  const r = panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText(path) }).filter({ hasText: method });
+  await r.first().click();
+  await panel.keyboard.press('Enter');
+  await expect(panel.getByTestId('request-detail')).toContainText(path);
+  await panel.getByTestId('detail-tab-sso').click();
+}
+
+test('a good SAML login: the SSO tab decodes both messages, the story says who the IdP signed in and until when, storage holds no message', async ({
+  context,
+  emulator,
+  tabIdOf,
+  openPanel,
+  openExtensionPage,
+}, testInfo) => {
+  const page = await context.newPage();
+  const posted = watchSamlPosts(page);
+  await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
+  const panel = await openPanel(await tabIdOf(page));
+  await ssoLogin(page, emulator.url, 'signed-in');
+  expect(posted.responses).toHaveLength(1);
+
+  // The story: signed in through SSO, by which IdP, as whom, and the IdP's own limit on the session.
+  const line = panel.locator('[data-testid="story-line"][data-current="true"]');
+  await expect(line).toContainText('signed in through SSO (');
+  await expect(line).toContainText(', fred) at ');
+  await expect(line).toContainText('the IdP allowed the session until');
+  await expect(panel.getByTestId('finding-code')).toHaveCount(0);
+
+  // Jira's 302 to the IdP: the AuthnRequest read from its Location.
+  await openRequest(panel, '/plugins/servlet/external-login');
+  await expect(panel.getByTestId('sso-title')).toHaveText('This URL starts a SAML sign-in. The answer sends the browser to the identity provider (SAML).');
+  await expect(row(panel, 'SAML message')).toContainText("AuthnRequest, Redirect binding, read from the response's Location");
+  await expect(row(panel, 'Consumer URL (ACS)')).toContainText(`${emulator.url}/plugins/servlet/samlconsumer`);
+
+  // The IdP's answer posted to the consumer: the response's facts, nothing marked.
+  await openRequest(panel, '/plugins/servlet/samlconsumer', 'POST');
+  await expect(row(panel, 'SAML message')).toContainText('Response, POST binding, read from the posted form');
+  await expect(row(panel, 'Status')).toContainText('Success');
+  await expect(row(panel, 'NameID')).toContainText('fred');
+  await expect(row(panel, 'Audience')).toContainText(emulator.url);
+  await expect(row(panel, 'Signed')).toContainText('response and assertion');
+  await expect(panel.locator('[data-testid="sso-row"][data-problem="true"]')).toHaveCount(0);
+  await expect(panel.getByTestId('sso-kept')).toContainText('only these facts were kept');
+  await panel.setViewportSize({ width: 1280, height: 800 });
+  await panel.screenshot({ path: testInfo.outputPath('sso-good-1280x800.png') });
+
+  // Nothing of the message is kept: not the SAMLResponse, not a signature, not the RelayState value.
+  const ext = await openExtensionPage('src/options/index.html');
+  const stored = JSON.stringify(await ext.evaluate(() => chrome.storage.session.get(null)));
+  expect(stored).toContain('samlconsumer'); // the log is there…
+  for (const v of posted.responses) expect(stored).not.toContain(v.slice(0, 48));
+  expect(posted.signatures.length).toBeGreaterThanOrEqual(2);
+  for (const s of posted.signatures) expect(stored).not.toContain(s.slice(0, 24));
+  expect(stored).not.toMatch(/SAML(?:Request|Response)=(?!%5Bredacted|\[redacted)/);
+});
+
+/** Each switch of the emulator's IdP, the finding it must raise, and the SSO tab row that shows why. */
+const FAILURES: [SsoFailure, string, string][] = [
+  ['failed', 'sso-failed', 'Status'],
+  ['expired', 'sso-assertion-expired', 'Conditions valid'],
+  ['skew', 'sso-clock-skew', 'Conditions valid'],
+  ['audience', 'sso-audience-mismatch', 'Audience'],
+  ['destination', 'sso-destination-mismatch', 'Destination'],
+  ['loop', 'sso-loop', 'SAML message'],
+  ['unknown-user', 'sso-user-unknown', 'NameID'],
+];
+
+for (const [failure, code, evidence] of FAILURES) {
+  test(`IdP switch "${failure}": the panel raises ${code} and the SSO tab shows why`, async ({ context, emulator, tabIdOf, openPanel }, testInfo) => {
+    await emulator.setSso({ failure });
+    const page = await context.newPage();
+    await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
+    const panel = await openPanel(await tabIdOf(page));
+    await ssoLogin(page, emulator.url, 'error');
+    await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
+    await expect(page.getByTestId('issue-count')).toHaveText('5');
+
+    await expect(panel.locator('[data-testid="finding-code"]', { hasText: code })).toHaveCount(1);
+    // No other SSO finding: each switch is told apart.
+    const codes = await panel.getByTestId('finding-code').allTextContents();
+    expect(codes.filter((c) => c.startsWith('sso-'))).toEqual([code]);
+    await openRequest(panel, '/plugins/servlet/samlconsumer', 'POST');
+    if (failure !== 'loop') await expect(row(panel, evidence)).toHaveAttribute('data-problem', 'true');
+    else await expect(row(panel, evidence)).toContainText('Response');
+    if (failure === 'expired') await panel.screenshot({ path: testInfo.outputPath('sso-expired-1280x800.png') });
+  });
+}
