@@ -57,6 +57,9 @@ test('a good SAML login: the SSO tab decodes both messages, the story says who t
   await expect(line).toContainText(', fred) at ');
   await expect(line).toContainText('the IdP allowed the session until');
   await expect(panel.getByTestId('finding-code')).toHaveCount(0);
+  // The timeline marks the SSO sign-in on fred's session lane, at the consumer's answer.
+  await expect(panel.getByTestId('sso-marker')).toHaveCount(1);
+  await expect(panel.getByTestId('sso-marker')).toHaveAttribute('data-entry', /\d+/);
 
   // Jira's 302 to the IdP: the AuthnRequest read from its Location.
   await openRequest(panel, '/plugins/servlet/external-login');

@@ -423,7 +423,7 @@ function LaneBar({ lane, scale, now, y, thin = false }: { lane: Lane; scale: Sca
   );
 }
 
-const TOKEN_TEST_ID: Partial<Record<Marker['kind'], string>> = { 'token-issued': 'token-issued', 'token-refresh': 'token-refresh', 'token-expiry': 'token-expires' };
+const TOKEN_TEST_ID: Partial<Record<Marker['kind'], string>> = { 'token-issued': 'token-issued', 'token-refresh': 'token-refresh', 'token-expiry': 'token-expires', sso: 'sso-marker', 'sso-limit': 'sso-limit-marker' };
 
 /** A marker; one outside the window sits at the edge as an arrow that says where it is. */
 function MarkerMark({ marker: m, scale, y, now, onSelect, tokenExpiry }: { marker: Marker; scale: Scale; y: number; now: number; onSelect(entry: number): void; tokenExpiry: boolean }) {
@@ -459,6 +459,8 @@ const MARKER_PATH: Record<Marker['kind'], string> = {
   'token-issued': 'M0 -4l4 4l-4 4l-4 -4z',
   'token-refresh': 'M0 -4l4 4l-4 4l-4 -4z',
   'token-expiry': 'M-1 -7h2v14h-2z',
+  sso: 'M-5 -5h10v10h-10z M-2 -2h4v4h-4z', // a key-like square: the IdP let you in
+  'sso-limit': 'M-1 -7h2v14h-2z M-4 -7l4 4l4 -4z',
 };
 
 /** The anonymous visitors' sessions, folded: their lives on one line, a button to show each. */

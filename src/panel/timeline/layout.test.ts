@@ -104,6 +104,22 @@ describe('lanes', () => {
     expect(cleared!.end).toBe(T0 + 5000);
   });
 
+  it('a session signed in through SSO: marked where the consumer set the cookie, and the IdP\'s limit on it', () => {
+    const [sso] = lanesOf([
+      session({
+        sso: { entry: 3, protocol: 'saml', issuer: 'https://idp', nameId: 'fred', authnInstant: T0 - 120_000, sessionNotOnOrAfter: T0 + 8 * 3600_000 },
+        events: [{ kind: 'issued', entry: 3, time: T0 + 10 }],
+      }),
+    ]);
+    expect(sso!.markers.map((m) => [m.kind, m.time - T0, m.entry])).toEqual([
+      ['issued', 10, 3],
+      ['sso', 10, 3],
+      ['sso-limit', 8 * 3600_000, null],
+    ]);
+    // The IdP's limit hours away does not squeeze the requests into a corner.
+    expect(fitWindow(tickSourceOf([], new Map()), [sso!], T0 + 20, false)!.end).toBeLessThan(T0 + 3600_000);
+  });
+
   it("a Cloud session: the token's exp is the expiry; its issue and refresh times are markers", () => {
     const [cloud] = lanesOf([
       session({

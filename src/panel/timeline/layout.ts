@@ -69,7 +69,7 @@ export function fitWindow(ticks: TickSource, lanes: readonly Lane[], now: number
     take(ticks.times[0]!);
     take(ticks.times[ticks.times.length - 1]!);
   }
-  for (const l of lanes) for (const m of l.markers) if (m.kind !== 'expiry' && m.kind !== 'token-expiry' && m.kind !== 'token-refresh') take(m.time);
+  for (const l of lanes) for (const m of l.markers) if (m.kind !== 'expiry' && m.kind !== 'token-expiry' && m.kind !== 'token-refresh' && m.kind !== 'sso-limit') take(m.time);
   if (lo === Infinity) return null;
   if (live) take(now);
   const reach = Math.max(hi - lo, 5 * 60_000);
@@ -110,7 +110,7 @@ export function axisTicks(scale: Scale, minPx = 90): { step: number; ticks: Axis
 
 // ---- lanes ---------------------------------------------------------------------------------------
 
-export type MarkerKind = 'issued' | 'renewed' | 'expiry' | 'server-end' | 'cleared' | 'token-issued' | 'token-refresh' | 'token-expiry';
+export type MarkerKind = 'issued' | 'renewed' | 'expiry' | 'server-end' | 'cleared' | 'token-issued' | 'token-refresh' | 'token-expiry' | 'sso' | 'sso-limit';
 
 export const MARKER_TEXT: Record<MarkerKind, string> = {
   issued: 'issued',
@@ -121,6 +121,8 @@ export const MARKER_TEXT: Record<MarkerKind, string> = {
   'token-issued': 'token issued',
   'token-refresh': 'token due for refresh',
   'token-expiry': 'token expires',
+  sso: 'signed in through SSO',
+  'sso-limit': 'the IdP allows the session until',
 };
 
 export interface Marker {
@@ -165,6 +167,13 @@ function laneOf(s: SessionInfo): Lane {
     if (t.refreshAt !== null) markers.push({ kind: 'token-refresh', time: t.refreshAt, entry: null });
     // The expiry marker is the token's own where the cookie has none; otherwise the token's is a second one.
     if (t.expires !== null && t.expires !== end) markers.push({ kind: 'token-expiry', time: t.expires, entry: null });
+  }
+  if (s.sso) {
+    // The SSO leg ends where the consumer's answer set the cookie: mark it there (the IdP's AuthnInstant is
+    // on the IdP's clock), and the IdP's own limit on the session where it gave one.
+    const at = s.events.find((e) => e.entry === s.sso!.entry)?.time ?? s.sso.authnInstant;
+    if (at !== null) markers.push({ kind: 'sso', time: at, entry: s.sso.entry });
+    if (s.sso.sessionNotOnOrAfter !== null) markers.push({ kind: 'sso-limit', time: s.sso.sessionNotOnOrAfter, entry: null });
   }
   markers.sort((a, b) => a.time - b.time);
   const seen = s.events.map((e) => e.time).filter((x) => x > 0);
