@@ -107,6 +107,13 @@ describe('SSO findings', () => {
     expect(ssoCodes(t)).toEqual([['sso-user-unknown', 4]]);
   });
 
+  it('an SSO consumer\'s 401 error page is no API challenge: only the SSO finding', () => {
+    const u = new SsoTraffic();
+    u.depart();
+    u.consume(responseXml({ now: u.t + 10 * 60_000 }), { status: 401, location: undefined, setCookie: [] });
+    expect(analyze(u.log).findings.map((f) => f.code)).toEqual(['sso-clock-skew']);
+  });
+
   it('only Atlassian origins get SSO findings', () => {
     const t = new SsoTraffic();
     t.raw('https://app.other.example/saml/acs', { method: 'POST', status: 401, user: null, form: `SAMLResponse=${encodeURIComponent(Buffer.from(responseXml({ now: t.t, status: 'urn:oasis:names:tc:SAML:2.0:status:Requester' })).toString('base64'))}` });
