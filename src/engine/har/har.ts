@@ -5,6 +5,7 @@
  */
 import type { Exchange, Header } from '../types';
 import { toExchange, type RawBody, type RawExchange } from '../exchange/exchange';
+import { SSO_HAR_FIELD, ssoFactsFromJson } from '../sso/carry';
 import { isKeptHeader } from '../exchange/compact';
 import { firstHeader } from '../exchange/headers';
 import { urlParts } from '../analysis/atlassian';
@@ -94,6 +95,8 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   if (requestBody) raw.requestBody = requestBody;
   const responseBody = bodyOf(res.content);
   if (responseBody) raw.responseBody = responseBody;
+  const sso = entry[SSO_HAR_FIELD] === undefined ? undefined : ssoFactsFromJson(entry[SSO_HAR_FIELD]);
+  if (sso) raw.sso = sso;
   return toExchange(raw);
 }
 
@@ -110,7 +113,8 @@ function headersOf(list: unknown): Header[] {
   if (!Array.isArray(list)) return [];
   const out: Header[] = [];
   for (const h of list) {
-    if (isObj(h) && typeof h.name === 'string' && isKeptHeader(h.name)) out.push({ name: h.name, value: headerText(h.name, h.value) });
+    // `Date` too: not kept on the exchange, but the SSO facts read the server's clock from it (toExchange).
+    if (isObj(h) && typeof h.name === 'string' && (isKeptHeader(h.name) || (h.name.length === 4 && h.name.toLowerCase() === 'date'))) out.push({ name: h.name, value: headerText(h.name, h.value) });
   }
   return out;
 }
@@ -201,6 +205,8 @@ export function exchangesToHar(exchanges: readonly Exchange[], creator: { name: 
         cache: {},
         timings: { send: 0, wait: duration(ex), receive: 0 },
         ...(ex.type ? { _resourceType: ex.type } : {}),
+        // The SSO facts: the messages they were read from were never kept (sso/carry.ts).
+        ...(ex.sso ? { [SSO_HAR_FIELD]: ex.sso } : {}),
       })),
     },
   };

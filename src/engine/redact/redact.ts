@@ -25,6 +25,7 @@ import { headerRule } from './header-policy';
 import { isIdentityName, isSecretName, looksSecret } from './names';
 import { mapUrlsInText, redactPairs, redactUrl, safeDecode } from './url';
 import { redactText } from './text';
+import { SSO_HAR_FIELD, ssoOfHarEntry } from '../sso/carry';
 import { redactWhole, sanitizeAuthorization, sanitizeCookieHeader, sanitizeSetCookie, sanitizeSetCookieHeader } from './header-values';
 
 export { redactUrl, redactText, sanitizeAuthorization, sanitizeSetCookie };
@@ -309,7 +310,10 @@ export function redactHar<T>(har: T): T {
         const entry = entries[k];
         if (isObj(entry) && !seen.has(entry)) {
           seen.add(entry);
+          // SSO facts are read before the messages they come from are redacted, and carried beside them.
+          const sso = ssoOfHarEntry(entry);
           redactEntry(entry, stack, seen);
+          if (sso) setOwn(entry, SSO_HAR_FIELD, sso);
         } else visitField(entries as unknown as Json, String(k), stack);
       }
     } else if (entries !== undefined) visitField(log, 'entries', stack);
