@@ -99,8 +99,10 @@ describe('SSO findings', () => {
   });
 
   it('sso-user-unknown when the consumer refuses a valid assertion', () => {
-    const t = login({ nameId: 'nobody@example.com' }, { status: 401, location: undefined, setCookie: [] }, 'anonymous');
+    const t = login({ nameId: 'nobody@example.com' }, { status: 401, location: undefined, setCookie: ['JSESSIONID=VISITOR1; Path=/'] }, 'anonymous');
     expect(ssoCodes(t)).toEqual([['sso-user-unknown', 3]]);
+    // The cookie of the error page is no SSO session.
+    expect(analyze(t.log).sessions.every((s) => s.sso === undefined)).toBe(true);
     expect(analyze(t.log).findings.find((f) => f.code === 'sso-user-unknown')?.message).toMatch(/nobody@example\.com/);
   });
 
