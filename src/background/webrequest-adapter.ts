@@ -8,6 +8,7 @@
  */
 import type { Header } from '../engine/types';
 import type { RawExchange } from '../engine/exchange/exchange';
+import { formDataToText } from '../engine/sso/sso';
 
 export interface WebRequestHeader {
   name: string;
@@ -81,14 +82,12 @@ export function utf8FromByteString(value: string): string {
 
 /**
  * The form fields of a POST as `application/x-www-form-urlencoded` text, the way a HAR's postData holds
- * them, so the engine reads a live capture and a HAR file alike. Only for the URLs the capture asked bodies
- * for; null when the body is not a form (or too big to be a SAML post).
+ * them (engine/sso), so the engine reads a live capture and a HAR file alike. Only for the URLs the capture
+ * asked bodies for; null when the body is not a form (or too big to be a SAML post).
  */
 export function formBodyText(body: BeforeRequestDetails['requestBody']): string | null {
   if (!body?.formData) return null;
-  const params = new URLSearchParams();
-  for (const [name, values] of Object.entries(body.formData)) for (const v of values) params.append(name, v);
-  const text = params.toString();
+  const { text } = formDataToText(body.formData);
   return text.length <= MAX_FORM_CHARS ? text : null;
 }
 

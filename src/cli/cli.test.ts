@@ -96,6 +96,7 @@ describe('seraph-lens analyze: single sign-on', () => {
     const { code, out } = run('analyze', p, '--json');
     expect(code).toBe(0);
     const report = JSON.parse(out);
+    expect(Object.keys(report)).toEqual(['version', 'input', 'origins', 'sessions', 'findings', 'sso']);
     expect(report.sso.map((x: { entry: number; endpoint: string }) => [x.entry, x.endpoint])).toEqual([[0, 'saml-consumer'], [1, 'oidc-callback']]);
     expect(report.sso[0].saml).toMatchObject({ message: 'Response', issuer: 'https://idp.example.org', nameId: 'fred', notOnOrAfter: '2026-11-24T10:05:00.000Z', attributeNames: ['email'], assertionSigned: true });
     expect(report.sso[1].oidc).toEqual({ error: null, errorDescription: null, statePresent: true, codePresent: true, tokenPresent: false });
@@ -119,7 +120,7 @@ describe('seraph-lens analyze', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(out);
-    expect(Object.keys(report)).toEqual(['version', 'input', 'origins', 'sessions', 'findings', 'sso']);
+    expect(Object.keys(report)).toEqual(['version', 'input', 'origins', 'sessions', 'findings']);
     expect(report.version).toBe(1);
     expect(report.input).toEqual({ entries: 4, skipped: 0 });
     expect(report.origins.length).toBeGreaterThan(0);
@@ -130,7 +131,7 @@ describe('seraph-lens analyze', () => {
     }
     for (const o of report.origins) expect(Object.keys(o)).toEqual(['origin', 'atlassian', 'deployment', 'product']);
     for (const s of report.sessions) {
-      expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'tokenExpires', 'clearedEntry', 'lastSentEntry', 'sso']);
+      expect(Object.keys(s)).toEqual(['origin', 'cookie', 'user', 'issuedEntry', 'expires', 'tokenExpires', 'clearedEntry', 'lastSentEntry']);
       expect(s.expires === null || !Number.isNaN(Date.parse(s.expires))).toBe(true);
       expect(typeof s.origin).toBe('string');
       expect(typeof s.cookie).toBe('string');

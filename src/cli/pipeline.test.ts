@@ -57,14 +57,14 @@ describe('several files and folders', () => {
     expect(r.code).toBe(0);
     const records = lines(r.out).map((l) => JSON.parse(l));
     expect(records.map((x) => x.file)).toEqual(['errors.har', path.join('captures', 'A.HAR'), path.join('captures', 'b.har'), path.join('captures', 'deeper', 'c.har'), 'clean.har']);
-    for (const x of records) expect(Object.keys(x)).toEqual(['file', 'version', 'input', 'origins', 'sessions', 'findings', 'sso']);
+    for (const x of records) expect(Object.keys(x)).toEqual(['file', 'version', 'input', 'origins', 'sessions', 'findings']);
     expect(records[0].findings.map((f: { code: string }) => f.code)).toContain('session-expired');
   });
   it('json: an array of the same objects; one file alone keeps the findings.md schema, no "file" key', () => {
     const many = JSON.parse(call(['analyze', 'errors.har', 'clean.har', '--json']).out);
     expect(many.map((x: { file: string }) => x.file)).toEqual(['errors.har', 'clean.har']);
     const one = JSON.parse(call(['analyze', 'errors.har', '--json']).out);
-    expect(Object.keys(one)).toEqual(['version', 'input', 'origins', 'sessions', 'findings', 'sso']);
+    expect(Object.keys(one)).toEqual(['version', 'input', 'origins', 'sessions', 'findings']);
     const { file: _file, ...rest } = many[0];
     expect(rest).toEqual(one);
   });

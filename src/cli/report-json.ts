@@ -26,10 +26,12 @@ export function jsonReport(result: AnalysisResult, input: { entries: number; ski
       tokenExpires: s.tokenExpires === null ? null : isoTime(s.tokenExpires),
       clearedEntry: s.clearedEntry,
       lastSentEntry: s.lastSentEntry,
-      sso: s.sso ? sessionSso(s.sso) : null,
+      // Only for a session created through SSO, and `sso` below only when the log has SSO traffic: the
+      // output of every other log stays exactly as it was (added 2026-12).
+      ...(s.sso ? { sso: sessionSso(s.sso) } : {}),
     })),
     findings: result.findings.map(({ code, severity, entry, url, message, fix }) => ({ code, severity, entry, url, message, fix })),
-    sso: (result.sso ?? []).map(ssoEntry),
+    ...(result.sso?.length ? { sso: result.sso.map(ssoEntry) } : {}),
   };
 }
 

@@ -244,15 +244,16 @@ export function advanceSso(state: OriginState, f: ExchangeFacts, raised: readonl
     trail.signedIn = false;
   }
 
-  const signIn = signInOf(f);
+  // Only an answer the consumer accepted (it redirected on) signs anyone in: a cookie set with its error page does not.
+  const signIn = consumerAccepted(f) ? signInOf(f) : null;
   let accepted = state.sso.accepted;
   if (accepted && time - accepted.time > SSO_FOLLOW_MS) accepted = null;
   if (accepted && accepted.entry !== entry && decidesOutcome(f)) accepted = null;
-  if (signIn && consumerAccepted(f)) accepted = { ...signIn, time };
+  if (signIn) accepted = { ...signIn, time };
   state.sso.accepted = accepted;
 
   // A session cookie set by the consumer's answer, or by the pages right after it, belongs to that sign-in.
-  const tie = signIn ?? accepted;
+  const tie = accepted;
   if (!tie) return [];
   const tied: TrackedSession[] = [];
   for (const c of f.setCookies) {

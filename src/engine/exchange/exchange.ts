@@ -3,7 +3,7 @@
  * a HAR file entry). This is where secrets are dropped: headers go through redact.ts, bodies are read
  * for a few non-secret facts and then forgotten.
  */
-import type { BodyFacts, Exchange, Header } from '../types';
+import type { BodyFacts, Exchange, Header, SsoFacts } from '../types';
 import { headerValues } from './headers';
 import { parseCookieHeader } from '../analysis/parse/cookie';
 import { parseAuthorization } from '../analysis/parse/authorization';
@@ -11,6 +11,7 @@ import { isSearchPath } from '../analysis/atlassian';
 import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
 import { isKeptHeader } from './compact';
 import { ssoFacts } from '../sso/sso';
+import { preferred } from '../sso/carry';
 
 export interface RawBody {
   text?: string;
@@ -24,6 +25,8 @@ export type RawExchange = Pick<
 > & {
   requestBody?: RawBody;
   responseBody?: RawBody;
+  /** SSO facts a redacted HAR carried (sso/carry.ts), already validated: used where the messages are gone. */
+  sso?: SsoFacts;
 };
 
 /** Bodies larger than this are not read for facts: the facts live in small JSON answers. */
@@ -57,7 +60,7 @@ export function toExchange(raw: RawExchange): Exchange {
   const facts = bodyFacts(raw);
   if (facts) ex.bodyFacts = facts;
   // From the raw URL, Location and form body: the SAML message and OIDC code are redacted from the exchange.
-  const sso = ssoFacts(raw);
+  const sso = preferred(ssoFacts(raw), raw.sso);
   if (sso) ex.sso = sso;
   return ex;
 }

@@ -3,9 +3,9 @@
  * (a malformed entry is read as far as it can be, or skipped and counted, never fatal).
  * The DevTools network API hands out entries of the same shape as a file's: same code.
  */
-import { SSO_HAR_FIELD, hasMessageFacts, ssoFactsToCarry } from '../sso/carried';
 import type { Exchange, Header } from '../types';
 import { toExchange, type RawBody, type RawExchange } from '../exchange/exchange';
+import { SSO_HAR_FIELD, ssoFactsFromJson } from '../sso/carry';
 import { isKeptHeader } from '../exchange/compact';
 import { firstHeader } from '../exchange/headers';
 import { urlParts } from '../analysis/atlassian';
@@ -95,13 +95,9 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   if (requestBody) raw.requestBody = requestBody;
   const responseBody = bodyOf(res.content);
   if (responseBody) raw.responseBody = responseBody;
-  const ex = toExchange(raw);
-  // A redacted HAR or an export carries the facts of SSO messages it no longer holds (sso/carried.ts).
-  if (entry[SSO_HAR_FIELD] !== undefined) {
-    const sso = ssoFactsToCarry(ex.sso, entry[SSO_HAR_FIELD]);
-    if (sso) ex.sso = sso;
-  }
-  return ex;
+  const sso = entry[SSO_HAR_FIELD] === undefined ? undefined : ssoFactsFromJson(entry[SSO_HAR_FIELD]);
+  if (sso) raw.sso = sso;
+  return toExchange(raw);
 }
 
 /** DevTools' network panel reports each request as a HAR entry (devtools.network in the extension API): the same reader. */
@@ -117,8 +113,8 @@ function headersOf(list: unknown): Header[] {
   if (!Array.isArray(list)) return [];
   const out: Header[] = [];
   for (const h of list) {
-    // `Date` too: not kept in the exchange, but the SSO facts read the server's clock from it (as live capture does).
-    if (isObj(h) && typeof h.name === 'string' && (isKeptHeader(h.name) || /^date$/i.test(h.name))) out.push({ name: h.name, value: headerText(h.name, h.value) });
+    // `Date` too: not kept on the exchange, but the SSO facts read the server's clock from it (toExchange).
+    if (isObj(h) && typeof h.name === 'string' && (isKeptHeader(h.name) || (h.name.length === 4 && h.name.toLowerCase() === 'date'))) out.push({ name: h.name, value: headerText(h.name, h.value) });
   }
   return out;
 }
@@ -209,7 +205,8 @@ export function exchangesToHar(exchanges: readonly Exchange[], creator: { name: 
         cache: {},
         timings: { send: 0, wait: duration(ex), receive: 0 },
         ...(ex.type ? { _resourceType: ex.type } : {}),
-        ...(ex.sso && hasMessageFacts(ex.sso) ? { [SSO_HAR_FIELD]: ex.sso } : {}),
+        // The SSO facts: the messages they were read from were never kept (sso/carry.ts).
+        ...(ex.sso ? { [SSO_HAR_FIELD]: ex.sso } : {}),
       })),
     },
   };

@@ -25,8 +25,7 @@ import { headerRule } from './header-policy';
 import { isIdentityName, isSecretName, looksSecret } from './names';
 import { mapUrlsInText, redactPairs, redactUrl, safeDecode } from './url';
 import { redactText } from './text';
-import { ssoFactsOfHarEntry } from '../sso/har-entry';
-import { SSO_HAR_FIELD } from '../sso/carried';
+import { SSO_HAR_FIELD, ssoOfHarEntry } from '../sso/carry';
 import { redactWhole, sanitizeAuthorization, sanitizeCookieHeader, sanitizeSetCookie, sanitizeSetCookieHeader } from './header-values';
 
 export { redactUrl, redactText, sanitizeAuthorization, sanitizeSetCookie };
@@ -311,7 +310,10 @@ export function redactHar<T>(har: T): T {
         const entry = entries[k];
         if (isObj(entry) && !seen.has(entry)) {
           seen.add(entry);
+          // SSO facts are read before the messages they come from are redacted, and carried beside them.
+          const sso = ssoOfHarEntry(entry);
           redactEntry(entry, stack, seen);
+          if (sso) setOwn(entry, SSO_HAR_FIELD, sso);
         } else visitField(entries as unknown as Json, String(k), stack);
       }
     } else if (entries !== undefined) visitField(log, 'entries', stack);
@@ -322,9 +324,6 @@ export function redactHar<T>(har: T): T {
 }
 
 function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
-  // The facts of an SSO message survive its removal (sso/carried.ts); read before anything is redacted.
-  const sso = ssoFactsOfHarEntry(entry);
-  delete entry[SSO_HAR_FIELD];
   for (const key of Object.keys(entry)) {
     const value = entry[key];
     if ((key === 'request' || key === 'response') && isObj(value) && !seen.has(value)) {
@@ -344,7 +343,6 @@ function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
       }
     } else visitField(entry, key, stack);
   }
-  if (sso) setOwn(entry, SSO_HAR_FIELD, sso as unknown as Json);
 }
 
 function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Set<object>): void {

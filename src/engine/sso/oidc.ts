@@ -3,7 +3,7 @@
  * `?error=…&error_description=…&state=…`): the error and whether a state came back. Never the `code`, an
  * `id_token` or an `access_token` (bearer credentials); at most whether one was there.
  */
-import { redactText } from '../redact/redact';
+import { redactText } from '../redact/text';
 
 export interface OidcFacts {
   error: string | null;

@@ -16,6 +16,9 @@ export const SAML_LIMITS = {
   maxAttributeNames: 50,
   /** Characters kept of any one value. */
   maxValue: 512,
+  /** Characters kept of an attribute name, and audiences kept: the facts stay a few KB even for hostile input. */
+  maxAttributeName: 128,
+  maxAudiences: 10,
 } as const;
 
 export type SamlBinding = 'redirect' | 'post';
@@ -112,13 +115,13 @@ function factsOf(root: XmlElement, binding: SamlBinding): SamlFacts {
   const attributeNames: string[] = [];
   for (const st of children(assertion, 'AttributeStatement')) {
     for (const a of children(st, 'Attribute')) {
-      const n = a.attrs.FriendlyName || a.attrs.Name;
-      if (n && attributeNames.length < SAML_LIMITS.maxAttributeNames && !attributeNames.includes(cap(n)!)) attributeNames.push(cap(n)!);
+      const n = (a.attrs.FriendlyName || a.attrs.Name)?.slice(0, SAML_LIMITS.maxAttributeName);
+      if (n && attributeNames.length < SAML_LIMITS.maxAttributeNames && !attributeNames.includes(n)) attributeNames.push(n);
     }
   }
   const audiences: string[] = [];
   for (const r of children(conditions, 'AudienceRestriction')) {
-    for (const a of children(r, 'Audience')) if (a.text && audiences.length < 20) audiences.push(cap(a.text.trim())!);
+    for (const a of children(r, 'Audience')) if (a.text.trim() && audiences.length < SAML_LIMITS.maxAudiences) audiences.push(cap(a.text.trim())!);
   }
   return {
     binding,

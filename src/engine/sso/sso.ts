@@ -91,3 +91,13 @@ function isOidcAuthorize(location: string): boolean {
   const redirect = safeParams(location.slice(q + 1))?.get('redirect_uri');
   return !!redirect && isSsoConsumer(ssoEndpointOf(redirect));
 }
+
+/**
+ * webRequest hands a form post's body over parsed (`requestBody.formData`: name → values); toExchange reads
+ * `requestBody.text`. This spells it back as the urlencoded text, for the consumer URLs the capture reads.
+ */
+export function formDataToText(formData: Readonly<Record<string, readonly string[]>>): { text: string; mimeType: string } {
+  const params = new URLSearchParams();
+  for (const [name, values] of Object.entries(formData)) for (const v of values) params.append(name, v);
+  return { text: params.toString(), mimeType: 'application/x-www-form-urlencoded' };
+}

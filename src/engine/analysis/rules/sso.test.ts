@@ -4,6 +4,8 @@ import type { FindingCode } from '../../types';
 import { ACS, IDP_SSO, SP, SsoTraffic, authnRequestXml, redirectEncode, responseXml } from '../../test-support/saml';
 import { ALLOWED_SKEW_MS } from '../sso';
 import { buildStory, storyText } from '../story';
+import { SSO_EXPLANATIONS } from '../explain';
+import { FINDING_TITLES } from '../finding-groups';
 
 const SSO_CODES = ['sso-failed', 'sso-assertion-expired', 'sso-clock-skew', 'sso-audience-mismatch', 'sso-destination-mismatch', 'sso-loop', 'sso-user-unknown'];
 const ssoCodes = (t: SsoTraffic) => analyze(t.log).findings.filter((f) => SSO_CODES.includes(f.code)).map((f) => [f.code, f.entry] as [FindingCode, number]);
@@ -97,14 +99,23 @@ describe('SSO findings', () => {
   });
 
   it('sso-user-unknown when the consumer refuses a valid assertion', () => {
-    const t = login({ nameId: 'nobody@example.com' }, { status: 401, location: undefined, setCookie: [] }, 'anonymous');
+    const t = login({ nameId: 'nobody@example.com' }, { status: 401, location: undefined, setCookie: ['JSESSIONID=VISITOR1; Path=/'] }, 'anonymous');
     expect(ssoCodes(t)).toEqual([['sso-user-unknown', 3]]);
+    // The cookie of the error page is no SSO session.
+    expect(analyze(t.log).sessions.every((s) => s.sso === undefined)).toBe(true);
     expect(analyze(t.log).findings.find((f) => f.code === 'sso-user-unknown')?.message).toMatch(/nobody@example\.com/);
   });
 
   it('sso-user-unknown when the consumer redirects on but the next page is anonymous', () => {
     const t = login({ nameId: 'nobody@example.com' }, {}, 'anonymous');
     expect(ssoCodes(t)).toEqual([['sso-user-unknown', 4]]);
+  });
+
+  it('an SSO consumer\'s 401 error page is no API challenge: only the SSO finding', () => {
+    const u = new SsoTraffic();
+    u.depart();
+    u.consume(responseXml({ now: u.t + 10 * 60_000 }), { status: 401, location: undefined, setCookie: [] });
+    expect(analyze(u.log).findings.map((f) => f.code)).toEqual(['sso-clock-skew']);
   });
 
   it('only Atlassian origins get SSO findings', () => {
@@ -153,5 +164,21 @@ describe('SSO findings', () => {
     expect(storyText(line)).toBe(
       `Signed in as fred (JSESSIONID) from ${new Date(consumer).toISOString()} · signed in through SSO (https://idp.example.org/saml/metadata, fred@example.com) at ${new Date(consumer - 1000).toISOString()}; the IdP allowed the session until ${new Date(consumer + 8 * 3600_000).toISOString()}`,
     );
+  });
+
+  it('every SSO code has a title, a plain-words meaning and the fix its findings carry', () => {
+    const cases = [
+      login({ status: 'urn:oasis:names:tc:SAML:2.0:status:Requester' }, { status: 401, location: undefined }, 'anonymous'),
+      login({ audience: 'https://x.example' }, { status: 401, location: undefined }, 'anonymous'),
+      login({ nameId: 'ghost' }, {}, 'anonymous'),
+    ];
+    for (const code of SSO_CODES) {
+      expect(FINDING_TITLES[code as FindingCode]).toBeTruthy();
+      expect(SSO_EXPLANATIONS[code as keyof typeof SSO_EXPLANATIONS].meaning.length).toBeGreaterThan(20);
+    }
+    for (const f of cases.flatMap((t) => analyze(t.log).findings).filter((x) => x.code.startsWith('sso-'))) {
+      expect(f.fix).toBe(SSO_EXPLANATIONS[f.code as keyof typeof SSO_EXPLANATIONS].fix);
+      expect(f.severity).toBe('error');
+    }
   });
 });
