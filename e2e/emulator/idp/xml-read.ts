@@ -1,47 +1,35 @@
 /**
- * Reading SAML XML as plain objects (fast-xml-parser, namespace prefixes dropped, attributes as `@Name`).
- * It never resolves external entities; the SP only reads XML that a verified signature covers.
+ * Reading SAML XML in the emulator with the engine's own guarded reader (src/engine/sso/xml.ts: namespace
+ * prefixes dropped, no DTD, no entity but the predefined ones). The SP only reads XML that a verified
+ * signature covers.
  */
-import { XMLParser } from 'fast-xml-parser';
+import { parseXml as parseElement, type XmlElement } from '../../../src/engine/sso/xml';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Built-in entities (&amp; in URLs) only matter; the SP reads canonical XML, which has no DOCTYPE.
-  processEntities: true,
-});
+export type XmlNode = XmlElement;
 
-export type XmlNode = Record<string, unknown>;
-
+/** The document: a node whose one child is the root element (so `path(doc, 'Response', …)` reads as before). */
 export function parseXml(xml: string): XmlNode {
-  return parser.parse(xml) as XmlNode;
+  const parsed = parseElement(xml);
+  if (!parsed.ok) throw new Error(`not SAML XML: ${parsed.error}`);
+  return { name: '#document', attrs: {}, children: [parsed.root], text: '' };
 }
 
 /** A child element (the first, if repeated). */
-export function child(node: unknown, name: string): XmlNode | undefined {
-  if (typeof node !== 'object' || node === null) return undefined;
-  const v = (node as XmlNode)[name];
-  const first = Array.isArray(v) ? v[0] : v;
-  if (typeof first === 'string') return { '#text': first };
-  return typeof first === 'object' && first !== null ? (first as XmlNode) : undefined;
+export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
+  return node?.children.find((c) => c.name === name);
 }
 
 /** Walks child elements: path(doc, 'Response', 'Assertion', 'Subject'). */
-export function path(node: unknown, ...names: string[]): XmlNode | undefined {
-  let cur: unknown = node;
+export function path(node: XmlNode | undefined, ...names: string[]): XmlNode | undefined {
+  let cur = node;
   for (const n of names) cur = child(cur, n);
-  return cur as XmlNode | undefined;
+  return cur;
 }
 
 export function attr(node: XmlNode | undefined, name: string): string | undefined {
-  const v = node?.[`@${name}`];
-  return typeof v === 'string' ? v : undefined;
+  return node?.attrs[name];
 }
 
 export function text(node: XmlNode | undefined): string | undefined {
-  const v = node?.['#text'];
-  return typeof v === 'string' ? v.trim() : undefined;
+  return node?.text;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deflateSync, strToU8 } from 'fflate';
-import { XML_LIMITS, decodeText, parseXml } from './xml';
+import { XML_LIMITS, parseXml } from './xml';
 import { decodeSamlParam, samlFactsOfXml } from './saml';
 import { base64, responseXml } from '../test-support/saml';
 import { fuzz } from '../test-support/fuzz';
@@ -20,8 +20,12 @@ describe('guarded XML', () => {
     expect(r.root.children[0]!.text).toBe('x < y AB');
   });
 
-  it('leaves unknown entities as written', () => {
-    expect(decodeText('&foo; &amp; &#0; &#xD800;')).toBe('&foo; & &#0; &#xD800;');
+  it('decodes the predefined entities and character references; any other entity is refused, never expanded', () => {
+    const ok = parseXml('<a x="&lt;&#65;&#x42;">&amp;&quot;</a>');
+    expect(ok.ok && [ok.root.attrs.x, ok.root.text]).toEqual(['<AB', '&"']);
+    const bad = parseXml('<a>&foo;</a>');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toMatch(/^not well-formed XML/);
   });
 
   it.each([
