@@ -16,6 +16,15 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], {
 describe('recorded fixtures through the CLI', () => {
   it('there are fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(4));
 
+  it('no fixture holds a SAML message or an OIDC code: only the facts, in _seraphSso', () => {
+    for (const har of fixtures) {
+      const text = readFileSync(path.join(DIR, har), 'utf8');
+      expect(text, har).not.toMatch(/SAML(?:Request|Response)=(?!%5Bredacted|\[redacted)/);
+      expect(text, har).not.toMatch(/[?&]code=(?!%5Bredacted|\[redacted)/);
+      if (har.startsWith('sso-')) expect(text, har).toContain('"_seraphSso"');
+    }
+  });
+
   for (const har of fixtures) {
     const base = path.join(DIR, har.replace(/\.har$/, ''));
     it(`${har}: --json and the text report match the expected output`, () => {
@@ -29,7 +38,10 @@ describe('recorded fixtures through the CLI', () => {
 
   const contract = path.join(ROOT, '../shared/findings.md');
   it.skipIf(!existsSync(contract))('together they cover every finding code of findings.md', () => {
-    const codes = [...readFileSync(contract, 'utf8').split('## Codes')[1]!.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+    // Every "## Codes…" section: the core set and those added since (single sign-on).
+    const sections = readFileSync(contract, 'utf8').split(/^## /m).filter((s) => s.startsWith('Codes'));
+    const codes = sections.flatMap((s) => [...s.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]));
+    expect(codes).toContain('sso-loop');
     const seen = new Set(fixtures.flatMap((f) => (JSON.parse(readFileSync(path.join(DIR, f.replace(/\.har$/, '.expected.json')), 'utf8')).findings as { code: string }[]).map((x) => x.code)));
     for (const code of codes) expect(seen, code).toContain(code);
   });
