@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { buildStory, type OriginStory, type StoryLine, type StoryPart } from '../engine/analysis/story';
 import { sessionEnd } from '../engine/analysis/explain';
 import type { PanelView } from './model';
-import { clockTime } from './format';
+import { stamp } from './format';
 import { visible } from './visible';
 import './story.css';
 
@@ -136,10 +136,8 @@ function Time({ time, entry, now, onSelect }: { time: number; entry: number | nu
   );
 }
 
-/** The clock time for today, with the date for any other day. */
-function when(t: number, now: number): string {
-  return new Date(t).toDateString() === new Date(now).toDateString() ? clockTime(t) : `${new Date(t).toLocaleDateString()} ${clockTime(t)}`;
-}
+/** The clock time for today, with the date (as the list writes it) for any other day. */
+const when = (t: number, now: number): string => stamp(t, now);
 
 function hostOf(origin: string): string {
   try {
