@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../e2e/emulator/server';
-import { CAPTURE_FILTER } from '../src/shared/captured-types';
+import { CAPTURE_FILTER, SSO_FORM_POST_FILTER } from '../src/shared/captured-types';
 import { launchRaw, type RawBrowser, type Tab } from './cdp';
 import { median, type BenchRow } from './measure';
 
@@ -35,8 +35,9 @@ const CAPTURED = `chrome.storage.session.get('idx').then(({ idx }) => Object.val
 const UNCAPTURED_PATH = /^\/(__bench\/[sci]\/|favicon\.ico)/;
 
 /**
- * An extension with Seraph Lens's permissions (webRequest, the bench page's host) and its two webRequest
- * listeners (capture.ts, Chromium's options) for `filter`, which only count.
+ * An extension with Seraph Lens's permissions (webRequest, the bench page's host) and its webRequest
+ * listeners (capture.ts, Chromium's options) for `filter`, which only count: the two for every captured
+ * request, and the one that reads form bodies of SSO consumer posts only (its own URL filter, as in capture.ts).
  */
 function listenersOnlyExtension(dir: string, name: string, filter: object): string {
   const ext = path.join(dir, name);
@@ -50,7 +51,8 @@ function listenersOnlyExtension(dir: string, name: string, filter: object): stri
     path.join(ext, 'bg.js'),
     `let sent = 0, received = 0;
 chrome.webRequest.onSendHeaders.addListener(() => { sent++; }, ${f}, ['requestHeaders', 'extraHeaders']);
-chrome.webRequest.onHeadersReceived.addListener(() => { received++; }, ${f}, ['responseHeaders', 'extraHeaders']);`,
+chrome.webRequest.onHeadersReceived.addListener(() => { received++; }, ${f}, ['responseHeaders', 'extraHeaders']);
+chrome.webRequest.onBeforeRequest.addListener(() => {}, ${JSON.stringify(SSO_FORM_POST_FILTER)}, ['requestBody']);`,
   );
   return ext;
 }

@@ -1,6 +1,6 @@
 /**
  * Store listing screenshots (1280×800), made from the real extension against the emulator, never by hand:
- * the panel, the session timeline, the replay matrix and the popup, into store/screenshots/, and the 128 px
+ * the panel, the session timeline, the replay matrix, the popup and the SSO view, into store/screenshots/, and the 128 px
  * icon beside them. Run by `npm run store` (SERAPH_STORE_SHOTS=1); skipped in `npm test`.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../support/chromium';
 import { signIn } from '../support/jira';
 import { ROOT } from '../support/paths';
+import { ssoLogin } from '../fixtures/sso-scenarios';
 
 const OUT = path.join(ROOT, 'store');
 const SIZE = { width: 1280, height: 800 };
@@ -80,4 +81,28 @@ test('store listing: panel, timeline, replay matrix, popup, icon', async ({ cont
     await panel.close();
     await popup.close();
   }
+});
+
+test.describe('single sign-on', () => {
+  test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: 'fred' }], sso: { failure: 'expired' } } });
+
+  // An SSO login whose assertion arrived after it expired: the finding, and the SSO tab with the window marked.
+  test('store listing: the SSO view', async ({ context, emulator, tabIdOf, openExtensionPage }) => {
+    test.setTimeout(120_000);
+    const page = await context.newPage();
+    await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
+    await ssoLogin(page, emulator.url, 'error');
+    const tabId = await tabIdOf(page);
+    for (const theme of ['light', 'dark'] as const) {
+      const panel = await openExtensionPage(`src/panel/index.html?tabId=${tabId}&theme=${theme}`);
+      await panel.setViewportSize(SIZE);
+      await expect(panel.locator('[data-testid="finding-code"]', { hasText: 'sso-assertion-expired' })).toHaveCount(1);
+      await panel.getByTestId('request-row').filter({ has: panel.getByTestId('url').getByText('/plugins/servlet/samlconsumer') }).first().click();
+      await panel.keyboard.press('Enter');
+      await panel.getByTestId('detail-tab-sso').click();
+      await expect(panel.locator('[data-testid="sso-row"][data-problem="true"]').first()).toBeVisible();
+      await shot(panel, `${theme === 'light' ? '' : 'dark/'}5-sso.png`);
+      await panel.close();
+    }
+  });
 });

@@ -30,7 +30,19 @@ export type StoryPart =
 
 export type StorySeverity = 'error' | 'warning' | 'info' | 'ok';
 
-export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username';
+export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode;
+
+/** Single sign-on that did not sign anyone in: told as a failed login, in the SSO finding's words. */
+type SsoCode = 'sso-failed' | 'sso-assertion-expired' | 'sso-clock-skew' | 'sso-audience-mismatch' | 'sso-destination-mismatch' | 'sso-loop' | 'sso-user-unknown';
+const SSO_HEADS: Record<SsoCode, string> = {
+  'sso-failed': 'Single sign-on failed at the IdP',
+  'sso-assertion-expired': 'Single sign-on refused: the assertion had expired',
+  'sso-clock-skew': "Single sign-on refused: the IdP's and the server's clocks disagree",
+  'sso-audience-mismatch': 'Single sign-on refused: the assertion is for another site (audience)',
+  'sso-destination-mismatch': 'Single sign-on refused: the response names another consumer URL (destination)',
+  'sso-loop': 'Single sign-on loop: back to the IdP without a session',
+  'sso-user-unknown': 'Single sign-on accepted, but no user of the site matched',
+};
 
 export interface StoryLine {
   origin: string;
@@ -56,7 +68,7 @@ export interface OriginStory {
 }
 
 export interface StoryInput {
-  exchanges: readonly Pick<Exchange, 'index' | 'time' | 'url' | 'credentials' | 'bodyFacts' | 'responseHeaders'>[];
+  exchanges: readonly Pick<Exchange, 'index' | 'time' | 'url' | 'credentials' | 'bodyFacts' | 'responseHeaders' | 'sso'>[];
   findings: readonly Finding[];
   sessions: readonly SessionInfo[];
   now: number;
@@ -67,7 +79,7 @@ export const STORY_ENTRIES = 5;
 /** Names longer than this are cut (a hostile header must not fill the screen). */
 export const MAX_NAME = 80;
 
-const FAILURE_CODES: ReadonlySet<FindingCode> = new Set(['captcha-required', 'login-failed', 'authorisation-failed', 'cloud-basic-auth-username']);
+const FAILURE_CODES: ReadonlySet<FindingCode> = new Set(['captcha-required', 'login-failed', 'authorisation-failed', 'cloud-basic-auth-username', ...(Object.keys(SSO_HEADS) as SsoCode[])]);
 
 type EndHow = 'expired' | 'forgotten' | 'logout' | 'cleared' | 'replaced';
 
@@ -243,7 +255,8 @@ function firstEntryOf(line: StoryLine): number | null {
 function failureParts(code: FindingCode, account: string | null, first: number, firstEntry: number | null, count: number, last: number, lastEntry: number): StoryPart[] {
   const who: StoryPart[] = account === null ? [{ kind: 'text', text: ' (account not known: the request did not name it)' }] : [{ kind: 'text', text: ' for ' }, { kind: 'name', text: cut(account) }];
   const head: StoryPart[] =
-    code === 'captcha-required' ? [{ kind: 'text', text: 'CAPTCHA required: login refused' }, ...who]
+    code in SSO_HEADS ? [{ kind: 'text', text: SSO_HEADS[code as SsoCode] }, ...who]
+    : code === 'captcha-required' ? [{ kind: 'text', text: 'CAPTCHA required: login refused' }, ...who]
     : code === 'login-failed' ? [{ kind: 'text', text: 'Login failed' }, ...who]
     : code === 'authorisation-failed'
       ? account === null
@@ -260,6 +273,7 @@ function accountOf(f: Finding, ex: StoryInput['exchanges'][number] | undefined):
   if (!ex) return null;
   if (ex.credentials?.scheme === 'basic' && ex.credentials.user) return ex.credentials.user;
   if (ex.bodyFacts?.user) return ex.bodyFacts.user;
+  if (ex.sso?.saml?.nameId) return ex.sso.saml.nameId; // whom the IdP asserted
   if (f.code === 'authorisation-failed') {
     const named = firstHeader(ex.responseHeaders, 'x-ausername');
     const u = named === null ? null : parseAUsername(named);

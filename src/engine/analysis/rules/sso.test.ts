@@ -166,6 +166,22 @@ describe('SSO findings', () => {
     );
   });
 
+  it('a failed SSO login is a story line of its own, naming whom the IdP asserted and the fix', () => {
+    const t = login({ audience: 'https://old-base-url.example.com' }, { status: 401, location: undefined }, 'anonymous');
+    const r = analyze(t.log);
+    const lineOf = (log: typeof t.log, findings: typeof r.findings) => buildStory({ exchanges: log, findings, sessions: [], now: t.t }).find((o) => o.origin === SP)!.lines[0]!;
+    const line = lineOf(t.log, r.findings);
+    expect([line.kind, line.severity, line.account]).toEqual(['sso-audience-mismatch', 'error', 'fred@example.com']);
+    expect(storyText(line)).toBe(
+      `Single sign-on refused: the assertion is for another site (audience) for fred@example.com at ${new Date(t.log[3]!.time).toISOString()} · Fix: ${line.fix}`,
+    );
+    expect(line.fix).toBe(r.findings.find((f) => f.code === 'sso-audience-mismatch')!.fix);
+    // A failed status carries no assertion, so no NameID: the line says the account is not known.
+    const failed = login({ status: 'urn:oasis:names:tc:SAML:2.0:status:Requester' }, { status: 401, location: undefined }, 'anonymous');
+    const f = lineOf(failed.log, analyze(failed.log).findings);
+    expect(storyText(f)).toMatch(/^Single sign-on failed at the IdP \(account not known: the request did not name it\) at /);
+  });
+
   it('every SSO code has a title, a plain-words meaning and the fix its findings carry', () => {
     const cases = [
       login({ status: 'urn:oasis:names:tc:SAML:2.0:status:Requester' }, { status: 401, location: undefined }, 'anonymous'),
