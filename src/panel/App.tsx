@@ -148,6 +148,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         exchanges={view.exchanges}
         findingsByEntry={view.findingsByEntry}
         version={view.version}
+        tickSource={view.derived?.ticks ?? null}
         now={now}
         live={live}
         selected={selected}
@@ -167,7 +168,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
                 {...(requestExport ? { requestExport } : {})}
               />
             ) : (
-              <Findings findings={view.findings} version={view.version} onSelect={show} />
+              <Findings findings={view.findings} version={view.version} packed={view.derived?.groups ?? null} onSelect={show} />
             )}
           </aside>
         }

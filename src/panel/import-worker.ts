@@ -7,13 +7,15 @@ import { readHarText } from '../engine/har/har-slices';
 import { HarError } from '../engine/har/har';
 import { createAnalyzer } from '../engine/analysis/analyzer';
 import { IMPORT_BATCH, type ImportMessage } from './import-protocol';
+import { deriveImport, transferables } from './import-derived';
+import { sessionKey } from './model';
 
 interface WorkerScope {
-  postMessage(message: ImportMessage): void;
+  postMessage(message: ImportMessage, transfer?: Transferable[]): void;
   onmessage: ((e: MessageEvent<{ file: File }>) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
-const post = (m: ImportMessage) => scope.postMessage(m);
+const post = (m: ImportMessage, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
 /** Progress messages at most this often: enough for a smooth bar, few enough to cost nothing. */
 const PROGRESS_EVERY_MS = 50;
@@ -39,6 +41,10 @@ async function importFile(file: File): Promise<void> {
     }
   }
   const result = analyzer.result();
+  // What the panel would otherwise compute over the whole log on its main thread when it shows it.
+  // The sessions as the panel's model keeps them (one per key), so the story is built from the same list.
+  const sessions = [...new Map(result.sessions.map((s) => [sessionKey(s), s])).values()];
+  const derived = deriveImport(exchanges, result.findings, sessions, Date.now());
 
   const total = exchanges.length + result.findings.length;
   for (let i = 0; i < exchanges.length; i += IMPORT_BATCH) {
@@ -49,7 +55,7 @@ async function importFile(file: File): Promise<void> {
     post({ type: 'findings', batch: result.findings.slice(i, i + IMPORT_BATCH) });
     post({ type: 'progress', phase: 'loading', done: exchanges.length + Math.min(result.findings.length, i + IMPORT_BATCH), total });
   }
-  post({ type: 'done', skipped, sessions: result.sessions });
+  post({ type: 'done', skipped, sessions, derived }, transferables(derived));
 }
 
 /** The file as text, UTF-8, with progress by bytes (a truncated multi-byte character becomes U+FFFD, as file.text() does). */
