@@ -59,16 +59,28 @@ async function importFile(file: File): Promise<void> {
 }
 
 /**
+ * Files up to this size are read in one piece, with no progress while it lasts: reading a stream chunk by
+ * chunk took 2-3 times as long (11 MB: 320-720 ms against 110-160 ms, loaded 2-core machine), and such a read
+ * is short. Larger files are streamed, so the bar moves while they are read.
+ */
+const WHOLE_READ_BYTES = 32 * 1024 * 1024;
+
+/**
  * The file as text, UTF-8, with progress by bytes (a truncated multi-byte character becomes U+FFFD, as
  * file.text() does). The bytes are gathered and decoded once: decoding chunk by chunk and joining the parts
  * took a quarter longer (profiled with 150 MB).
  */
 async function readText(file: File): Promise<string> {
+  post({ type: 'progress', phase: 'reading', done: 0, total: file.size });
+  if (file.size <= WHOLE_READ_BYTES) {
+    const whole = await file.arrayBuffer();
+    post({ type: 'progress', phase: 'reading', done: file.size, total: file.size });
+    return new TextDecoder().decode(whole);
+  }
   const reader = file.stream().getReader();
   let buffer = new Uint8Array(file.size);
   let bytes = 0;
   let last = 0;
-  post({ type: 'progress', phase: 'reading', done: 0, total: file.size });
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
