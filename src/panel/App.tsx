@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelView } from './model';
 import { RequestTable } from './RequestTable';
 import { RequestDetail } from './RequestDetail';
@@ -45,6 +45,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const { rows, hiddenNotAuth } = useMemo(() => filterRows(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
   const detail = open === null ? undefined : view.exchanges.find((e) => e.index === open);
+  const timelineView = useStagedTimeline(view);
 
   const show = (entry: number) => {
     // A link to a request hidden by the filters shows everything rather than nothing.
@@ -144,10 +145,11 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         </p>
       )}
       <Timeline
-        sessions={view.sessions}
-        exchanges={view.exchanges}
-        findingsByEntry={view.findingsByEntry}
-        version={view.version}
+        sessions={timelineView.sessions}
+        exchanges={timelineView.exchanges}
+        findingsByEntry={timelineView.findingsByEntry}
+        version={timelineView.version}
+        tickSource={timelineView.derived?.ticks ?? null}
         now={now}
         live={live}
         selected={selected}
@@ -167,7 +169,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
                 {...(requestExport ? { requestExport } : {})}
               />
             ) : (
-              <Findings findings={view.findings} version={view.version} onSelect={show} />
+              <Findings findings={view.findings} version={view.version} packed={view.derived?.groups ?? null} onSelect={show} />
             )}
           </aside>
         }
@@ -202,4 +204,26 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
       )}
     </main>
   );
+}
+
+/**
+ * The view the timeline draws. A large imported HAR replaces the whole panel at once: the list, story and
+ * findings are drawn in one task and the timeline in the next, so neither makes a long task of the main
+ * thread (the old view's lists are left as they were by the model, so the timeline keeps showing them
+ * meanwhile). Everything else follows the view as it comes.
+ */
+function useStagedTimeline(view: PanelView): PanelView {
+  const shown = useRef(view);
+  const [, setDrawn] = useState(0);
+  const staged = view.derived !== null && shown.current.derived !== view.derived;
+  useEffect(() => {
+    if (!staged) return;
+    const t = setTimeout(() => {
+      shown.current = view;
+      setDrawn((n) => n + 1);
+    }, 0);
+    return () => clearTimeout(t);
+  }, [view.derived]);
+  if (!staged) shown.current = view;
+  return shown.current;
 }

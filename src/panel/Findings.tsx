@@ -3,6 +3,7 @@ import type { Finding } from '../engine/types';
 import { groupFindings, groupsOverview, SUMMARY_ENTRIES, type FindingGroup } from '../engine/analysis/finding-groups';
 import { plural } from '../engine/analysis/plural';
 import { visible } from './visible';
+import { unpackGroups, type PackedGroup } from './import-derived';
 
 /** Long captures raise thousands of findings; render a page of each group (and of groups) at a time. */
 const PAGE = 100;
@@ -11,6 +12,8 @@ export interface FindingsProps {
   findings: readonly Finding[];
   /** The view's version: the findings list is the model's own and grows in place. */
   version?: number;
+  /** The groups when already derived (an imported HAR: the import worker grouped them), against `findings`. */
+  packed?: readonly PackedGroup[] | null;
   onSelect(entry: number): void;
 }
 
@@ -18,17 +21,18 @@ export interface FindingsProps {
  * Findings grouped by code and cause, worst first: "3 × served as anonymous: #8, #10, #11", one explanation
  * and fix per group, expandable to its requests (each a link to the request). The worst group starts open.
  */
-export function Findings({ findings, version, onSelect }: FindingsProps) {
+export function Findings({ findings, version, packed = null, onSelect }: FindingsProps) {
   // Which groups the user opened or closed, by group key; the others follow the default (only the worst open).
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const [groupLimit, setGroupLimit] = useState(PAGE);
   // Grouped once per change of the list, not on every render (the panel re-renders every second).
-  const groups = useMemo(() => groupFindings(findings), [findings, version, findings.length]);
+  const groups = useMemo(() => (packed ? unpackGroups(packed, findings) : groupFindings(findings)), [findings, version, findings.length, packed]);
+  const overview = useMemo(() => groupsOverview(groups), [groups]);
   if (findings.length === 0) return <p class="muted findings" data-testid="no-findings">No findings.</p>;
   const shown = groups.slice(0, groupLimit);
   return (
     <section class="findings" aria-label="Findings">
-      <h2 class="findings-overview" data-testid="findings-overview">Findings: {groupsOverview(groups)}</h2>
+      <h2 class="findings-overview" data-testid="findings-overview">Findings: {overview}</h2>
       <ul class="finding-groups">
         {shown.map((g, i) => (
           <Group

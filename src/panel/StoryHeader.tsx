@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { buildStory, type OriginStory, type StoryLine, type StoryPart } from '../engine/analysis/story';
-import { sessionEnd } from '../engine/analysis/explain';
+import { endedSessions } from './import-derived';
 import type { PanelView } from './model';
 import { stamp } from './format';
 import { visible } from './visible';
@@ -18,14 +18,14 @@ export interface StoryHeaderProps {
 }
 
 export function StoryHeader({ view, now, onSelect }: StoryHeaderProps) {
-  // The panel re-renders every second: rebuild only when the log changed or a session's end went by.
-  let ended = 0;
-  for (const s of view.sessions) {
-    const end = sessionEnd(s);
-    if (end !== null && end <= now) ended++;
-  }
+  // The panel re-renders every second: rebuild only when the log changed or a session's end went by. An
+  // imported HAR's story comes built (import-derived.ts) and holds while as many sessions have ended.
+  const ended = endedSessions(view.sessions, now);
   const stories = useMemo(
-    () => buildStory({ exchanges: view.exchanges, findings: view.findings, sessions: view.sessions, now }),
+    () =>
+      view.derived?.story.ended === ended
+        ? view.derived.story.stories
+        : buildStory({ exchanges: view.exchanges, findings: view.findings, sessions: view.sessions, now }),
     [view.version, ended],
   );
   if (stories.length === 0) return null;

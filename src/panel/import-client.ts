@@ -5,12 +5,18 @@
  */
 import type { Exchange, Finding, SessionInfo } from '../engine/types';
 import { importFraction, PHASE_TEXT, type ImportMessage } from './import-protocol';
+import type { ImportDerived } from './import-derived';
 
 export interface ImportedHar {
   exchanges: Exchange[];
   findings: Finding[];
+  /** The findings by entry, indexed as the batches came in (each its own short task). */
+  findingsByEntry: Map<number, Finding[]>;
+  /** Exchanges answered 401, counted as they came in. */
+  unauthorized: number;
   sessions: SessionInfo[];
   skipped: number;
+  derived: ImportDerived;
 }
 
 export interface ImportProgress {
@@ -33,6 +39,8 @@ export function startImport(file: File, onProgress: (p: ImportProgress) => void)
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   const exchanges: Exchange[] = [];
   const findings: Finding[] = [];
+  const findingsByEntry = new Map<number, Finding[]>();
+  let unauthorized = 0;
   let lastPhase = '';
   let lastFraction = -1;
   let settle: { resolve(r: ImportedHar): void; reject(e: Error): void } | null = null;
@@ -58,13 +66,21 @@ export function startImport(file: File, onProgress: (p: ImportProgress) => void)
         break;
       }
       case 'exchanges':
-        for (const ex of m.batch) exchanges.push(ex);
+        for (const ex of m.batch) {
+          exchanges.push(ex);
+          if (ex.status === 401) unauthorized++;
+        }
         break;
       case 'findings':
-        for (const f of m.batch) findings.push(f);
+        for (const f of m.batch) {
+          findings.push(f);
+          const list = findingsByEntry.get(f.entry);
+          if (list) list.push(f);
+          else findingsByEntry.set(f.entry, [f]);
+        }
         break;
       case 'done':
-        finish((s) => s.resolve({ exchanges, findings, sessions: m.sessions, skipped: m.skipped }));
+        finish((s) => s.resolve({ exchanges, findings, findingsByEntry, unauthorized, sessions: m.sessions, skipped: m.skipped, derived: m.derived }));
         break;
       case 'error':
         finish((s) => s.reject(new ImportFailed(m.message)));

@@ -4,6 +4,7 @@
  * the panel's main thread only receives the results in batches small enough to never hold it long.
  */
 import type { Exchange, Finding, SessionInfo } from '../engine/types';
+import type { ImportDerived } from './import-derived';
 
 export type ImportPhase = 'reading' | 'parsing' | 'analysing' | 'loading';
 
@@ -12,7 +13,8 @@ export type ImportMessage =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }
   | { type: 'exchanges'; batch: Exchange[] }
   | { type: 'findings'; batch: Finding[] }
-  | { type: 'done'; skipped: number; sessions: SessionInfo[] }
+  /** Last: with what the panel derives from the whole log (import-derived.ts), its typed arrays transferred. */
+  | { type: 'done'; skipped: number; sessions: SessionInfo[]; derived: ImportDerived }
   /** One line, for the panel's error banner. */
   | { type: 'error'; message: string };
 

@@ -5,6 +5,7 @@
 import { createAnalyzer, type Analyzer } from '../engine/analysis/analyzer';
 import type { Finding, SessionInfo } from '../engine/types';
 import { RECORDING, type CapturedExchange, type PauseState, type TabSummary, type WorkerToPanel } from '../shared/protocol';
+import type { ImportDerived } from './import-derived';
 
 export interface PanelView {
   /** Bumped on every change: the lists below are the model's own (not copied per message), so
@@ -21,6 +22,8 @@ export interface PanelView {
   summary: TabSummary;
   /** The record toggle: whether the worker records this tab (live only). */
   pause: PauseState;
+  /** An imported HAR's ticks, story and finding groups, derived by the import worker (null: the components derive them). */
+  derived: ImportDerived | null;
 }
 
 export class PanelModel {
@@ -33,6 +36,7 @@ export class PanelModel {
   private connected = false;
   private source: PanelView['source'] = 'live';
   private version = 0;
+  private derived: ImportDerived | null = null;
   private pause: PauseState = RECORDING;
   /** Requests seen only by DevTools (origins without a host permission); kept across snapshots. */
   private fromDevtools: CapturedExchange[] = [];
@@ -75,18 +79,22 @@ export class PanelModel {
   }
 
   /**
-   * Shows a HAR file already analysed elsewhere (the import worker ran the same engine over it), read-only.
-   * Takes the arrays as they are: the caller hands them over.
+   * Shows a HAR file already analysed elsewhere (the import worker ran the same engine over it and derived
+   * what the view shows of the whole log), read-only. Takes the arrays and the index as they are: the caller
+   * hands them over, so nothing here walks the log.
    */
-  showAnalysed(name: string, imported: { exchanges: CapturedExchange[]; findings: Finding[]; sessions: SessionInfo[]; skipped: number }): void {
+  showAnalysed(
+    name: string,
+    imported: { exchanges: CapturedExchange[]; findings: Finding[]; findingsByEntry: Map<number, Finding[]>; unauthorized: number; sessions: SessionInfo[]; skipped: number; derived: ImportDerived },
+  ): void {
     this.reset();
     this.exchanges = imported.exchanges;
-    for (const f of imported.findings) this.index(f);
+    this.findings = imported.findings;
+    this.byEntry = imported.findingsByEntry;
     for (const s of imported.sessions) this.sessions.set(sessionKey(s), s);
-    let unauthorized = 0;
-    for (const e of imported.exchanges) if (e.status === 401) unauthorized++;
+    this.derived = imported.derived;
     this.source = { imported: name, entries: imported.exchanges.length + imported.skipped, skipped: imported.skipped };
-    this.summary = { tabId: this.tabId, captured: imported.exchanges.length, unauthorized, dropped: 0 };
+    this.summary = { tabId: this.tabId, captured: imported.exchanges.length, unauthorized: imported.unauthorized, dropped: 0 };
   }
 
   /** What only DevTools saw (hosts without a permission), in arrival order: part of the log and its export. */
@@ -112,6 +120,7 @@ export class PanelModel {
       sessions: [...this.sessions.values()],
       summary: this.summary,
       pause: this.pause,
+      derived: this.derived,
     };
   }
 
@@ -121,6 +130,7 @@ export class PanelModel {
     this.findings = [];
     this.byEntry = new Map();
     this.sessions = new Map();
+    this.derived = null;
   }
 
   /** A whole log at once: no per-exchange deltas, the result once at the end (same engine, same findings). */
@@ -148,6 +158,6 @@ export class PanelModel {
 }
 
 /** Sessions are identified by origin, cookie and the entry that issued them. */
-function sessionKey(s: SessionInfo): string {
+export function sessionKey(s: SessionInfo): string {
   return `${s.origin} ${s.cookie} ${s.issuedEntry ?? 'x'}`;
 }

@@ -31,6 +31,7 @@ import {
   type Marker,
   type Scale,
   type Tick,
+  type TickSource,
   type TimeWindow,
 } from './layout';
 import './timeline.css';
@@ -41,6 +42,8 @@ export interface TimelineProps {
   findingsByEntry: ReadonlyMap<number, Finding[]>;
   /** PanelView.version: the lists above are the model's own and change in place. */
   version: number;
+  /** The ticks' source when already derived (an imported HAR: the import worker did it). */
+  tickSource?: TickSource | null;
   now: number;
   /** A live capture (the "now" line counts in the fit); false for an imported HAR. */
   live: boolean;
@@ -75,7 +78,7 @@ function latestTickTime(ticks: readonly Tick[]): number {
 /** Below this panel height the timeline starts collapsed (one click opens it). */
 const SHORT_PANEL_PX = 400;
 
-export function Timeline({ sessions, exchanges, findingsByEntry, version, now, live, selected, onSelect }: TimelineProps) {
+export function Timeline({ sessions, exchanges, findingsByEntry, version, tickSource = null, now, live, selected, onSelect }: TimelineProps) {
   // Docked at the bottom of a short DevTools (about 300 px) the request list needs the room: start folded there.
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= SHORT_PANEL_PX);
   const [unfold, setUnfold] = useState(false);
@@ -88,7 +91,7 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, now, l
   const [trackEl, setTrackEl] = useState<HTMLDivElement | null>(null);
   const drag = useRef<{ x: number; win: TimeWindow; moved: boolean } | null>(null);
 
-  const source = useMemo(() => tickSourceOf(exchanges, findingsByEntry), [version, exchanges]);
+  const source = useMemo(() => tickSource ?? tickSourceOf(exchanges, findingsByEntry), [version, exchanges, tickSource]);
   const lanes = useMemo(() => lanesOf(sessions), [version, sessions]);
   const { shown, folded } = foldLanes(lanes, unfold);
   const fit = fitWindow(source, lanes, now, live);
