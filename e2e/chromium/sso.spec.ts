@@ -6,8 +6,7 @@
  */
 import { test, expect } from '../support/chromium';
 import type { Page, Request } from '@playwright/test';
-import { ssoLogin } from '../fixtures/sso-scenarios';
-import type { SsoFailure } from '../emulator/server';
+import { SSO_FAILURE_CASES, ssoLogin } from '../fixtures/sso-scenarios';
 
 test.describe.configure({ timeout: 120_000 });
 test.use({ emulatorOptions: { sso: true } });
@@ -89,18 +88,8 @@ test('a good SAML login: the SSO tab decodes both messages, the story says who t
   expect(stored).not.toMatch(/SAML(?:Request|Response)=(?!%5Bredacted|\[redacted)/);
 });
 
-/** Each switch of the emulator's IdP, the finding it must raise, and the SSO tab row that shows why. */
-const FAILURES: [SsoFailure, string, string][] = [
-  ['failed', 'sso-failed', 'Status'],
-  ['expired', 'sso-assertion-expired', 'Conditions valid'],
-  ['skew', 'sso-clock-skew', 'Conditions valid'],
-  ['audience', 'sso-audience-mismatch', 'Audience'],
-  ['destination', 'sso-destination-mismatch', 'Destination'],
-  ['loop', 'sso-loop', 'SAML message'],
-  ['unknown-user', 'sso-user-unknown', 'NameID'],
-];
 
-for (const [failure, code, evidence] of FAILURES) {
+for (const [failure, code, evidence] of SSO_FAILURE_CASES) {
   test(`IdP switch "${failure}": the panel raises ${code} and the SSO tab shows why`, async ({ context, emulator, tabIdOf, openPanel }, testInfo) => {
     await emulator.setSso({ failure });
     const page = await context.newPage();

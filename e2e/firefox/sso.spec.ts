@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
-import type { SsoFailure } from '../emulator/server';
+import { SSO_FAILURE_CASES } from '../fixtures/sso-scenarios';
 
 const session = useEmulatorAndFirefox();
 
@@ -79,21 +79,12 @@ test('Firefox: a good SAML login is decoded in the SSO tab and tied to the sessi
   expect(stored).not.toMatch(/PHNhbWxwOlJlc3BvbnNl|PD94bWwg/); // base64 of "<samlp:Response" / "<?xml "
 });
 
-const FAILURES: [SsoFailure, string, string][] = [
-  ['failed', 'sso-failed', 'Status'],
-  ['expired', 'sso-assertion-expired', 'Conditions valid'],
-  ['skew', 'sso-clock-skew', 'Conditions valid'],
-  ['audience', 'sso-audience-mismatch', 'Audience'],
-  ['destination', 'sso-destination-mismatch', 'Destination'],
-  ['loop', 'sso-loop', 'SAML message'],
-  ['unknown-user', 'sso-user-unknown', 'NameID'],
-];
 
 test('Firefox: each failure switch of the IdP raises its own finding, with its evidence in the SSO tab', async () => {
   test.setTimeout(300_000);
   const emulator = session.emulator();
   const firefox = session.firefox();
-  for (const [failure, code, evidence] of FAILURES) {
+  for (const [failure, code, evidence] of SSO_FAILURE_CASES) {
     await emulator.setSso({ enabled: true, failure });
     const page = await firefox.browser.newPage();
     // A page of its own per failure: its own tab, its own log.

@@ -6,6 +6,7 @@
  */
 import type { FindingCode, SsoFacts, SamlFacts } from '../../engine/types';
 import { stamp } from '../format';
+import { duration } from '../../engine/analysis/sso';
 
 export interface SsoRow {
   label: string;
@@ -28,16 +29,6 @@ const NAMEID = 'urn:oasis:names:tc:SAML:';
 /** `…:status:AuthnFailed` → `AuthnFailed`: the URI's last word is what people search for. */
 export function shortUri(uri: string, prefix: string): string {
   return uri.startsWith(prefix) ? uri.slice(uri.lastIndexOf(':') + 1) : uri;
-}
-
-/** `4 min 12 s`, `35 s`, `2 h 5 min`: a gap in plain words. */
-export function duration(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
-  const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
 }
 
 /** A validity window, and where the message arrived against it (for the evidence of a finding). */
