@@ -109,3 +109,41 @@ for (const [failure, code, evidence] of SSO_FAILURE_CASES) {
     if (failure === 'expired') await panel.screenshot({ path: testInfo.outputPath('sso-expired-1280x800.png') });
   });
 }
+
+test.describe('OpenID Connect', () => {
+  test.use({ emulatorOptions: { sso: { protocol: 'oidc' } } });
+
+  test('a good OIDC login ties the session to the sign-in and keeps no code; an error callback raises sso-failed', async ({ context, emulator, tabIdOf, openPanel, openExtensionPage }) => {
+    const page = await context.newPage();
+    const codes: string[] = [];
+    page.on('request', (r) => {
+      const code = new URL(r.url()).searchParams.get('code');
+      if (code && r.url().includes('/plugins/servlet/oidc/callback')) codes.push(code);
+    });
+    await page.goto(`${emulator.url}/secure/Dashboard.jspa`);
+    const panel = await openPanel(await tabIdOf(page));
+    await ssoLogin(page, emulator.url, 'signed-in');
+    expect(codes).toHaveLength(1);
+    const line = panel.locator('[data-testid="story-line"][data-current="true"]');
+    await expect(line).toContainText('signed in through SSO (OpenID Connect');
+    await openRequest(panel, '/plugins/servlet/oidc/callback');
+    await expect(row(panel, 'Authorization code')).toContainText('came back (value not kept)');
+    await expect(row(panel, 'state')).toContainText('present');
+    const ext = await openExtensionPage('src/options/index.html');
+    const stored = JSON.stringify(await ext.evaluate(() => chrome.storage.session.get(null)));
+    expect(stored).toContain('oidc/callback');
+    expect(stored).not.toContain(codes[0]!);
+
+    // Signed out, then the provider refuses the next login: the callback carries error=access_denied.
+    await page.goto(`${emulator.url}/logout`);
+    await emulator.setSso({ failure: 'failed' });
+    const second = await context.newPage();
+    await second.goto(`${emulator.url}/secure/Dashboard.jspa`);
+    const panel2 = await openPanel(await tabIdOf(second));
+    await ssoLogin(second, emulator.url, 'error');
+    await expect(panel2.locator('[data-testid="finding-code"]', { hasText: 'sso-failed' })).toHaveCount(1);
+    await openRequest(panel2, '/plugins/servlet/oidc/callback');
+    await expect(row(panel2, 'Error')).toHaveAttribute('data-problem', 'true');
+    await expect(row(panel2, 'Error')).toContainText('access_denied');
+  });
+});
