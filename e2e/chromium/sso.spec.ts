@@ -56,7 +56,11 @@ test('a good SAML login: the SSO tab decodes both messages, the story says who t
   await expect(line).toContainText(', fred) at ');
   await expect(line).toContainText('the IdP allowed the session until');
   await expect(panel.getByTestId('finding-code')).toHaveCount(0);
-  // The timeline marks the SSO sign-in on fred's session lane, at the consumer's answer.
+  // The session lifetime view: fred's lane says the sign-in came through SSO and until when the IdP allows it,
+  // and the timeline marks the SSO sign-in at the consumer's answer.
+  const lane = panel.getByTestId('session').filter({ hasText: 'user fred' });
+  await expect(lane.getByTestId('session-sso')).toContainText('via SSO, IdP allows until');
+  await expect(lane.locator('.tl-label')).toHaveAttribute('title', /signed in through SSO \(http:\/\/127\.0\.0\.1:\d+, fred\) at .+ · the IdP allows the session until /);
   await expect(panel.getByTestId('sso-marker')).toHaveCount(1);
   await expect(panel.getByTestId('sso-marker')).toHaveAttribute('data-entry', /\d+/);
 

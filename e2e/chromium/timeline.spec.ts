@@ -160,8 +160,8 @@ test('a session issued then expired: its lane, its markers, anonymous ticks afte
   await panel.setViewportSize({ width: 500, height: 800 });
   await panel.screenshot({ path: testInfo.outputPath('timeline-light-500.png') });
   await panel.setViewportSize({ width: 1280, height: 300 });
-  const list = (await panel.getByTestId('request-table').boundingBox())!;
-  expect(list.height).toBeGreaterThan(60);
+  // Polled: the layout settles a frame or two after the resize (under parallel load the first read saw 0).
+  await expect.poll(async () => (await panel.getByTestId('request-table').boundingBox())?.height ?? 0).toBeGreaterThan(60);
   await panel.screenshot({ path: testInfo.outputPath('timeline-light-1280x300.png') });
   await panel.emulateMedia({ colorScheme: 'dark' });
   await panel.evaluate(() => (document.documentElement.dataset.theme = 'dark'));

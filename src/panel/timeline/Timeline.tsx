@@ -387,6 +387,12 @@ function LaneRow({ lane, scale, now, guides, onSelect, showHost }: RowProps & { 
               (<span data-testid="session-email">{visible(email)}</span>)
             </>
           )}
+          {s.sso && (
+            <span class="tl-sso" data-testid="session-sso">
+              {' '}
+              · via SSO{s.sso.sessionNotOnOrAfter !== null && <>, IdP allows until {timeLabel(s.sso.sessionNotOnOrAfter, 0, now)}</>}
+            </span>
+          )}
         </span>
         <span class="tl-when">
           {left ? (
@@ -501,6 +507,11 @@ function laneTitle(s: SessionInfo, now: number): string {
   const end = sessionEnd(s);
   const parts = [`${visible(s.cookie)} on ${visible(hostOf(s.origin))}`, s.user ? `user ${visible(s.user)}` : 'user unknown', SESSION_STATE_TEXT[state]];
   if (end !== null) parts.push(`${end > now ? 'expires' : 'expired'} ${timeLabel(end, 0, now)}`);
+  if (s.sso) {
+    const who = [s.sso.issuer ?? (s.sso.protocol === 'oidc' ? 'OpenID Connect' : 'SAML'), s.sso.nameId].filter(Boolean).map((x) => visible(x!)).join(', ');
+    parts.push(`signed in through SSO (${who})${s.sso.authnInstant !== null ? ` at ${timeLabel(s.sso.authnInstant, 0, now)}` : ''}`);
+    if (s.sso.sessionNotOnOrAfter !== null) parts.push(`the IdP allows the session until ${timeLabel(s.sso.sessionNotOnOrAfter, 0, now)}`);
+  }
   const t = s.token;
   if (t) {
     if (t.issuedAt !== null) parts.push(`token issued ${timeLabel(t.issuedAt, 0, now)}`);
