@@ -3,6 +3,7 @@ import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
 import { urlParts } from '../engine/analysis/atlassian';
 import { isoTime } from './report-json';
 import { plural } from '../engine/analysis/plural';
+import { ssoIdpName } from '../engine/analysis/sso';
 
 /** Product names as Atlassian writes them; an unknown product is named "Atlassian". */
 const PRODUCT_NAMES: Record<string, string | undefined> = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' };
@@ -36,7 +37,7 @@ function sessionLine(s: SessionInfo): string {
   );
   if (s.token?.email) parts.push(`token of ${s.token.email}`);
   if (s.sso) {
-    const who = [s.sso.issuer ?? (s.sso.protocol === 'oidc' ? 'OpenID Connect' : 'SAML'), s.sso.nameId].filter(Boolean).join(', ');
+    const who = [ssoIdpName(s.sso), s.sso.nameId].filter(Boolean).join(', ');
     parts.push(`signed in through SSO (${who}) at #${s.sso.entry}${s.sso.sessionNotOnOrAfter !== null ? `, the IdP allowed it until ${isoTime(s.sso.sessionNotOnOrAfter)}` : ''}`);
   }
   if (s.lastSentEntry !== null) parts.push(`last sent at #${s.lastSentEntry}`);

@@ -206,6 +206,11 @@ export function consumerAccepted(f: ExchangeFacts): boolean {
   return isRedirect(f.ex.status) && !isDeparture(f);
 }
 
+/** Who signed the session in: the SAML issuer, or the protocol where none is known (OIDC's id_token is never read). */
+export function ssoIdpName(sso: SessionSso): string {
+  return sso.issuer ?? (sso.protocol === 'oidc' ? 'OpenID Connect' : 'SAML');
+}
+
 /** ISO time without milliseconds, for messages. */
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -19,6 +19,7 @@ import { urlParts } from './atlassian';
 import { parseAUsername } from './parse/seraph';
 import { plural } from './plural';
 import { firstHeader } from '../exchange/headers';
+import { ssoIdpName } from './sso';
 
 /** A piece of a story line. `name` is server-controlled (user or cookie names): the UI escapes it. */
 export type StoryPart =
@@ -33,7 +34,7 @@ export type StorySeverity = 'error' | 'warning' | 'info' | 'ok';
 export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode;
 
 /** Single sign-on that did not sign anyone in: told as a failed login, in the SSO finding's words. */
-type SsoCode = 'sso-failed' | 'sso-assertion-expired' | 'sso-clock-skew' | 'sso-audience-mismatch' | 'sso-destination-mismatch' | 'sso-loop' | 'sso-user-unknown';
+type SsoCode = Extract<FindingCode, `sso-${string}`>;
 const SSO_HEADS: Record<SsoCode, string> = {
   'sso-failed': 'Single sign-on failed at the IdP',
   'sso-assertion-expired': 'Single sign-on refused: the assertion had expired',
@@ -395,7 +396,7 @@ function periodLine(origin: string, p: Period, now: number): StoryLine {
 
 /** " · signed in through SSO (IdP, NameID) at 10:02; the IdP allowed the session until 18:02" */
 function ssoParts(sso: SessionSso, start: number): StoryPart[] {
-  const parts: StoryPart[] = [{ kind: 'text', text: ' · signed in through SSO (' }, { kind: 'name', text: cut(sso.issuer ?? (sso.protocol === 'oidc' ? 'OpenID Connect' : 'SAML')) }];
+  const parts: StoryPart[] = [{ kind: 'text', text: ' · signed in through SSO (' }, { kind: 'name', text: cut(ssoIdpName(sso)) }];
   if (sso.nameId) parts.push({ kind: 'text', text: ', ' }, { kind: 'name', text: cut(sso.nameId) });
   parts.push({ kind: 'text', text: ') at ' }, { kind: 'time', time: sso.authnInstant ?? start, entry: sso.entry });
   if (sso.sessionNotOnOrAfter !== null) parts.push({ kind: 'text', text: '; the IdP allowed the session until ' }, { kind: 'time', time: sso.sessionNotOnOrAfter, entry: null });

@@ -57,7 +57,7 @@ export interface SsoEndpoint {
   /** Matches the URL's path (host checked separately where `host` is set). */
   path: RegExp;
   host?: string;
-  /** The same as webRequest match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns). */
+  /** The same paths as webRequest match patterns (the extension platforms' "match patterns" syntax), for the capture's filter. */
   matchPatterns: string[];
 }
 

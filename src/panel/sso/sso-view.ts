@@ -7,6 +7,7 @@
 import type { FindingCode, SsoFacts, SamlFacts } from '../../engine/types';
 import { stamp } from '../format';
 import { duration } from '../../engine/analysis/sso';
+import { urlParts } from '../../engine/analysis/atlassian';
 
 export interface SsoRow {
   label: string;
@@ -57,7 +58,7 @@ function samlRows(s: SamlFacts, received: number, postedTo: string, now: number,
   add('Consumer URL (ACS)', s.acsUrl);
   add('NameID', s.nameId, codes.has('sso-user-unknown') && 'no session came of it: is this a user of the site?');
   add('NameID format', s.nameIdFormat ? shortUri(s.nameIdFormat, NAMEID) : null);
-  add('Audience', s.audiences.join(', ') || null, codes.has('sso-audience-mismatch') && `this site is ${originOf(postedTo)}`);
+  add('Audience', s.audiences.join(', ') || null, codes.has('sso-audience-mismatch') && `this site is ${urlParts(postedTo)?.origin ?? postedTo}`);
   add('Recipient', s.recipient);
   const timing = codes.has('sso-assertion-expired') || codes.has('sso-clock-skew');
   for (const r of [
@@ -77,14 +78,6 @@ function samlRows(s: SamlFacts, received: number, postedTo: string, now: number,
   add('In response to', s.inResponseTo);
   add('Message ID', s.id);
   return rows;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }
 
 const ENDPOINT_WORDS: Record<string, string> = {

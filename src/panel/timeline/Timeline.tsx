@@ -11,6 +11,7 @@ import type { Finding, SessionInfo } from '../../engine/types';
 import type { CapturedExchange } from '../../shared/protocol';
 import { countdown, sessionEnd, sessionState, SESSION_STATE_TEXT, type SessionState } from '../../engine/analysis/explain';
 import { plural } from '../../engine/analysis/plural';
+import { ssoIdpName } from '../../engine/analysis/sso';
 import { clockTime, pathOf } from '../format';
 import { visible } from '../visible';
 import {
@@ -508,7 +509,7 @@ function laneTitle(s: SessionInfo, now: number): string {
   const parts = [`${visible(s.cookie)} on ${visible(hostOf(s.origin))}`, s.user ? `user ${visible(s.user)}` : 'user unknown', SESSION_STATE_TEXT[state]];
   if (end !== null) parts.push(`${end > now ? 'expires' : 'expired'} ${timeLabel(end, 0, now)}`);
   if (s.sso) {
-    const who = [s.sso.issuer ?? (s.sso.protocol === 'oidc' ? 'OpenID Connect' : 'SAML'), s.sso.nameId].filter(Boolean).map((x) => visible(x!)).join(', ');
+    const who = [ssoIdpName(s.sso), s.sso.nameId].filter(Boolean).map((x) => visible(x!)).join(', ');
     parts.push(`signed in through SSO (${who})${s.sso.authnInstant !== null ? ` at ${timeLabel(s.sso.authnInstant, 0, now)}` : ''}`);
     if (s.sso.sessionNotOnOrAfter !== null) parts.push(`the IdP allows the session until ${timeLabel(s.sso.sessionNotOnOrAfter, 0, now)}`);
   }
