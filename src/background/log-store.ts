@@ -371,7 +371,7 @@ export class LogStore {
       // later ones, and a journal write of the dying worker can land after the next worker stored newer
       // records. Either way the record is older than the tab's newest stored one and is merged into place.
       const ordered = sortByStamp(batch);
-      merged += deliveredLate(batch);
+      merged += deliveredLate(batch, tab.last);
       const late = tab.last !== undefined && ordered[0]!.at < tab.last;
       let numbered: Stored[];
       if (late) {
@@ -390,7 +390,6 @@ export class LogStore {
         const mixed = mergeByStamp(tail.map((r) => ({ record: r, at: stampOf(r) })), ordered);
         numbered = mixed.map(({ record, at }, k) => ({ ...record, index: start + k, at }) as Stored);
         tab.seq = start + numbered.length;
-        merged += ordered.filter((r) => r.at < tab.last!).length;
         reordered.push(tabId);
       } else {
         numbered = ordered.map(({ record, at }) => ({ ...record, index: tab.seq++, at }) as Stored);
@@ -533,9 +532,12 @@ function sortByStamp(batch: Pending[]): Pending[] {
   return batch;
 }
 
-/** How many records of a batch came after one captured later than them (a diagnostic, like `merged`). */
-function deliveredLate(batch: Pending[]): number {
-  let newest = -Infinity;
+/**
+ * How many records of a batch came after one captured later than them, in the batch or already stored (`last`,
+ * the newest stored stamp): each counted once (a diagnostic, `merged`).
+ */
+function deliveredLate(batch: Pending[], last: number | undefined): number {
+  let newest = last ?? -Infinity;
   let late = 0;
   for (const { at } of batch) {
     if (at < newest) late++;
