@@ -3,7 +3,7 @@
  * (as an extension page for the tab) lists the 401 and the anonymous page.
  */
 import { test, expect } from '@playwright/test';
-import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
+import { signInFirefox, useEmulatorAndFirefox, openPanelFor } from '../support/firefox';
 
 const session = useEmulatorAndFirefox();
 
@@ -21,12 +21,7 @@ test('captures sign-in, silent anonymous page and /rest 401 in Firefox; the pane
   expect(rest?.status()).toBe(401);
 
   // Find the tab's id from inside the extension, then show the panel for it.
-  const panel = await firefox.openExtensionPage('src/panel/index.html', `${emulator.url}/__emulator/`);
-  const tabId = await tabIdFrom(panel, `${emulator.url}/rest/api/2/search`);
-  expect(tabId).not.toBeNull();
-  await panel.evaluate((id) => {
-    location.search = `?tabId=${id}`;
-  }, tabId);
+  const { panel } = await openPanelFor(firefox, `${emulator.url}/__emulator/`, `${emulator.url}/rest/api/2/search`);
   await panel.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length > 0, {
     timeout: 15_000,
   });

@@ -4,7 +4,7 @@
  * names, URL-encoded as Jira sends them and as raw UTF-8, show as in Chromium; a U+202E name shows escaped.
  */
 import { test, expect } from '@playwright/test';
-import { launchFirefox, tabIdFrom, type FirefoxSession } from '../support/firefox';
+import { launchFirefox, type FirefoxSession, openPanelFor } from '../support/firefox';
 import { NAMED_PATHS, RLO, RLO_SHOWN, startNamesServer, type NamesServer } from '../support/names';
 
 let names: NamesServer;
@@ -23,12 +23,7 @@ test('Firefox: Arabic and CJK user names (URL-encoded and raw UTF-8) show right;
   await page.goto(`${names.url}/`);
   await page.waitForFunction(() => document.getElementById('state')?.textContent === 'done', { timeout: 15_000 });
 
-  const panel = await firefox.openExtensionPage('src/panel/index.html', `${names.url}/?panel`);
-  const tabId = await tabIdFrom(panel, `${names.url}/`);
-  expect(tabId).not.toBeNull();
-  await panel.evaluate((id) => {
-    location.search = `?tabId=${id}`;
-  }, tabId);
+  const { panel } = await openPanelFor(firefox, `${names.url}/?panel`, `${names.url}/`);
   await panel.waitForSelector('[data-testid="filter-auth-only"]', { timeout: 15_000 });
   await panel.click('[data-testid="filter-auth-only"]');
   const expected = Object.entries(NAMED_PATHS).map(([path, [name]]) => ({ url: path, user: name === RLO ? RLO_SHOWN : name }));

@@ -4,7 +4,7 @@
  * cookie is no longer valid; the matrix opens over the whole panel with the same verdict, and Esc closes it.
  */
 import { test, expect } from '@playwright/test';
-import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
+import { signInFirefox, useEmulatorAndFirefox, openPanelFor } from '../support/firefox';
 
 const session = useEmulatorAndFirefox();
 // The single replay and then the matrix (9 requests); on a loaded 2-core machine this passed 60 s.
@@ -18,12 +18,7 @@ test('Firefox: replaying an anonymously served page with os_authType=cookie show
   emulator.expireAllSessions();
   await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
 
-  const panel = await firefox.openExtensionPage('src/panel/index.html', `${emulator.url}/__emulator/`);
-  const tabId = await tabIdFrom(panel, `${emulator.url}/issues/`);
-  expect(tabId).not.toBeNull();
-  await panel.evaluate((id) => {
-    location.search = `?tabId=${id}`;
-  }, tabId);
+  const { panel } = await openPanelFor(firefox, `${emulator.url}/__emulator/`, `${emulator.url}/issues/`);
   await panel.waitForSelector('[data-testid="request-row"]', { timeout: 15_000 });
 
   // Open the flagged row's details, then the replay form.

@@ -6,7 +6,7 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
+import { openPanelFor, useEmulatorAndFirefox } from '../support/firefox';
 import { SSO_FAILURE_CASES } from '../fixtures/sso-scenarios';
 
 const session = useEmulatorAndFirefox();
@@ -18,14 +18,9 @@ async function ssoLoginFirefox(page: Page, origin: string, ends: 'signed-in' | '
   else await page.waitForSelector('[data-testid="sso-error"]', { timeout: 30_000 });
 }
 
-/** The panel of the tab showing `urlPrefix`. */
+/** The panel of the tab showing `urlPrefix`, once it lists requests. */
 async function panelFor(firefox: ReturnType<typeof session.firefox>, origin: string, urlPrefix: string): Promise<Page> {
-  const panel = await firefox.openExtensionPage('src/panel/index.html', `${origin}/__emulator/`);
-  const tabId = await tabIdFrom(panel, urlPrefix);
-  expect(tabId).not.toBeNull();
-  await panel.evaluate((id) => {
-    location.search = `?tabId=${id}`;
-  }, tabId);
+  const { panel } = await openPanelFor(firefox, `${origin}/__emulator/`, urlPrefix);
   await panel.waitForSelector('[data-testid="request-row"]', { timeout: 30_000 });
   return panel;
 }

@@ -5,7 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
+import { signInFirefox, useEmulatorAndFirefox, openPanelFor } from '../support/firefox';
 
 const session = useEmulatorAndFirefox();
 
@@ -30,12 +30,7 @@ test('Firefox: the story says the session was lost, what it cost and what to do;
   await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
   expect(await page.evaluate(async () => (await fetch('/rest/api/2/search?jql=')).status)).toBe(401);
 
-  const panel = await firefox.openExtensionPage('src/panel/index.html', `${emulator.url}/__emulator/`);
-  const tabId = await tabIdFrom(panel, `${emulator.url}/issues/`);
-  expect(tabId).not.toBeNull();
-  await panel.evaluate((id) => {
-    location.search = `?tabId=${id}`;
-  }, tabId);
+  const { panel } = await openPanelFor(firefox, `${emulator.url}/__emulator/`, `${emulator.url}/issues/`);
 
   const lost = await currentWhen(panel, 'REST call refused');
   expect(lost.kind).toBe('session');

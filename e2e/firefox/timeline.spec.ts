@@ -6,7 +6,7 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
+import { signInFirefox, useEmulatorAndFirefox, openPanelFor } from '../support/firefox';
 
 const { emulator, firefox } = useEmulatorAndFirefox();
 
@@ -23,12 +23,7 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
   await page.goto(`${origin}/issues/?jql=project%3DABC`);
   await page.goto(`${origin}/browse/ABC-7`);
 
-  const panel = await firefox().openExtensionPage('src/panel/index.html', `${origin}/__emulator/`);
-  const tabId = await tabIdFrom(panel, `${origin}/browse/ABC-7`);
-  expect(tabId).not.toBeNull();
-  await panel.evaluate((id) => {
-    location.search = `?tabId=${id}`;
-  }, tabId);
+  const { panel } = await openPanelFor(firefox(), `${origin}/__emulator/`, `${origin}/browse/ABC-7`);
   await panel.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"].silent-anonymous').length === 2, { timeout: 20_000 });
   await panel.setViewport({ width: 1280, height: 800 });
 

@@ -7,7 +7,7 @@
  * `page.evaluate` runs inside the extension page (with `browser.*`). The moz-extension UUID is pinned
  * with the `extensions.webextensions.uuids` pref so tests know the URL.
  */
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { GECKO_ID } from '../../src/shared/extension-ids';
@@ -88,4 +88,18 @@ export function tabIdFrom(extensionPage: Page, urlPrefix: string): Promise<numbe
     const tabs = await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({});
     return tabs.find((t) => t.url?.startsWith(prefix))?.id ?? null;
   }, urlPrefix);
+}
+
+/**
+ * The panel for the tab whose URL starts with `urlPrefix`: an extension page opened from `from` (a page of the
+ * test server, since Firefox cannot navigate to moz-extension: from nowhere), then shown for that tab's id.
+ */
+export async function openPanelFor(firefox: FirefoxSession, from: string, urlPrefix: string): Promise<{ panel: Page; tabId: number }> {
+  const panel = await firefox.openExtensionPage('src/panel/index.html', from);
+  const tabId = await tabIdFrom(panel, urlPrefix);
+  expect(tabId, `a tab at ${urlPrefix}`).not.toBeNull();
+  await panel.evaluate((id) => {
+    location.search = `?tabId=${id}`;
+  }, tabId);
+  return { panel, tabId: tabId! };
 }
