@@ -110,7 +110,17 @@ for (const [failure, code, evidence] of SSO_FAILURE_CASES) {
     await openRequest(panel, '/plugins/servlet/samlconsumer', 'POST');
     if (failure !== 'loop') await expect(row(panel, evidence)).toHaveAttribute('data-problem', 'true');
     else await expect(row(panel, evidence)).toContainText('Response');
-    if (failure === 'expired') await panel.screenshot({ path: testInfo.outputPath('sso-expired-1280x800.png') });
+    if (failure === 'expired') {
+      // To look at: wide and docked right, light and dark.
+      for (const theme of ['light', 'dark'] as const) {
+        await panel.emulateMedia({ colorScheme: theme });
+        await panel.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+        for (const [width, height] of [[1280, 800], [500, 800]] as const) {
+          await panel.setViewportSize({ width, height });
+          await panel.screenshot({ path: testInfo.outputPath(`sso-expired-${theme}-${width}x${height}.png`) });
+        }
+      }
+    }
   });
 }
 
