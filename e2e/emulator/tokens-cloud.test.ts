@@ -4,6 +4,8 @@
  * and the SSO policy refusal of Atlassian's login.
  */
 import { describe, expect, it } from 'vitest';
+import { connect } from 'node:tls';
+import { testTlsFor } from './tls';
 import { CLOUD_TOKENS, DEFAULT_CLOUD_ID, SSO_POLICY_MISMATCH, type Emulator } from './server';
 import { basic, get, start } from './test-client';
 
@@ -159,4 +161,21 @@ describe('Cloud SSO policy', () => {
     expect(refused.status).toBe(302);
     expect(refused.headers.get('location')).toBe(`https://acme.atlassian.net/login/callback?error=access_denied&error_description=${SSO_POLICY_MISMATCH}&state=s2`);
   });
+});
+
+describe('the platform listener over TLS', () => {
+  it('presents the certificate of api.atlassian.com or auth.atlassian.com by SNI, as the browser tests map both names to it', async () => {
+    const { emu } = await cloud({ tls: testTlsFor('acme.atlassian.net'), publicOrigin: 'https://acme.atlassian.net' });
+    for (const name of ['api.atlassian.com', 'auth.atlassian.com']) {
+      const subject = await new Promise<string>((resolve, reject) => {
+        const sock = connect({ host: '127.0.0.1', port: emu.platformPort!, servername: name, rejectUnauthorized: false }, () => {
+          resolve(String(sock.getPeerCertificate().subject.CN));
+          sock.end();
+        });
+        sock.on('error', reject);
+      });
+      expect(subject).toBe(name);
+    }
+    expect(emu.platformUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  }, 30_000);
 });
