@@ -122,7 +122,7 @@ export interface BodyFacts {
   /** An OAuth 2.0 token endpoint's JSON `error` and `error_description` (e.g. `invalid_grant`). */
   oauthError?: { error: string; description: string | null };
   /** `error` / `error_description` of an Atlassian login redirect (URL or Location), e.g. `access_denied`. */
-  loginError?: { error: string; description: string | null };
+  loginError?: { error: string; description: string | null; from: 'url' | 'location' };
   /** An IdP's own error seen in its answer: an Entra `AADSTS…` code, or Okta's "not assigned" 403. */
   idpError?: string;
 }

@@ -47,18 +47,18 @@ describe('sanitizeHeader', () => {
     expect(v).toBe('Basic [redacted 44 user=user%40example.com shape=password]');
     expect(parseAuthorization(v)).toMatchObject({ scheme: 'basic', user: 'user@example.com' });
     const odd = sanitizeHeader('Authorization', `Basic ${b64('a] b%c\r\n:pw')}`);
-    expect(odd).toMatch(/^Basic \[redacted \d+ user=[^\]\s]*\]$/);
+    expect(odd).toMatch(/^Basic \[redacted \d+ user=[^\]\s]* shape=password\]$/);
     expect(parseAuthorization(odd)).toMatchObject({ scheme: 'basic', user: 'a] b%c\r\n' });
   });
   it('Bearer, other schemes and bare tokens keep only the scheme and length', () => {
     expect(sanitizeHeader('Authorization', 'Bearer abc.def.ghi')).toBe('Bearer [redacted 11 shape=password]');
-    expect(sanitizeHeader('Authorization', 'JWT x')).toBe('JWT [redacted 1]');
+    expect(sanitizeHeader('Authorization', 'JWT x')).toBe('JWT [redacted 1 shape=jwt]');
     expect(sanitizeHeader('Authorization', 'loneToken')).toBe('[redacted 9]');
     expect(sanitizeHeader('Authorization', 's3cr3t+part1 part2')).toBe('[redacted 18]'); // not a scheme: nothing kept
     expect(sanitizeHeader('Authorization', 'Bearer')).toBe('Bearer');
     expect(sanitizeHeader('Proxy-Authorization', 'Basic ZnJlZDpmcmVk')).toBe('Basic [redacted 12 user=fred shape=password]');
     // Only the exact sanitized spelling is left alone; a look-alike is still a secret.
-    expect(sanitizeHeader('Authorization', 'Bearer [redacted-not-really-SECRET]')).toBe('Bearer [redacted 28]');
+    expect(sanitizeHeader('Authorization', 'Bearer [redacted-not-really-SECRET]')).toBe('Bearer [redacted 28 shape=masked]');
     expect(sanitizeHeader('Authorization', 'Basic [redacted 5 user=x] SECRET')).toBe('Basic [redacted 26]');
   });
   it('Cookie keeps names and lengths, in order; a part without a name is a value', () => {
