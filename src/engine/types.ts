@@ -161,6 +161,8 @@ export interface Finding {
   /** Exchange.index of the entry that raised it. */
   entry: number;
   url: string;
+  /** The request's method (reports show `#3 GET /rest/api/3/myself`); not part of the JSON output. */
+  method?: string;
   /** One sentence: what happened. */
   message: string;
   /** One sentence: what to do. */

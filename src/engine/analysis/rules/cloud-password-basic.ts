@@ -2,6 +2,7 @@ import type { Rule } from './rule';
 import { requestLabel } from './rule';
 import { TOKEN_EXPLANATIONS } from '../explain-tokens';
 import { isCloudSiteHost, ofUser } from '../tokens';
+import { isEmail } from '../atlassian';
 
 /** Shapes that are tokens of some kind: Cloud's deprecation text is also sent for a garbled token, so these are not told as passwords. */
 const TOKEN_SHAPES = new Set(['api-token', 'pat', 'jwt', 'oauth1']);
@@ -13,6 +14,8 @@ export const cloudPasswordBasic: Rule = {
   check({ f, origin }) {
     const creds = f.ex.credentials;
     if (creds?.scheme !== 'basic' || origin.info.deployment !== 'cloud') return null;
+    // A user name instead of an email is cloud-basic-auth-username's story, whose fix says the same.
+    if (creds.user !== null && !isEmail(creds.user)) return null;
     const byBody = f.ex.bodyFacts?.basicPasswordDeprecated === true && !TOKEN_SHAPES.has(creds.shape);
     const byShape = creds.shape === 'password' && isCloudSiteHost(f.host) && f.ex.status === 401;
     if (!byBody && !byShape) return null;
