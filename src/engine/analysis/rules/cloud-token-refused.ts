@@ -15,7 +15,7 @@ export const cloudTokenRefused: Rule = {
     if (creds?.scheme !== 'basic' || creds.shape !== 'api-token' || !isCloudSiteHost(f.host) || !credentialsRefused(f)) return null;
     // A scope answer names its own cause (scope-mismatch).
     if (f.ex.bodyFacts?.scopeMismatch) return null;
-    const oldTokens = f.ex.time >= OLD_TOKENS_EXPIRED_FROM ? ' (tokens made before 15 Dec 2024 all expired between 14 Mar and 12 May 2026)' : '';
+    const oldTokens = f.ex.time >= OLD_TOKENS_EXPIRED_FROM ? '; those made before 15 Dec 2024 all expired between 14 Mar and 12 May 2026' : '';
     const anonymous = f.ex.status < 400 ? ' The request ran as anonymous.' : '';
     return {
       message:
