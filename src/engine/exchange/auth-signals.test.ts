@@ -37,6 +37,8 @@ describe('auth signals', () => {
   });
   it("IdP error pages: an Entra code, Okta's not-assigned 403", () => {
     expect(facts({ url: 'https://login.microsoftonline.com/x/saml2', status: 400, body: '<html>AADSTS50105: The signed in user is not assigned</html>' })).toEqual({ idpError: 'AADSTS50105' });
+    expect(facts({ url: 'https://login.microsoftonline.com/x/saml2', status: 200, body: '<html>Error AADSTS50011 reply URL</html>' })).toEqual({ idpError: 'AADSTS50011' });
+    expect(facts({ url: 'https://jira.example.com/wiki/entra-errors', status: 200, body: 'AADSTS50105 explained' })).toBeUndefined();
     expect(facts({ url: 'https://acme.okta.com/app/x/sso/saml', status: 403, body: 'Sorry, you cannot access Atlassian Cloud because you are not assigned this app in Okta.' })).toEqual({ idpError: 'Okta: app not assigned' });
   });
 });

@@ -23,6 +23,11 @@ export function authSignals(raw: RawExchange): AuthSignals | undefined {
   const out: AuthSignals = {};
   const body = raw.responseBody?.text ? raw.responseBody.text.slice(0, SCAN) : '';
   if (body && raw.status >= 400) bodySignals(body, raw, out);
+  // Entra shows its AADSTS error pages with 200: on the IdPs' own hosts any answer is read for one.
+  else if (body && isIdpHost(raw.url)) {
+    const idp = idpErrorOf(body, raw.status);
+    if (idp) out.idpError = idp;
+  }
   if (raw.status === 401 || raw.status === 403) challengeSignals(raw.responseHeaders, out);
   const fromUrl = loginErrorOf(raw.url);
   const fromLocation = !fromUrl && raw.status >= 300 && raw.status < 400 ? loginErrorOf(firstHeader(raw.responseHeaders, 'location') ?? '') : null;
@@ -72,6 +77,12 @@ export function idpErrorOf(text: string, status: number): string | null {
   if (aad) return `AADSTS${aad[1]}`;
   if (status === 403 && /not assigned (?:to )?this app|User attempted unauthorized access to app|App Not Assigned/i.test(text)) return 'Okta: app not assigned';
   return null;
+}
+
+/** Entra ID's and Okta's sign-in hosts (custom Okta domains are read only on error answers). */
+function isIdpHost(url: string): boolean {
+  const host = /^https?:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+  return /^login\.microsoftonline\.(?:com|us)$|^login\.partner\.microsoftonline\.cn$|\.okta(?:-emea|preview)?\.com$/.test(host);
 }
 
 /** `WWW-Authenticate: OAuth realm="…", oauth_problem="…"` and a Bearer challenge's `error="insufficient_scope"`. */
