@@ -54,7 +54,8 @@ const withShape = (shape: CredentialShape) => (shape === 'unknown' ? '' : ` shap
  */
 function sanitizeOAuthParams(credentials: string): string | null {
   const params = parseOAuthParams(credentials);
-  if (!params) return null;
+  // RFC 5849 quotes every value: anything else is not a parameter list to rebuild (or a value cut short).
+  if (!params || params.some((p) => !p.quoted)) return null;
   return params
     .map(({ name, value }) => {
       const keep = (OAUTH1_KEPT.has(name.toLowerCase()) && isKeepableValue(value)) || value === '' || isRedactedMarker(value);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAuthorization } from './authorization';
 import { secretShape, isMaskedSecret } from './credential-shape';
 import { sanitizeAuthorization } from '../../redact/header-values';
-import { sanitizeHeader } from '../../redact/redact';
+import { redactText, sanitizeHeader } from '../../redact/redact';
 
 const b64 = (s: string) => btoa(s);
 const API_TOKEN = 'ATATT3xFfGF0' + 'aB3dE5fG7hJ9kL1mN2pQ4rS6tU8vW0xY'.repeat(5) + '=A1B2C3D4';
@@ -114,5 +114,10 @@ describe('OAuth 1.0', () => {
     expect(sanitizeHeader('Authorization', 'OAuth oauth_token="abc" junk oauth_signature="SECRET"')).toBe('OAuth [redacted 47]');
     expect(sanitizeHeader('Authorization', 'OAuth oauth_consumer_key="a<script>", oauth_token="t"')).toBe('OAuth oauth_consumer_key="[redacted 9]", oauth_token="[redacted 1]"');
     expect(parseAuthorization('OAuth abcdef0123')).toEqual({ scheme: 'other', name: 'OAuth', shape: 'unknown' });
+    // Unquoted values are not RFC 5849's form (or a value cut short, as free text cuts at quotes): all of it goes.
+    expect(sanitizeHeader('Authorization', 'OAuth oauth_consumer_key=jira, oauth_token=SECRET')).toBe('OAuth [redacted 43]');
+    const text = 'Authorization: OAuth oauth_consumer_key="jira", oauth_token="SECRET1", oauth_signature="S%3D"\n';
+    expect(redactText(redactText(text))).toBe(redactText(text));
+    expect(redactText(text)).not.toContain('SECRET1');
   });
 });

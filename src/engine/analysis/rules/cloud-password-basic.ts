@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { requestLabel } from './rule';
 import { TOKEN_EXPLANATIONS } from '../explain-tokens';
-import { isCloudSiteHost, ofUser } from '../tokens';
+import { ofUser } from '../tokens';
 import { isEmail } from '../atlassian';
 
 /** Shapes that are tokens of some kind: Cloud's deprecation text is also sent for a garbled token, so these are not told as passwords. */
@@ -17,7 +17,7 @@ export const cloudPasswordBasic: Rule = {
     // A user name instead of an email is cloud-basic-auth-username's story, whose fix says the same.
     if (creds.user !== null && !isEmail(creds.user)) return null;
     const byBody = f.ex.bodyFacts?.basicPasswordDeprecated === true && !TOKEN_SHAPES.has(creds.shape);
-    const byShape = creds.shape === 'password' && isCloudSiteHost(f.host) && f.ex.status === 401;
+    const byShape = creds.shape === 'password' && f.ex.status === 401;
     if (!byBody && !byShape) return null;
     const said = byBody ? ' and answered "Basic authentication with passwords is deprecated"' : '';
     const what = creds.shape === 'password' ? 'a password, not an API token' : 'a secret that does not look like an API token';
