@@ -12,9 +12,18 @@ export const cloudTokenRefused: Rule = {
   severity: 'error',
   check({ f }) {
     const creds = f.ex.credentials;
-    if (creds?.scheme !== 'basic' || creds.shape !== 'api-token' || !isCloudSiteHost(f.host) || !credentialsRefused(f)) return null;
+    if (creds?.scheme !== 'basic' || creds.shape !== 'api-token' || !isCloudSiteHost(f.host)) return null;
+    // Cloud also answers a scoped token at the site host with 403 "Failed to parse Connect Session Auth Token".
+    const connect = f.ex.status === 403 && f.ex.bodyFacts?.connectTokenUnparsed === true;
+    if (!credentialsRefused(f) && !connect) return null;
     // A scope answer names its own cause (scope-mismatch).
     if (f.ex.bodyFacts?.scopeMismatch) return null;
+    if (connect) {
+      return {
+        message: `Atlassian Cloud refused the API token${ofUser(creds)} on ${requestLabel(f)} (403, "Failed to parse Connect Session Auth Token"): this is how the site host answers a scoped API token, which works only through https://api.atlassian.com/ex/jira/{cloudId} or /ex/confluence/{cloudId}.`,
+        fix: `Call https://api.atlassian.com/ex/jira/{cloudId}/… (Confluence: /ex/confluence/{cloudId}/…) with the same Basic email:token, the cloudId from ${tenantInfoUrl(f.origin)}; or make a classic token at ${API_TOKEN_PAGE}.`,
+      };
+    }
     const oldTokens = f.ex.time >= OLD_TOKENS_EXPIRED_FROM ? '; those made before 15 Dec 2024 all expired between 14 Mar and 12 May 2026' : '';
     const anonymous = f.ex.status < 400 ? ' The request ran as anonymous.' : '';
     return {

@@ -44,6 +44,13 @@ describe('cloud-token-refused', () => {
     expect(tokenCodes(t)).toEqual(['cloud-token-refused']);
     expect(only(t, 'cloud-token-refused')[0]!.message).toContain('ran as anonymous');
   });
+  it('a scoped token at the site host answered 403 "Failed to parse Connect Session Auth Token": the gateway is the fix', () => {
+    const t = new Traffic(CLOUD);
+    t.req('/rest/api/3/issue/A-1', cloudJson({ status: 403, basic: ['bot@acme.com', API_TOKEN], responseBody: '{"error": "Failed to parse Connect Session Auth Token"}' }));
+    expect(tokenCodes(t)).toEqual(['cloud-token-refused']);
+    expect(only(t, 'cloud-token-refused')[0]!.message).toContain('scoped API token');
+    expect(only(t, 'cloud-token-refused')[0]!.fix).toContain('https://acme.atlassian.net/_edge/tenant_info');
+  });
   it('not for a good classic token, nor on Server / Data Center, nor where the answer names a scope', () => {
     const good = new Traffic(CLOUD);
     good.req('/rest/api/3/myself', cloudJson({ accountId: '557058:abc', reason: 'OK', basic: ['fred@acme.com', API_TOKEN] }));
