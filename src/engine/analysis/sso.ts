@@ -32,10 +32,15 @@ export interface SsoTrail {
   signedIn: boolean;
   /** A loop was reported and no sign-in ended it yet (one finding per loop, not per round). */
   looping: boolean;
+  /**
+   * When Atlassian's login last refused a sign-in for its SSO policy by redirecting (sso-policy-mismatch on the
+   * redirect): the page the browser lands on says it again, and is not a second finding.
+   */
+  policyRefusal: { to: string; time: number } | null;
 }
 
 export function newSsoTrail(): SsoTrail {
-  return { lastDeparture: null, returned: false, signedIn: false, looping: false };
+  return { lastDeparture: null, returned: false, signedIn: false, looping: false, policyRefusal: null };
 }
 
 /** Per origin. */
@@ -248,6 +253,9 @@ export function advanceSso(state: OriginState, f: ExchangeFacts, raised: readonl
     if (trail.returned) trail.signedIn = true;
     trail.looping = false;
   }
+  if (raised.some((x) => x.code === 'sso-policy-mismatch') && f.ex.bodyFacts?.loginError?.from === 'location') {
+    trail.policyRefusal = { to: firstLocation(f), time };
+  }
   if (isDeparture(f)) {
     if (raised.some((x) => x.code === 'sso-loop')) trail.looping = true;
     trail.lastDeparture = { entry, time };
@@ -281,4 +289,9 @@ export function advanceSso(state: OriginState, f: ExchangeFacts, raised: readonl
 function decidesOutcome(f: ExchangeFacts): boolean {
   if (!f.isPage || f.isStatic || !f.isProductAnswer || (f.ex.status >= 300 && f.ex.status < 400)) return false;
   return f.ex.status >= 400 || f.anonymousBy !== null || showsSignIn(f);
+}
+
+/** The redirect target of an exchange as its headers give it (sanitized, like every URL the engine keeps). */
+function firstLocation(f: ExchangeFacts): string {
+  return f.ex.responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value ?? '';
 }

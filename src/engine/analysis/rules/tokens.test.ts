@@ -206,14 +206,19 @@ function reqWithAuth(t: Traffic, authorization: string, body: string, date?: num
 }
 
 describe('sso-policy-mismatch', () => {
-  it("Atlassian's login lands on error=access_denied&error_description=authentication-policy-strategy-mismatch: raised once, where the browser lands", () => {
+  it("Atlassian's login redirects with error=access_denied&error_description=authentication-policy-strategy-mismatch: raised once, on the redirect", () => {
     const auth = new Traffic('https://auth.atlassian.com');
-    auth.req('/login/callback?connection=saml-abc', { method: 'POST', status: 302, user: null, location: 'https://id.atlassian.com/login?error=access_denied&error_description=authentication-policy-strategy-mismatch' });
+    const redirect = auth.req('/login/callback?connection=saml-abc', { method: 'POST', status: 302, user: null, location: 'https://id.atlassian.com/login?error=access_denied&error_description=authentication-policy-strategy-mismatch' });
     const id = auth.at('https://id.atlassian.com');
-    const page = id.req('/login?error=access_denied&error_description=authentication-policy-strategy-mismatch', { user: null });
+    id.req('/login?error=access_denied&error_description=authentication-policy-strategy-mismatch', { user: null });
     const found = analyze(auth.log).findings.filter((f) => f.code === 'sso-policy-mismatch');
-    expect(found.map((f) => f.entry)).toEqual([page.index]);
+    expect(found.map((f) => f.entry)).toEqual([redirect.index]);
     expect(found[0]!.fix).toContain('authentication policy');
+  });
+  it('the landing page alone (a paste of the final URL) raises it there', () => {
+    const id = new Traffic('https://id.atlassian.com');
+    const page = id.req('/login?error=access_denied&error_description=authentication-policy-strategy-mismatch', { user: null });
+    expect(analyze(id.log).findings.filter((f) => f.code === 'sso-policy-mismatch').map((f) => f.entry)).toEqual([page.index]);
   });
   it('not on another access_denied', () => {
     const id = new Traffic('https://id.atlassian.com');
