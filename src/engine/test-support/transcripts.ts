@@ -100,7 +100,7 @@ export const RAW_H2 = `Request (copied from the browser):
 :authority: jira.example.com
 :path: /secure/Dashboard.jspa
 :scheme: https
-cookie: JSESSIONID=SESSION-VALUE-123
+cookie: JSESSIONID=SESSION-VALUE-123; seraph.rememberme.cookie=api-token-789
 
 Response:
 HTTP/2 200
