@@ -87,6 +87,6 @@ describe('hostile transcripts', () => {
     const r = readTranscript(text);
     expect(r.format).toBe('curl-trace');
     expect(r.exchanges).toHaveLength(1);
-    expect(r.exchanges[0]!.requestBody!.text.length).toBeLessThanOrEqual(2 * MB);
+    expect(r.exchanges[0]!.requestBody!.text!.length).toBeLessThanOrEqual(2 * MB);
   });
 });
