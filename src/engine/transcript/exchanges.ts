@@ -197,7 +197,13 @@ function bodyOf(m: Message, headers: readonly Header[]): { text: string; mimeTyp
   let end = m.body.length;
   while (end > 0 && m.body[end - 1]!.trim() === '') end--;
   if (end === 0) return null;
-  const text = m.body.slice(0, end).join('\n');
+  let text = m.body.slice(0, end).join('\n');
+  // Prose pasted right after a JSON body ("thanks!") is not part of it: cut after the last closing bracket.
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') {
+    const close = text.lastIndexOf(first === '{' ? '}' : ']');
+    if (close > 0) text = text.slice(0, close + 1);
+  }
   const mimeType = headerOf(headers, 'content-type');
   return mimeType === null ? { text } : { text, mimeType };
 }

@@ -156,6 +156,14 @@ describe('readTranscript', () => {
     expect(r.exchanges.map((e) => e.time)).toEqual([1, 2, 3].map((s) => Date.UTC(2026, 11, 7, 10, 0, s)));
   });
 
+  it('a Markdown code fence ends the message; prose right after a JSON body is not part of it', () => {
+    const text = 'It says:\n```\nHTTP/1.1 401\nContent-Type: application/json\n\n{"errorMessages":["Login failed"]}\n```\nAnd then:\n\nHTTP/1.1 403\n\n["x"]\nthanks!\n';
+    const r = read(text);
+    expect(r.exchanges.map((e) => e.status)).toEqual([401, 403]);
+    expect(r.exchanges[0]!.bodyFacts?.errorMessages).toEqual(['Login failed']);
+    expect(readTranscript(text).exchanges[1]!.responseBody?.text).toBe('["x"]');
+  });
+
   it('CRLF and LF read the same', () => {
     const lf = S.HTTPIE;
     const crlf = lf.replace(/\n/g, '\r\n');
