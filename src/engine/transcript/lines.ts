@@ -90,7 +90,8 @@ export function commandOf(line: string): string | null {
   const at = commandStart(head);
   if (at < 0) return null;
   const prefix = head.slice(0, at).trimEnd();
-  if (prefix === '' || /[$#%>❯➜»]$/.test(prefix)) return line.slice(at);
+  // `$`, `#`, `%`, `>` end most prompts; oh-my-zsh's `➜  dir` and starship's `❯` begin theirs.
+  if (prefix === '' || /[$#%>❯➜»λ]$/.test(prefix) || /^[➜❯λ]/.test(prefix)) return line.slice(at);
   return null;
 }
 

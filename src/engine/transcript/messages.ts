@@ -58,7 +58,10 @@ export interface Assembled {
 
 const CONNECTED = /(?:Connected to|Established connection to) (\S{1,253}) \(([^)]{0,80})\)(?: port (\d{1,5}))?/;
 const REUSED = /Re-using existing (?:\S{1,16} )?connection(?: #\d{1,8})? with (?:host|proxy) (\S{1,253})/;
-const TLS = /^(?:SSL connection using|TLSv1(?:\.\d)? \(|SSLv3|ALPN[,:]|Server certificate:|SSL certificate verify|TLS handshake|successfully set certificate verify|CAfile:|SSL Trust Anchors|\[HTTP\/2\] .{0,80}https:)/;
+/** Lines curl -v writes only for a TLS connection (OpenSSL, LibreSSL's `(304) (OUT)`, Schannel, Secure Transport). */
+const TLS = /^(?:SSL connection using|TLSv1(?:\.\d)? \(|SSLv3|\(\d{1,6}\) \((?:IN|OUT)\), TLS|ALPN[,:]|Server certificate:|SSL certificate verify|TLS handshake|successfully set certificate verify|CAfile:|CApath:|SSL Trust Anchors|schannel:|SecureTransport|Recv failure.{0,40}SSL)/;
+/** curl 8 over HTTP/2 lists the pseudo-headers it sends: `[HTTP/2] [1] [:scheme: https]`. */
+const H2_SCHEME = /^\[HTTP\/[23]\] \[\d{1,10}\] \[:scheme: (https?)\]/;
 const ANNOUNCED = /(?:OPENED stream for|Issue another request to this URL: ')(https?:\/\/[^\s']{1,8192})/;
 
 export function assemble(ch: Channels, verbose: boolean): Assembled {
@@ -209,6 +212,8 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
       return;
     }
     if (connection && TLS.test(t.trimStart())) connection.tls = true;
+    const h2 = H2_SCHEME.exec(t.trimStart());
+    if (h2 && connection && h2[1] === 'https') connection.tls = true;
     const a = ANNOUNCED.exec(t);
     if (a) {
       announced = a[1]!;

@@ -199,6 +199,32 @@ describe('readTranscript', () => {
     expect(bare.exchanges[0]!.url).toBe('http://jira.example.com/rest/api/2/myself'); // curl's own default
   });
 
+  it('curl 8 over HTTP/2 on macOS: LibreSSL handshake lines and the listed :scheme are TLS evidence', () => {
+    const text = [
+      '➜  ~ curl -sv https://acme.atlassian.net/rest/api/3/myself -o /dev/null',
+      '* Host acme.atlassian.net:443 was resolved.',
+      '*   Trying 104.192.1.1:443...',
+      '* Connected to acme.atlassian.net (104.192.1.1) port 443',
+      '* (304) (OUT), TLS handshake, Client hello (1):',
+      '* [HTTP/2] [1] [:method: GET]',
+      '* [HTTP/2] [1] [:scheme: https]',
+      '> GET /rest/api/3/myself HTTP/2',
+      '> Host: acme.atlassian.net',
+      '> Authorization: Basic ***',
+      '> ',
+      '< HTTP/2 401 ',
+      '< content-type: text/plain;charset=UTF-8',
+      '< ',
+      '{ [60 bytes data]',
+      'Basic authentication with passwords is deprecated.',
+    ].join('\n');
+    const r = read(text);
+    expect(r.exchanges[0]).toMatchObject({ url: 'https://acme.atlassian.net/rest/api/3/myself', status: 401, credentials: { scheme: 'basic', user: null } });
+    expect(r.lacks).toEqual(['date', 'secret']);
+    // Without the command line, the TLS lines alone say https.
+    expect(read(text.slice(text.indexOf('\n') + 1)).exchanges[0]!.url).toBe('https://acme.atlassian.net/rest/api/3/myself');
+  });
+
   it('a port-80 connection without TLS lines is http; port 443 without TLS lines stays unknown', () => {
     const v = (port: number) => `* Connected to jira.example.com (10.0.0.1) port ${port} (#0)\n> GET / HTTP/1.1\n> Host: jira.example.com\n>\n< HTTP/1.1 200 OK\n<\n`;
     expect(read(v(80)).exchanges[0]!.url).toBe('http://jira.example.com/');
