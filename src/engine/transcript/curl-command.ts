@@ -64,7 +64,39 @@ const CURL_VALUE_OPTIONS = new Set([
 const DATA_OPTIONS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json']);
 const FORM_OPTIONS = new Set(['-F', '--form', '--form-string']);
 
-/** Reads a curl command's words (after `curl`). */
+/**
+ * Does a word look like the URL of a command (`https://…`, `host.tld/…`, `localhost:8080`, `$BASE/…`,
+ * HTTPie's `:3000/x`)? Prose that begins with "curl" or "http" has none, and is not read as a command.
+ */
+export function looksLikeUrl(word: string): boolean {
+  return word.length <= 8192 && URL_LIKE.test(word);
+}
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]{0,15}:\/\/\S|[$%]\{?[A-Za-z_]|\{\{|<[^<>\s]{1,64}>\/|localhost(?:[:/?]|$)|\[[0-9a-f:.]{2,64}\]|(?:[A-Za-z0-9-]{1,63}\.){1,16}[A-Za-z0-9-]{1,63}(?::\d{1,5})?(?:[/?#]|$)|:\d{0,5}(?:\/|$))/i;
+
+/**
+ * The command that starts with `first` (the part of line 0 after its prompt), with its continuation lines
+ * (`lineAt(k)`: line k after it, undefined past the end): the request (null when it is not one we read) and its last line.
+ */
+export function commandAt(lineAt: (k: number) => string | undefined, first: string): { request: CommandRequest | null; last: number } {
+  let text = first;
+  let line = first;
+  let k = 0;
+  for (;;) {
+    if (!continues(line.length > 64 ? line.slice(-64) : line) || k >= MAX_COMMAND_LINES || text.length >= MAX_COMMAND) break;
+    const next = lineAt(k + 1);
+    if (next === undefined) break;
+    k++;
+    line = next;
+    text += '\n' + next;
+  }
+  // `last` even when it is not a command: its continuation lines are not commands either (no re-reading).
+  return { request: /^curl/i.test(first) ? readCurlCommand(text) : readHttpieCommand(text), last: k };
+}
+
+/** Lines a pasted command may continue over. */
+export const MAX_COMMAND_LINES = 500;
+
+/** Reads a curl command's words (after `curl`); null when it names no URL (prose that says "curl …"). */
 export function readCurlCommand(command: string): CommandRequest | null {
   const words = shellWords(command);
   const at = words.findIndex((w) => /^curl(?:\.exe)?$/i.test(w));
@@ -125,6 +157,7 @@ export function readCurlCommand(command: string): CommandRequest | null {
       if (req.url === null && w !== '-') req.url = w;
     }
   }
+  if (req.url === null || !looksLikeUrl(req.url)) return null;
   const hasBody = data.length > 0 || form;
   if (req.method === null) req.method = head ? 'HEAD' : hasBody && !getData ? 'POST' : 'GET';
   if (data.length && !getData) req.body = data.join('&');
@@ -157,7 +190,7 @@ export function readHttpieCommand(command: string): CommandRequest | null {
       break;
     }
   }
-  return req;
+  return req.url !== null && looksLikeUrl(req.url) ? req : null;
 }
 
 export interface ParsedUrl {

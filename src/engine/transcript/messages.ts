@@ -6,14 +6,12 @@
  */
 import type { Channels, LogicalLine } from './channels';
 import { capped, commandOf, headerLine, requestLine, statusLine, type HeaderLine } from './lines';
-import { MAX_COMMAND, commandUrl, continues, readCurlCommand, readHttpieCommand, type CommandRequest } from './curl-command';
+import { commandAt, commandUrl, type CommandRequest } from './curl-command';
 
 /** Header lines kept per message; the rest are ignored (a real message has a few dozen). */
 export const MAX_HEADERS = 256;
 /** Body text kept per message (the facts the engine reads live in small answers). */
 export const MAX_BODY = 2 * 1024 * 1024;
-/** Lines a pasted command may continue over. */
-const MAX_COMMAND_LINES = 500;
 
 export interface Connection {
   host: string;
@@ -78,6 +76,7 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
   let curIndex = -1;
   let lastRequest = -1;
   let lastResponse = -1;
+  let notCommandUntil = -1; // lines continuing a command-like line that was not a command
 
   const start = (kind: Message['kind'], i: number, fields: Partial<Message>) => {
     const m: Message = { kind, method: '', target: '', status: 0, headers: [], pseudo: {}, body: [], bodyChars: 0, connection: null, announced: null, command: null, truncated: false, ...fields };
@@ -177,9 +176,10 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
       startPseudo(pseudo, i);
       continue;
     }
-    const command = commandOf(text);
-    if (command !== null) {
-      i = readCommand(i, command);
+    const command = i > notCommandUntil ? commandOf(text) : null;
+    const commandEnd = command === null ? -1 : readCommand(i, command);
+    if (commandEnd >= 0) {
+      i = commandEnd;
       continue;
     }
     // curl -v writes the response body to stdout; in other pastes a request has its body too.
@@ -231,35 +231,31 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
     schemes.set(host.replace(/:\d+$/, ''), scheme);
   }
 
-  /** A command and its continuation lines; returns the index of its last line. */
+  /** A command and its continuation lines; returns the index of its last line, or -1 when it is not a command we read. */
   function readCommand(i: number, first: string): number {
-    let text = first;
-    let j = i;
-    while (continues(capped(lines[j]!.text)) && j + 1 < lines.length && j - i < MAX_COMMAND_LINES && text.length < MAX_COMMAND && lines[j + 1]!.channel === 'plain') {
-      j++;
-      text += '\n' + lines[j]!.text;
+    // Continuation lines are the paste's plain lines only (not curl's own -v lines).
+    const found = commandAt((k) => (lines[i + k]?.channel === 'plain' ? lines[i + k]!.text : undefined), first);
+    if (!found.request) {
+      notCommandUntil = i + found.last;
+      return -1;
     }
-    const parsed = /^curl/i.test(first) ? readCurlCommand(text) : readHttpieCommand(text);
+    const parsed = found.request;
+    const j = i + found.last;
     const index = commands.length;
-    for (let k = i; k <= j; k++) roles[k] = { kind: 'command', command: index, last: j };
-    if (parsed) {
-      commands.push(parsed);
-      if (parsed.url) {
-        // What the tool does with a URL without a scheme is what the request was: curl and `http` use
-        // http://, `https` https:// (HTTPie's --default-scheme aside, which we then do not guess).
-        const u = commandUrl(parsed.url, parsed.tool === 'https' ? 'https' : 'http');
-        if (u.scheme && u.authority && !parsed.words.includes('--default-scheme')) noteScheme(`${u.scheme}://${u.authority}`);
-      }
-      // A curl command is a request of its own until its output shows the real one (messages.ts pairs them).
-      if (parsed.tool === 'curl') {
-        start('request', i, { method: parsed.method ?? 'GET', command: parsed });
-        for (let k = i; k <= j; k++) roles[k] = { kind: 'command', command: index, last: j };
-        cur = null;
-        phase = 'body';
-      }
-    } else {
-      commands.push({ tool: 'curl', method: null, url: null, headers: [], basic: null, bearer: null, body: null, words: [] });
+    commands.push(parsed);
+    if (parsed.url) {
+      // What the tool does with a URL without a scheme is what the request was: curl and `http` use
+      // http://, `https` https:// (HTTPie's --default-scheme aside, which we then do not guess).
+      const u = commandUrl(parsed.url, parsed.tool === 'https' ? 'https' : 'http');
+      if (u.scheme && u.authority && !parsed.words.includes('--default-scheme')) noteScheme(`${u.scheme}://${u.authority}`);
     }
+    // A curl command is a request of its own until its output shows the real one (exchanges.ts pairs them).
+    if (parsed.tool === 'curl') {
+      start('request', i, { method: parsed.method ?? 'GET', command: parsed });
+      cur = null;
+      phase = 'body';
+    }
+    for (let k = i; k <= j; k++) roles[k] = { kind: 'command', command: index, last: j };
     return j;
   }
 }

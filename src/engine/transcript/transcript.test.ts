@@ -225,6 +225,12 @@ describe('readTranscript', () => {
     expect(read(text.slice(text.indexOf('\n') + 1)).exchanges[0]!.url).toBe('https://acme.atlassian.net/rest/api/3/myself');
   });
 
+  it('prose that begins with "curl" or "http" is not a command', () => {
+    expect(detectInput('curl returns 401 for me\nhttp is fine in the browser\n')).toBe('unknown');
+    expect(read('curl with -u fails:\nHTTP/1.1 401\nX-AUSERNAME: anonymous\n\n').exchanges.map((e) => e.method)).toEqual(['UNKNOWN']);
+    expect(read('$ http :8080/rest/api/2/myself\nHTTP/1.1 200 OK\n\n').format).toBe('httpie');
+  });
+
   it('a port-80 connection without TLS lines is http; port 443 without TLS lines stays unknown', () => {
     const v = (port: number) => `* Connected to jira.example.com (10.0.0.1) port ${port} (#0)\n> GET / HTTP/1.1\n> Host: jira.example.com\n>\n< HTTP/1.1 200 OK\n<\n`;
     expect(read(v(80)).exchanges[0]!.url).toBe('http://jira.example.com/');

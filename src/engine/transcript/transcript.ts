@@ -24,6 +24,7 @@ import { assemble, type Assembled } from './messages';
 import { buildExchanges } from './exchanges';
 import { capped, commandOf, requestLine, splitLines, statusLine, headerLine, type SourceLine } from './lines';
 import type { Lack } from './unknown';
+import { commandAt } from './curl-command';
 
 export type InputFormat = 'har' | 'curl' | 'curl-trace' | 'httpie' | 'raw' | 'curl-command' | 'unknown';
 
@@ -53,6 +54,7 @@ function detectLines(lines: readonly SourceLine[]): InputFormat {
   let message = false;
   let command: 'curl' | 'http' | null = null;
   let verbose = false;
+  let skipUntil = -1;
   const n = Math.min(lines.length, DETECT_LINES);
   for (let i = 0; i < n; i++) {
     const t = capped(lines[i]!.text);
@@ -60,8 +62,12 @@ function detectLines(lines: readonly SourceLine[]): InputFormat {
     if (trace.startsWith('== Info:') || trace.startsWith('=> Send header') || trace.startsWith('<= Recv header')) return 'curl-trace';
     if ((t.startsWith('> ') && requestLine(t.slice(2))) || (t.startsWith('< ') && statusLine(t.slice(2)))) verbose = true;
     else if (requestLine(t) || statusLine(t) || headerLine(t)?.pseudo) message = true;
-    const c: string | null = command === null ? commandOf(t) : null;
-    if (c !== null) command = /^curl/i.test(c) ? 'curl' : 'http';
+    const c: string | null = command === null && i > skipUntil ? commandOf(t) : null;
+    if (c !== null) {
+      const found = commandAt((k) => lines[i + k]?.text, c);
+      if (found.request) command = /^curl/i.test(c) ? 'curl' : 'http';
+      else skipUntil = i + found.last;
+    }
   }
   if (verbose) return 'curl';
   if (message) return command === 'curl' ? 'curl' : command === 'http' ? 'httpie' : 'raw';
