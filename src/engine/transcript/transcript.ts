@@ -4,19 +4,23 @@
  * Pure TypeScript without Node or browser APIs: the CLI and the panel share it.
  *
  * Libraries considered (2026-12):
- * - http-parser-js 0.5 (MIT, no deps, ~20 KB): Node's HTTP/1 parser in JS. Strict and streaming: it wants
- *   the exact bytes of one connection, so prose, `> ` prefixes, trace rows, HTTP/2 (`HTTP/2 401`,
- *   `:status`) and masked values all need pre-processing that is the real work. Not used.
- * - llhttp: Node's parser, generated C/wasm (the npm package is the llparse generator). Same strictness,
+ * - http-parser-js 0.5 (MIT, one file, no dependencies): Node's HTTP/1 parser in JS. Strict and streaming:
+ *   it wants the exact bytes of one connection, so prose, `> ` prefixes, trace rows, HTTP/2 (`HTTP/2 401`,
+ *   `:status`) and masked values would all need the pre-processing that is the real work here. Not used.
+ * - llhttp: Node's own parser, generated C/wasm (the npm package is the llparse generator). Just as strict,
  *   and a wasm blob in the panel. Not used.
- * - curlconverter 4 (MIT): reads curl commands completely, but pulls tree-sitter + tree-sitter-bash wasm,
- *   yamljs, lossless-json and jsesc (megabytes, async wasm start). Far too heavy for the panel. Not used.
- * - string-argv 0.3/0.4 (MIT, no deps, <1 KB): splits on quotes only; no backslash escapes, no `$VAR`.
- * - shell-quote 1.10 (MIT, no deps, ~8 KB unminified; already in the tree through web-ext): POSIX-ish
- *   words with quotes, escapes, `$VAR` kept through an env callback, operators (`| jq`) recognised. Used
- *   for command words (curl-command.ts), on input capped at MAX_COMMAND.
+ * - curlconverter 4 (MIT): reads curl commands completely, but depends on tree-sitter, tree-sitter-bash
+ *   and web-tree-sitter (wasm, asynchronous start), yamljs, lossless-json and jsesc: megabytes for the
+ *   panel. Not used.
+ * - string-argv 0.3 (MIT, no dependencies, tiny): splits on quotes only; no backslash escapes, `$VAR`,
+ *   or shell operators (`| jq .`). Not enough.
+ * - shell-quote 1.10 (MIT, no dependencies, ~10 KB unminified; already in the tree through web-ext):
+ *   POSIX-like words with quotes, escapes, `$VAR` kept as written through an env callback, operators
+ *   recognised. Used for command words (curl-command.ts), on input capped at MAX_COMMAND, and its quote()
+ *   to write a command again (write.ts).
  * The HTTP message grammar itself is a few anchored, bounded line patterns (lines.ts) applied to capped
  * lines, and a single-pass state machine (messages.ts): linear in the input, lenient where pastes are.
+ * The CLI bundle grew by about 25 KB unminified (this folder and shell-quote).
  */
 import type { RawExchange } from '../exchange/exchange';
 import { plainChannels, traceChannels, verboseChannels, type Channels } from './channels';
