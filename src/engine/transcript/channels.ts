@@ -33,8 +33,24 @@ export interface Channels {
 }
 
 /** Every line on the plain channel. */
-export function plainChannels(src: readonly SourceLine[]): Channels {
-  return { lines: src.map((l, i) => ({ text: l.text, channel: 'plain', first: i, last: i, prefix: '' })), blocks: [] };
+export function plainChannels(src: readonly SourceLine[], indent = 0): Channels {
+  return {
+    lines: src.map((l, i) => {
+      const cut = indentOf(l.text, indent);
+      return { text: l.text.slice(cut), channel: 'plain', first: i, last: i, prefix: l.text.slice(0, cut) };
+    }),
+    blocks: [],
+  };
+}
+
+/**
+ * How many leading blanks (up to `max`) a line has: a paste indented as a Markdown code block is read
+ * without its indent, and the redacted copy writes the indent back (it is the line's prefix).
+ */
+function indentOf(text: string, max: number): number {
+  let k = 0;
+  while (k < max && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09)) k++;
+  return k;
 }
 
 /** curl's progress meter (`  % Total    % Received …`, `100  1234  100  1234 …`): neither prose nor a body. */
@@ -42,9 +58,10 @@ const PROGRESS = /^\s{0,8}(?:% Total\s|Dload\s|\d{1,3}\s{1,8}[\d.]{1,8}[kMGT]?\s
 export const isProgressLine = (line: string) => PROGRESS.test(capped(line));
 
 /** `curl -v`: `> ` request, `< ` response, `* ` info, `{ [n bytes data]` markers; the rest is the body (stdout). */
-export function verboseChannels(src: readonly SourceLine[]): Channels {
+export function verboseChannels(src: readonly SourceLine[], indent = 0): Channels {
   const lines: LogicalLine[] = src.map((l, i) => {
-    const t = l.text;
+    const cut = indentOf(l.text, indent);
+    const t = l.text.slice(cut);
     const c = t.charCodeAt(0);
     const two = t.length === 1 || t.charCodeAt(1) === 0x20;
     let channel: Channel = 'plain';
@@ -54,7 +71,7 @@ export function verboseChannels(src: readonly SourceLine[]): Channels {
     else if ((c === 0x7b || c === 0x7d) && t.startsWith(' [', 1)) channel = 'skip';
     else if (isProgressLine(t)) channel = 'skip';
     const prefix = channel === 'req' || channel === 'res' || channel === 'info' ? t.slice(0, Math.min(2, t.length)) : '';
-    return { text: t.slice(prefix.length), channel, first: i, last: i, prefix };
+    return { text: t.slice(prefix.length), channel, first: i, last: i, prefix: l.text.slice(0, cut) + prefix };
   });
   return { lines, blocks: [] };
 }

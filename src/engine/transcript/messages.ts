@@ -278,8 +278,8 @@ function portIn(s: string): number | null {
 }
 
 const PROMPT_ONLY = /^(?:PS [^>]{0,256}>|[A-Za-z]:\\[^>]{0,256}>|[^\s]{0,128}[$#%❯])\s*$/;
-const FENCE = /^\s{0,3}(?:```|~~~)/;
-/** A bare prompt line, or a Markdown code fence, ends what was pasted before it. */
+const FENCE = /^\s{0,3}(?:```|~~~|\{(?:code|noformat)(?::[^}]{0,64})?\})/;
+/** A bare prompt line, or a code fence (Markdown, Jira's `{code}` and `{noformat}`), ends what was pasted before it. */
 const isPrompt = (line: string) => line.length < 400 && (PROMPT_ONLY.test(line) || FENCE.test(line));
 
 export type { LogicalLine };

@@ -1,6 +1,7 @@
 /** Each shape people paste, read into exchanges: URLs only from evidence, lacks said, findings as for HAR. */
 import { describe, expect, it } from 'vitest';
 import { detectInput, readTranscript } from './transcript';
+import { writeRedactedTranscript } from './write';
 import { toExchange } from '../exchange/exchange';
 import { analyze } from '../analysis/analyzer';
 import { urlParts } from '../analysis/atlassian';
@@ -162,6 +163,17 @@ describe('readTranscript', () => {
     expect(r.exchanges.map((e) => e.status)).toEqual([401, 403]);
     expect(r.exchanges[0]!.bodyFacts?.errorMessages).toEqual(['Login failed']);
     expect(readTranscript(text).exchanges[1]!.responseBody?.text).toBe('["x"]');
+  });
+
+  it('a paste indented as a code block (Markdown, Jira {code}) reads as if it were not, and is written back indented', () => {
+    const indented = `{code:bash}\n${S.HTTPIE.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')}{code}\nthanks\n`;
+    const r = read(indented);
+    expect(r.format).toBe('httpie');
+    expect(r.exchanges.map((e) => `${e.method} ${e.url} ${e.status}`)).toEqual(read(S.HTTPIE).exchanges.map((e) => `${e.method} ${e.url} ${e.status}`));
+    expect(r.exchanges[0]!.bodyFacts?.user).toBe('fred');
+    const redacted = writeRedactedTranscript(indented);
+    expect(redacted).toContain('\n    "password": "[redacted 11]",\n');
+    expect(redacted).toContain('\n    X-Seraph-LoginReason: AUTHENTICATED_FAILED\n');
   });
 
   it('CRLF and LF read the same', () => {

@@ -53,19 +53,43 @@ export function detectInput(text: string): InputFormat {
 const headOf = (text: string) => (text.length > 4 * 1024 * 1024 ? text.slice(0, 4 * 1024 * 1024) : text);
 
 function detectLines(lines: readonly SourceLine[]): InputFormat {
+  return detectShape(lines).format;
+}
+
+/**
+ * The format, and the indent of the first HTTP line: a paste may carry up to 8 leading blanks on every
+ * line (a Markdown code block: 4; a quote in a mail: a few).
+ */
+function detectShape(lines: readonly SourceLine[]): { format: InputFormat; indent: number } {
+  let indent = -1;
+  const format = detectFormat(lines, (k) => {
+    if (indent < 0) indent = k;
+  });
+  return { format, indent: Math.max(0, indent) };
+}
+
+function detectFormat(lines: readonly SourceLine[], httpAt: (indent: number) => void): InputFormat {
   const first = lines.find((l) => l.text.trim() !== '')?.text.replace(/^\uFEFF/, '').trimStart() ?? '';
-  if (first.startsWith('{')) return 'har';
+  // JSON (`{ "log": …`), not Jira's `{code}` or `{noformat}` around a paste.
+  if (/^\{\s*(?:"|\}|$)/.test(first.slice(0, 64))) return 'har';
   let message = false;
   let command: 'curl' | 'http' | null = null;
   let verbose = false;
   let skipUntil = -1;
   const n = Math.min(lines.length, DETECT_LINES);
   for (let i = 0; i < n; i++) {
-    const t = capped(lines[i]!.text);
+    const line = capped(lines[i]!.text);
+    const blank = /^[ \t]{0,8}/.exec(line)![0].length;
+    const t = line.slice(blank);
     const trace = t.replace(/^\d\d:\d\d:\d\d\.\d{6} /, '');
     if (trace.startsWith('== Info:') || trace.startsWith('=> Send header') || trace.startsWith('<= Recv header')) return 'curl-trace';
-    if ((t.startsWith('> ') && requestLine(t.slice(2))) || (t.startsWith('< ') && statusLine(t.slice(2)))) verbose = true;
-    else if (requestLine(t) || statusLine(t) || headerLine(t)?.pseudo) message = true;
+    if ((t.startsWith('> ') && requestLine(t.slice(2))) || (t.startsWith('< ') && statusLine(t.slice(2)))) {
+      verbose = true;
+      httpAt(blank);
+    } else if (requestLine(t) || statusLine(t) || headerLine(t)?.pseudo) {
+      message = true;
+      httpAt(blank);
+    }
     const c: string | null = command === null && i > skipUntil ? commandOf(t) : null;
     if (c !== null) {
       const found = commandAt((k) => lines[i + k]?.text, c);
@@ -97,12 +121,12 @@ export interface Parsed {
  */
 export function parseTranscript(text: string, format?: InputFormat): Parsed {
   const source = splitLines(text);
-  const detected = detectLines(source);
+  const { format: detected, indent } = detectShape(source);
   let f = format ?? detected;
   if (f === 'curl' && (detected === 'curl-trace' || detected === 'curl-command')) f = detected;
   if (f === 'har') throw new TranscriptError('a HAR file, not a transcript');
-  const verbose = f === 'curl' && source.some((l) => l.text.startsWith('> ') || l.text.startsWith('< '));
-  const channels = f === 'curl-trace' ? traceChannels(source) : verbose ? verboseChannels(source) : plainChannels(source);
+  const verbose = f === 'curl' && source.some((l) => /^[ \t]{0,8}[<>] /.test(l.text.length > 16 ? l.text.slice(0, 16) : l.text));
+  const channels = f === 'curl-trace' ? traceChannels(source) : verbose ? verboseChannels(source, indent) : plainChannels(source, indent);
   return { format: f === 'unknown' ? 'unknown' : f, source, channels, assembled: assemble(channels, verbose) };
 }
 
