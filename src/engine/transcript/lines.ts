@@ -90,6 +90,8 @@ export function commandOf(line: string): string | null {
   const at = commandStart(head);
   if (at < 0) return null;
   const prefix = head.slice(0, at).trimEnd();
+  // Straight after `>` only behind a Windows prompt: not `<b>curl …` in an HTML body.
+  if (at > 0 && head[at - 1] === '>' && !/^(?:PS )?[A-Za-z]:\\[^<>"|?*]{0,256}>$/.test(prefix)) return null;
   // `$`, `#`, `%`, `>` end most prompts; oh-my-zsh's `➜  dir` and starship's `❯` begin theirs.
   if (prefix === '' || /[$#%>❯➜»λ]$/.test(prefix) || /^[➜❯λ]/.test(prefix)) return line.slice(at);
   return null;
@@ -100,7 +102,8 @@ function commandStart(head: string): number {
   let best = -1;
   for (const c of COMMANDS) {
     for (let at = head.indexOf(c); at >= 0; at = head.indexOf(c, at + 1)) {
-      if (at === 0 || /\s/.test(head[at - 1]!)) {
+      // cmd.exe writes `C:\Users\fred>curl …`, without a space after its prompt.
+      if (at === 0 || /[\s>]/.test(head[at - 1]!)) {
         if (best < 0 || at < best) best = at;
         break;
       }

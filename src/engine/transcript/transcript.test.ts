@@ -237,10 +237,22 @@ describe('readTranscript', () => {
     expect(read(text.slice(text.indexOf('\n') + 1)).exchanges[0]!.url).toBe('https://acme.atlassian.net/rest/api/3/myself');
   });
 
+  it('Windows continuations: cmd ^ and PowerShell backtick; a request with no answer', () => {
+    const cmd = read('C:\\Users\\fred>curl -X DELETE ^\r\n  -b "JSESSIONID=SESSION-VALUE-123" ^\r\n  https://jira.example.com/rest/auth/1/session\r\n');
+    expect(cmd.exchanges[0]).toMatchObject({ method: 'DELETE', url: 'https://jira.example.com/rest/auth/1/session', status: 0, cookiesSent: ['JSESSIONID'] });
+    const ps = read('PS C:\\> curl.exe `\n  -H "Authorization: Bearer <token>" `\n  https://acme.atlassian.net/rest/api/3/myself\n');
+    expect(ps.exchanges[0]).toMatchObject({ url: 'https://acme.atlassian.net/rest/api/3/myself', credentials: { scheme: 'bearer' } });
+    expect(ps.lacks).toEqual(['response', 'date', 'secret']);
+    const raw = read('GET /rest/api/2/myself HTTP/1.1\nHost: jira.example.com\n\n(no answer, it timed out)\n');
+    expect(raw.exchanges[0]).toMatchObject({ status: 0 });
+    expect(raw.lacks).toEqual(['response', 'scheme', 'date']);
+  });
+
   it('prose that begins with "curl" or "http" is not a command', () => {
     expect(detectInput('curl returns 401 for me\nhttp is fine in the browser\n')).toBe('unknown');
     expect(read('curl with -u fails:\nHTTP/1.1 401\nX-AUSERNAME: anonymous\n\n').exchanges.map((e) => e.method)).toEqual(['UNKNOWN']);
     expect(read('$ http :8080/rest/api/2/myself\nHTTP/1.1 200 OK\n\n').format).toBe('httpie');
+    expect(read('HTTP/1.1 200 OK\nContent-Type: text/html\n\n<p>Try:</p>\n<b>curl https://jira.example.com/</b>\n').exchanges).toHaveLength(1);
   });
 
   it('a port-80 connection without TLS lines is http; port 443 without TLS lines stays unknown', () => {

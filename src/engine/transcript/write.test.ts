@@ -25,6 +25,24 @@ const SAMPLES: Record<string, string> = {
   COMMAND: S.COMMAND,
   COMMAND_WITH_SECRETS: `$ curl -sS -u fred:hunter2-pw \\\n    -H "Cookie: JSESSIONID=SESSION-VALUE-123" \\\n    --data-raw '{"password":"json-pw-000"}' \\\n    'https://jira.example.com/rest/auth/1/session?token=api-token-789'`,
   COMMAND_BEARER: `curl --oauth2-bearer api-token-789 https://api.atlassian.com/ex/jira/abc/rest/api/3/myself`,
+  TRACE_WRAPPED: [
+    '== Info: Connected to jira.example.com (10.0.0.1) port 443 (#0)',
+    '== Info: SSL connection using TLSv1.3',
+    '=> Send header, 200 bytes (0xc8)',
+    '0000: GET /secure/Dashboard.jspa HTTP/1.1',
+    '0024: Host: jira.example.com',
+    ...(() => {
+      const long = `Cookie: JSESSIONID=SESSION-VALUE-123; seraph.rememberme.cookie=api-token-789-${'q'.repeat(60)}`;
+      return [`003c: ${long.slice(0, 64)}`, `007c: ${long.slice(64, 128)}`, `00bc: ${long.slice(128)}`];
+    })(),
+    '00e0: ',
+    '<= Recv header, 17 bytes (0x11)',
+    '0000: HTTP/1.1 200 OK',
+    '<= Recv header, 26 bytes (0x1a)',
+    '0000: X-AUSERNAME: anonymous',
+    '',
+  ].join('\n'),
+  WINDOWS: 'C:\\Users\\fred>curl -X DELETE ^\r\n  -b "JSESSIONID=SESSION-VALUE-123" ^\r\n  -u fred:hunter2-pw https://jira.example.com/rest/auth/1/session\r\n',
 };
 
 describe('writeRedactedTranscript', () => {
