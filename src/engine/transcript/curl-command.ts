@@ -60,6 +60,8 @@ const CURL_VALUE_OPTIONS = new Set([
   '--aws-sigv4', '--ntlm-wb', '--pinnedpubkey', '--hostpubmd5', '--pass', '--sasl-authzid', '--service-name',
   '--keepalive-time', '--happy-eyeballs-timeout-ms', '--noproxy', '--preproxy', '--proxy-header', '--create-file-mode',
   '--output-dir', '--parallel-max', '--mail-from', '--mail-rcpt', '--login-options', '--socks5', '--socks5-hostname',
+  '--proxy-pass', '--proxy-cert', '--proxy-key', '--proxy-cacert', '--tlsuser', '--tlspassword', '--proxy-tlsuser',
+  '--proxy-tlspassword', '--key-pass', '--delegation', '--ftp-port', '-P', '--krb', '--ech', '--ipfs-gateway',
 ]);
 const DATA_OPTIONS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json']);
 const FORM_OPTIONS = new Set(['-F', '--form', '--form-string']);

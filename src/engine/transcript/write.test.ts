@@ -42,6 +42,7 @@ const SAMPLES: Record<string, string> = {
     '0000: X-AUSERNAME: anonymous',
     '',
   ].join('\n'),
+  KEY_PASSWORDS: "curl --cert client.pem:hunter2-pw --pass json-pw-000 --key key.pem https://jira.example.com/rest/api/2/myself",
   WINDOWS: 'C:\\Users\\fred>curl -X DELETE ^\r\n  -b "JSESSIONID=SESSION-VALUE-123" ^\r\n  -u fred:hunter2-pw https://jira.example.com/rest/auth/1/session\r\n',
 };
 

@@ -76,7 +76,9 @@ function headerText(h: HeaderLine, text: string): string {
 // ---- commands -------------------------------------------------------------------------------------
 
 const HEADER_ITEM = /^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}):(?![=/])([\s\S]*)$/;
-const VALUE_OPTIONS = new Set(['-H', '--header', '-u', '--user', '-U', '--proxy-user', '--oauth2-bearer', '-b', '--cookie', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json', '-e', '--referer', '--url', '-a', '--auth', '-F', '--form', '--form-string']);
+const VALUE_OPTIONS = new Set(['-H', '--header', '-u', '--user', '-U', '--proxy-user', '--oauth2-bearer', '-b', '--cookie', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json', '-e', '--referer', '--url', '-a', '--auth', '-F', '--form', '--form-string', '-E', '--cert', '--proxy-cert', ...['--pass', '--proxy-pass', '--tlspassword', '--proxy-tlspassword', '--key-pass']]);
+/** Options whose whole value is a secret (key passphrases, TLS-SRP passwords). */
+const SECRET_OPTIONS = new Set(['--pass', '--proxy-pass', '--tlspassword', '--proxy-tlspassword', '--key-pass']);
 
 /**
  * A pasted command with its secrets replaced in place: each changed word is found in the text and
@@ -149,7 +151,12 @@ function redactWords(words: readonly string[]): string[] {
     } else if (opt === '-u' || opt === '--user' || opt === '-U' || opt === '--proxy-user' || opt === '-a' || opt === '--auth') {
       const colon = w.indexOf(':');
       out[k] = colon < 0 || isMasked(w.slice(colon + 1)) ? w : `${w.slice(0, colon)}:${COMMAND_MASK}`;
-    } else if (opt === '--oauth2-bearer') out[k] = isMasked(w) ? w : COMMAND_MASK;
+    } else if (opt === '--oauth2-bearer' || (opt !== null && SECRET_OPTIONS.has(opt))) out[k] = isMasked(w) ? w : COMMAND_MASK;
+    else if (opt === '-E' || opt === '--cert' || opt === '--proxy-cert') {
+      // `file[:password]` (a `C:\` drive letter is not a password).
+      const colon = w.indexOf(':', /^[A-Za-z]:\\/.test(w) ? 2 : 0);
+      out[k] = colon < 0 || isMasked(w.slice(colon + 1)) ? w : `${w.slice(0, colon)}:${COMMAND_MASK}`;
+    }
     else if (opt === '-b' || opt === '--cookie') out[k] = w.includes('=') ? sanitizeHeader('Cookie', w) : w;
     else if (opt !== null && opt.startsWith('-d') || opt?.startsWith('--data') || opt === '--json') {
       const type = opt === '--json' ? 'application/json' : (headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '');
