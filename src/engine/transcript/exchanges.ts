@@ -13,7 +13,7 @@ import type { Assembled, Message } from './messages';
 import { MASKED_SECRET, UNKNOWN_HOST, UNKNOWN_METHOD, UNKNOWN_SCHEME, maskedBasic, type Lack } from './unknown';
 
 /** Exchanges read from one paste at most (each costs a little memory; a real paste has a handful). */
-export const MAX_EXCHANGES = 200_000;
+export const MAX_EXCHANGES = 100_000;
 
 export interface Built {
   exchanges: RawExchange[];
@@ -31,7 +31,7 @@ export function buildExchanges(a: Assembled): Built {
   const waiting: Pair[] = []; // requests without their response yet, oldest first
   let waitingHead = 0;
   let command: Pair | null = null; // a pasted curl command whose output has not shown its request
-  let skipped = 0;
+  let skipped = a.dropped;
   for (const m of a.messages) {
     if (m.kind === 'request') {
       if (m.command) {

@@ -47,6 +47,18 @@ describe('hostile transcripts', () => {
     expect(r.exchanges[99_999]).toMatchObject({ index: 99_999, id: '99999', status: 200 });
   });
 
+  it('past MAX_MESSAGES: counted as skipped, not kept; the copy is still redacted', async () => {
+    const { MAX_MESSAGES } = await import('./messages');
+    const n = MAX_MESSAGES + 10;
+    const text = 'HTTP/1.1 200 OK\nSet-Cookie: JSESSIONID=SESSION-VALUE-123\n\n'.repeat(n) + ':status: 200\nset-cookie: JSESSIONID=SESSION-VALUE-123\n';
+    const r = readTranscript(text);
+    expect(r.exchanges).toHaveLength(100_000);
+    expect(r.skipped).toBe(n + 1 - 100_000);
+    const tail = writeRedactedTranscript(text).slice(-200);
+    expect(tail).not.toContain('SESSION-VALUE-123');
+    expect(tail).toContain('set-cookie: JSESSIONID=[redacted 17]');
+  }, 60_000);
+
   it('10,000 headers in one message: at most MAX_HEADERS kept, the message counted as cut', () => {
     const text = `HTTP/1.1 200 OK\n${'X-A: b\n'.repeat(10_000)}\n`;
     const r = readTranscript(text);

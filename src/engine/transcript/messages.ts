@@ -12,6 +12,10 @@ import { commandAt, commandUrl, type CommandRequest } from './curl-command';
 export const MAX_HEADERS = 256;
 /** Body text kept per message (the facts the engine reads live in small answers). */
 export const MAX_BODY = 2 * 1024 * 1024;
+/** Messages kept per paste: enough for MAX_EXCHANGES exchanges (exchanges.ts) with interim answers. */
+export const MAX_MESSAGES = 250_000;
+/** The role of most lines, shared: one object per line of a 100 MB paste is memory for nothing. */
+const TEXT: Role = { kind: 'text' };
 
 export interface Connection {
   host: string;
@@ -48,6 +52,8 @@ export type Role =
 
 export interface Assembled {
   messages: Message[];
+  /** Exchanges past MAX_MESSAGES: their lines have roles (the copy is redacted), their messages are not kept. */
+  dropped: number;
   roles: Role[];
   /** host → scheme, from commands (`curl https://host/…`) and curl's announced URLs. */
   schemes: Map<string, 'http' | 'https'>;
@@ -62,9 +68,11 @@ const TLS = /^(?:SSL connection using|TLSv1(?:\.\d)? \(|SSLv3|\(\d{1,6}\) \((?:I
 const H2_SCHEME = /^\[HTTP\/[23]\] \[\d{1,10}\] \[:scheme: (https?)\]/;
 const ANNOUNCED = /(?:OPENED stream for|Issue another request to this URL: ')(https?:\/\/[^\s']{1,8192})/;
 
-export function assemble(ch: Channels, verbose: boolean): Assembled {
+/** `withRoles`: only the redacted copy needs each line's role; reading alone saves an object per line. */
+export function assemble(ch: Channels, verbose: boolean, withRoles = true): Assembled {
   const { lines } = ch;
-  const roles: Role[] = new Array<Role>(lines.length);
+  const roles: Role[] = withRoles ? new Array<Role>(lines.length) : [];
+  const role = withRoles ? (i: number, r: Role) => void (roles[i] = r) : () => {};
   const messages: Message[] = [];
   const commands: CommandRequest[] = [];
   const schemes = new Map<string, 'http' | 'https'>();
@@ -78,8 +86,21 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
   let lastResponse = -1;
   let notCommandUntil = -1; // lines continuing a command-like line that was not a command
 
+  let dropped = 0;
+  let droppedLast: Message['kind'] | null = null;
   const start = (kind: Message['kind'], i: number, fields: Partial<Message>) => {
     const m: Message = { kind, method: '', target: '', status: 0, headers: [], pseudo: {}, body: [], bodyChars: 0, connection: null, announced: null, command: null, truncated: false, ...fields };
+    if (messages.length >= MAX_MESSAGES) {
+      // Past the cap: read on (the lines still get roles) into a message nobody keeps; count the exchanges.
+      if (kind === 'request' || droppedLast !== 'request') dropped++;
+      droppedLast = kind;
+      m.bodyChars = MAX_BODY;
+      cur = m;
+      curIndex = -1;
+      phase = 'headers';
+      role(i, { kind: 'start', message: -1 });
+      return;
+    }
     if (kind === 'request') {
       m.connection = connection ? { ...connection } : null;
       m.announced = announced;
@@ -91,7 +112,7 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
     else lastResponse = curIndex;
     messages.push(m);
     phase = 'headers';
-    roles[i] = { kind: 'start', message: curIndex };
+    role(i, { kind: 'start', message: curIndex });
   };
   const addBody = (m: Message, text: string) => {
     if (m.bodyChars >= MAX_BODY) return;
@@ -102,7 +123,7 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
 
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    roles[i] = { kind: 'text' };
+    role(i, TEXT);
     if (l.channel === 'info') {
       info(l.text);
       // curl's next info line (`* Connection #0 … left intact`) comes after the body: what follows is prose.
@@ -114,7 +135,7 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
       const at = l.channel === 'req-data' ? lastRequest : lastResponse;
       if (at >= 0) {
         addBody(messages[at]!, l.text);
-        roles[i] = { kind: 'body', message: at };
+        role(i, { kind: 'body', message: at });
       }
       continue;
     }
@@ -146,7 +167,7 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
         // An obsolete folded header line: part of the previous value.
         const h = m.headers[m.headers.length - 1]!;
         if (h.value.length < 16_384) h.value += ` ${capped(text).trim()}`;
-        roles[i] = { kind: 'fold', message: curIndex };
+        role(i, { kind: 'fold', message: curIndex });
         continue;
       }
       const h = headerLine(text);
@@ -159,10 +180,10 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
         }
       }
       if (h) {
-        roles[i] = { kind: 'header', message: curIndex, header: h };
+        role(i, { kind: 'header', message: curIndex, header: h });
         if (phase === 'copy') continue;
         if (h.pseudo) m.pseudo[h.name] = h.value;
-        else if (m.headers.length < MAX_HEADERS) m.headers.push({ name: h.name, value: h.value });
+        else if (m.headers.length < MAX_HEADERS && curIndex >= 0) m.headers.push({ name: h.name, value: h.value });
         else m.truncated = true;
         continue;
       }
@@ -185,16 +206,15 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
     // curl -v writes the response body to stdout; in other pastes a request has its body too.
     if (cur !== null && phase === 'body' && !isPrompt(text) && mayHaveBody(cur, verbose)) {
       addBody(cur, text);
-      roles[i] = { kind: 'body', message: curIndex };
+      role(i, { kind: 'body', message: curIndex });
     } else cur = null;
   }
-  return { messages, roles, schemes, commands };
+  return { messages, dropped, roles, schemes, commands };
 
   function startPseudo(h: HeaderLine, i: number): void {
     start(h.name === 'status' ? 'response' : 'request', i, h.name === 'status' ? { status: /^\d{3}$/.test(h.value) ? Number(h.value) : 0 } : {});
-    const m = messages[curIndex]!;
-    m.pseudo[h.name] = h.value;
-    roles[i] = { kind: 'header', message: curIndex, header: h };
+    (cur as Message).pseudo[h.name] = h.value;
+    role(i, { kind: 'header', message: curIndex, header: h });
   }
 
   function info(text: string): void {
@@ -255,7 +275,7 @@ export function assemble(ch: Channels, verbose: boolean): Assembled {
       cur = null;
       phase = 'body';
     }
-    for (let k = i; k <= j; k++) roles[k] = { kind: 'command', command: index, last: j };
+    for (let k = i; k <= j; k++) role(k, { kind: 'command', command: index, last: j });
     return j;
   }
 }

@@ -119,7 +119,7 @@ export interface Parsed {
  * `format` as the user named it: `curl` covers curl's shapes (-v, -i, --trace-ascii, a command) and the
  * one that fits is taken; any other name is taken as it is.
  */
-export function parseTranscript(text: string, format?: InputFormat): Parsed {
+export function parseTranscript(text: string, format?: InputFormat, withRoles = true): Parsed {
   const source = splitLines(text);
   const { format: detected, indent } = detectShape(source);
   let f = format ?? detected;
@@ -127,11 +127,11 @@ export function parseTranscript(text: string, format?: InputFormat): Parsed {
   if (f === 'har') throw new TranscriptError('a HAR file, not a transcript');
   const verbose = f === 'curl' && source.some((l) => /^[ \t]{0,8}[<>] /.test(l.text.length > 16 ? l.text.slice(0, 16) : l.text));
   const channels = f === 'curl-trace' ? traceChannels(source) : verbose ? verboseChannels(source, indent) : plainChannels(source, indent);
-  return { format: f === 'unknown' ? 'unknown' : f, source, channels, assembled: assemble(channels, verbose) };
+  return { format: f === 'unknown' ? 'unknown' : f, source, channels, assembled: assemble(channels, verbose, withRoles) };
 }
 
 export function readTranscript(text: string, format?: InputFormat): TranscriptRead {
-  const parsed = parseTranscript(text, format);
+  const parsed = parseTranscript(text, format, false);
   const { exchanges, lacks, skipped } = buildExchanges(parsed.assembled);
   const order: Lack[] = ['request', 'response', 'scheme', 'host', 'date', 'secret'];
   return { format: parsed.format, exchanges, lacks: order.filter((l) => lacks.has(l)), skipped };
