@@ -11,9 +11,15 @@ import { HarError, checkHarDocument, parseHarJson } from '../engine/har/har';
 import { analyze } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
 import type { AnalysisResult } from '../engine/types';
-import { USAGE, UsageError, parseArgs, type FailOn, type Format, type InputKind } from './args';
+import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type FailOn, type Format, type InputKind } from './args';
 import { InputError, MB, expandOperand, readInput, readStdin, type InputFile, type ReadOptions } from './inputs';
-import { readExchanges, redactTranscriptText, type ReportInput } from './read-any';
+import { TRANSCRIPT_MAX_MB, readExchanges, redactTranscriptText, type ReportInput } from './read-any';
+
+/** What the input is (--input) and the transcript size limit. */
+interface Reading {
+  kind: InputKind;
+  transcriptMaxMb: number | null;
+}
 import { jsonReport } from './report-json';
 import { textReport, ansi, plain } from './report-text';
 import { CLI_VERSION } from './version';
@@ -51,8 +57,10 @@ export function main(argv: string[], io: Io): number {
       io.stdout(CLI_VERSION + '\n');
       return EXIT.ok;
     }
-    if (cmd.command === 'analyze') return analyzeCommand(cmd.files, cmd.format, cmd.failOn, cmd.maxMb * MB, io, cmd.input ?? null);
-    return redactCommand(cmd.file, cmd.output, cmd.maxMb * MB, io, cmd.input ?? null);
+    // Transcripts have a lower limit of their own, unless --max-size says otherwise (read-any.ts).
+    const transcriptMaxMb = cmd.maxMb === DEFAULT_MAX_MB ? TRANSCRIPT_MAX_MB : null;
+    if (cmd.command === 'analyze') return analyzeCommand(cmd.files, cmd.format, cmd.failOn, cmd.maxMb * MB, io, { kind: cmd.input ?? null, transcriptMaxMb });
+    return redactCommand(cmd.file, cmd.output, cmd.maxMb * MB, io, { kind: cmd.input ?? null, transcriptMaxMb });
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`seraph-lens: ${err.message}\n${USAGE}\n`);
@@ -119,14 +127,14 @@ function readText(file: InputFile, opts: ReadOptions, io: Io): string {
   return text;
 }
 
-function analyseFile(file: InputFile, maxBytes: number, io: Io, kind: InputKind): Analysed {
+function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading): Analysed {
   const progress = file.at === STDIN ? null : progressFor(io, file);
   try {
     const text = readText(file, { maxBytes, ...(progress ? { progress: progress.read } : {}) }, io);
     progress?.analysing();
     // HAR: a slice of entries at a time (har-slices.ts), same result and errors as one JSON.parse.
     // A transcript: read by engine/transcript, detected or named by --input.
-    const { exchanges, input } = asHar(file.name, () => readExchanges(file.name, text, kind));
+    const { exchanges, input } = asHar(file.name, () => readExchanges(file.name, text, reading.kind, reading.transcriptMaxMb));
     return { result: analyze(exchanges), input };
   } finally {
     progress?.done();
@@ -136,13 +144,13 @@ function analyseFile(file: InputFile, maxBytes: number, io: Io, kind: InputKind)
 const worst = (result: AnalysisResult, failOn: FailOn) =>
   failOn !== null && result.findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'));
 
-function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxBytes: number, io: Io, kind: InputKind): number {
+function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxBytes: number, io: Io, reading: Reading): number {
   // One file named on the command line: exactly the findings.md output, as before. Folders or several
   // names: every file is reported, in order, and a bad one does not stop the others.
   const single = operands.length === 1 && (operands[0] === STDIN || !isDirectory(operands[0]!, io));
   if (single) {
     const file = operands[0] === STDIN ? stdinFile() : { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
-    const { result, input } = analyseFile(file, maxBytes, io, kind);
+    const { result, input } = analyseFile(file, maxBytes, io, reading);
     if (format === 'json') io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
     else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain));
@@ -182,7 +190,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
     for (const file of files) {
       let done: Analysed;
       try {
-        done = analyseFile(file, maxBytes, io, kind);
+        done = analyseFile(file, maxBytes, io, reading);
       } catch (err) {
         problem(file.name, err);
         continue;
@@ -217,7 +225,7 @@ function isDirectory(name: string, io: Io): boolean {
   }
 }
 
-function redactCommand(file: string, output: string, maxBytes: number, io: Io, kind: InputKind): number {
+function redactCommand(file: string, output: string, maxBytes: number, io: Io, reading: Reading): number {
   const input = file === STDIN ? stdinFile() : { name: file, at: path.resolve(cwdOf(io), file) };
   const progress = file === STDIN ? null : progressFor(io, input);
   let text: string;
@@ -229,7 +237,7 @@ function redactCommand(file: string, output: string, maxBytes: number, io: Io, k
   const out = path.resolve(cwdOf(io), output);
   if (output !== '-' && file !== STDIN && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
   // A transcript is written back in its own format; a HAR as a HAR.
-  let redacted = redactTranscriptText(file, text, kind);
+  let redacted = redactTranscriptText(file, text, reading.kind, reading.transcriptMaxMb);
   if (redacted === null) {
     const doc = asHar(file, () => {
       const parsed = parseHarJson(text);

@@ -10,6 +10,19 @@ import type { Exchange } from '../engine/types';
 import type { InputKind } from './args';
 import { InputError } from './inputs';
 
+/**
+ * Transcripts larger than this are refused unless --max-size is given: reading one holds about 6 to 18
+ * times its size in memory (a line, its role and its message each), and no paste is this large.
+ */
+export const TRANSCRIPT_MAX_MB = 128;
+
+/** The same refusal as a file over --max-size, for a transcript over TRANSCRIPT_MAX_MB. */
+function checkTranscriptSize(name: string, text: string, limitMb: number | null): void {
+  if (limitMb !== null && text.length > limitMb * 1024 * 1024) {
+    throw new InputError(`${name}: a transcript larger than ${limitMb} MB (the limit for transcripts; --max-size MB raises it)`);
+  }
+}
+
 /** The report's `input`: `format` and `lacks` only for transcripts (a HAR's report stays as it was). */
 export interface ReportInput {
   entries: number;
@@ -31,12 +44,13 @@ export function formatOf(name: string, text: string, kind: InputKind): InputForm
 }
 
 /** Exchanges and the report's input block; `readHar` is the HAR path (main.ts turns its errors into InputErrors). */
-export function readExchanges(name: string, text: string, kind: InputKind, readHar = readHarText): { exchanges: Exchange[]; input: ReportInput } {
+export function readExchanges(name: string, text: string, kind: InputKind, transcriptMaxMb: number | null = TRANSCRIPT_MAX_MB, readHar = readHarText): { exchanges: Exchange[]; input: ReportInput } {
   const format = formatOf(name, text, kind);
   if (format === 'har') {
     const { exchanges, entries, skipped } = readHar(text);
     return { exchanges, input: { entries, skipped } };
   }
+  checkTranscriptSize(name, text, transcriptMaxMb);
   const read = readTranscript(text, format);
   if (read.exchanges.length === 0) throw new InputError(`${name}: no HTTP request or response found (read as ${read.format === 'unknown' ? format : read.format})`);
   const exchanges = read.exchanges.map(toExchange);
@@ -44,9 +58,10 @@ export function readExchanges(name: string, text: string, kind: InputKind, readH
 }
 
 /** The redacted transcript in its own format, or null when the input is a HAR (main.ts redacts it as before). */
-export function redactTranscriptText(name: string, text: string, kind: InputKind): string | null {
+export function redactTranscriptText(name: string, text: string, kind: InputKind, transcriptMaxMb: number | null = TRANSCRIPT_MAX_MB): string | null {
   const format = formatOf(name, text, kind);
   if (format === 'har') return null;
+  checkTranscriptSize(name, text, transcriptMaxMb);
   const read = readTranscript(text, format);
   if (read.exchanges.length === 0) throw new InputError(`${name}: no HTTP request or response found (read as ${format})`);
   return writeRedactedTranscript(text, format);

@@ -80,6 +80,10 @@ describe('seraph-lens analyze <transcript>', () => {
       expect(r.err).toMatch(want);
     }
     expect(call(['analyze', '-', '--input', 'wget'], 'x').err).toContain('--input must be har, curl, httpie or raw');
+    // Transcripts have a lower limit of their own; --max-size lifts it.
+    const big = `HTTP/1.1 200 OK\n\n${'x'.repeat(129 * 1024 * 1024)}`;
+    expect(call(['analyze', '-'], big).err).toBe('seraph-lens: -: a transcript larger than 128 MB (the limit for transcripts; --max-size MB raises it)\n');
+    expect(call(['analyze', '-', '--json', '--max-size', '200'], big).code).toBe(0);
   });
 });
 
