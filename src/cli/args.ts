@@ -13,8 +13,8 @@ export const USAGE = `usage:
       --fail-on LEVEL  exit 1 when a finding of that severity (or worse) exists
   seraph-lens redact <file.har|transcript|-> -o <out|->  a copy without secret values, in the same format
   seraph-lens --help | --version
-options for both: --max-size MB  refuse larger files (default ${DEFAULT_MAX_MB}; transcripts 128)
-  --input har|curl|httpie|raw  what the input is (default: detected)
+options for both: --max-size MB  refuse larger files (default ${DEFAULT_MAX_MB})
+  --input har|curl|httpie|raw  what the input is (default: detected; transcripts over 128 MB need --max-size)
 exit codes: 0 analysed or written, 1 a finding at the --fail-on level, 2 unreadable input or usage error,
   70 internal error (a bug: please report it with the HAR redacted)
 colour only on a terminal and never with NO_COLOR; a progress line on stderr for files over 50 MB`;
