@@ -1,19 +1,25 @@
 /**
  * seraph-lens: analyse or redact HAR files with the extension's engine.
- *   seraph-lens analyze <file.har|folder>... [--format text|json|ndjson] [--fail-on error|warning]
- *   seraph-lens redact <file.har> -o <out.har|->
+ *   seraph-lens analyze <file.har|transcript|folder|->... [--format text|json|ndjson] [--fail-on error|warning] [--input …]
+ *   seraph-lens redact <file.har|transcript|-> -o <out|-> [--input …]
  * Exit 0 when analysed (findings or not), 1 when --fail-on found its level, 2 for unreadable input or a
  * usage error (one line each, never a stack trace), 70 for a bug of ours.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HarError, checkHarDocument, parseHarJson } from '../engine/har/har';
-import { readHarText } from '../engine/har/har-slices';
 import { analyze } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
 import type { AnalysisResult } from '../engine/types';
-import { USAGE, UsageError, parseArgs, type FailOn, type Format } from './args';
-import { InputError, MB, expandOperand, readInput, type InputFile } from './inputs';
+import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type FailOn, type Format, type InputKind } from './args';
+import { InputError, MB, expandOperand, readInput, readStdin, type InputFile, type ReadOptions } from './inputs';
+import { TRANSCRIPT_MAX_MB, readExchanges, redactTranscriptText, type ReportInput } from './read-any';
+
+/** What the input is (--input) and the transcript size limit. */
+interface Reading {
+  kind: InputKind;
+  transcriptMaxMb: number | null;
+}
 import { jsonReport } from './report-json';
 import { textReport, ansi, plain } from './report-text';
 import { CLI_VERSION } from './version';
@@ -31,6 +37,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Where relative file names start; default process.cwd(). */
   cwd?: string;
+  /** Standard input for `-` (tests); default: file descriptor 0. */
+  stdin?: () => string;
 }
 
 /** Files over this size get a progress line on stderr when stderr is a terminal. */
@@ -49,8 +57,10 @@ export function main(argv: string[], io: Io): number {
       io.stdout(CLI_VERSION + '\n');
       return EXIT.ok;
     }
-    if (cmd.command === 'analyze') return analyzeCommand(cmd.files, cmd.format, cmd.failOn, cmd.maxMb * MB, io);
-    return redactCommand(cmd.file, cmd.output, cmd.maxMb * MB, io);
+    // Transcripts have a lower limit of their own, unless --max-size says otherwise (read-any.ts).
+    const transcriptMaxMb = cmd.maxMb === DEFAULT_MAX_MB ? TRANSCRIPT_MAX_MB : null;
+    if (cmd.command === 'analyze') return analyzeCommand(cmd.files, cmd.format, cmd.failOn, cmd.maxMb * MB, io, { kind: cmd.input ?? null, transcriptMaxMb });
+    return redactCommand(cmd.file, cmd.output, cmd.maxMb * MB, io, { kind: cmd.input ?? null, transcriptMaxMb });
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`seraph-lens: ${err.message}\n${USAGE}\n`);
@@ -102,17 +112,30 @@ function progressFor(io: Io, file: InputFile) {
 
 interface Analysed {
   result: AnalysisResult;
-  input: { entries: number; skipped: number };
+  input: ReportInput;
 }
 
-function analyseFile(file: InputFile, maxBytes: number, io: Io): Analysed {
-  const progress = progressFor(io, file);
+/** `-` is standard input; anything else a file. */
+const STDIN = '-';
+const stdinFile = (): InputFile => ({ name: STDIN, at: STDIN });
+
+function readText(file: InputFile, opts: ReadOptions, io: Io): string {
+  if (file.at !== STDIN) return readInput(file, opts);
+  const text = io.stdin ? io.stdin() : readStdin(STDIN, opts);
+  if (text.length > opts.maxBytes) throw new InputError(`${STDIN}: larger than ${Math.round((opts.maxBytes / MB) * 10) / 10} MB (the limit; --max-size MB raises it)`);
+  if (!/\S/.test(text)) throw new InputError(`${STDIN}: standard input is empty`);
+  return text;
+}
+
+function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading): Analysed {
+  const progress = file.at === STDIN ? null : progressFor(io, file);
   try {
-    const text = readInput(file, { maxBytes, ...(progress ? { progress: progress.read } : {}) });
+    const text = readText(file, { maxBytes, ...(progress ? { progress: progress.read } : {}) }, io);
     progress?.analysing();
-    // A slice of entries at a time (har-slices.ts): faster than one JSON.parse of it all, same result and errors.
-    const { exchanges, entries, skipped } = asHar(file.name, () => readHarText(text));
-    return { result: analyze(exchanges), input: { entries, skipped } };
+    // HAR: a slice of entries at a time (har-slices.ts), same result and errors as one JSON.parse.
+    // A transcript: read by engine/transcript, detected or named by --input.
+    const { exchanges, input } = asHar(file.name, () => readExchanges(file.name, text, reading.kind, reading.transcriptMaxMb));
+    return { result: analyze(exchanges), input };
   } finally {
     progress?.done();
   }
@@ -121,13 +144,13 @@ function analyseFile(file: InputFile, maxBytes: number, io: Io): Analysed {
 const worst = (result: AnalysisResult, failOn: FailOn) =>
   failOn !== null && result.findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'));
 
-function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxBytes: number, io: Io): number {
+function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxBytes: number, io: Io, reading: Reading): number {
   // One file named on the command line: exactly the findings.md output, as before. Folders or several
   // names: every file is reported, in order, and a bad one does not stop the others.
-  const single = operands.length === 1 && !isDirectory(operands[0]!, io);
+  const single = operands.length === 1 && (operands[0] === STDIN || !isDirectory(operands[0]!, io));
   if (single) {
-    const file = { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
-    const { result, input } = analyseFile(file, maxBytes, io);
+    const file = operands[0] === STDIN ? stdinFile() : { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
+    const { result, input } = analyseFile(file, maxBytes, io, reading);
     if (format === 'json') io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
     else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain));
@@ -159,7 +182,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
   for (const operand of operands) {
     let files: InputFile[];
     try {
-      files = expandOperand(operand, cwdOf(io));
+      files = operand === STDIN ? [stdinFile()] : expandOperand(operand, cwdOf(io));
     } catch (err) {
       problem(operand, err);
       continue;
@@ -167,7 +190,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
     for (const file of files) {
       let done: Analysed;
       try {
-        done = analyseFile(file, maxBytes, io);
+        done = analyseFile(file, maxBytes, io, reading);
       } catch (err) {
         problem(file.name, err);
         continue;
@@ -202,29 +225,32 @@ function isDirectory(name: string, io: Io): boolean {
   }
 }
 
-function redactCommand(file: string, output: string, maxBytes: number, io: Io): number {
-  const input = { name: file, at: path.resolve(cwdOf(io), file) };
-  const progress = progressFor(io, input);
+function redactCommand(file: string, output: string, maxBytes: number, io: Io, reading: Reading): number {
+  const input = file === STDIN ? stdinFile() : { name: file, at: path.resolve(cwdOf(io), file) };
+  const progress = file === STDIN ? null : progressFor(io, input);
   let text: string;
   try {
-    text = readInput(input, { maxBytes, ...(progress ? { progress: progress.read } : {}) });
+    text = readText(input, { maxBytes, ...(progress ? { progress: progress.read } : {}) }, io);
   } finally {
     progress?.done();
   }
-  const doc = asHar(file, () => {
-    const parsed = parseHarJson(text);
-    checkHarDocument(parsed); // the same document checks as analyze: refuse what is not a HAR
-    return makeWellFormed(parsed);
-  });
   const out = path.resolve(cwdOf(io), output);
-  if (output !== '-' && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
-  let redacted: string;
-  try {
-    redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
-  } catch (err) {
-    // JSON.stringify recurses (a few thousand levels) and strings end at 512 MB: the input's fault, not ours.
-    if (err instanceof RangeError) throw new InputError(`${file}: too deeply nested or too large to write back as JSON`);
-    throw err;
+  if (output !== '-' && file !== STDIN && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
+  // A transcript is written back in its own format; a HAR as a HAR.
+  let redacted = redactTranscriptText(file, text, reading.kind, reading.transcriptMaxMb);
+  if (redacted === null) {
+    const doc = asHar(file, () => {
+      const parsed = parseHarJson(text);
+      checkHarDocument(parsed); // the same document checks as analyze: refuse what is not a HAR
+      return makeWellFormed(parsed);
+    });
+    try {
+      redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
+    } catch (err) {
+      // JSON.stringify recurses (a few thousand levels) and strings end at 512 MB: the input's fault, not ours.
+      if (err instanceof RangeError) throw new InputError(`${file}: too deeply nested or too large to write back as JSON`);
+      throw err;
+    }
   }
   if (output === '-') {
     io.stdout(redacted);

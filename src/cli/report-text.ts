@@ -1,7 +1,7 @@
 /** The CLI's human report: grouped by origin, sessions as a short timeline, findings by entry. */
 import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
 import { urlParts } from '../engine/analysis/atlassian';
-import { isoTime } from './report-json';
+import { isoTime, type JsonInput } from './report-json';
 import { plural } from '../engine/analysis/plural';
 import { ssoIdpName } from '../engine/analysis/sso';
 
@@ -46,7 +46,25 @@ function sessionLine(s: SessionInfo): string {
   return clean(parts.join(' · '));
 }
 
-export function textReport(result: AnalysisResult, input: { entries: number; skipped: number }, file: string, style: Style): string {
+/** How a transcript was read, in words. */
+const FORMAT_NAMES: Record<string, string | undefined> = {
+  curl: 'curl output (-v or -i)',
+  'curl-trace': 'curl --trace-ascii output',
+  'curl-command': 'a curl command (its answer is not in it)',
+  httpie: 'HTTPie --verbose output',
+  raw: 'raw HTTP messages',
+};
+/** What a transcript lacked, in words. */
+const LACK_NAMES: Record<string, string | undefined> = {
+  request: 'a request (shown as UNKNOWN unknown://unknown.invalid/)',
+  response: 'a response',
+  scheme: 'the scheme (shown as unknown://)',
+  host: 'the host (shown as unknown.invalid)',
+  date: 'the time (no Date header; times are made up, in order)',
+  secret: 'a secret that was masked',
+};
+
+export function textReport(result: AnalysisResult, input: JsonInput, file: string, style: Style): string {
   const out: string[] = [];
   const bySeverity = (sev: Finding['severity']) => result.findings.filter((f) => f.severity === sev).length;
   out.push(
@@ -55,6 +73,10 @@ export function textReport(result: AnalysisResult, input: { entries: number; ski
         `${plural(bySeverity('error'), 'error')}, ${plural(bySeverity('warning'), 'warning')}, ${bySeverity('info')} info`,
     ),
   );
+  if (input.format !== undefined) {
+    out.push(`Read as ${FORMAT_NAMES[input.format] ?? input.format}.`);
+    if (input.lacks?.length) out.push(`The transcript did not show: ${input.lacks.map((l) => LACK_NAMES[l] ?? l).join('; ')}.`);
+  }
   // Findings by origin, split the way the analyzer split them (new URL() would disagree on odd hosts).
   const byOrigin = new Map<string, Finding[]>();
   for (const f of result.findings) {
