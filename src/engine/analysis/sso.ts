@@ -136,12 +136,17 @@ export function normalUrl(url: string): string | null {
 }
 
 /**
- * Who the service provider at this consumer URL is: a Data Center SP's entity id is its base URL (the
- * consumer URL before `/plugins/servlet/`, context path included); the origin and the consumer URL itself
- * are accepted too. Cloud's consumer `auth.atlassian.com/login/callback?connection=saml-<id>` is the SP
- * `https://auth.atlassian.com/saml/<id>`.
+ * Who the service provider at this consumer URL is, as java-saml (Atlassian's SSO 2.0) checks it: one of the
+ * assertion's audiences must equal the SP entity id, which for Data Center is the site's base URL (the
+ * consumer URL before `/plugins/servlet/`, context path included). A consumer URL, or a bare origin where the
+ * site has a context path, is another entity id: a mismatch. Cloud's consumer
+ * `auth.atlassian.com/login/callback?connection=saml-<id>` is the SP `https://auth.atlassian.com/saml/<id>`.
+ *
+ * java-saml compares strings exactly, but the entity id is inferred here from the URL the browser used, which
+ * may be spelled differently from the configured base URL (case, default port, trailing slash). Such a
+ * near match counts only when the consumer `accepted` the answer: then that is evidently how it is configured.
  */
-export function audienceMatches(consumerUrl: string, audiences: readonly string[]): boolean {
+export function audienceMatches(consumerUrl: string, audiences: readonly string[], accepted = false): boolean {
   if (audiences.length === 0) return true;
   const consumer = normalUrl(consumerUrl);
   if (consumer === null) return true;
@@ -151,15 +156,16 @@ export function audienceMatches(consumerUrl: string, audiences: readonly string[
   } catch {
     return true;
   }
-  const wanted = new Set<string>([consumer, `${u.protocol}//${u.host}`]);
-  const servlet = consumer.indexOf('/plugins/servlet/');
-  if (servlet >= 0) wanted.add(consumer.slice(0, servlet));
   if (u.host === 'auth.atlassian.com') {
     const connection = /^saml-(.+)$/.exec(u.searchParams.get('connection') ?? '')?.[1];
     if (!connection) return audiences.some((a) => a.startsWith('https://auth.atlassian.com/saml/'));
-    wanted.add(`https://auth.atlassian.com/saml/${connection}`);
+    return audiences.some((a) => normalUrl(a) === `https://auth.atlassian.com/saml/${connection}`);
   }
-  return audiences.some((a) => wanted.has(normalUrl(a) ?? a));
+  const servlet = consumer.indexOf('/plugins/servlet/');
+  // Another consumer path (not Atlassian's): its base URL is unknown, the origin is the best guess.
+  const entityId = servlet >= 0 ? consumer.slice(0, servlet) : `${u.protocol}//${u.host}`;
+  if (audiences.some((a) => a.trim() === entityId)) return true;
+  return accepted && audiences.some((a) => normalUrl(a) === entityId);
 }
 
 /** The response's Destination is the URL it was posted to (query aside: Cloud's carries `connection`). */
@@ -174,7 +180,7 @@ export function samlProblem(f: ExchangeFacts, saml: SamlFacts): boolean {
     !isSuccess(saml) ||
     expiredBy(f, saml) !== null ||
     skewOf(f, saml) !== null ||
-    !audienceMatches(f.ex.url, saml.audiences) ||
+    !audienceMatches(f.ex.url, saml.audiences, consumerAccepted(f)) ||
     !destinationMatches(f.ex.url, saml.destination)
   );
 }
