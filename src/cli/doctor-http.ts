@@ -119,6 +119,7 @@ function tunnel(proxy: URL, host: string, port: number, opts: HttpOptions, signa
       ...(opts.ca ? { ca: [...tls.rootCertificates, ...opts.ca] } : {}),
     });
     req.once('connect', (res, socket) => {
+      signal.addEventListener('abort', () => socket.destroy(), { once: true });
       if (res.statusCode === 200) return resolve(socket);
       socket.destroy();
       reject(new ProxyRefused(`the proxy ${proxyName(proxy)} refused the tunnel to ${host}:${port} (${res.statusCode ?? '?'})`));
@@ -146,6 +147,7 @@ export async function get(url: string, headers: Record<string, string>, opts: Ht
   const via = proxy ? proxyName(proxy) : null;
   const hostHeader = target.port ? `${target.hostname}:${target.port}` : target.hostname;
   const path = target.pathname + target.search;
+  const sockets: Duplex[] = [];
   try {
     const answer = await new Promise<Omit<HttpAnswer, 'ms' | 'via'>>((resolve, reject) => {
       const onResponse = (res: http.IncomingMessage) => {
@@ -167,7 +169,9 @@ export async function get(url: string, headers: Record<string, string>, opts: Ht
       let req: http.ClientRequest;
       if (proxy && secure) {
         tunnel(proxy, host, port, opts, controller.signal).then((socket) => {
-          const r = https.request({ ...common, ...tlsOpts, host, port, agent: false, createConnection: () => tls.connect({ socket, ...tlsOpts }) }, onResponse);
+          sockets.push(socket);
+          // No agent: node:http uses createConnection only then (agent: false would make a new Agent that dials itself).
+          const r = https.request({ ...common, ...tlsOpts, host, port, createConnection: () => tls.connect({ socket, ...tlsOpts }) }, onResponse);
           r.once('error', reject);
           r.end();
         }, reject);
@@ -193,5 +197,7 @@ export async function get(url: string, headers: Record<string, string>, opts: Ht
     return { status: 0, headers: [], body: '', ms: Date.now() - started, via, failure: classify(err, timedOut, proxy !== null) };
   } finally {
     clearTimeout(timer);
+    // A tunnel is used once: nothing may keep the process alive after the answer.
+    for (const socket of sockets) socket.destroy();
   }
 }

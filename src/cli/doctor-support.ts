@@ -34,8 +34,11 @@ export async function startTestProxy(map: Record<string, number>): Promise<TestP
     up.on('error', () => res.writeHead(502).end());
     req.pipe(up);
   });
+  const tunnels = new Set<net.Socket>();
   server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     log.push(`CONNECT ${req.url}`);
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
     const port = map[req.url ?? ''];
     if (!port) return void socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
     const up = net.connect(port, '127.0.0.1', () => {
@@ -46,6 +49,7 @@ export async function startTestProxy(map: Record<string, number>): Promise<TestP
     });
     up.on('error', () => socket.destroy());
     socket.on('error', () => up.destroy());
+    socket.on('close', () => up.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -54,6 +58,7 @@ export async function startTestProxy(map: Record<string, number>): Promise<TestP
     log,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of tunnels) t.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
