@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLOUD_TOKENS, FRED_EXPIRED_PAT, FRED_PAT, startEmulator, type Emulator, type EmulatorOptions } from '../../e2e/emulator/server';
 import { main } from './main';
 import { startPlainSite, startTestProxy } from './doctor-support';
+import { noProxy, parseConnectTo, proxyFor } from './doctor-http';
 
 const SITE = 'http://acme.atlassian.net';
 const EMAIL = 'user@example.com';
@@ -289,5 +290,34 @@ describe('doctor could not check', () => {
     expect(http).toBe(2);
     expect(err).toMatch(/plain http/);
     expect(await main(['doctor'], { stdout: () => {}, stderr: () => {}, isTTY: false, env: {} })).toBe(2);
+  });
+});
+
+describe('doctor plan and proxy settings', () => {
+  it('keeps a context path; a Data Center plan warns about the CAPTCHA and sends no gateway step', async () => {
+    let out = '';
+    const code = await main(['doctor', 'https://jira.example.com/jira/', '--dry-run', '--product', 'jira'], { stdout: (s) => void (out += s), stderr: () => {}, isTTY: false, env: { JIRA_USER: 'fred', JIRA_TOKEN: 'fred-pw' } });
+    expect(code).toBe(0);
+    expect([...out.matchAll(/GET (\S+)/g)].map((m) => m[1])).toEqual([
+      'https://jira.example.com/jira/rest/applinks/1.0/manifest',
+      'https://jira.example.com/jira/rest/api/2/serverInfo',
+      'https://jira.example.com/_edge/tenant_info',
+      'https://jira.example.com/jira/rest/api/2/myself',
+    ]);
+    expect(out).toContain('if the site is Cloud');
+    expect(out).toContain('Data Center counts failed Basic logins toward a CAPTCHA');
+    expect(out).not.toContain('fred-pw');
+  });
+
+  it('HTTPS_PROXY / HTTP_PROXY by scheme, NO_PROXY by name, suffix, port and *', () => {
+    const env = { HTTPS_PROXY: 'http://proxy.corp:3128', http_proxy: 'proxy.corp:8080', NO_PROXY: 'localhost, .internal.corp,jira.example.com:8443' };
+    expect(proxyFor(env, new URL('https://acme.atlassian.net'))?.href).toBe('http://proxy.corp:3128/');
+    expect(proxyFor(env, new URL('http://acme.atlassian.net'))?.href).toBe('http://proxy.corp:8080/');
+    expect(proxyFor(env, new URL('https://jira.internal.corp'))).toBeNull();
+    expect(proxyFor(env, new URL('https://jira.example.com:8443'))).toBeNull();
+    expect(proxyFor(env, new URL('https://jira.example.com'))).not.toBeNull();
+    expect(noProxy({ no_proxy: '*' }, 'anything', 443)).toBe(true);
+    expect(noProxy({}, 'anything', 443)).toBe(false);
+    expect([...parseConnectTo('acme.atlassian.net:443:127.0.0.1:8443,bad').entries()]).toEqual([['acme.atlassian.net:443', { host: '127.0.0.1', port: 8443 }]]);
   });
 });
