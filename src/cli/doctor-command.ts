@@ -4,7 +4,8 @@
  * describes credentials by kind, user and length; findings come from toExchange's redacted exchanges).
  */
 import { CredentialError, credentialFrom, planLines, type Product, type Step } from './doctor-plan';
-import { dryPlan, runDoctor, type DoctorResult } from './doctor';
+import { dryPlan, runDoctor, type DoctorResult, type Probe } from './doctor';
+import { proxyFor, proxyName } from './doctor-http';
 import type { Style } from './report-text';
 
 export interface DoctorArgs {
@@ -62,12 +63,26 @@ export async function doctorCommand(args: DoctorArgs, io: DoctorIo): Promise<num
     io.stdout(planText(plan, s, args.dryRun));
     if (args.dryRun) return 0;
   }
-  const result = await runDoctor(opts);
   if (args.format === 'json') {
+    const result = await runDoctor(opts);
     io.stdout(JSON.stringify(doctorJson(result, args.dryRun), null, 2) + '\n');
-  } else {
-    io.stdout(resultText(result, s));
+    return result.verdict?.exit ?? 2;
   }
+  // Text: each answer as it arrives, and the gateway step announced before it is asked.
+  let headed = false;
+  const result = await runDoctor(opts, {
+    before: (id, step) => {
+      if (!headed) {
+        headed = true;
+        io.stdout(`${s.bold('Sent')}\n`);
+        const proxy = proxyFor(io.env, new URL(url.href));
+        if (proxy) io.stdout(`  through the proxy ${proxyName(proxy)}\n`);
+      }
+      if (id === 'gateway') io.stdout(`  step ${step - 1} was refused on Cloud and the credential is an API token: asking the API gateway once\n`);
+    },
+    answered: (p) => io.stdout(probeLine(p) + '\n'),
+  });
+  io.stdout(resultText(result, s));
   return args.dryRun ? 0 : (result.verdict?.exit ?? 2);
 }
 
@@ -76,17 +91,15 @@ function planText(plan: readonly Step[], s: Style, dry: boolean): string {
   return [head, ...planLines(plan).map(clean), ''].join('\n') + '\n';
 }
 
+function probeLine(p: Probe): string {
+  const a = p.answer;
+  const location = a.headers.find((h) => h.name.toLowerCase() === 'location')?.value;
+  const outcome = a.failure ? `failed (${a.failure.kind}: ${a.failure.message})` : `${a.status}${location ? ` → ${location}` : ''}`;
+  return clean(`  ${p.step}. GET ${p.url}  ${outcome}  ${a.ms} ms`);
+}
+
 function resultText(r: DoctorResult, s: Style): string {
   const out: string[] = [];
-  out.push(s.bold('Sent'));
-  if (r.proxy) out.push(`  through the proxy ${r.proxy}`);
-  for (const p of r.probes) {
-    const a = p.answer;
-    if (p.id === 'gateway') out.push(`  step ${p.step - 1} was refused on Cloud and the credential is an API token: asking the API gateway once`);
-    const location = a.headers.find((h) => h.name.toLowerCase() === 'location')?.value;
-    const outcome = a.failure ? `failed (${a.failure.kind}: ${a.failure.message})` : `${a.status}${location ? ` → ${location}` : ''}`;
-    out.push(clean(`  ${p.step}. GET ${p.url}  ${outcome}  ${a.ms} ms`));
-  }
   const site = r.site;
   if (site.product) {
     const name = site.product === 'jira' ? 'Jira' : 'Confluence';

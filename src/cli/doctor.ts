@@ -102,12 +102,18 @@ function authHeaders(cred: Credential, deployment: 'cloud' | 'server' | null): R
   return { Cookie: `${cookieName(wire, deployment)}=${wire.value}` };
 }
 
-export async function runDoctor(opts: DoctorOptions, onPlan?: (steps: Step[]) => void): Promise<DoctorResult> {
+export interface DoctorHooks {
+  /** Before a request is sent (the gateway step is announced here, before it is asked). */
+  before?(id: StepId, step: number): void;
+  /** Each answer as it arrives. */
+  answered?(probe: Probe): void;
+}
+
+export async function runDoctor(opts: DoctorOptions, hooks: DoctorHooks = {}): Promise<DoctorResult> {
   const site: Site = siteOf(opts.url);
   const gateway = gatewayOf(opts.env);
   const known: Known = knownFromUrl(site, opts.product);
   const plan = planFor(site, opts.credential, known, gateway);
-  onPlan?.(plan);
   const proxy = proxyFor(opts.env, new URL(site.base));
   const result: DoctorResult = {
     site: { url: site.base, origin: site.origin, product: known.product, deployment: known.deployment, version: null, baseUrl: null, cloudId: null },
@@ -127,9 +133,11 @@ export async function runDoctor(opts: DoctorOptions, onPlan?: (steps: Step[]) =>
   };
   const stepOf = (id: StepId) => plan.find((s) => s.id === id)!;
   const send = async (id: StepId, url: string, headers: Record<string, string>, credential: string) => {
+    hooks.before?.(id, stepOf(id).n);
     const answer = await get(url, { ...ACCEPT, ...headers }, http);
     const probe: Probe = { step: stepOf(id).n, id, url, credential, answer };
     result.probes.push(probe);
+    hooks.answered?.(probe);
     return probe;
   };
   const finish = (v: Verdict) => {
