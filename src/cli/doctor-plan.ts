@@ -38,7 +38,7 @@ export function siteOf(url: string): Site {
   return { base, origin: u.origin, host: u.hostname.toLowerCase() };
 }
 
-export type StepId = 'manifest' | 'serverInfo' | 'tenantInfo' | 'identity' | 'gateway';
+export type StepId = 'manifest' | 'serverInfo' | 'tenantInfo' | 'identity' | 'anonymousView' | 'gateway';
 
 export interface Step {
   n: number;
@@ -95,6 +95,11 @@ export function identityPath(product: Product, cookie: boolean): string {
   return cookie ? `${p}?os_authType=cookie` : p;
 }
 
+/** Anonymous only: what the public can read, counted, not listed. */
+export function anonymousViewPath(product: Product): string {
+  return product === 'jira' ? '/rest/api/2/search?maxResults=0' : '/rest/api/space?limit=25';
+}
+
 /** The gateway's path for the identity question (Confluence keeps /wiki there). */
 export function gatewayUrl(gateway: string, product: Product, cloudId: string): string {
   const g = gateway.replace(/\/+$/, '');
@@ -132,6 +137,15 @@ export function planFor(site: Site, cred: Credential, known: Known, gateway: str
     why: (cred ? 'who the credential is at the site' : 'what an anonymous caller is at the site') + '.' + dcNote,
     only: 'if the site answered as Jira or Confluence (credentials go to Atlassian sites only)',
   });
+  if (!cred) {
+    add({
+      id: 'anonymousView',
+      urls: products.map((p) => ({ when: label(p), url: `${site.base}${anonymousViewPath(p)}` })),
+      credential: 'no credentials',
+      why: 'what an anonymous caller can read (Jira: how many issues, none listed; Confluence: which spaces)',
+      only: 'if the site answered as Jira or Confluence',
+    });
+  }
   const tokenShaped = cred?.kind === 'basic' && cred.shape === 'api-token';
   if (tokenShaped && deployment !== 'server') {
     add({

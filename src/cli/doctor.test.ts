@@ -131,7 +131,7 @@ describe('doctor on Cloud', () => {
     const anon = await doctor([SITE], cloudEnv(emu));
     expect(anon.code).toBe(0);
     expect(anon.json.verdict.code).toBe('anonymous');
-    expect(anon.json.verdict.summary).toMatch(/an anonymous caller gets 401 on \/rest\/api\/2\/myself/);
+    expect(anon.json.verdict.summary).toMatch(/an anonymous caller gets 401 on \/rest\/api\/2\/myself and can read 5 issues in a search/);
   });
 
   it('--dry-run prints the plan only, and the plan is exactly what a run sends', async () => {
@@ -246,6 +246,7 @@ describe('doctor on Data Center', () => {
     const emu = await dc({ product: 'confluence' });
     const r = await doctor([emu.url], {});
     expect(r.json.verdict.code).toBe('anonymous');
+    expect(r.json.verdict.summary).toMatch(/can read 1 space \(PUB\)/);
     expect(r.json.site).toMatchObject({ product: 'confluence', deployment: 'server' });
   });
 });

@@ -13,7 +13,7 @@ import type { Finding, Header } from '../engine/types';
 import { API_TOKEN_PAGE } from '../engine/analysis/explain-tokens';
 import { get, parseConnectTo, proxyFor, proxyName, type HttpAnswer, type HttpOptions } from './doctor-http';
 import {
-  DEFAULT_GATEWAY, cookieName, gatewayUrl, identityPath, knownFromUrl, planFor, siteOf, wireCredential,
+  DEFAULT_GATEWAY, anonymousViewPath, cookieName, gatewayUrl, identityPath, knownFromUrl, planFor, siteOf, wireCredential,
   type Credential, type Known, type Product, type Site, type Step, type StepId,
 } from './doctor-plan';
 import { CLI_VERSION } from './version';
@@ -200,6 +200,16 @@ export async function runDoctor(opts: DoctorOptions, hooks: DoctorHooks = {}): P
   const f4 = failed(id);
   if (f4) return f4;
 
+  // Anonymous: what the public can read.
+  let anonymousView: string | null = null;
+  if (!cred && plan.some((s) => s.id === 'anonymousView')) {
+    const p = await send('anonymousView', `${site.base}${anonymousViewPath(known.product)}`, {}, 'no credentials');
+    const j = p.answer.status === 200 ? jsonOf(p.answer.body) : null;
+    if (known.product === 'jira' && typeof j?.total === 'number') anonymousView = `${j.total} issue${j.total === 1 ? '' : 's'} in a search`;
+    else if (known.product === 'confluence' && Array.isArray(j?.results)) anonymousView = `${j.results.length} space${j.results.length === 1 ? '' : 's'}${j.results.length ? ` (${j.results.map((x) => str((x as Record<string, unknown>).key)).filter(Boolean).slice(0, 5).join(', ')})` : ''}`;
+    else if (!p.answer.failure) anonymousView = `nothing (${p.answer.status} on ${new URL(p.url).pathname})`;
+  }
+
   // 5. the gateway, once, where a token is refused at a Cloud site
   let gw: Probe | null = null;
   const wire = wireCredential(cred, known.deployment);
@@ -212,7 +222,7 @@ export async function runDoctor(opts: DoctorOptions, hooks: DoctorHooks = {}): P
     const f5 = failed(gw);
     if (f5) return f5;
   }
-  return finish(verdictOf(site, known as Known & { product: Product }, cred, id, gw));
+  return finish(verdictOf(site, known as Known & { product: Product }, cred, id, gw, anonymousView));
 }
 
 const loginReasonOf = (a: HttpAnswer) => parseLoginReason(a.headers.filter((h) => h.name.toLowerCase() === 'x-seraph-loginreason').map((h) => h.value));
@@ -272,7 +282,7 @@ function whoOf(a: HttpAnswer): string | null {
   return `${name}${display && display !== name ? ` (${display})` : ''}${account && account !== name ? `, account ${account}` : ''}`;
 }
 
-function verdictOf(site: Site, known: Known & { product: Product }, cred: Credential, id: Probe, gw: Probe | null): Verdict {
+function verdictOf(site: Site, known: Known & { product: Product }, cred: Credential, id: Probe, gw: Probe | null, anonymousView: string | null): Verdict {
   const a = id.answer;
   const reason = loginReasonOf(a);
   const denied = header(a.headers, 'x-authentication-denied-reason');
@@ -287,7 +297,8 @@ function verdictOf(site: Site, known: Known & { product: Product }, cred: Creden
       code: 'anonymous',
       summary: who
         ? `No credentials were given, yet the site named a user (${who}).`
-        : `No credentials given: at this ${where} site an anonymous caller ${a.status === 200 ? 'is served as anonymous' : `gets ${a.status}`} on ${new URL(id.url).pathname}; the public manifest${known.product === 'jira' ? ' and serverInfo' : ''} answered.`,
+        : `No credentials given: at this ${where} site an anonymous caller ${a.status === 200 ? 'is served as anonymous' : `gets ${a.status}`} on ${new URL(id.url).pathname}` +
+          `${anonymousView ? ` and can read ${anonymousView}` : ''}; the public manifest${known.product === 'jira' ? ' and serverInfo' : ''} answered.`,
       fix: 'Set JIRA_USER and JIRA_TOKEN (or JIRA_SESSION) to check a credential.',
       works: null,
       exit: 0,
