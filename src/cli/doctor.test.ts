@@ -134,6 +134,21 @@ describe('doctor on Cloud', () => {
     expect(anon.json.verdict.summary).toMatch(/an anonymous caller gets 401 on \/rest\/api\/2\/myself and can read 5 issues in a search/);
   });
 
+  it('a Cloud session cookie (tenant.session.token): live names the account, after its end session-expired', async () => {
+    const emu = await emulator({ mode: 'cloud', publicOrigin: SITE, sessionLifetimeSec: 60 });
+    const login = await fetch(`${emu.url}/rest/auth/1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: EMAIL, password: 'secret' }) });
+    const session = /tenant\.session\.token=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+    const live = await doctor([SITE, '--allow-http'], { ...cloudEnv(emu), JIRA_SESSION: session });
+    expect(live.json.verdict.code).toBe('healthy');
+    expect(emu.requests.at(-1)!.url).toBe('/rest/api/2/myself?os_authType=cookie');
+    emu.advanceClock(61);
+    const dead = await doctor([SITE, '--allow-http'], { ...cloudEnv(emu), JIRA_SESSION: session });
+    expect(dead.code).toBe(1);
+    expect(dead.json.verdict.code).toBe('session-expired');
+    expect(emu.platformRequests).toEqual([]);
+    noSecret(dead, session);
+  });
+
   it('--dry-run prints the plan only, and the plan is exactly what a run sends', async () => {
     const emu = await cloud();
     const env = { ...cloudEnv(emu), JIRA_USER: EMAIL, JIRA_TOKEN: CLOUD_TOKENS.scoped };
