@@ -7,6 +7,7 @@ import { CredentialError, credentialFrom, planLines, type Product, type Step } f
 import { dryPlan, runDoctor, type DoctorResult, type Probe } from './doctor';
 import { proxyFor, proxyName } from './doctor-http';
 import type { Style } from './report-text';
+import { redactUrl } from '../engine/redact/redact';
 
 export interface DoctorArgs {
   url: string;
@@ -33,6 +34,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const clean = (s: string) => s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 export class DoctorUsageError extends Error {}
+
+/** A redirect's target, with any secret in it (a code, a token, a SAML message) removed as the engine does. */
+const locationOf = (headers: readonly { name: string; value: string }[]) => {
+  const v = headers.find((h) => h.name.toLowerCase() === 'location')?.value;
+  return v === undefined ? null : redactUrl(v);
+};
 
 export async function doctorCommand(args: DoctorArgs, io: DoctorIo): Promise<number> {
   let url: URL;
@@ -93,7 +100,7 @@ function planText(plan: readonly Step[], s: Style, dry: boolean): string {
 
 function probeLine(p: Probe): string {
   const a = p.answer;
-  const location = a.headers.find((h) => h.name.toLowerCase() === 'location')?.value;
+  const location = locationOf(a.headers);
   const outcome = a.failure ? `failed (${a.failure.kind}: ${a.failure.message})` : `${a.status}${location ? ` → ${location}` : ''}`;
   return clean(`  ${p.step}. GET ${p.url}  ${outcome}  ${a.ms} ms`);
 }
@@ -138,7 +145,7 @@ export function doctorJson(r: DoctorResult, dryRun: boolean) {
       url: p.url,
       credential: p.credential,
       status: p.answer.status,
-      location: p.answer.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? null,
+      location: locationOf(p.answer.headers),
       ms: p.answer.ms,
       failure: p.answer.failure ?? null,
     })),

@@ -286,6 +286,14 @@ describe('doctor could not check', () => {
     expect(site.paths).toEqual(['/rest/applinks/1.0/manifest', '/rest/applinks/1.0/manifest']);
   });
 
+  it('a redirect whose Location carries a secret is reported without it', async () => {
+    const site = await startPlainSite((_req, res) => res.writeHead(302, { Location: 'https://idp.example.com/cb?code=SECRETCODE123&token=TOK12345678' }).end());
+    open.push(site);
+    const r = await doctor([site.url], {});
+    expect(r.json.verdict.code).toBe('redirected');
+    noSecret(r, 'SECRETCODE123', 'TOK12345678');
+  });
+
   it('network: nothing listening; a timeout', async () => {
     const site = await startPlainSite(() => {}); // never answers
     open.push(site);

@@ -7,6 +7,7 @@
  */
 import { analyze } from '../engine/analysis/analyzer';
 import { toExchange, type RawExchange } from '../engine/exchange/exchange';
+import { redactUrl } from '../engine/redact/redact';
 import { parseLoginReason } from '../engine/analysis/parse/seraph';
 import { FINGERPRINT_HEADERS } from '../engine/analysis/atlassian';
 import type { Finding, Header } from '../engine/types';
@@ -249,7 +250,8 @@ function failureVerdict(p: Probe): Verdict {
 }
 
 function redirectVerdict(p: Probe): Verdict {
-  const location = header(p.answer.headers, 'location');
+  const raw = header(p.answer.headers, 'location');
+  const location = raw === null ? null : redactUrl(raw);
   return {
     code: 'redirected',
     summary: `${p.url} answered ${p.answer.status} with a redirect to ${location ?? '(no Location)'}; doctor follows no redirect.`,
