@@ -11,7 +11,8 @@ import { HarError, checkHarDocument, parseHarJson } from '../engine/har/har';
 import { analyze } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
 import type { AnalysisResult } from '../engine/types';
-import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type FailOn, type Format, type InputKind } from './args';
+import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type Command, type FailOn, type Format, type InputKind } from './args';
+import { DoctorUsageError, doctorCommand } from './doctor-command';
 import { InputError, MB, expandOperand, readInput, readStdin, type InputFile, type ReadOptions } from './inputs';
 import { TRANSCRIPT_MAX_MB, readExchanges, redactTranscriptText, type ReportInput } from './read-any';
 
@@ -39,6 +40,10 @@ export interface Io {
   cwd?: string;
   /** Standard input for `-` (tests); default: file descriptor 0. */
   stdin?: () => string;
+  /** Standard input as text (doctor --token-stdin); default: process.stdin. */
+  readStdin?: () => Promise<string>;
+  /** In-process tests of doctor: extra trusted certificates (the CLI takes NODE_EXTRA_CA_CERTS). */
+  ca?: readonly string[];
 }
 
 /** Files over this size get a progress line on stderr when stderr is a terminal. */
@@ -46,9 +51,11 @@ export const PROGRESS_BYTES = 50 * MB;
 
 export const EXIT = { ok: 0, failOn: 1, input: 2, internal: 70 } as const;
 
-export function main(argv: string[], io: Io): number {
+/** doctor is asynchronous (it asks a site); analyze and redact stay synchronous. */
+export function main(argv: string[], io: Io): number | Promise<number> {
   try {
     const cmd = parseArgs(argv);
+    if (cmd.command === 'doctor') return doctor(cmd, io);
     if (cmd.command === 'help') {
       io.stdout(USAGE + '\n');
       return EXIT.ok;
@@ -73,6 +80,32 @@ export function main(argv: string[], io: Io): number {
     io.stderr(internalLine(err));
     return EXIT.internal;
   }
+}
+
+async function doctor(cmd: Extract<Command, { command: 'doctor' }>, io: Io): Promise<number> {
+  try {
+    return await doctorCommand(cmd, {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      readStdin: io.readStdin ?? readProcessStdin,
+      style: colour(io) ? ansi : plain,
+      ...(io.ca ? { ca: io.ca } : {}),
+    });
+  } catch (err) {
+    if (err instanceof DoctorUsageError) {
+      io.stderr(`seraph-lens: ${oneLine(err.message)}\n`);
+      return EXIT.input;
+    }
+    io.stderr(internalLine(err));
+    return EXIT.internal;
+  }
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 // A bug of ours, not bad input: still one line, but say so.
