@@ -4,6 +4,8 @@ import { urlParts } from '../engine/analysis/atlassian';
 import { isoTime, type JsonInput } from './report-json';
 import { plural } from '../engine/analysis/plural';
 import { ssoIdpName } from '../engine/analysis/sso';
+import { LACK_NAMES, formatName } from '../engine/transcript/names';
+import type { Lack } from '../engine/transcript/unknown';
 
 /** Product names as Atlassian writes them; an unknown product is named "Atlassian". */
 const PRODUCT_NAMES: Record<string, string | undefined> = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' };
@@ -46,24 +48,6 @@ function sessionLine(s: SessionInfo): string {
   return clean(parts.join(' · '));
 }
 
-/** How a transcript was read, in words. */
-const FORMAT_NAMES: Record<string, string | undefined> = {
-  curl: 'curl output (-v or -i)',
-  'curl-trace': 'curl --trace-ascii output',
-  'curl-command': 'a curl command (its answer is not in it)',
-  httpie: 'HTTPie --verbose output',
-  raw: 'raw HTTP messages',
-};
-/** What a transcript lacked, in words. */
-const LACK_NAMES: Record<string, string | undefined> = {
-  request: 'a request (shown as UNKNOWN unknown://unknown.invalid/)',
-  response: 'a response',
-  scheme: 'the scheme (shown as unknown://)',
-  host: 'the host (shown as unknown.invalid)',
-  date: 'the time (no Date header; times are made up, in order)',
-  secret: 'a secret that was masked',
-};
-
 export function textReport(result: AnalysisResult, input: JsonInput, file: string, style: Style): string {
   const out: string[] = [];
   const bySeverity = (sev: Finding['severity']) => result.findings.filter((f) => f.severity === sev).length;
@@ -74,8 +58,8 @@ export function textReport(result: AnalysisResult, input: JsonInput, file: strin
     ),
   );
   if (input.format !== undefined) {
-    out.push(`Read as ${FORMAT_NAMES[input.format] ?? input.format}.`);
-    if (input.lacks?.length) out.push(`The transcript did not show: ${input.lacks.map((l) => LACK_NAMES[l] ?? l).join('; ')}.`);
+    out.push(`Read as ${formatName(input.format)}.`);
+    if (input.lacks?.length) out.push(`The transcript did not show: ${input.lacks.map((l) => LACK_NAMES[l as Lack] ?? l).join('; ')}.`);
   }
   // Findings by origin, split the way the analyzer split them (new URL() would disagree on odd hosts).
   const byOrigin = new Map<string, Finding[]>();
