@@ -8,11 +8,14 @@ export const FORMAT_NAMES: Partial<Record<InputFormat, string>> = {
   'curl-command': 'a curl command (its answer is not in it)',
   httpie: 'HTTPie --verbose output',
   raw: 'raw HTTP messages',
+  'headers-object': 'response headers printed as an object (no status line)',
 };
 
 export const LACK_NAMES: Record<Lack, string> = {
   request: 'a request (shown as UNKNOWN unknown://unknown.invalid/)',
   response: 'a response',
+  status: 'the status (no status line; shown as 0)',
+  'response-headers': "the response's headers (only its body was pasted)",
   scheme: 'the scheme (shown as unknown://)',
   host: 'the host (shown as unknown.invalid)',
   date: 'the time (no Date header; times are made up, in order)',
@@ -23,6 +26,8 @@ export const LACK_NAMES: Record<Lack, string> = {
 export const LACK_SHORT: Record<Lack, string> = {
   request: 'the request',
   response: 'the response',
+  status: 'the status',
+  'response-headers': 'the response headers',
   scheme: 'the scheme',
   host: 'the host',
   date: 'the time',
