@@ -39,7 +39,11 @@ function writeLines(p: Parsed): string {
       while (j + 1 < lines.length && roles[j + 1]!.kind === 'body' && (roles[j + 1] as { message: number }).message === role.message) j++;
       const body = lines.slice(i, j + 1).map((x) => x.text).join('\n');
       const eol = source[i]!.eol || '\n';
-      out += redactBody(body, contentType(messages[role.message])).split('\n').join(eol) + source[j]!.eol;
+      const redacted = redactBody(body, contentType(messages[role.message])).split('\n');
+      // Each line's prefix (a paste's indent, a logger's hanging indent) back where it was; if the
+      // redactor changed the number of lines, the first line's prefix before the whole.
+      const same = redacted.length === j - i + 1;
+      out += redacted.map((t, k) => (same ? lines[i + k]!.prefix : k === 0 ? l.prefix : '') + t).join(eol) + source[j]!.eol;
       i = j;
       continue;
     }
