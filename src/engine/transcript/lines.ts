@@ -44,7 +44,7 @@ const REQUEST_LINE = /^([A-Z][A-Z_-]{0,19}) (\S{1,8192}) (HTTP\/\d(?:\.\d)?)\s*$
  * Without a version only a common method and an absolute http(s) URI: `GET https://host/path`, as API
  * docs and forum posts write a request (`GET /path` alone is prose: "- GET /rest/api/3/myself → 200").
  */
-const REQUEST_LINE_NO_VERSION = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (https?:\/\/[^\s/?#]{1,300}\S{0,8192})\s*$/;
+const REQUEST_LINE_NO_VERSION = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (https?:\/\/[^\s/?#]{1,300}(?:[/?#]\S{0,8192})?)\s*$/;
 /** `GET /rest/api/2/myself HTTP/1.1` (or HTTP/2), or `GET https://host/path` (version ''); null for anything else. */
 export function requestLine(line: string): RequestLine | null {
   const text = capped(line);

@@ -256,6 +256,7 @@ export function assemble(ch: Channels, verbose: boolean, withRoles = true): Asse
     const found = headersObjectAt(lineAt);
     const o = found.object;
     if (o) {
+      for (let k = 1; k <= o.last; k++) role(i + k, TEXT); // the closing `}` (entries get theirs below)
       start('response', i, { alone: 'headers' });
       const m = cur as Message;
       for (const e of o.entries) {
