@@ -5,7 +5,8 @@ import type { Lack } from './unknown';
 export const FORMAT_NAMES: Partial<Record<InputFormat, string>> = {
   curl: 'curl output (-v or -i)',
   'curl-trace': 'curl --trace-ascii output',
-  'curl-command': 'a curl command (its answer is not in it)',
+  // Its answer is not in it, except a body pasted before it (then the lacks say status and headers).
+  'curl-command': 'a curl command (without its output)',
   httpie: 'HTTPie --verbose output',
   raw: 'raw HTTP messages',
   'headers-object': 'response headers printed as an object (no status line)',
