@@ -1,0 +1,114 @@
+/**
+ * Decode, then scan (issue 25.3): free text often holds its secrets behind one or more encodings — JSON in
+ * an HTML attribute (`data-props="{&quot;xsrfToken&quot;:…`), JSON in a JavaScript string
+ * (`JSON.parse("{\u0022accessToken\u0022:…")`), a URL inside another URL's parameter encoded twice
+ * (`continue=https%253A…%253Fapi_token%253D…`), a base64 run that decodes to text. text.ts reads the
+ * decoded views these functions produce, notes every secret found there, and sweeps those values (in all
+ * their spellings, sweep.ts) out of the original text.
+ *
+ * Every function is one pass of a global regular expression whose match is bounded or a single character
+ * class run (no nested quantifier), so each view costs time linear in the text.
+ */
+import { decodeBase64Utf8 } from '../analysis/parse/authorization';
+
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(quot|amp|lt|gt|apos|nbsp));?/g;
+const NAMED: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: ' ' };
+
+function fromCodePoint(cp: number): string {
+  return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+}
+
+/** HTML character references undone (`&quot;`, `&#34;`, `&#x22;`, also without the `;`). */
+export function htmlDecode(text: string): string {
+  if (text.indexOf('&') < 0) return text;
+  return text.replace(ENTITY, (_m, dec: string | undefined, hex: string | undefined, name: string | undefined) => (dec ? fromCodePoint(Number(dec)) : hex ? fromCodePoint(parseInt(hex, 16)) : NAMED[name!.toLowerCase()]!));
+}
+
+const JS_ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(["'`\\/]))/g;
+
+/** JavaScript and JSON string escapes undone (`\u0022`, `\x22`, `\"`, `\/`), one level. */
+export function jsUnescape(text: string): string {
+  if (text.indexOf('\\') < 0) return text;
+  return text.replace(JS_ESCAPE, (_m, braced: string | undefined, u: string | undefined, x: string | undefined, c: string | undefined) =>
+    braced ? fromCodePoint(parseInt(braced, 16)) : u ? String.fromCharCode(parseInt(u, 16)) : x ? String.fromCharCode(parseInt(x, 16)) : c!,
+  );
+}
+
+const PERCENT_RUN = /(?:%[0-9a-fA-F]{2})+/g;
+
+/** Percent-encoding undone, one level, run by run (an invalid run stays as it was; `+` stays). */
+export function urlDecodeOnce(text: string): string {
+  if (text.indexOf('%') < 0) return text;
+  return text.replace(PERCENT_RUN, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+const BASE64_RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
+const MAX_RUN = 1024 * 1024;
+
+/** Base64 (and base64url) runs of 24+ characters that decode to UTF-8 text, joined by line breaks. */
+export function base64Texts(text: string): string {
+  const out: string[] = [];
+  BASE64_RUN.lastIndex = 0;
+  for (let m = BASE64_RUN.exec(text); m !== null; m = BASE64_RUN.exec(text)) {
+    const run = m[0];
+    if (run.length > MAX_RUN || !/[0-9+/=]/.test(run)) continue; // words and camelCase names are not base64 worth decoding
+    const decoded = decodeBase64Utf8(run.length % 4 === 1 ? run.slice(0, -1) : run, MAX_RUN);
+    if (decoded !== null && isPrintable(decoded)) out.push(decoded);
+  }
+  return out.join('\n');
+}
+
+/** Text a person could read: no control characters but whitespace, at least 4 characters. */
+function isPrintable(s: string): boolean {
+  if (s.length < 4) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) return false;
+  }
+  return true;
+}
+
+/** Cheap: is there anything to decode? */
+export function mayBeEncoded(text: string): boolean {
+  return text.indexOf('&') >= 0 || text.indexOf('\\') >= 0 || text.indexOf('%') >= 0 || hasBase64Run(text);
+}
+
+function hasBase64Run(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d) {
+      if (++run >= 24) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
+/** The decoded views of `text` worth scanning (each different from it). */
+export function decodedViews(text: string): string[] {
+  const views: string[] = [];
+  const add = (v: string) => {
+    if (v !== text && v.length > 0 && !views.includes(v)) views.push(v);
+  };
+  const html = htmlDecode(text);
+  add(html);
+  const js = jsUnescape(html);
+  add(js);
+  add(jsUnescape(js)); // JSON in a JS string in JSON: `\\u0022`
+  let url = js;
+  for (let k = 0; k < 3 && url.indexOf('%') >= 0; k++) {
+    const next = urlDecodeOnce(url);
+    if (next === url) break;
+    add(next);
+    url = next;
+  }
+  const b64 = base64Texts(text);
+  if (b64) add(b64);
+  return views;
+}
