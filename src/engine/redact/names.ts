@@ -117,7 +117,8 @@ function classify(name: string, context: NameContext): boolean {
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(name)) {
     const folded = fold(name);
-    if (NON_ASCII_SECRETS.some((w) => folded.includes(w))) return true;
+    const lower = name.toLowerCase();
+    if (NON_ASCII_SECRETS.some((w) => folded.includes(w) || lower.includes(w))) return true;
     if (folded !== name.toLowerCase()) return classifyAscii(folded, context);
   }
   return classifyAscii(name, context);
@@ -145,12 +146,20 @@ function classifyAscii(name: string, context: NameContext): boolean {
   return false;
 }
 
+/**
+ * Last words of names that hold a hash or a version of something, not a secret (`commit`, `buildHash`,
+ * `sha256`, `etag`): random-looking by nature, so never judged by shape (issue 25.5). A secret name still
+ * wins (`passwordHash` is secret by its name).
+ */
+const HASH_LAST_WORDS = new Set(['hash', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'checksum', 'digest', 'etag', 'commit', 'revision', 'rev', 'fingerprint', 'integrity']);
+
 /** Values under these names are never redacted by their shape (they are ids and names the analysis reads). */
 export function isIdentityName(name: string | null): boolean {
   if (name === null) return false;
   let known = identityCache.get(name);
   if (known === undefined) {
-    known = IDENTITY.has(squash(nameWords(name)));
+    const words = nameWords(name);
+    known = IDENTITY.has(squash(words)) || (words.length > 0 && HASH_LAST_WORDS.has(words[words.length - 1]!));
     if (name.length <= 64) {
       if (identityCache.size >= MAX_CACHED) identityCache.clear();
       identityCache.set(name, known);

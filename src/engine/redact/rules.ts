@@ -27,7 +27,7 @@
  * - Webhook URLs (Slack, Jira Automation, Teams, Discord) lose only their secret path part.
  */
 
-import { redactedMarker } from './marker';
+import { isRedactedMarker, redactedMarker } from './marker';
 import { encodedMarker, noteSecret } from './sweep';
 
 export interface TokenRule {
@@ -129,7 +129,7 @@ export function findPrivateKeys(text: string): TokenMatch[] {
     const bodyStart = labelEnd + 5;
     const end = text.indexOf('-----END', bodyStart);
     const bodyEnd = end < 0 ? text.length : end;
-    if (bodyEnd > bodyStart) out.push({ start: bodyStart, end: bodyEnd, rule: 'private-key' });
+    if (bodyEnd > bodyStart && !isRedactedMarker(text.slice(bodyStart, bodyEnd).trim())) out.push({ start: bodyStart, end: bodyEnd, rule: 'private-key' });
     if (end < 0) break;
     from = end + 8;
   }

@@ -298,7 +298,10 @@ function isHex(c: number): boolean {
 /** No letter or digit glued before `at`, except as the end of an escape (`%3D`, `\u0022`, `\x22`). */
 function wordStart(text: string, at: number): boolean {
   if (at === 0 || !isAlnum(text.charCodeAt(at - 1)) || !isAlnum(text.charCodeAt(at))) return true;
-  if (at >= 3 && text.charCodeAt(at - 3) === 0x25 && isHex(text.charCodeAt(at - 2)) && isHex(text.charCodeAt(at - 1))) return true;
+  // `%3D`, and the same encoded again (`%253D`, `%25253D`).
+  let k = at;
+  while (k > 0 && at - k < 8 && isHex(text.charCodeAt(k - 1))) k--;
+  if (k > 0 && text.charCodeAt(k - 1) === 0x25 && at - k >= 2 && (at - k) % 2 === 0) return true;
   if (at >= 4 && text.charCodeAt(at - 4) === 0x5c && text.charCodeAt(at - 3) === 0x78 && isHex(text.charCodeAt(at - 2)) && isHex(text.charCodeAt(at - 1))) return true;
   if (at >= 6 && text.charCodeAt(at - 6) === 0x5c && text.charCodeAt(at - 5) === 0x75) {
     for (let k = at - 4; k < at; k++) if (!isHex(text.charCodeAt(k))) return false;

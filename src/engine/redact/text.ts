@@ -210,6 +210,13 @@ function quotedAt(text: string, i: number): [number, number, number] | null {
   return [i + 1, end, end + 1];
 }
 
+/** The last member of a dotted name (`xhr.setRequestHeader` → `setrequestheader`), lowered; '' when long. */
+function callName(text: string, start: number, end: number): string {
+  const dot = text.lastIndexOf('.', end - 1);
+  const from = dot >= start ? dot + 1 : start;
+  return end - from <= 16 ? text.slice(from, end).toLowerCase() : '';
+}
+
 function skipSpaces(text: string, i: number): number {
   while (i < text.length && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d) ) i++;
   return i;
@@ -279,7 +286,7 @@ function scanText(text: string): string {
       edit(start, j, redactedMarker(len));
       continue;
     }
-    if (nextChar === 0x28 && len <= 16 && NAMED_CALLS.has(text.slice(start, j).toLowerCase())) {
+    if (nextChar === 0x28 && NAMED_CALLS.has(callName(text, start, j))) {
       // name("key", "value"): the value is secret by the key's name.
       const a = quotedAt(text, skipSpaces(text, j + 1));
       if (a && a[1] - a[0] <= 256) {
