@@ -34,7 +34,7 @@ export function jsUnescape(text: string): string {
   );
 }
 
-const PERCENT_RUN = /(?:%[0-9a-fA-F]{2})+/g;
+const PERCENT_RUN = /(?:%[0-9a-fA-F]{2}){1,1024}/g; // bounded: see base64Texts
 
 /** Percent-encoding undone, one level, run by run (an invalid run stays as it was; `+` stays). */
 export function urlDecodeOnce(text: string): string {
@@ -48,16 +48,36 @@ export function urlDecodeOnce(text: string): string {
   });
 }
 
-const BASE64_RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
 const MAX_RUN = 1024 * 1024;
 
-/** Base64 (and base64url) runs of 24+ characters that decode to UTF-8 text, joined by line breaks. */
+function isBase64Char(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d;
+}
+
+/**
+ * Base64 (and base64url) runs of 24+ characters that decode to UTF-8 text, joined by line breaks. A
+ * character loop, not a regular expression: an unbounded `[…]{24,}` over a run of megabytes is not linear
+ * in V8 (its backtracking stack grows with the run).
+ */
 export function base64Texts(text: string): string {
   const out: string[] = [];
-  BASE64_RUN.lastIndex = 0;
-  for (let m = BASE64_RUN.exec(text); m !== null; m = BASE64_RUN.exec(text)) {
-    const run = m[0];
-    if (run.length > MAX_RUN || !/[0-9+/=]/.test(run)) continue; // words and camelCase names are not base64 worth decoding
+  let i = 0;
+  while (i < text.length) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let digitish = false;
+    while (i < text.length && isBase64Char(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || c === 0x2b || c === 0x2f) digitish = true;
+      i++;
+    }
+    let end = i;
+    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 0x3d) end++;
+    if (end - start < 24 || end - start > MAX_RUN || !(digitish || end > i)) continue; // words and camelCase names are not base64 worth decoding
+    const run = text.slice(start, end);
     const decoded = decodeBase64Utf8(run.length % 4 === 1 ? run.slice(0, -1) : run, MAX_RUN);
     if (decoded !== null && isPrintable(decoded)) out.push(decoded);
   }
@@ -82,8 +102,7 @@ export function mayBeEncoded(text: string): boolean {
 function hasBase64Run(text: string): boolean {
   let run = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d) {
+    if (isBase64Char(text.charCodeAt(i))) {
       if (++run >= 24) return true;
     } else run = 0;
   }

@@ -49,7 +49,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   { id: 'slack-app-token', keywords: ['xapp-'], re: /xapp-\d-[0-9A-Za-z-]{10,255}/g },
   { id: 'slack-webhook-url', keywords: ['hooks.slack.com'], re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/([0-9A-Za-z+/_-]{16,200})/g },
   { id: 'stripe-access-token', keywords: ['k_live_', 'k_test_', 'k_prod_'], re: /[rs]k_(?:live|test|prod)_[0-9A-Za-z]{10,255}/g },
-  { id: 'aws-access-token', keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], re: /(?<![0-9A-Z])(?:A3T[0-9A-Z]|AKIA|ASIA|ABIA|ACCA)[2-7A-Z]{16}(?![0-9A-Z])/g },
+  { id: 'aws-access-token', keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], re: /(?<=^|[^0-9A-Z]|%[0-9A-F]{2})(?:A3T[0-9A-Z]|AKIA|ASIA|ABIA|ACCA)[2-7A-Z]{16}(?![0-9A-Z])/g },
   { id: 'gcp-api-key', keywords: ['AIza'], re: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
   { id: 'npm-access-token', keywords: ['npm_'], re: /npm_[0-9A-Za-z]{36}(?![0-9A-Za-z])/g },
   // atlassian-api-token (ATATT3…); the same family's ATCTT (Connect/Forge) and ATSTT tokens.

@@ -201,19 +201,27 @@ function redactTextAt(text: string, depth: number): string {
 /** JS calls that store or send a named value: `localStorage.setItem("access_token", "…")`, `xhr.setRequestHeader("X-Api-Key", "…")`. */
 const NAMED_CALLS = new Set(['setitem', 'setrequestheader', 'setheader', 'set', 'append', 'header', 'cookie', 'setcookie']);
 
+/** Per quote character: a stretch [from, until] already known to hold no closing quote (keeps `f("f("f("…` linear). */
+type Unclosed = Map<number, [number, number]>;
+
 /** Quoted string starting at `i` (one of `"'\``): [start of value, end of value, index after the closing quote], or null. */
-function quotedAt(text: string, i: number): [number, number, number] | null {
+function quotedAt(text: string, i: number, unclosed: Unclosed): [number, number, number] | null {
   const q = text.charCodeAt(i);
   if (q !== 0x22 && q !== 0x27 && q !== 0x60) return null;
+  const known = unclosed.get(q);
+  if (known && i + 1 >= known[0] && i + 1 <= known[1]) return null;
   const end = closingQuote(text, i + 1, q);
-  if (text.charCodeAt(end) !== q) return null;
+  if (text.charCodeAt(end) !== q) {
+    unclosed.set(q, [i + 1, end]);
+    return null;
+  }
   return [i + 1, end, end + 1];
 }
 
 /** The last member of a dotted name (`xhr.setRequestHeader` → `setrequestheader`), lowered; '' when long. */
 function callName(text: string, start: number, end: number): string {
-  const dot = text.lastIndexOf('.', end - 1);
-  const from = dot >= start ? dot + 1 : start;
+  let from = end;
+  while (from > start && end - from <= 16 && text.charCodeAt(from - 1) !== 0x2e) from--; // bounded: never back past the word
   return end - from <= 16 ? text.slice(from, end).toLowerCase() : '';
 }
 
@@ -224,6 +232,7 @@ function skipSpaces(text: string, i: number): number {
 
 function scanText(text: string): string {
   const n = text.length;
+  const unclosed: Unclosed = new Map();
   const edits: Edit[] = [];
   let sorted = true;
   const edit = (start: number, end: number, replacement: string) => {
@@ -288,10 +297,10 @@ function scanText(text: string): string {
     }
     if (nextChar === 0x28 && NAMED_CALLS.has(callName(text, start, j))) {
       // name("key", "value"): the value is secret by the key's name.
-      const a = quotedAt(text, skipSpaces(text, j + 1));
+      const a = quotedAt(text, skipSpaces(text, j + 1), unclosed);
       if (a && a[1] - a[0] <= 256) {
         const comma = skipSpaces(text, a[2]);
-        const b = text.charCodeAt(comma) === 0x2c ? quotedAt(text, skipSpaces(text, comma + 1)) : null;
+        const b = text.charCodeAt(comma) === 0x2c ? quotedAt(text, skipSpaces(text, comma + 1), unclosed) : null;
         const name = text.slice(a[0], a[1]);
         if (b && b[1] > b[0] && (isSecretName(name, 'json') || specialKey(name) !== null)) {
           const r = secretReplacement(name, text.slice(b[0], b[1]), false);
