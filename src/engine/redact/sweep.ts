@@ -80,7 +80,8 @@ function sweepable(v: string, weak: boolean): boolean {
   if (new Set(v.slice(0, 64)).size < 4) return false; // masks (`********`) and fillers, not secrets
   if (/^[\d\s.,:+-]*$/.test(v)) return false; // numbers, dates, times, IPs
   if (/redacted|\[removed:/i.test(v)) return false; // a marker, or a piece of one: sweeping it would break markers
-  if (weak) return !/[\s/]/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v) && v.indexOf('://') < 0;
+  // A token: no spaces, quotes, lists or paths; letters and digits mixed, or both cases over 16+ characters.
+  if (weak) return !/[\s/"',;]/.test(v) && ((/\d/.test(v) && /[A-Za-z]/.test(v)) || (v.length >= 16 && /[a-z]/.test(v) && /[A-Z]/.test(v)));
   return true;
 }
 
