@@ -72,6 +72,14 @@ describe('issue 25: the survivors of the attacker-style test', () => {
     expect(redactHar(JSON.parse(out))).toEqual(JSON.parse(out));
   });
 
+  it('a URL parameter holding base64 JSON or a URL encoded three times', () => {
+    const a = rnd(24);
+    const b = rnd(24);
+    const har = { log: { entries: [entry(`https://acme.atlassian.net/x?state=1&data=${encodeURIComponent(b64(JSON.stringify({ user: 'fred', password: a })))}&next=${encodeURIComponent(encodeURIComponent(encodeURIComponent(`https://h/?token=${b}`)))}`, {}, {})] } };
+    const out = JSON.stringify(redactHar(har));
+    expect(survivors(out, [a, b]), out).toEqual([]);
+  });
+
   it('a value removed from a header is removed from the page title and a comment too', () => {
     const s = rnd(28);
     const har = {

@@ -19,6 +19,7 @@
 import { isRedactedMarker, isRemovedMarker, redactedMarker, removedMarker } from './marker';
 import { Sweeper, collecting, noteAuthorization, noteSecret, withoutNotes } from './sweep';
 import { hasTokenHint, isKnownToken } from './rules';
+import { decodedViews, mayBeEncoded } from './decode';
 import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
 import { lowerName } from '../exchange/headers';
 import { decodeBase64Utf8 } from '../analysis/parse/authorization';
@@ -203,6 +204,19 @@ function noteSecretPair(lower: string, value: string): void {
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]{0,31}:\/\/\S*$/i;
+
+/**
+ * A URL by its own rules, then read decoded (decode.ts: a parameter holding base64 JSON, entities, a URL
+ * encoded three times): what the text rules find there is swept out of the URL in every spelling.
+ */
+function redactUrlDeep(url: string): string {
+  const out = redactUrl(url);
+  if (out.length < 16 || !mayBeEncoded(out)) return out;
+  const { found } = collecting(() => {
+    for (const view of decodedViews(out)) redactText(view);
+  });
+  return found.size ? new Sweeper(found).apply(out, true) : out;
+}
 
 /** Cheap pre-check before the text rules run on a JSON string value. */
 function mayHoldSecretText(value: string): boolean {
@@ -439,7 +453,7 @@ function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
 function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Set<object>): void {
   for (const key of Object.keys(msg)) {
     const value = msg[key];
-    if ((key === 'url' || key === 'redirectURL') && typeof value === 'string') setOwn(msg, key, redactUrl(value));
+    if ((key === 'url' || key === 'redirectURL') && typeof value === 'string') setOwn(msg, key, redactUrlDeep(value));
     else if (key === 'headers' && Array.isArray(value)) {
       for (const h of value) {
         if (!isObj(h)) {
@@ -601,7 +615,7 @@ function redactLooseString(key: string | null, value: string): string {
     return redactedMarker(value.length);
   }
   if (!(named && isIdentityName(key)) && looksSecret(value)) return redactedMarker(value.length);
-  if (URL_START.test(value)) return redactUrl(value);
+  if (URL_START.test(value)) return redactUrlDeep(value);
   return redactText(value);
 }
 
