@@ -5,8 +5,8 @@
  * base64url (at each of the three byte alignments, so a value inside a longer base64 text is found too),
  * JSON string escapes (once and twice), `\u`-escaped and HTML entities.
  *
- * One multi-pattern pass: an Aho-Corasick automaton over all spellings, so the sweep is linear in the text
- * plus the matches, whatever the number of values (never one regular expression per value per string).
+ * One multi-pattern pass (a rolling hash of each position's last 8 characters, looked up once), so the sweep
+ * is linear in the text whatever the number of values (never one regular expression per value per string).
  *
  * Not swept (documented in SECURITY.md): values shorter than MIN_SWEEP (8) characters, which would hit
  * ordinary words and numbers; values of digits only; and values judged secret by their shape alone (a
@@ -130,9 +130,13 @@ function jsonEscape(s: string): string {
   return JSON.stringify(s).slice(1, -1);
 }
 
-function unicodeEscape(s: string): string {
+/** `\\u`-escaped as JavaScript obfuscation and some JSON writers do: every character but letters and digits (all of them for short values). */
+function unicodeEscape(s: string, all: boolean): string {
   let out = '';
-  for (let i = 0; i < s.length; i++) out += `\\u${s.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += !all && isAlnum(c) ? s[i] : `\\u${c.toString(16).padStart(4, '0')}`;
+  }
   return out;
 }
 
@@ -159,7 +163,8 @@ export function spellingsOf(value: string): [string, Kind][] {
   add(jsonEscape(jsonEscape(value)), RAW);
   add(htmlEscape(value, false), RAW);
   add(htmlEscape(value, true), RAW);
-  if (value.length <= 256) add(unicodeEscape(value), RAW);
+  add(unicodeEscape(value, false), RAW);
+  if (value.length <= 64) add(unicodeEscape(value, true), RAW);
   const once = safeEncode(value);
   add(once, ENCODED);
   if (once !== null) {
@@ -171,75 +176,55 @@ export function spellingsOf(value: string): [string, Kind][] {
   return [...out];
 }
 
-// ---- Aho-Corasick ---------------------------------------------------------------------------------
+// ---- multi-pattern search ------------------------------------------------------------------------
 
-interface Automaton {
-  next: Map<number, number>[];
-  fail: number[];
-  /** Longest pattern ending at this state (its own or through fail links): its length and kind, or -1. */
-  outLen: number[];
-  outKind: Kind[];
-  /** Length of the original value of that pattern (the marker's N). */
-  outValueLen: number[];
-}
-
-function build(patterns: [string, Kind, number][]): Automaton {
-  const next: Map<number, number>[] = [new Map()];
-  const outLen: number[] = [-1];
-  const outKind: Kind[] = [RAW];
-  const outValueLen: number[] = [0];
-  for (const [p, kind, valueLen] of patterns) {
-    let s = 0;
-    for (let i = 0; i < p.length; i++) {
-      const c = p.charCodeAt(i);
-      let t = next[s]!.get(c);
-      if (t === undefined) {
-        t = next.length;
-        next.push(new Map());
-        outLen.push(-1);
-        outKind.push(RAW);
-        outValueLen.push(0);
-        next[s]!.set(c, t);
-      }
-      s = t;
-    }
-    if (p.length > outLen[s]!) {
-      outLen[s] = p.length;
-      outKind[s] = kind;
-      outValueLen[s] = valueLen;
-    }
-  }
-  const fail = new Array<number>(next.length).fill(0);
-  const queue: number[] = [];
-  for (const t of next[0]!.values()) queue.push(t);
-  for (let q = 0; q < queue.length; q++) {
-    const s = queue[q]!;
-    for (const [c, t] of next[s]!) {
-      let f = fail[s]!;
-      while (f !== 0 && !next[f]!.has(c)) f = fail[f]!;
-      const ft = next[f]!.get(c);
-      fail[t] = ft !== undefined && ft !== t ? ft : 0;
-      if (outLen[t]! < 0 && outLen[fail[t]!]! >= 0) {
-        outLen[t] = outLen[fail[t]!]!;
-        outKind[t] = outKind[fail[t]!]!;
-        outValueLen[t] = outValueLen[fail[t]!]!;
-      }
-      queue.push(t);
-    }
-  }
-  return { next, fail, outLen, outKind, outValueLen };
-}
+/**
+ * Every spelling is found by its last WINDOW characters: a rolling hash of the text's last WINDOW
+ * characters is looked up (a bit set first, then a map) at each position, and only the few spellings that
+ * end in that window are compared. One pass, constant work per character, and memory proportional to the
+ * number of spellings (an Aho-Corasick trie over tens of thousands of cookie values took hundreds of MB).
+ */
+const WINDOW = MIN_SWEEP;
+const BITS = 1 << 20;
 
 /** A compiled sweep over a set of values; `apply` is linear in the text. */
 export class Sweeper {
-  private readonly ac: Automaton | null;
   readonly size: number;
+  private readonly patterns: string[] = [];
+  private readonly kinds: Kind[] = [];
+  private readonly valueLengths: number[] = [];
+  /** Window hash → indices of the spellings ending in that window, longest first. */
+  private readonly buckets = new Map<number, number[]>();
+  private readonly bits = new Uint32Array(BITS / 32);
+  /** Odd multiplier, drawn per sweep (a file cannot be built to collide with it), and its WINDOW-1th power. */
+  private readonly base = (Math.floor(Math.random() * 0x3fffffff) * 2 + 1) | 0;
+  private readonly top: number;
 
   constructor(values: Iterable<string>) {
-    const patterns: [string, Kind, number][] = [];
-    for (const v of values) for (const [s, kind] of spellingsOf(v)) patterns.push([s, kind, v.length]);
-    this.size = patterns.length;
-    this.ac = patterns.length ? build(patterns) : null;
+    let top = 1;
+    for (let k = 1; k < WINDOW; k++) top = Math.imul(top, this.base);
+    this.top = top;
+    for (const v of values) {
+      for (const [spelling, kind] of spellingsOf(v)) {
+        const id = this.patterns.length;
+        this.patterns.push(spelling);
+        this.kinds.push(kind);
+        this.valueLengths.push(v.length);
+        const h = this.hash(spelling, spelling.length - WINDOW);
+        const bucket = this.buckets.get(h);
+        if (bucket) bucket.push(id);
+        else this.buckets.set(h, [id]);
+        this.bits[(h >>> 0) % BITS >>> 5]! |= 1 << ((h >>> 0) % BITS & 31);
+      }
+    }
+    for (const bucket of this.buckets.values()) bucket.sort((x, y) => this.patterns[y]!.length - this.patterns[x]!.length);
+    this.size = this.patterns.length;
+  }
+
+  private hash(text: string, from: number): number {
+    let h = 0;
+    for (let k = from; k < from + WINDOW; k++) h = (Math.imul(h, this.base) + text.charCodeAt(k)) | 0;
+    return h;
   }
 
   /**
@@ -247,24 +232,31 @@ export class Sweeper {
    * always the percent-encoded marker (the text is a URL).
    */
   apply(text: string, urlSafe = false): string {
-    const ac = this.ac;
-    if (!ac || text.length < MIN_SWEEP) return text;
-    const { next, fail, outLen, outKind, outValueLen } = ac;
-    // The longest match ending at each position: [start, end, kind, valueLen].
-    const hits: [number, number, number, number][] = [];
-    let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let t = next[s]!.get(c);
-      while (t === undefined && s !== 0) {
-        s = fail[s]!;
-        t = next[s]!.get(c);
+    if (this.size === 0 || text.length < WINDOW) return text;
+    const { patterns, kinds, valueLengths, buckets, bits, base, top } = this;
+    // Matches as [start, end, kind, valueLen].
+    let hits: [number, number, number, number][] | null = null;
+    let h = this.hash(text, 0);
+    for (let end = WINDOW; ; end++) {
+      const u = (h >>> 0) % BITS;
+      if (bits[u >>> 5]! & (1 << (u & 31))) {
+        const bucket = buckets.get(h);
+        if (bucket) {
+          for (const id of bucket) {
+            const p = patterns[id]!;
+            const start = end - p.length;
+            if (start < 0 || !text.startsWith(p, start)) continue;
+            const kind = kinds[id]!;
+            if (kind !== BASE64 && !(wordStart(text, start) && wordEnd(text, end))) continue;
+            (hits ??= []).push([start, end, kind, valueLengths[id]!]);
+            break; // the longest spelling ending here
+          }
+        }
       }
-      s = t ?? 0;
-      const len = outLen[s]!;
-      if (len > 0 && (outKind[s] === BASE64 || (wordStart(text, i + 1 - len) && wordEnd(text, i + 1)))) hits.push([i + 1 - len, i + 1, outKind[s]!, outValueLen[s]!]);
+      if (end >= text.length) break;
+      h = (Math.imul(h - Math.imul(text.charCodeAt(end - WINDOW), top), base) + text.charCodeAt(end)) | 0;
     }
-    if (hits.length === 0) return text;
+    if (hits === null) return text;
     hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     let out = '';
     let copied = 0;
@@ -275,10 +267,10 @@ export class Sweeper {
       k++;
       // Merge every hit that overlaps this one (a value inside another, spellings that share characters).
       while (k < hits.length && hits[k]![0] < end) {
-        const h = hits[k]!;
-        if (h[1] > end) end = h[1];
-        kind = Math.max(kind, h[2]);
-        valueLen = Math.max(valueLen, h[3]);
+        const h2 = hits[k]!;
+        if (h2[1] > end) end = h2[1];
+        kind = Math.max(kind, h2[2]);
+        valueLen = Math.max(valueLen, h2[3]);
         k++;
       }
       out += text.slice(copied, start) + (urlSafe || kind !== RAW ? encodedMarker(valueLen) : redactedMarker(valueLen));
