@@ -2,9 +2,12 @@
  * The single place that knows what is secret. Exchanges are sanitized through it when they are built
  * (so nothing secret reaches storage, the UI or an export), and whole HAR files are redacted with it.
  *
- * By structure, never by search-and-replace: each secret is replaced where it stands (a header value, a
- * cookie value, a parameter, a JSON field, a form or multipart field, a URL part, a WebSocket frame), and a
- * value that also occurs somewhere else by coincidence changes nothing there. Headers fail closed
+ * By structure first: each secret is replaced where it stands (a header value, a cookie value, a parameter,
+ * a JSON field, a form or multipart field, a URL part, a WebSocket frame). Then, for whole files, every value
+ * so removed is swept out of the whole document in each of its spellings (sweep.ts; whole words only, so a
+ * value inside a longer word changes nothing there). Known token formats (rules.ts) are secret under any
+ * name; free text is also read decoded (decode.ts); content that cannot be read is removed with a
+ * `[removed: …]` marker (fails closed). Headers fail closed
  * (header-policy.ts): only listed headers keep their values. Elsewhere a value is secret by its name or
  * by its shape (names.ts); known echo places have rules of their own (the REST login's `session.value`,
  * `atl_token` in links, forms and meta tags, JWTs anywhere).
@@ -632,7 +635,8 @@ function redactRest(stack: unknown[], seen: Set<object>): void {
 
 /**
  * A base64 body (HAR's `encoding: "base64"`) is decoded, redacted as text and encoded again. One that is
- * not UTF-8 text (an image) is left alone; a textual one that cannot be decoded is replaced, to be safe.
+ * not UTF-8 text (an image, compressed bytes) cannot be read, so it is removed (`[removed: 2.1 KB binary]`,
+ * issue 25.4); one that is not even base64 is replaced by a marker of its length.
  */
 function redactBase64Body(text: string, mime: string): string {
   if (text === '' || isRedactedMarker(text)) return text;
