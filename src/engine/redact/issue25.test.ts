@@ -219,6 +219,18 @@ describe('issue 25.5: what support needs is kept', () => {
     expect(out).toContain('user=fred]');
     expect(out).toMatch(/atlassian\.xsrf\.token=\[redacted \d+\]\|lin/);
   });
+  it('a found value that is also a word or a listed header value does not change the facts', () => {
+    const har = {
+      log: {
+        entries: [
+          entry('https://jira.example.com/rest/api/2/myself', { headers: [{ name: 'Cookie', value: 'JIRA_STATE=anonymous; seraph.rememberme.cookie=fred-admin-1' }] }, { status: 401, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'X-AUSERID', value: 'fred-admin-1' }] }),
+        ],
+      },
+    };
+    const out = redactHar(har);
+    expect(out.log.entries[0]!.response.headers).toEqual(har.log.entries[0]!.response.headers);
+    expect(analyze(readHar(JSON.stringify(out)).exchanges)).toEqual(analyze(readHar(JSON.stringify(har)).exchanges));
+  });
   it('the analysis of a file and of its redacted form stay identical', () => {
     const har = {
       log: {

@@ -675,9 +675,13 @@ function sweepHar(doc: unknown, sweeper: Sweeper): void {
     seen.add(node);
     const obj = node as Json;
     const base64 = obj.encoding === 'base64' && typeof obj.text === 'string';
+    // A listed header's value is a fact the analysis reads and holds no secret by policy (`X-AUSERNAME: anonymous`
+    // stays even if some cookie's value was `anonymous`).
+    const keptHeader = typeof obj.name === 'string' && obj.name.length <= 64 && headerRule(lowerName(obj.name.trim())) === 'keep';
     for (const key of Object.keys(obj)) {
       const v = obj[key];
       if (typeof v === 'string') {
+        if (keptHeader && key === 'value') continue;
         if (base64 && key === 'text') {
           const decoded = decodeBase64Utf8(v.replace(/\s+/g, ''), MAX_BASE64_BODY);
           if (decoded !== null) {
