@@ -656,7 +656,70 @@ function redactFrame(data: string, opcode: unknown): string {
   if (data === '' || isRedactedMarker(data)) return data;
   if (opcode === 2 || opcode === '2') return removedMarker(Math.floor((data.replace(/[\s=]+/g, '').length * 3) / 4), 'binary frame');
   if (isBinaryText(data)) return removedMarker(utf8Length(data), 'binary frame');
-  return redactBody(data);
+  const io = redactSocketIo(data);
+  return io ?? redactBody(data);
+}
+
+/** Socket.IO / Engine.IO event names whose arguments are credentials: `42["authenticate","…"]`. */
+const AUTH_EVENTS = new Set(['auth', 'authenticate', 'authentication', 'authorize', 'login', 'signin', 'token', 'credentials', 'identify', 'session']);
+
+/**
+ * A Socket.IO frame (`42["event", arg, …]`, `42/ns,7["event", …]`): the JSON after the packet prefix is
+ * redacted as JSON (names and shapes), and every string argument of an authentication event is secret.
+ * Null when the frame is not one.
+ */
+function redactSocketIo(data: string): string | null {
+  // The prefix by a bounded expression on the frame's start; the payload runs to the end (no `[\s\S]*`).
+  const m = data.length <= 1024 * 1024 ? /^\d{1,4}(?:\/[\w./-]{0,128},)?\d{0,12}(?=\[)/.exec(data.slice(0, 160)) : null;
+  const payload = m ? data.slice(m[0].length).trimEnd() : '';
+  if (!m || !payload.endsWith(']')) return null;
+  const prefix = m[0];
+  let args: unknown;
+  try {
+    args = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(args) || typeof args[0] !== 'string') return null;
+  const event = args[0].length <= 64 ? args[0].toLowerCase().replace(/[^a-z]/g, '') : '';
+  if (AUTH_EVENTS.has(event) || isSecretName(args[0], 'json')) {
+    const out = [args[0], ...args.slice(1).map((a) => (typeof a === 'string' ? secretString(a) : typeof a === 'object' && a !== null ? redactAuthArgument(a) : a))];
+    return prefix + JSON.stringify(out);
+  }
+  const redacted = redactJsonText(payload);
+  return redacted === null ? null : redacted === payload ? data : prefix + redacted;
+}
+
+function secretString(value: string): string {
+  if (value === '' || isRedactedMarker(value)) return value;
+  noteSecret(value);
+  return redactedMarker(value.length);
+}
+
+/**
+ * An authentication event's object argument: every string and number is secret but those under identity
+ * names (`user`, `username`, `email`, `id`: who signs in is not a secret, and support needs it).
+ */
+function redactAuthArgument(value: object): unknown {
+  const copy = cloneJson(value);
+  const stack: unknown[] = [copy];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const obj = node as Json;
+    for (const key of Object.keys(obj)) {
+      const v = obj[key];
+      const identity = !Array.isArray(obj) && isIdentityName(key) && !isSecretName(key, 'json');
+      if (typeof v === 'string') {
+        if (!identity) setOwn(obj, key, secretString(v));
+      } else if (typeof v === 'number') {
+        if (!identity) setOwn(obj, key, redactedMarker(String(v).length));
+      } else if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  return copy;
 }
 
 /** HAR fields holding URLs: swept with percent-encoded markers, so they stay URLs. */
