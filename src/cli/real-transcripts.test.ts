@@ -104,7 +104,7 @@ function credentials(text: string): string[] {
   return out.filter((v) => v !== '');
 }
 /** A value the redacted copy may show: our marker (perhaps with a kept suffix such as `_lout`), or the poster's mask. */
-const shownSafely = (v: string) => v.startsWith('[redacted') || isMasked(v) || v === 'REDACTED' || /^[.…]+_lout$/.test(v) || /\.\.\.(?:_lout)?$/.test(v);
+const shownSafely = (v: string) => v.startsWith('[redacted') || isMasked(v) || /^REDACTED(?:-[a-z0-9-]+)?$/.test(v) || /^[.…]+_lout$/.test(v) || /\.\.\.(?:_lout)?$/.test(v);
 
 describe('real published transcripts through the CLI', () => {
   it('every fixture is either read (with its shape named) or listed as unsupported, with its sidecar, twin and expected codes', () => {

@@ -13,6 +13,7 @@
  */
 import { markerClaims, redactedMarker } from './marker';
 import { decodeBase64Utf8 } from '../analysis/parse/authorization';
+import { noteSecret } from './sweep';
 
 export type LoginState = 'lin' | 'lout';
 
@@ -110,11 +111,13 @@ export function redactCookieValue(name: string, value: string, found?: (secret: 
       const quoted = value.startsWith('"') && value.endsWith('"') && value.length >= 2;
       const secret = value.slice(quoted ? 1 : 0, m.index);
       found?.(secret);
+      noteSecret(secret);
       const suffix = value.slice(m.index, quoted ? -1 : undefined);
       return secret === '' ? value : `${quoted ? '"' : ''}${redactedMarker(secret.length)}${suffix}${quoted ? '"' : ''}`;
     }
   }
   found?.(value);
+  noteSecret(value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
   if (isSessionTokenCookie(name)) {
     const claims = sessionTokenClaims(value);
     if (claims) return redactedMarker(value.length, base64UrlOf(JSON.stringify(claims)));

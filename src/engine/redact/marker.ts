@@ -14,8 +14,31 @@ export function redactedMarker(length: number, claims?: string): string {
   return claims ? `[redacted ${length} claims:${claims}]` : `[redacted ${length}]`;
 }
 
+/** A redacted value, or content removed whole (`[removed: 2.1 KB binary]`). */
 export function isRedactedMarker(value: string): boolean {
-  return value.length < 4200 && MARKER.test(value);
+  return value.length < 4200 && (MARKER.test(value) || REMOVED.test(value));
+}
+
+/**
+ * Content that could not be read, so could not be redacted, is removed whole (fails closed): a binary or
+ * non-UTF-8 body, a binary WebSocket frame, a key or certificate file. The marker says what and how big.
+ */
+const REMOVED = /^\[removed: \d{1,6}(?:\.\d)? (?:B|KB|MB|GB) [a-z ]{1,40}\]$/;
+
+export function removedMarker(bytes: number, what: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let size = bytes;
+  let u = 0;
+  while (size >= 1024 && u < units.length - 1) {
+    size /= 1024;
+    u++;
+  }
+  const shown = u === 0 ? String(Math.round(size)) : size.toFixed(1).replace(/\.0$/, '');
+  return `[removed: ${shown} ${units[u]} ${what}]`;
+}
+
+export function isRemovedMarker(value: string): boolean {
+  return value.length < 100 && REMOVED.test(value);
 }
 
 /** Length of the secret a marker stands for, or null when `value` is not a marker. */

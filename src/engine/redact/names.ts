@@ -12,10 +12,10 @@
 export type NameContext = 'param' | 'json';
 
 /** Substrings of the name (lowered, separators removed) that always mean secret: glued spellings included (`apikey`, `jsessionid`). */
-const STRONG = ['passw', 'passcode', 'passphrase', 'secret', 'token', 'jwt', 'apikey', 'accesskey', 'privatekey', 'authkey', 'credential', 'signature', 'sessionid', 'sessid', 'assertion', 'saml', 'verifier', 'xsrf', 'csrf', 'bearer'];
+const STRONG = ['passw', 'passcode', 'passphrase', 'motdepasse', 'kennwort', 'wachtwoord', 'contrasena', 'senha', 'salasana', 'losenord', 'haslo', 'jelszo', 'secret', 'token', 'jwt', 'apikey', 'accesskey', 'privatekey', 'authkey', 'credential', 'signature', 'sessionid', 'sessid', 'assertion', 'saml', 'verifier', 'xsrf', 'csrf', 'bearer'];
 
 /** Words that are secret wherever they stand in the name. */
-const SECRET_WORDS = new Set(['pass', 'pwd', 'pw', 'passwd', 'pin', 'otp', 'totp', 'hotp', 'sig', 'sid', 'pat', 'nonce', 'ticket', 'hmac']);
+const SECRET_WORDS = new Set(['pass', 'passe', 'pwd', 'pw', 'passwd', 'pin', 'otp', 'totp', 'hotp', 'sig', 'sid', 'pat', 'nonce', 'ticket', 'hmac']);
 
 /** Words that are secret as the name's last word: `X-Atlassian-Auth`, `basic_auth`, `Authentication`, `os_cookie` excepted below. */
 const SECRET_LAST_WORDS = new Set(['auth', 'authorization', 'authentication', 'cookie', 'cookies', 'session']);
@@ -46,7 +46,7 @@ const READABLE = new Set(['oscookie', 'osauthtype', 'osusername', 'osdestination
  * form's `os_username`, the REST login's `username`, `session.name` and the session answer's `name`): never
  * redacted by shape, only by name (they have none).
  */
-const IDENTITY = new Set(['name', 'username', 'osusername', 'user', 'login', 'email', 'emailaddress', 'displayname', 'accountid', 'key', 'id', 'self', 'issuekey', 'projectkey', 'spacekey', 'boundary', 'charset', 'jql']);
+const IDENTITY = new Set(['name', 'username', 'osusername', 'user', 'login', 'email', 'emailaddress', 'displayname', 'accountid', 'key', 'id', 'self', 'issuekey', 'projectkey', 'spacekey', 'boundary', 'charset', 'jql', 'client', 'clientid', 'requestid', 'traceid', 'correlationid']);
 
 const MAX_NAME = 200;
 const MAX_CACHED = 2048;
@@ -102,7 +102,29 @@ export function isSecretName(name: string, context: NameContext): boolean {
   return result;
 }
 
+/**
+ * Secret names in other scripts (lowered, after NFKD without combining marks): Russian, Ukrainian,
+ * Chinese, Japanese, Korean, Greek, Hebrew, Arabic, Turkish words for password, secret and token.
+ */
+const NON_ASCII_SECRETS = ['пароль', 'секрет', 'токен', '密码', '密碼', '口令', '令牌', '秘密', 'パスワード', 'トークン', '비밀번호', '암호', '토큰', 'κωδικ', 'συνθηματικ', 'סיסמ', 'كلمة المرور', 'كلمةالمرور', 'رمز', 'sifre', 'parol'];
+
+/** `contraseña` → `contrasena`, `Passwörter` → `passworter`: letters of Latin scripts without their marks. */
+function fold(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
 function classify(name: string, context: NameContext): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name)) {
+    const folded = fold(name);
+    const lower = name.toLowerCase();
+    if (NON_ASCII_SECRETS.some((w) => folded.includes(w) || lower.includes(w))) return true;
+    if (folded !== name.toLowerCase()) return classifyAscii(folded, context);
+  }
+  return classifyAscii(name, context);
+}
+
+function classifyAscii(name: string, context: NameContext): boolean {
   const words = nameWords(name);
   if (words.length === 0) return false;
   const joined = squash(words);
@@ -124,12 +146,20 @@ function classify(name: string, context: NameContext): boolean {
   return false;
 }
 
+/**
+ * Last words of names that hold a hash or a version of something, not a secret (`commit`, `buildHash`,
+ * `sha256`, `etag`): random-looking by nature, so never judged by shape (issue 25.5). A secret name still
+ * wins (`passwordHash` is secret by its name).
+ */
+const HASH_LAST_WORDS = new Set(['hash', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'checksum', 'digest', 'etag', 'commit', 'revision', 'rev', 'fingerprint', 'integrity']);
+
 /** Values under these names are never redacted by their shape (they are ids and names the analysis reads). */
 export function isIdentityName(name: string | null): boolean {
   if (name === null) return false;
   let known = identityCache.get(name);
   if (known === undefined) {
-    known = IDENTITY.has(squash(nameWords(name)));
+    const words = nameWords(name);
+    known = IDENTITY.has(squash(words)) || (words.length > 0 && HASH_LAST_WORDS.has(words[words.length - 1]!));
     if (name.length <= 64) {
       if (identityCache.size >= MAX_CACHED) identityCache.clear();
       identityCache.set(name, known);

@@ -2,9 +2,12 @@
  * The single place that knows what is secret. Exchanges are sanitized through it when they are built
  * (so nothing secret reaches storage, the UI or an export), and whole HAR files are redacted with it.
  *
- * By structure, never by search-and-replace: each secret is replaced where it stands (a header value, a
- * cookie value, a parameter, a JSON field, a form or multipart field, a URL part, a WebSocket frame), and a
- * value that also occurs somewhere else by coincidence changes nothing there. Headers fail closed
+ * By structure first: each secret is replaced where it stands (a header value, a cookie value, a parameter,
+ * a JSON field, a form or multipart field, a URL part, a WebSocket frame). Then, for whole files, every value
+ * so removed is swept out of the whole document in each of its spellings (sweep.ts; whole words only, so a
+ * value inside a longer word changes nothing there). Known token formats (rules.ts) are secret under any
+ * name; free text is also read decoded (decode.ts); content that cannot be read is removed with a
+ * `[removed: …]` marker (fails closed). Headers fail closed
  * (header-policy.ts): only listed headers keep their values. Elsewhere a value is secret by its name or
  * by its shape (names.ts); known echo places have rules of their own (the REST login's `session.value`,
  * `atl_token` in links, forms and meta tags, JWTs anywhere).
@@ -16,13 +19,16 @@
  * Total: any JSON value in, a redacted copy out, never an exception (lone surrogates, non-string header
  * values and hostile nesting included), in time linear in the input.
  */
-import { isRedactedMarker, redactedMarker } from './marker';
+import { isRedactedMarker, isRemovedMarker, redactedMarker, removedMarker } from './marker';
+import { Sweeper, collecting, noteAuthorization, noteSecret, withoutNotes } from './sweep';
+import { hasTokenHint, isKnownToken } from './rules';
+import { decodedViews, mayBeEncoded } from './decode';
 import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
 import { lowerName } from '../exchange/headers';
 import { decodeBase64Utf8 } from '../analysis/parse/authorization';
 import { rewriteJson } from './json-rewrite';
 import { headerRule } from './header-policy';
-import { isIdentityName, isSecretName, looksSecret } from './names';
+import { isIdentityName, isJwt, isSecretName, looksSecret } from './names';
 import { mapUrlsInText, redactPairs, redactUrl, safeDecode } from './url';
 import { redactText } from './text';
 import { SSO_HAR_FIELD, ssoOfHarEntry } from '../sso/carry';
@@ -155,12 +161,20 @@ function redactJsonText(text: string): string | null {
       const container = frame.parent;
       const lower = frame.key !== null && frame.key.length <= 16 ? frame.key.toLowerCase() : '';
       if (container && isString && PAIR_NAMES.has(lower) && container.pairName === undefined) container.pairName = value;
-      if (frame.flags & SECRET || (lower === 'session' && !(frame.flags & IDENTITY))) return JSON.stringify(redactedMarker(value.length));
+      if (frame.flags & SECRET || (lower === 'session' && !(frame.flags & IDENTITY))) {
+        if (isString) noteSecret(value);
+        return JSON.stringify(redactedMarker(value.length));
+      }
       if (container && PAIR_VALUES.has(lower)) {
         if (container.pairName !== undefined && isSecretName(container.pairName, 'param')) return pairValue(container.pairName, value, isString);
         container.held = { start, end, value, isString };
       }
       if (!isString) return undefined;
+      // A known token format is a secret under any key, `key` and `id` included.
+      if (isJwt(value) || isKnownToken(value)) {
+        noteSecret(value);
+        return JSON.stringify(redactedMarker(value.length));
+      }
       if (!(frame.flags & IDENTITY) && looksSecret(value)) return JSON.stringify(redactedMarker(value.length));
       // A URL, a sentence or an embedded JSON text in a string value can carry a token of its own.
       if (value.length >= 8) {
@@ -183,15 +197,33 @@ function pairValue(name: string, value: string, isString: boolean): string | und
   if (isString && isRedactedCookieValue(value)) return undefined;
   const lower = name.length <= 32 ? name.trim().toLowerCase() : '';
   const redacted =
-    !isString ? redactedMarker(value.length) : lower === 'authorization' || lower === 'proxy-authorization' ? sanitizeAuthorization(value) : lower === 'cookie' ? sanitizeCookieHeader(value) : lower === 'set-cookie' ? sanitizeSetCookieHeader(value) : redactCookieValue(name, value);
+    !isString ? redactedMarker(value.length) : (noteSecretPair(lower, value), lower === 'authorization' || lower === 'proxy-authorization' ? sanitizeAuthorization(value) : lower === 'cookie' ? sanitizeCookieHeader(value) : lower === 'set-cookie' ? sanitizeSetCookieHeader(value) : redactCookieValue(name, value));
   return isString && redacted === value ? undefined : JSON.stringify(redacted);
+}
+
+function noteSecretPair(lower: string, value: string): void {
+  if (lower === 'authorization' || lower === 'proxy-authorization') noteAuthorization(value);
+  else if (lower !== 'cookie' && lower !== 'set-cookie') noteSecret(value);
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]{0,31}:\/\/\S*$/i;
 
+/**
+ * A URL by its own rules, then read decoded (decode.ts: a parameter holding base64 JSON, entities, a URL
+ * encoded three times): what the text rules find there is swept out of the URL in every spelling.
+ */
+function redactUrlDeep(url: string): string {
+  const out = redactUrl(url);
+  if (out.length < 16 || !mayBeEncoded(out)) return out;
+  const { found } = collecting(() => {
+    for (const view of decodedViews(out)) redactText(view);
+  });
+  return found.size ? new Sweeper(found).apply(out, true) : out;
+}
+
 /** Cheap pre-check before the text rules run on a JSON string value. */
 function mayHoldSecretText(value: string): boolean {
-  return value.indexOf('=') >= 0 || value.indexOf(':') >= 0 || value.indexOf('eyJ') >= 0 || value.indexOf('earer') >= 0;
+  return value.indexOf('=') >= 0 || value.indexOf(':') >= 0 || value.indexOf('eyJ') >= 0 || value.indexOf('earer') >= 0 || value.indexOf('asic ') >= 0 || value.indexOf('&') >= 0 || value.indexOf('\\') >= 0 || value.indexOf('%') >= 0 || hasTokenHint(value);
 }
 
 /**
@@ -248,21 +280,80 @@ function redactPart(part: string, depth: number): string {
   const headers = part.slice(0, headerEnd);
   const body = part.slice(bodyStart);
   let name: string | null = null;
+  let fileName: string | null = null;
   let type = '';
   for (const line of headers.split('\n')) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
     const header = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    if (header === 'content-disposition') name = mimeParam(value, 'name');
-    else if (header === 'content-type') type = value;
+    if (header === 'content-disposition') {
+      name = mimeParam(value, 'name');
+      fileName = mimeParam(value, 'filename');
+    } else if (header === 'content-type') type = value;
   }
   if (body === '' || isRedactedMarker(body)) return part;
   const head = part.slice(0, bodyStart);
-  if (name !== null && isSecretName(name, 'param')) return head + redactedMarker(body.length);
+  const dropped = unreadable(body, type, fileName);
+  if (dropped !== null) return head + dropped;
+  if (name !== null && isSecretName(name, 'param')) {
+    noteSecret(body.trim());
+    return head + redactedMarker(body.length);
+  }
+  if (isKnownToken(body.trim())) {
+    noteSecret(body.trim());
+    return head + redactedMarker(body.length);
+  }
   if ((name === null || !isIdentityName(name)) && looksSecret(body.trim())) return head + redactedMarker(body.length);
   const redacted = redactBody(body, type, depth + 1);
   return redacted === body ? part : head + redacted;
+}
+
+// ---- content that cannot be read: removed whole (fails closed) ------------------------------------
+
+/** Key and certificate files by type or name: removed whole, whatever they hold. */
+const KEY_FILE_TYPE = /pem|pkcs|x509|x-x509|pkix|pgp-keys|keystore|jks/i;
+const KEY_FILE_NAME = /\.(?:pem|key|p12|pfx|jks|keystore|crt|cer|der|p8|gpg|asc|ppk)$|^id_(?:rsa|dsa|ecdsa|ed25519)$/i;
+
+/**
+ * Why a body cannot stay: its marker when it is binary (control characters, undecodable bytes) or a key or
+ * certificate file; null when it is text to be redacted by the rules.
+ */
+function unreadable(body: string, type: string, fileName: string | null): string | null {
+  if (isRemovedMarker(body)) return null;
+  if (KEY_FILE_TYPE.test(type) || (fileName !== null && KEY_FILE_NAME.test(fileName.trim())) || (fileName !== null && body.indexOf('-----BEGIN ') >= 0)) return removedMarker(utf8Length(body), 'key or certificate');
+  if (isBinaryText(body)) return removedMarker(utf8Length(body), 'binary');
+  return null;
+}
+
+/**
+ * Text that is not text: C0 control characters other than whitespace, U+FFFD (bytes that were not UTF-8)
+ * or lone surrogates in more than 1 in 32 of its first 64 K characters, 3 at least (compressed, image or other bytes).
+ */
+export function isBinaryText(text: string): boolean {
+  const n = Math.min(text.length, 65_536);
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x00) || c === 0xfffd || c === 0x7f) bad++;
+    else if (c === 0x00 && i !== n - 1) bad++; // a trailing NUL ends a STOMP frame
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else bad++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) bad++;
+  }
+  return bad >= 3 && bad * 32 > n;
+}
+
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return bytes;
 }
 
 /** A parameter of a header value (`boundary=…`, `name="…"`, `name=…`, `name='…'`), unquoted; null when absent. */
@@ -295,6 +386,18 @@ const FACT_FIELDS = new Set(['startedDateTime', 'time', 'method', 'httpVersion',
  * stacks, fields of other tools) by its key's name, its own shape, and the URL and free-text rules.
  */
 export function redactHar<T>(har: T): T {
+  return redactHarFound(har).har;
+}
+
+/** redactHar, and the values it found and swept out of the whole document (tests compare analyses with them). */
+export function redactHarFound<T>(har: T): { har: T; found: Set<string> } {
+  const { result: copy, found } = collecting(() => redactHarStructure(har));
+  // Every value removed somewhere is removed everywhere, in each of its spellings (sweep.ts).
+  if (found.size) sweepHar(copy, new Sweeper(found));
+  return { har: copy, found };
+}
+
+function redactHarStructure<T>(har: T): T {
   const copy = cloneJson(har);
   const stack: unknown[] = [];
   const seen = new Set<object>(); // a document built in code may share or even cycle its objects
@@ -336,11 +439,16 @@ function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
         if (isObj(frame) && !seen.has(frame)) {
           seen.add(frame);
           for (const fk of Object.keys(frame)) {
-            if (fk === 'data' && typeof frame.data === 'string') setOwn(frame, 'data', redactBody(frame.data));
+            if (fk === 'data' && typeof frame.data === 'string') setOwn(frame, 'data', redactFrame(frame.data, frame.opcode));
             else visitField(frame, fk, stack);
           }
         } else stack.push(frame);
       }
+    } else if (key === SSO_HAR_FIELD) {
+      // Carried SSO facts (validated, not secret) are read again and replaced after redaction: nothing in them is a found secret.
+      const sub: unknown[] = [];
+      visitField(entry, key, sub);
+      withoutNotes(() => redactRest(sub, seen));
     } else visitField(entry, key, stack);
   }
 }
@@ -348,7 +456,7 @@ function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
 function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Set<object>): void {
   for (const key of Object.keys(msg)) {
     const value = msg[key];
-    if ((key === 'url' || key === 'redirectURL') && typeof value === 'string') setOwn(msg, key, redactUrl(value));
+    if ((key === 'url' || key === 'redirectURL') && typeof value === 'string') setOwn(msg, key, redactUrlDeep(value));
     else if (key === 'headers' && Array.isArray(value)) {
       for (const h of value) {
         if (!isObj(h)) {
@@ -381,8 +489,12 @@ function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Se
       const mime = typeof value.mimeType === 'string' ? value.mimeType : '';
       for (const bk of Object.keys(value)) {
         const bv = value[bk];
-        if (bk === 'text' && typeof bv === 'string') setOwn(value, 'text', value.encoding === 'base64' ? redactBase64Body(bv, mime) : redactBody(bv, mime));
-        else if (bk === 'params' && Array.isArray(bv)) for (const p of bv) redactNamedValue(p, stack);
+        if (bk === 'text' && typeof bv === 'string') {
+          const text = value.encoding === 'base64' ? redactBase64Body(bv, mime) : isBinaryText(bv) && !isRedactedMarker(bv) ? removedMarker(utf8Length(bv), 'binary') : redactBody(bv, mime);
+          setOwn(value, 'text', text);
+          // Removed content is no longer base64: a reader must not decode the marker.
+          if (isRemovedMarker(text) && value.encoding === 'base64') delete value.encoding;
+        } else if (bk === 'params' && Array.isArray(bv)) for (const p of bv) redactNamedValue(p, stack);
         else visitField(value, bk, stack);
       }
     } else visitField(msg, key, stack);
@@ -395,7 +507,11 @@ function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Se
  * joins them); objects lose every string and number inside them.
  */
 function redactHeaderValue(name: string, value: unknown): unknown {
-  if (typeof value === 'string') return sanitizeHeader(name, value);
+  if (typeof value === 'string') {
+    const out = sanitizeHeader(name, value);
+    if (out !== value) noteHeader(name, value, out);
+    return out;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') {
     const text = String(value);
     const sanitized = sanitizeHeader(name, text);
@@ -404,6 +520,17 @@ function redactHeaderValue(name: string, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => redactHeaderValue(name, item));
   if (isObj(value)) return redactAllLeaves(value);
   return value;
+}
+
+/**
+ * What a header's sanitizing removed, noted for the sweep: Authorization's credentials, a whole value that
+ * failed closed (weakly: only when it looks like a token, an unlisted header may hold anything). Cookies
+ * note their own values (cookie-value.ts); URLs theirs (url.ts).
+ */
+function noteHeader(name: string, value: string, out: string): void {
+  const rule = headerRule(lowerName(name.trim()));
+  if (rule === 'authorization') noteAuthorization(value);
+  else if ((rule === null || rule === 'no-check') && isRedactedMarker(out)) noteSecret(value.trim(), !isSecretName(name, 'json'));
 }
 
 /** A cookie's value of any JSON type, through redactCookieValue. */
@@ -421,8 +548,14 @@ function redactNamedValue(p: unknown, stack: unknown[]): void {
     return;
   }
   const name = typeof p.name === 'string' ? safeDecode(p.name) : '';
+  const fileName = typeof p.fileName === 'string' ? p.fileName : null;
+  const type = typeof p.contentType === 'string' ? p.contentType : '';
   for (const key of Object.keys(p)) {
-    if (key === 'value') setOwn(p, 'value', redactNamedField(name, p.value));
+    if (key === 'value' && typeof p.value === 'string' && p.value !== '' && (fileName !== null || type !== '')) {
+      // A file of a multipart form (HAR's postData.params[].fileName): a key, a certificate or bytes go whole.
+      const dropped = unreadable(p.value, type, fileName);
+      setOwn(p, 'value', dropped ?? redactNamedField(name, p.value));
+    } else if (key === 'value') setOwn(p, 'value', redactNamedField(name, p.value));
     else if (key !== 'name') visitField(p, key, stack);
   }
 }
@@ -432,9 +565,13 @@ function redactNamedField(name: string, value: unknown): unknown {
   if (typeof value === 'object') return redactAllLeaves(value);
   const text = String(value);
   if (text === '' || isRedactedMarker(text)) return value;
-  if (isSecretName(name, 'param') || (!isIdentityName(name) && looksSecret(text))) return redactedMarker(text.length);
+  if (isSecretName(name, 'param') || isJwt(text) || isKnownToken(text)) {
+    noteSecret(text);
+    return redactedMarker(text.length);
+  }
+  if (!isIdentityName(name) && looksSecret(text)) return redactedMarker(text.length);
   if (typeof value !== 'string') return value;
-  return URL_START.test(text) || text.startsWith('/') ? redactUrl(text) : text.includes('=') || text.includes(':') ? redactText(text) : text;
+  return URL_START.test(text) || text.startsWith('/') ? redactUrl(text) : mayHoldSecretText(text) ? redactText(text) : text;
 }
 
 /** Fails closed for junk where a HAR expects text: every string and number inside becomes a marker (keys and shape kept). */
@@ -476,9 +613,12 @@ function visitField(obj: Json, key: string, stack: unknown[]): void {
 function redactLooseString(key: string | null, value: string): string {
   if (value === '' || isRedactedMarker(value)) return value;
   const named = key !== null && !/^\d+$/.test(key);
-  if (named && isSecretName(key, 'json')) return redactedMarker(value.length);
+  if ((named && isSecretName(key, 'json')) || isJwt(value) || isKnownToken(value)) {
+    noteSecret(value);
+    return redactedMarker(value.length);
+  }
   if (!(named && isIdentityName(key)) && looksSecret(value)) return redactedMarker(value.length);
-  if (URL_START.test(value)) return redactUrl(value);
+  if (URL_START.test(value)) return redactUrlDeep(value);
   return redactText(value);
 }
 
@@ -495,14 +635,129 @@ function redactRest(stack: unknown[], seen: Set<object>): void {
 
 /**
  * A base64 body (HAR's `encoding: "base64"`) is decoded, redacted as text and encoded again. One that is
- * not UTF-8 text (an image) is left alone; a textual one that cannot be decoded is replaced, to be safe.
+ * not UTF-8 text (an image, compressed bytes) cannot be read, so it is removed (`[removed: 2.1 KB binary]`,
+ * issue 25.4); one that is not even base64 is replaced by a marker of its length.
  */
 function redactBase64Body(text: string, mime: string): string {
-  if (isRedactedMarker(text)) return text;
+  if (text === '' || isRedactedMarker(text)) return text;
   const decoded = decodeBase64Utf8(text.replace(/\s+/g, ''), MAX_BASE64_BODY);
-  if (decoded === null) return /^[A-Za-z0-9+/=\s]*$/.test(text) && !/json|text|form|xml|javascript/i.test(mime) ? text : redactedMarker(text.length);
+  // Not UTF-8 text (an image, compressed bytes, a key store): it cannot be read, so it cannot stay.
+  if (decoded === null) return /^[A-Za-z0-9+/=\s]*$/.test(text) ? removedMarker(Math.floor((text.replace(/[\s=]+/g, '').length * 3) / 4), 'binary') : redactedMarker(text.length);
+  if (isBinaryText(decoded)) return removedMarker(utf8Length(decoded), 'binary');
   const mapped = redactBody(decoded, mime);
   return mapped === decoded ? text : encodeBase64Utf8(mapped);
+}
+
+/**
+ * A WebSocket frame's data: a text frame is a body of its own (STOMP, JSON, socket.io's `42[…]`); a binary
+ * frame (opcode 2, base64 in Chrome's HAR) cannot be read and is removed whole.
+ */
+function redactFrame(data: string, opcode: unknown): string {
+  if (data === '' || isRedactedMarker(data)) return data;
+  if (opcode === 2 || opcode === '2') return removedMarker(Math.floor((data.replace(/[\s=]+/g, '').length * 3) / 4), 'binary frame');
+  if (isBinaryText(data)) return removedMarker(utf8Length(data), 'binary frame');
+  const io = redactSocketIo(data);
+  return io ?? redactBody(data);
+}
+
+/** Socket.IO / Engine.IO event names whose arguments are credentials: `42["authenticate","…"]`. */
+const AUTH_EVENTS = new Set(['auth', 'authenticate', 'authentication', 'authorize', 'login', 'signin', 'token', 'credentials', 'identify', 'session']);
+
+/**
+ * A Socket.IO frame (`42["event", arg, …]`, `42/ns,7["event", …]`): the JSON after the packet prefix is
+ * redacted as JSON (names and shapes), and every string argument of an authentication event is secret.
+ * Null when the frame is not one.
+ */
+function redactSocketIo(data: string): string | null {
+  // The prefix by a bounded expression on the frame's start; the payload runs to the end (no `[\s\S]*`).
+  const m = data.length <= 1024 * 1024 ? /^\d{1,4}(?:\/[\w./-]{0,128},)?\d{0,12}(?=\[)/.exec(data.slice(0, 160)) : null;
+  const payload = m ? data.slice(m[0].length).trimEnd() : '';
+  if (!m || !payload.endsWith(']')) return null;
+  const prefix = m[0];
+  let args: unknown;
+  try {
+    args = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(args) || typeof args[0] !== 'string') return null;
+  const event = args[0].length <= 64 ? args[0].toLowerCase().replace(/[^a-z]/g, '') : '';
+  if (AUTH_EVENTS.has(event) || isSecretName(args[0], 'json')) {
+    const out = [args[0], ...args.slice(1).map((a) => (typeof a === 'string' ? secretString(a) : typeof a === 'object' && a !== null ? redactAuthArgument(a) : a))];
+    return prefix + JSON.stringify(out);
+  }
+  const redacted = redactJsonText(payload);
+  return redacted === null ? null : redacted === payload ? data : prefix + redacted;
+}
+
+function secretString(value: string): string {
+  if (value === '' || isRedactedMarker(value)) return value;
+  noteSecret(value);
+  return redactedMarker(value.length);
+}
+
+/**
+ * An authentication event's object argument: every string and number is secret but those under identity
+ * names (`user`, `username`, `email`, `id`: who signs in is not a secret, and support needs it).
+ */
+function redactAuthArgument(value: object): unknown {
+  const copy = cloneJson(value);
+  const stack: unknown[] = [copy];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const obj = node as Json;
+    for (const key of Object.keys(obj)) {
+      const v = obj[key];
+      const identity = !Array.isArray(obj) && isIdentityName(key) && !isSecretName(key, 'json');
+      if (typeof v === 'string') {
+        if (!identity) setOwn(obj, key, secretString(v));
+      } else if (typeof v === 'number') {
+        if (!identity) setOwn(obj, key, redactedMarker(String(v).length));
+      } else if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  return copy;
+}
+
+/** HAR fields holding URLs: swept with percent-encoded markers, so they stay URLs. */
+const URL_FIELDS = new Set(['url', 'redirectURL']);
+
+/**
+ * The sweep over the redacted document: every string value (keys are left alone), base64 bodies decoded,
+ * swept and encoded again. Iterative, each object once.
+ */
+function sweepHar(doc: unknown, sweeper: Sweeper): void {
+  const stack: unknown[] = [doc];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const obj = node as Json;
+    const base64 = obj.encoding === 'base64' && typeof obj.text === 'string';
+    // A listed header's value is a fact the analysis reads and holds no secret by policy (`X-AUSERNAME: anonymous`
+    // stays even if some cookie's value was `anonymous`).
+    const keptHeader = typeof obj.name === 'string' && obj.name.length <= 64 && headerRule(lowerName(obj.name.trim())) === 'keep';
+    for (const key of Object.keys(obj)) {
+      const v = obj[key];
+      if (typeof v === 'string') {
+        if (keptHeader && key === 'value') continue;
+        if (base64 && key === 'text') {
+          const decoded = decodeBase64Utf8(v.replace(/\s+/g, ''), MAX_BASE64_BODY);
+          if (decoded !== null) {
+            const swept = sweeper.apply(decoded);
+            if (swept !== decoded) setOwn(obj, key, encodeBase64Utf8(swept));
+            continue;
+          }
+        }
+        const swept = sweeper.apply(v, URL_FIELDS.has(key) || (key === 'value' && URL_START.test(v)));
+        if (swept !== v) setOwn(obj, key, swept);
+      } else if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
 }
 
 function encodeBase64Utf8(s: string): string {

@@ -19,6 +19,9 @@ import { isRedactedMarker, redactedMarker } from './marker';
 import { isIdentityName, isJwt, isSecretName, looksSecret } from './names';
 import { encodedMarker, redactUrl, safeDecode } from './url';
 import { sanitizeAuthorization, sanitizeCookieHeader, sanitizeSetCookieHeader } from './header-values';
+import { replaceKnownTokens } from './rules';
+import { Sweeper, collecting, noteAuthorization, noteSecret } from './sweep';
+import { decodedViews, mayBeEncoded } from './decode';
 
 interface Edit {
   start: number;
@@ -33,9 +36,12 @@ const VALUE_KEYS = new Set(['value', 'val', 'content']);
 /** How far apart (characters) a pair's name and value may be. */
 const PAIR_DISTANCE = 1024;
 
-/** Letters, digits, `_ $ . -`: the characters of names, tokens and JWTs. */
+const LETTER = /[\p{L}\p{M}]/u;
+
+/** Letters (of any script: `contraseña`, `пароль`, `密码`), digits, `_ $ . -`: the characters of names, tokens and JWTs. */
 function isIdentChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 0x5f || c === 0x24 || c === 0x2e || c === 0x2d;
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 0x5f || c === 0x24 || c === 0x2e || c === 0x2d;
+  return c >= 0xaa && !(c >= 0xd800 && c <= 0xdfff) && LETTER.test(String.fromCharCode(c));
 }
 
 /** Bearer token characters (RFC 6750 b64token without the trailing `=`). */
@@ -70,6 +76,12 @@ export function markerEnd(text: string, i: number): number {
     j += 6;
     const from = j;
     while (j < text.length && j - from < 4096 && text.charCodeAt(j) !== 0x5d && text.charCodeAt(j) > 0x20) j++;
+  }
+  // The credential's shape, last (`[redacted 36 user=fred shape=api-token]`, parse/credential-shape.ts).
+  if (text.startsWith(' shape=', j)) {
+    j += 7;
+    const from = j;
+    while (j < text.length && j - from < 16 && /[a-z0-9-]/.test(text[j]!)) j++;
   }
   return text.charCodeAt(j) === 0x5d ? j + 1 : -1;
 }
@@ -157,17 +169,76 @@ function secretReplacement(key: string, value: string, encoded: boolean): string
   if (value === '') return null;
   if (encoded) {
     const decoded = safeDecode(value);
-    return isRedactedMarker(decoded) ? null : encodedMarker(decoded.length);
+    if (isRedactedMarker(decoded)) return null;
+    noteSecret(decoded);
+    return encodedMarker(decoded.length);
   }
   const special = specialKey(key);
+  if (special === 'authorization') noteAuthorization(value);
+  else if (special === null && !isRedactedMarker(value)) noteSecret(value);
   const out =
     special === 'authorization' ? sanitizeAuthorization(value) : special === 'cookie' ? sanitizeCookieHeader(value) : special === 'set-cookie' ? sanitizeSetCookieHeader(value) : isRedactedMarker(value) ? value : redactedMarker(value.length);
   return out === value ? null : out;
 }
 
-/** Known secret places in free text replaced by markers; everything else is left as it is. */
+/** How many decoding steps deep a text's decoded views are read (a view's own views count). */
+const MAX_DECODE_DEPTH = 2;
+
+/**
+ * Known secret places in free text replaced by markers; everything else is left as it is. The text's
+ * decoded views (decode.ts: HTML entities, JS escapes, nested URL encoding, base64 runs) are read too, and
+ * every secret found in them is swept out of the text in each of its spellings (sweep.ts).
+ */
 export function redactText(text: string): string {
+  return redactTextAt(text, 0);
+}
+
+function redactTextAt(text: string, depth: number): string {
+  let out = scanText(replaceKnownTokens(text, false));
+  if (depth < MAX_DECODE_DEPTH && text.length >= 8 && mayBeEncoded(text)) {
+    const { found } = collecting(() => {
+      for (const view of decodedViews(text)) redactTextAt(view, depth + 1);
+    });
+    if (found.size) out = new Sweeper(found).apply(out);
+  }
+  return out;
+}
+
+/** JS calls that store or send a named value: `localStorage.setItem("access_token", "…")`, `xhr.setRequestHeader("X-Api-Key", "…")`. */
+const NAMED_CALLS = new Set(['setitem', 'setrequestheader', 'setheader', 'set', 'append', 'header', 'cookie', 'setcookie']);
+
+/** Per quote character: a stretch [from, until] already known to hold no closing quote (keeps `f("f("f("…` linear). */
+type Unclosed = Map<number, [number, number]>;
+
+/** Quoted string starting at `i` (one of `"'\``): [start of value, end of value, index after the closing quote], or null. */
+function quotedAt(text: string, i: number, unclosed: Unclosed): [number, number, number] | null {
+  const q = text.charCodeAt(i);
+  if (q !== 0x22 && q !== 0x27 && q !== 0x60) return null;
+  const known = unclosed.get(q);
+  if (known && i + 1 >= known[0] && i + 1 <= known[1]) return null;
+  const end = closingQuote(text, i + 1, q);
+  if (text.charCodeAt(end) !== q) {
+    unclosed.set(q, [i + 1, end]);
+    return null;
+  }
+  return [i + 1, end, end + 1];
+}
+
+/** The last member of a dotted name (`xhr.setRequestHeader` → `setrequestheader`), lowered; '' when long. */
+function callName(text: string, start: number, end: number): string {
+  let from = end;
+  while (from > start && end - from <= 16 && text.charCodeAt(from - 1) !== 0x2e) from--; // bounded: never back past the word
+  return end - from <= 16 ? text.slice(from, end).toLowerCase() : '';
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d) ) i++;
+  return i;
+}
+
+function scanText(text: string): string {
   const n = text.length;
+  const unclosed: Unclosed = new Map();
   const edits: Edit[] = [];
   let sorted = true;
   const edit = (start: number, end: number, replacement: string) => {
@@ -226,8 +297,42 @@ export function redactText(text: string): string {
       continue;
     }
     if (len > 16 && text.startsWith('eyJ', start) && isJwt(text.slice(start, j))) {
+      noteSecret(text.slice(start, j));
       edit(start, j, redactedMarker(len));
       continue;
+    }
+    if (nextChar === 0x28 && NAMED_CALLS.has(callName(text, start, j))) {
+      // name("key", "value"): the value is secret by the key's name.
+      const a = quotedAt(text, skipSpaces(text, j + 1), unclosed);
+      if (a && a[1] - a[0] <= 256) {
+        const comma = skipSpaces(text, a[2]);
+        const b = text.charCodeAt(comma) === 0x2c ? quotedAt(text, skipSpaces(text, comma + 1), unclosed) : null;
+        const name = text.slice(a[0], a[1]);
+        if (b && b[1] > b[0] && (isSecretName(name, 'json') || specialKey(name) !== null)) {
+          const r = secretReplacement(name, text.slice(b[0], b[1]), false);
+          if (r !== null) edit(b[0], b[1], r);
+          i = b[2];
+          continue;
+        }
+      }
+    }
+    if (len === 5 && isSpace(nextChar) && text.slice(start, j).toLowerCase() === 'basic') {
+      // `Basic <base64 of user:password>` in free text: the scheme and the user are kept.
+      let t = j;
+      while (t < n && isSpace(text.charCodeAt(t)) && t - j < 8) t++;
+      let e = t;
+      while (e < n && isTokenChar(text.charCodeAt(e))) e++;
+      while (e < n && text.charCodeAt(e) === 0x3d) e++;
+      if (e - t >= 8 && markerEnd(text, t) < 0) {
+        const value = `Basic ${text.slice(t, e)}`;
+        const r = sanitizeAuthorization(value);
+        if (r !== value && /user=/.test(r)) {
+          noteAuthorization(value);
+          edit(start, e, r);
+          i = e;
+          continue;
+        }
+      }
     }
     if (len === 6 && isSpace(nextChar) && text.slice(start, j).toLowerCase() === 'bearer') {
       let t = j;
@@ -241,6 +346,7 @@ export function redactText(text: string): string {
       while (e < n && isTokenChar(text.charCodeAt(e))) e++;
       while (e < n && text.charCodeAt(e) === 0x3d) e++;
       if (e - t >= 16 && /\d/.test(text.slice(t, e))) {
+        noteSecret(text.slice(t, e));
         edit(t, e, redactedMarker(e - t));
         i = e;
       } // else not a token (prose, `Bearer password=…`): read on after the word

@@ -6,6 +6,8 @@
  */
 import { isRedactedMarker, redactedMarker } from './marker';
 import { isIdentityName, isJwt, isSecretName, looksSecret } from './names';
+import { isKnownToken, replaceKnownTokens } from './rules';
+import { noteSecret } from './sweep';
 
 /** How many URLs deep a parameter's value is read as a URL of its own. */
 const MAX_NESTED_URL = 3;
@@ -47,7 +49,9 @@ function mayHoldSecret(url: string): boolean {
 }
 
 /** The URL with every secret replaced by its encoded marker; works on relative URLs and paths too. */
-export function redactUrl(url: string, depth = 0): string {
+export function redactUrl(input: string, depth = 0): string {
+  // Known token formats first, wherever they stand (a webhook's secret path, `?id=ghp_…`).
+  const url = replaceKnownTokens(input, true);
   if (!mayHoldSecret(url)) return url;
   const hash = url.indexOf('#');
   const beforeHash = hash < 0 ? url : url.slice(0, hash);
@@ -88,6 +92,7 @@ function redactUserinfo(base: string): string {
   const colon = userinfo.indexOf(':');
   const user = colon < 0 ? '' : userinfo.slice(0, colon);
   const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+  if (secret !== '') noteSecret(safeDecode(secret));
   const kept = secret === '' ? secret : redactedRaw(secret);
   return `${base.slice(0, start)}${colon < 0 ? kept : `${user}:${kept}`}${base.slice(at)}`;
 }
@@ -104,8 +109,13 @@ function redactPath(path: string): string {
       const part = parts[p]!;
       const eq = p > 0 ? part.indexOf('=') : -1;
       let next = part;
-      if (eq > 0 && isSecretName(safeDecode(part.slice(0, eq)), 'param')) next = `${part.slice(0, eq + 1)}${redactedRaw(part.slice(eq + 1))}`;
-      else if (isJwt(safeDecode(part))) next = encodedMarker(safeDecode(part).length);
+      if (eq > 0 && isSecretName(safeDecode(part.slice(0, eq)), 'param')) {
+        noteSecret(safeDecode(part.slice(eq + 1)));
+        next = `${part.slice(0, eq + 1)}${redactedRaw(part.slice(eq + 1))}`;
+      } else if (isJwt(safeDecode(part))) {
+        noteSecret(safeDecode(part));
+        next = encodedMarker(safeDecode(part).length);
+      }
       if (next !== part) {
         parts[p] = next;
         changed = true;
@@ -151,12 +161,42 @@ function redactPair(part: string, depth: number): string | null {
   const value = safeDecode(raw);
   if (isRedactedMarker(value)) return null;
   const name = safeDecode(part.slice(0, eq)).trim();
-  if (isSecretName(name, 'param') || (value.length > 16 && looksSecret(value) && !isIdentityName(name))) return `${part.slice(0, eq)}=${encodedMarker(value.length)}`;
+  if (isAmzCredential(name)) return amzCredential(part, eq, value);
+  if (isSecretName(name, 'param') || isJwt(value) || isKnownToken(value)) {
+    noteSecret(value);
+    return `${part.slice(0, eq)}=${encodedMarker(value.length)}`;
+  }
+  if (value.length > 16 && looksSecret(value) && !isIdentityName(name)) return `${part.slice(0, eq)}=${encodedMarker(value.length)}`;
   if (depth < MAX_NESTED_URL && (value.indexOf('?') >= 0 || value.indexOf('#') >= 0 || value.indexOf('@') >= 0) && looksLikeUrl(value)) {
     const inner = redactUrl(value, depth + 1);
     if (inner !== value) return `${part.slice(0, eq)}=${safeEncode(inner)}`;
   }
+  // A URL encoded twice (`continue=https%253A%252F%252F…%253Fapi_token%253D…`): decoded once more, read, encoded twice again.
+  if (depth < MAX_NESTED_URL && ENCODED_URL.test(value)) {
+    const decoded = safeDecode(value);
+    if (decoded !== value && looksLikeUrl(decoded)) {
+      const inner = redactUrl(decoded, depth + 1);
+      if (inner !== decoded) return `${part.slice(0, eq)}=${safeEncode(safeEncode(inner))}`;
+    }
+  }
   return null;
+}
+
+/** A parameter value that is still a percent-encoded URL after one decoding: `https%3A%2F%2F…`, `%2Fpath%3Fa%3D…`. */
+const ENCODED_URL = /^(?:[a-z][a-z0-9+.-]{0,31}%3a|%2f)/i;
+
+/** AWS SigV4's `X-Amz-Credential` (`AKID/20261124/us-east-1/s3/aws4_request`): the scope is kept, the key id is not. */
+function isAmzCredential(name: string): boolean {
+  return name.length <= 32 && name.toLowerCase() === 'x-amz-credential';
+}
+
+function amzCredential(part: string, eq: number, value: string): string | null {
+  const slash = value.indexOf('/');
+  const keyId = slash < 0 ? value : value.slice(0, slash);
+  if (keyId === '' || isRedactedMarker(keyId)) return null;
+  noteSecret(keyId);
+  const scope = slash < 0 ? '' : value.slice(slash);
+  return `${part.slice(0, eq)}=${encodedMarker(keyId.length)}${safeEncode(scope)}`;
 }
 
 /** An absolute URL or a path (a parameter value worth reading as a URL). */

@@ -17,9 +17,9 @@ export interface CommandRequest {
   /** As written (`https://…`, `jira.example.com/rest`, `$BASE/rest`), or null when none was found. */
   url: string | null;
   headers: Header[];
-  /** -u user:secret: the user; `secret` is null when it was masked or not given (curl would prompt). */
-  basic: { user: string; secret: string | null } | null;
-  bearer: { token: string | null } | null;
+  /** -u user:secret: the user; `secret` is null when it was masked or not given (curl would prompt), `mask` the mask as written. */
+  basic: { user: string; secret: string | null; mask: string | null } | null;
+  bearer: { token: string | null; mask: string | null } | null;
   body: string | null;
   /** Every word with the value the request would carry (for write-back: which literal holds a secret). */
   words: string[];
@@ -138,10 +138,11 @@ export function readCurlCommand(command: string): CommandRequest | null {
       const colon = v.indexOf(':');
       const user = colon < 0 ? v : v.slice(0, colon);
       const secret = colon < 0 ? null : v.slice(colon + 1);
-      req.basic = { user, secret: secret === null || secret === '' || isMasked(secret) ? null : secret };
+      const masked = secret === null || secret === '' || isMasked(secret);
+      req.basic = { user, secret: masked ? null : secret, mask: masked ? secret : null };
     } else if (w === '--oauth2-bearer') {
       const t = next();
-      req.bearer = { token: isMasked(t) ? null : t };
+      req.bearer = isMasked(t) ? { token: null, mask: t } : { token: t, mask: null };
     } else if (w === '-b' || w === '--cookie') {
       const c = next();
       // Without `=` it names a cookie file: nothing the request shows.

@@ -10,7 +10,7 @@ import { isRedactedMarker } from '../redact/marker';
 import { commandUrl, type CommandRequest } from './curl-command';
 import { isMasked } from './lines';
 import type { Assembled, Message } from './messages';
-import { MASKED_SECRET, UNKNOWN_HOST, UNKNOWN_METHOD, UNKNOWN_SCHEME, maskedBasic, type Lack } from './unknown';
+import { UNKNOWN_HOST, UNKNOWN_METHOD, UNKNOWN_SCHEME, maskShape, maskedBasic, maskedSecret, type Lack } from './unknown';
 
 /** Exchanges read from one paste at most (each costs a little memory; a real paste has a handful). */
 export const MAX_EXCHANGES = 100_000;
@@ -182,10 +182,10 @@ function requestHeadersOf(m: Message, lacks: Set<Lack>): Header[] {
     if (c.basic) {
       const { user, secret } = c.basic;
       if (secret === null) lacks.add('secret');
-      headers.push({ name: 'Authorization', value: secret === null ? maskedBasic(user) : `Basic ${base64Utf8(`${user}:${secret}`)}` });
+      headers.push({ name: 'Authorization', value: secret === null ? maskedBasic(user, maskShape(c.basic.mask)) : `Basic ${base64Utf8(`${user}:${secret}`)}` });
     } else if (c.bearer) {
       if (c.bearer.token === null) lacks.add('secret');
-      headers.push({ name: 'Authorization', value: `Bearer ${c.bearer.token ?? MASKED_SECRET}` });
+      headers.push({ name: 'Authorization', value: `Bearer ${c.bearer.token ?? maskedSecret(maskShape(c.bearer.mask))}` });
     }
   }
   for (let k = 0; k < headers.length; k++) {
@@ -194,7 +194,7 @@ function requestHeadersOf(m: Message, lacks: Set<Lack>): Header[] {
     const { scheme, credentials } = splitAuthorization(h.value);
     if (credentials === '' || SANITIZED_CREDENTIALS.test(credentials) || isRedactedMarker(credentials) || !isMasked(credentials)) continue;
     lacks.add('secret');
-    headers[k] = { name: h.name, value: scheme ? `${scheme} ${MASKED_SECRET}` : MASKED_SECRET };
+    headers[k] = { name: h.name, value: scheme ? `${scheme} ${maskedSecret(maskShape(credentials))}` : maskedSecret() };
   }
   return headers;
 }

@@ -144,7 +144,7 @@ function commandStart(head: string): number {
  * `{{token}}`, `[valid_oauth_token]`, `[...]`, `%TOKEN%`, `$env:TOKEN`, `…`, or our own `[redacted N]`): the secret is unknown, not this text.
  */
 const MASKED =
-  /^(?:[xX*•#]{3,64}|\*{0,8}\s{0,2}redacted\s{0,2}\*{0,8}|\[redacted(?:[ -]\d{1,12})?[^\]]{0,4200}\]|<[^<>]{1,64}>|\$\{?[A-Za-z_][A-Za-z0-9_]{0,64}\}?|\$env:[A-Za-z_][A-Za-z0-9_]{0,64}|%[A-Za-z_][A-Za-z0-9_]{0,64}%|\{\{[^{}]{1,64}\}\}|\[(?:(?=[^\]]{0,64}(?:token|pass|secret|key|credential|auth|jwt))[A-Za-z_][\w .-]{0,63}|\.{3}|…)\]|\.{3}|…|(?:your|my)[-_ ]?(?:api[-_ ]?)?(?:token|password|secret|key))$/i;
+  /^(?:[xX*•#]{3,64}|\*{0,8}\s{0,2}redacted\s{0,2}\*{0,8}|redacted-[a-z0-9-]{1,16}|\[redacted(?:[ -]\d{1,12})?[^\]]{0,4200}\]|<[^<>]{1,64}>|\$\{?[A-Za-z_][A-Za-z0-9_]{0,64}\}?|\$env:[A-Za-z_][A-Za-z0-9_]{0,64}|%[A-Za-z_][A-Za-z0-9_]{0,64}%|\{\{[^{}]{1,64}\}\}|\[(?:(?=[^\]]{0,64}(?:token|pass|secret|key|credential|auth|jwt))[A-Za-z_][\w .-]{0,63}|\.{3}|…)\]|\.{3}|…|(?:your|my)[-_ ]?(?:api[-_ ]?)?(?:token|password|secret|key))$/i;
 
 export function isMasked(value: string): boolean {
   const v = value.trim();

@@ -188,19 +188,19 @@ describe('readTranscript', () => {
   it('masked values are masked, never taken as a secret: XXXXX, ***REDACTED***, <token>', () => {
     for (const masked of ['XXXXX', '***REDACTED***', '<token>', '${JIRA_TOKEN}']) {
       const r = read(`> GET /rest/api/2/myself HTTP/1.1\n> Host: jira.example.com\n> Authorization: Basic ${masked}\n>\n< HTTP/1.1 401\n<\n`);
-      expect(r.exchanges[0]!.credentials, masked).toEqual({ scheme: 'basic', user: null });
-      expect(r.exchanges[0]!.requestHeaders.find((h) => h.name === 'Authorization')?.value).toBe('Basic [redacted 0]');
+      expect(r.exchanges[0]!.credentials, masked).toEqual({ scheme: 'basic', user: null, shape: 'masked' });
+      expect(r.exchanges[0]!.requestHeaders.find((h) => h.name === 'Authorization')?.value).toBe('Basic [redacted 0 shape=masked]');
       expect(r.lacks).toContain('secret');
     }
     const bearer = read('GET /rest/api/3/myself HTTP/1.1\nHost: acme.atlassian.net\nAuthorization: Bearer <token>\n\nHTTP/1.1 403\n\n');
-    expect(bearer.exchanges[0]!.credentials).toEqual({ scheme: 'bearer' });
+    expect(bearer.exchanges[0]!.credentials).toEqual({ scheme: 'bearer', shape: 'masked' });
   });
 
   it('a pasted curl command is the request it makes: -u user with a masked secret, \\ continuations, --data', () => {
     const r = read(S.COMMAND);
     expect(r.format).toBe('curl-command');
     expect(r.exchanges[0]).toMatchObject({ method: 'POST', url: 'https://acme.atlassian.net/rest/api/3/search', status: 0, credentials: { scheme: 'basic', user: 'fred@example.com' } });
-    expect(r.exchanges[0]!.requestHeaders.find((h) => h.name === 'Authorization')?.value).toBe('Basic [redacted 0 user=fred%40example.com]');
+    expect(r.exchanges[0]!.requestHeaders.find((h) => h.name === 'Authorization')?.value).toBe('Basic [redacted 0 user=fred%40example.com shape=masked]');
     expect(r.lacks).toEqual(['response', 'date', 'secret']);
   });
 
@@ -233,7 +233,7 @@ describe('readTranscript', () => {
       'Basic authentication with passwords is deprecated.',
     ].join('\n');
     const r = read(text);
-    expect(r.exchanges[0]).toMatchObject({ url: 'https://acme.atlassian.net/rest/api/3/myself', status: 401, credentials: { scheme: 'basic', user: null } });
+    expect(r.exchanges[0]).toMatchObject({ url: 'https://acme.atlassian.net/rest/api/3/myself', status: 401, credentials: { scheme: 'basic', user: null, shape: 'masked' } });
     expect(r.lacks).toEqual(['date', 'secret']);
     // Without the command line, the TLS lines alone say https.
     expect(read(text.slice(text.indexOf('\n') + 1)).exchanges[0]!.url).toBe('https://acme.atlassian.net/rest/api/3/myself');

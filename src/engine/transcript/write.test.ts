@@ -66,7 +66,7 @@ describe('writeRedactedTranscript', () => {
   it('keeps what is not secret as it was: prose, prompts, line breaks, names, the Basic user', () => {
     const redacted = writeRedactedTranscript(S.CURL_I);
     expect(redacted).toContain('PS C:\\Users\\fred> curl.exe -i -H "Authorization: Basic [redacted ');
-    expect(redacted).toContain('user=fred]');
+    expect(redacted).toContain('user=fred shape=password]');
     expect(redacted).toContain('HTTP/1.1 401 Unauthorized\r\nDate: Mon, 07 Dec 2026 10:00:00 GMT\r\n');
     const v = writeRedactedTranscript(S.CURL_VERBOSE);
     expect(v.split('\n').length).toBe(S.CURL_VERBOSE.split('\n').length);

@@ -8,6 +8,8 @@
 import { quote } from 'shell-quote';
 import type { Header } from '../types';
 import { redactBody, redactText, redactUrl, sanitizeHeader } from '../redact/redact';
+import { secretShape } from '../analysis/parse/credential-shape';
+import { commandMask } from './unknown';
 import { parseTranscript, type InputFormat, type Parsed } from './transcript';
 import { TRACE_WIDTH } from './channels';
 import type { Message, Role } from './messages';
@@ -165,8 +167,10 @@ function redactWords(words: readonly string[]): string[] {
       } else out[k] = redactText(w);
     } else if (opt === '-u' || opt === '--user' || opt === '-U' || opt === '--proxy-user' || opt === '-a' || opt === '--auth') {
       const colon = w.indexOf(':');
-      out[k] = colon < 0 || isMasked(w.slice(colon + 1)) ? w : `${w.slice(0, colon)}:${COMMAND_MASK}`;
-    } else if (opt === '--oauth2-bearer' || (opt !== null && SECRET_OPTIONS.has(opt))) out[k] = isMasked(w) ? w : COMMAND_MASK;
+      // The mask names the secret's shape (REDACTED-password), so the copy reads with the same credentials.
+      out[k] = colon < 0 || isMasked(w.slice(colon + 1)) ? w : `${w.slice(0, colon)}:${opt === '-u' || opt === '--user' ? commandMask(secretShape(w.slice(colon + 1))) : COMMAND_MASK}`;
+    } else if (opt === '--oauth2-bearer') out[k] = isMasked(w) ? w : commandMask(secretShape(w));
+    else if (opt !== null && SECRET_OPTIONS.has(opt)) out[k] = isMasked(w) ? w : COMMAND_MASK;
     else if (opt === '-E' || opt === '--cert' || opt === '--proxy-cert') {
       // `file[:password]` (a `C:\` drive letter is not a password).
       const colon = w.indexOf(':', /^[A-Za-z]:\\/.test(w) ? 2 : 0);

@@ -1,0 +1,310 @@
+/**
+ * Every value found once is removed everywhere (issue 25.1). The structural rules (redact.ts, text.ts,
+ * url.ts, cookie-value.ts) tell `noteSecret` each secret they replace; `redactHar` then sweeps the whole
+ * document once for every spelling of every noted value: raw, URL-encoded once and twice, base64 and
+ * base64url (at each of the three byte alignments, so a value inside a longer base64 text is found too),
+ * JSON string escapes (once and twice), `\u`-escaped and HTML entities.
+ *
+ * One multi-pattern pass (a rolling hash of each position's last 8 characters, looked up once), so the sweep
+ * is linear in the text whatever the number of values (never one regular expression per value per string).
+ *
+ * Not swept (documented in SECURITY.md): values shorter than MIN_SWEEP (8) characters, which would hit
+ * ordinary words and numbers; values of digits only; and values judged secret by their shape alone (a
+ * long random-looking string under a name that says nothing: it may be a build hash that is also in URLs).
+ */
+import { redactedMarker } from './marker';
+import { decodeBase64Utf8, splitAuthorization } from '../analysis/parse/authorization';
+
+export const MIN_SWEEP = 8;
+
+/** `[redacted N]` percent-encoded (as url.ts spells it; kept here so url.ts can import this module). */
+export function encodedMarker(length: number): string {
+  return encodeURIComponent(redactedMarker(length));
+}
+const MAX_SWEEP = 16_384;
+
+/** Open collectors (redactHar's, and redactText's decoded views), innermost last. */
+const collectors: Set<string>[] = [];
+
+/** Runs `fn` with a collector open; returns what was noted during it. */
+export function collecting<T>(fn: () => T): { result: T; found: Set<string> } {
+  const found = new Set<string>();
+  collectors.push(found);
+  try {
+    return { result: fn(), found };
+  } finally {
+    collectors.pop();
+  }
+}
+
+let muted = 0;
+
+/** Runs `fn` with nothing noted (fields whose redacted values are replaced anyway, such as carried SSO facts). */
+export function withoutNotes<T>(fn: () => T): T {
+  muted++;
+  try {
+    return fn();
+  } finally {
+    muted--;
+  }
+}
+
+/**
+ * Tells the open collectors that `value` was redacted. `weak`: a value redacted because its place fails
+ * closed (an unlisted header), not because anything said it is secret: swept only when it looks like a
+ * token (no spaces, no URL, letters and digits).
+ */
+export function noteSecret(value: string, weak = false): void {
+  if (collectors.length === 0 || muted > 0 || !sweepable(value, weak)) return;
+  for (const c of collectors) c.add(value);
+}
+
+/**
+ * An Authorization value's secrets, noted (its sanitizing stays in header-values.ts): the credentials as
+ * sent, and of Basic the password alone (the user is kept by design, so it is never swept).
+ */
+export function noteAuthorization(value: string): void {
+  if (collectors.length === 0) return;
+  const { scheme, credentials } = splitAuthorization(value);
+  if (credentials === '' || credentials.startsWith('[redacted ')) return;
+  noteSecret(credentials);
+  if (scheme !== null && scheme.toLowerCase() === 'basic') {
+    const decoded = decodeBase64Utf8(credentials);
+    const colon = decoded?.indexOf(':') ?? -1;
+    if (decoded && colon >= 0) noteSecret(decoded.slice(colon + 1));
+  }
+}
+
+function sweepable(v: string, weak: boolean): boolean {
+  if (v.length < MIN_SWEEP || v.length > MAX_SWEEP) return false;
+  if (new Set(v.slice(0, 64)).size < 4) return false; // masks (`********`) and fillers, not secrets
+  if (v.length <= 12 && (/^[a-z_-]+$/.test(v) || /^[A-Z_-]+$/.test(v))) return false; // words (`anonymous`, `AUTHENTICATED`): states, not secrets
+  if (/^[\d\s.,:+-]*$/.test(v)) return false; // numbers, dates, times, IPs
+  if (/redacted|\[removed:/i.test(v)) return false; // a marker, or a piece of one: sweeping it would break markers
+  // A token: no spaces, quotes, lists or paths; letters and digits mixed, or both cases over 16+ characters.
+  if (weak) return !/[\s/"',;]/.test(v) && ((/\d/.test(v) && /[A-Za-z]/.test(v)) || (v.length >= 16 && /[a-z]/.test(v) && /[A-Z]/.test(v)));
+  return true;
+}
+
+// ---- spellings ------------------------------------------------------------------------------------
+
+/**
+ * How a spelling is replaced: `raw` by `[redacted N]`, `encoded` by `%5Bredacted%20N%5D` (URL-safe).
+ * Raw and encoded spellings match only as a whole word (issue 15.6: a short session id inside a user name
+ * `jsmith-admin` changes nothing there); base64 spellings match anywhere, being parts of a longer base64.
+ */
+type Kind = 0 | 1 | 2;
+const RAW: Kind = 0;
+const ENCODED: Kind = 1;
+const BASE64: Kind = 2;
+
+function utf8(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
+}
+
+function b64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const toUrl = (s: string) => s.replace(/\+/g, '-').replace(/\//g, '_');
+
+/** The stable middle of the value's base64 when it starts at byte offset `shift` (mod 3) of a longer text. */
+function base64Cores(value: string): string[] {
+  const bytes = utf8(value);
+  const out: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = new Uint8Array(shift + bytes.length);
+    padded.set(bytes, shift);
+    const full = b64(padded).replace(/=+$/, '');
+    // Characters touched by the filler bytes before, or by unknown bytes after, are not stable.
+    const lead = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
+    const stableBits = Math.floor(((shift + bytes.length) * 8) / 6);
+    const core = full.slice(lead, stableBits);
+    if (core.length >= MIN_SWEEP) out.push(core, toUrl(core));
+  }
+  return out;
+}
+
+function jsonEscape(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
+}
+
+/** `\\u`-escaped as JavaScript obfuscation and some JSON writers do: every character but letters and digits (all of them for short values). */
+function unicodeEscape(s: string, all: boolean): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += !all && isAlnum(c) ? s[i] : `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
+
+function htmlEscape(s: string, numeric: boolean): string {
+  return s.replace(/[&<>"']/g, (c) => (numeric ? `&#${c.charCodeAt(0)};` : ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' } as Record<string, string>)[c]!));
+}
+
+function safeEncode(s: string): string | null {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/** Every spelling of `value` worth looking for, with how to replace it. */
+export function spellingsOf(value: string): [string, Kind][] {
+  const out = new Map<string, Kind>();
+  const add = (s: string | null, kind: Kind) => {
+    if (s !== null && s.length >= MIN_SWEEP && !out.has(s)) out.set(s, kind);
+  };
+  add(value, RAW);
+  add(jsonEscape(value), RAW);
+  add(jsonEscape(jsonEscape(value)), RAW);
+  add(htmlEscape(value, false), RAW);
+  add(htmlEscape(value, true), RAW);
+  add(unicodeEscape(value, false), RAW);
+  if (value.length <= 64) add(unicodeEscape(value, true), RAW);
+  const once = safeEncode(value);
+  add(once, ENCODED);
+  if (once !== null) {
+    add(once.replace(/%20/g, '+'), ENCODED);
+    add(safeEncode(once), ENCODED);
+    add(once.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), ENCODED);
+  }
+  for (const core of base64Cores(value)) add(core, BASE64);
+  return [...out];
+}
+
+// ---- multi-pattern search ------------------------------------------------------------------------
+
+/**
+ * Every spelling is found by its last WINDOW characters: a rolling hash of the text's last WINDOW
+ * characters is looked up (a bit set first, then a map) at each position, and only the few spellings that
+ * end in that window are compared. One pass, constant work per character, and memory proportional to the
+ * number of spellings (an Aho-Corasick trie over tens of thousands of cookie values took hundreds of MB).
+ */
+const WINDOW = MIN_SWEEP;
+const BITS = 1 << 20;
+
+/** A compiled sweep over a set of values; `apply` is linear in the text. */
+export class Sweeper {
+  readonly size: number;
+  private readonly patterns: string[] = [];
+  private readonly kinds: Kind[] = [];
+  private readonly valueLengths: number[] = [];
+  /** Window hash → indices of the spellings ending in that window, longest first. */
+  private readonly buckets = new Map<number, number[]>();
+  private readonly bits = new Uint32Array(BITS / 32);
+  /** Odd multiplier, drawn per sweep (a file cannot be built to collide with it), and its WINDOW-1th power. */
+  private readonly base = (Math.floor(Math.random() * 0x3fffffff) * 2 + 1) | 0;
+  private readonly top: number;
+
+  constructor(values: Iterable<string>) {
+    let top = 1;
+    for (let k = 1; k < WINDOW; k++) top = Math.imul(top, this.base);
+    this.top = top;
+    for (const v of values) {
+      for (const [spelling, kind] of spellingsOf(v)) {
+        const id = this.patterns.length;
+        this.patterns.push(spelling);
+        this.kinds.push(kind);
+        this.valueLengths.push(v.length);
+        const h = this.hash(spelling, spelling.length - WINDOW);
+        const bucket = this.buckets.get(h);
+        if (bucket) bucket.push(id);
+        else this.buckets.set(h, [id]);
+        this.bits[(h >>> 0) % BITS >>> 5]! |= 1 << ((h >>> 0) % BITS & 31);
+      }
+    }
+    for (const bucket of this.buckets.values()) bucket.sort((x, y) => this.patterns[y]!.length - this.patterns[x]!.length);
+    this.size = this.patterns.length;
+  }
+
+  private hash(text: string, from: number): number {
+    let h = 0;
+    for (let k = from; k < from + WINDOW; k++) h = (Math.imul(h, this.base) + text.charCodeAt(k)) | 0;
+    return h;
+  }
+
+  /**
+   * The text with every spelling replaced by a marker; the same string when nothing matched. `urlSafe`:
+   * always the percent-encoded marker (the text is a URL).
+   */
+  apply(text: string, urlSafe = false): string {
+    if (this.size === 0 || text.length < WINDOW) return text;
+    const { patterns, kinds, valueLengths, buckets, bits, base, top } = this;
+    // Matches as [start, end, kind, valueLen].
+    let hits: [number, number, number, number][] | null = null;
+    let h = this.hash(text, 0);
+    for (let end = WINDOW; ; end++) {
+      const u = (h >>> 0) % BITS;
+      if (bits[u >>> 5]! & (1 << (u & 31))) {
+        const bucket = buckets.get(h);
+        if (bucket) {
+          for (const id of bucket) {
+            const p = patterns[id]!;
+            const start = end - p.length;
+            if (start < 0 || !text.startsWith(p, start)) continue;
+            const kind = kinds[id]!;
+            if (kind !== BASE64 && !(wordStart(text, start) && wordEnd(text, end))) continue;
+            (hits ??= []).push([start, end, kind, valueLengths[id]!]);
+            break; // the longest spelling ending here
+          }
+        }
+      }
+      if (end >= text.length) break;
+      h = (Math.imul(h - Math.imul(text.charCodeAt(end - WINDOW), top), base) + text.charCodeAt(end)) | 0;
+    }
+    if (hits === null) return text;
+    hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    let out = '';
+    let copied = 0;
+    let k = 0;
+    while (k < hits.length) {
+      const [start] = hits[k]!;
+      let [, end, kind, valueLen] = hits[k]!;
+      k++;
+      // Merge every hit that overlaps this one (a value inside another, spellings that share characters).
+      while (k < hits.length && hits[k]![0] < end) {
+        const h2 = hits[k]!;
+        if (h2[1] > end) end = h2[1];
+        kind = Math.max(kind, h2[2]);
+        valueLen = Math.max(valueLen, h2[3]);
+        k++;
+      }
+      out += text.slice(copied, start) + (urlSafe || kind !== RAW ? encodedMarker(valueLen) : redactedMarker(valueLen));
+      copied = end;
+    }
+    return out + text.slice(copied);
+  }
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** No letter or digit glued before `at`, except as the end of an escape (`%3D`, `\u0022`, `\x22`). */
+function wordStart(text: string, at: number): boolean {
+  if (at === 0 || !isAlnum(text.charCodeAt(at - 1)) || !isAlnum(text.charCodeAt(at))) return true;
+  // `%3D`, and the same encoded again (`%253D`, `%25253D`).
+  let k = at;
+  while (k > 0 && at - k < 8 && isHex(text.charCodeAt(k - 1))) k--;
+  if (k > 0 && text.charCodeAt(k - 1) === 0x25 && at - k >= 2 && (at - k) % 2 === 0) return true;
+  if (at >= 4 && text.charCodeAt(at - 4) === 0x5c && text.charCodeAt(at - 3) === 0x78 && isHex(text.charCodeAt(at - 2)) && isHex(text.charCodeAt(at - 1))) return true;
+  if (at >= 6 && text.charCodeAt(at - 6) === 0x5c && text.charCodeAt(at - 5) === 0x75) {
+    for (let k = at - 4; k < at; k++) if (!isHex(text.charCodeAt(k))) return false;
+    return true;
+  }
+  return false;
+}
+
+/** No letter or digit glued after `at`. */
+function wordEnd(text: string, at: number): boolean {
+  return at >= text.length || !isAlnum(text.charCodeAt(at)) || !isAlnum(text.charCodeAt(at - 1));
+}
