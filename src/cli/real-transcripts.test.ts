@@ -62,20 +62,12 @@ const UNSUPPORTED: Record<string, string> = {
 
 /**
  * Read, but the codes differ from expected.json (judged by a reader who takes the status from prose or the
- * body) and from the twin (which states that status): the transcript does not show it.
+ * body) and from the twin (which states that status): none since a body without its status line counts.
  */
-const STATUS_NOT_SHOWN: Record<string, { codes: string[]; reason: string }> = {
-  'community-3094683-curl-then-json-scope-mismatch': {
-    codes: [],
-    reason:
-      'no status line: the body is read as the command\'s answer with the status unknown (lacks "status"); scope-mismatch needs a 401 or 403, which only the prose and the body\'s own `"code": 401` give, and the twin states',
-  },
-};
+const STATUS_NOT_SHOWN: Record<string, { codes: string[]; reason: string }> = {};
 
 /** Twins that cannot say what the transcript leaves unknown (besides the unsupported ones). */
-const TWIN_DIFFERS: Record<string, string> = {
-  'community-3094683-curl-then-json-scope-mismatch': 'the twin gives the response status 401 (from the body and the prose); the transcript has none',
-};
+const TWIN_DIFFERS: Record<string, string> = {};
 
 /**
  * Redacted copies that are not line for line: the poster's quote is not closed (`--header 'Authorization:
