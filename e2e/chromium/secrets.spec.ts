@@ -99,7 +99,7 @@ test('planted secrets: 0 hits in storage, export, CLI output, cURL, panel and po
   expect(emulator.requests.filter((r) => r.url === '/rest/api/2/myself').map((r) => r.status)).toEqual([200, 401, 200]);
   expect(JSON.stringify(emulator.requests)).toContain(S.urlPassword);
   expect(har).toContain('os_password=');
-  expect(har).toMatch(/"Authorization",\s*"value": "Bearer \[redacted \d+\]"/);
+  expect(har).toMatch(/"Authorization",\s*"value": "Bearer \[redacted \d+ shape=[a-z-]+\]"/);
   expect(har).toContain('cloud.session.token');
   expect(cliText.length).toBeGreaterThan(100);
 });

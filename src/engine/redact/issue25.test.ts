@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { redactBody, redactHar, redactText, redactUrl } from './redact';
+import { redactBody, redactHar, redactHarFound, redactText, redactUrl } from './redact';
 import { isSecretName } from './names';
 import { readHar } from '../har/har';
 import { analyze } from '../analysis/analyzer';
@@ -252,5 +252,16 @@ describe('issue 25.5: what support needs is kept', () => {
     };
     const out = redactHar(har);
     expect(analyze(readHar(JSON.stringify(out)).exchanges)).toEqual(analyze(readHar(JSON.stringify(har)).exchanges));
+  });
+});
+
+describe('XML in decoded text', () => {
+  it('a namespace prefix is not a secret name: <saml:Assertion> stays, and nothing is noted to sweep', () => {
+    const xml = '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><saml:Assertion><saml:AttributeValue>x</saml:AttributeValue></saml:Assertion></samlp:Response>';
+    expect(redactText(xml)).toBe(xml);
+    const har = { log: { version: '1.2', entries: [{ request: { method: 'POST', url: 'https://jira.example.com/x', headers: [] }, response: { status: 200, headers: [], content: { text: xml } }, comment: 'Response Assertion' }] } };
+    const { found } = redactHarFound(har);
+    expect([...found]).not.toContain('Assertion');
+    expect([...found]).not.toContain('Response');
   });
 });

@@ -743,6 +743,8 @@ function sweepHar(doc: unknown, sweeper: Sweeper): void {
     const keptHeader = typeof obj.name === 'string' && obj.name.length <= 64 && headerRule(lowerName(obj.name.trim())) === 'keep';
     for (const key of Object.keys(obj)) {
       const v = obj[key];
+      // Carried SSO facts were read from the message and validated field by field: facts, never a secret.
+      if (key === SSO_HAR_FIELD) continue;
       if (typeof v === 'string') {
         if (keptHeader && key === 'value') continue;
         if (base64 && key === 'text') {

@@ -361,6 +361,8 @@ function scanText(text: string): string {
     while (k < n && isSpace(text.charCodeAt(k))) k++;
     const sep = text.charCodeAt(k);
     if (sep !== 0x3a && sep !== 0x3d) continue;
+    // `<saml:Assertion`, `</samlp:Response>`: an XML element's namespace prefix, not a name and its value.
+    if (sep === 0x3a && k === j && (before === 0x3c || (before === 0x2f && start > 1 && text.charCodeAt(start - 2) === 0x3c))) continue;
     const after = text.charCodeAt(k + 1);
     if (sep === 0x3d && (after === 0x3d || after === 0x3e)) continue; // `==`, `=>`
     if (sep === 0x3a && (after === 0x3a || after === 0x3d)) continue; // `::`, `:=`
