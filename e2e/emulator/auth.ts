@@ -4,10 +4,12 @@
  * `os_authType` demands a 401. No HTTP output here: server.ts renders the outcome.
  */
 import type { Clock } from './clock';
+import { cloudSiteBasic, cloudSiteBearer, type CannedAnswer } from './cloud-auth';
 import type { Mode } from './mode';
+import type { OAuth2Tokens } from './oauth2';
 import { jiraDateTime } from './jira';
 import type { Session, SessionStore } from './sessions';
-import type { EmulatorUser } from './users';
+import type { CloudApiToken, EmulatorUser } from './users';
 
 export type LoginReason = 'OK' | 'OUT' | 'AUTHENTICATED_FAILED' | 'AUTHENTICATION_DENIED' | 'AUTHORISATION_FAILED';
 
@@ -38,11 +40,25 @@ export class Directory {
     return user?.apiToken !== undefined && user.apiToken === secret ? user : null;
   }
 
-  /** Cloud: an API token that expired or was revoked (answered as anonymous, not refused). */
-  expiredApiToken(login: string, secret: string): boolean {
-    if (this.mode !== 'cloud') return false;
+  get cloud(): boolean {
+    return this.mode === 'cloud';
+  }
+
+  /**
+   * Cloud: the API token `secret` of the account `login` (an email), whatever its kind and status; the
+   * legacy apiToken / expiredApiToken fields count as a live and an expired classic token.
+   */
+  cloudToken(login: string, secret: string): { user: EmulatorUser; token: CloudApiToken } | null {
+    if (this.mode !== 'cloud' || !secret) return null;
     const l = login.toLowerCase();
-    return this.users.some((u) => u.email?.toLowerCase() === l && u.expiredApiToken !== undefined && u.expiredApiToken === secret);
+    for (const user of this.users) {
+      if (user.email?.toLowerCase() !== l) continue;
+      if (user.apiToken === secret) return { user, token: { token: secret, kind: 'classic', status: 'active' } };
+      if (user.expiredApiToken === secret) return { user, token: { token: secret, kind: 'classic', status: 'expired' } };
+      const token = user.apiTokens?.find((t) => t.token === secret);
+      if (token) return { user, token };
+    }
+    return null;
   }
 
   /** Data Center personal access tokens (Cloud has none: every Bearer token fails there). */
@@ -154,7 +170,8 @@ export function presentedCredentials(authorization: string | undefined): Present
 }
 
 /** How the caller was recognised. */
-export type Via = 'basic' | 'bearer' | 'session' | 'remember-me';
+/** `oauth`: OAuth 1.0a over an application link (applink.ts). */
+export type Via = 'basic' | 'bearer' | 'session' | 'remember-me' | 'oauth';
 
 /** What Seraph concluded about the caller before the route runs. */
 export interface Caller {
@@ -178,6 +195,8 @@ export type Identification =
       scheme: 'basic' | 'bearer';
       /** The login that was refused (Basic), to name it in the CAPTCHA denial. */
       login?: string;
+      /** The exact answer, where the product's words are known (Cloud's token refusals: cloud-auth.ts). */
+      answer?: CannedAnswer;
     };
 
 export interface IdentifyInput {
@@ -193,15 +212,21 @@ export interface IdentifyInput {
  * `os_authType` narrows the methods looked at (§3): basic ignores cookies, cookie ignores the header, so
  * a refused request is also anonymous in X-AUSERNAME.
  */
-export function identify(input: IdentifyInput, directory: Directory, records: LoginRecords, sessions: SessionStore, only: OsAuthType | null = null): Identification {
+export function identify(
+  input: IdentifyInput,
+  directory: Directory,
+  records: LoginRecords,
+  sessions: SessionStore,
+  only: OsAuthType | null = null,
+  oauth: OAuth2Tokens | null = null,
+): Identification {
   const presented: Presented = only === 'cookie' ? { kind: 'none' } : presentedCredentials(input.authorization);
   if (only === 'basic' && presented.kind !== 'basic') return { kind: 'caller', caller: ANONYMOUS };
   if (presented.kind === 'basic') {
     // CAPTCHA: denied before the password is even looked at (AUTHENTICATION_DENIED, 403).
     if (records.captchaRequired(presented.login)) return { kind: 'refused', status: 403, reason: 'AUTHENTICATION_DENIED', scheme: 'basic', login: presented.login };
+    if (directory.cloud) return cloudSiteBasic(presented.login, presented.secret, directory, records);
     const user = directory.checkBasic(presented.login, presented.secret);
-    // Real Cloud answers an expired or revoked API token with 200, as anonymous, AUTHENTICATED_FAILED (jira.js#418).
-    if (!user && directory.expiredApiToken(presented.login, presented.secret)) return { kind: 'caller', caller: ANONYMOUS, reason: 'AUTHENTICATED_FAILED' };
     if (!user) {
       records.failed(presented.login);
       return { kind: 'refused', status: 401, reason: 'AUTHENTICATED_FAILED', scheme: 'basic', login: presented.login };
@@ -210,6 +235,7 @@ export function identify(input: IdentifyInput, directory: Directory, records: Lo
     return { kind: 'caller', caller: { user, session: null, via: 'basic', staleSessionCookie: false } };
   }
   if (presented.kind === 'bearer') {
+    if (directory.cloud && oauth) return cloudSiteBearer(presented.token, oauth);
     const user = directory.checkBearer(presented.token);
     if (!user) return { kind: 'refused', status: 401, reason: null, scheme: 'bearer' };
     return { kind: 'caller', caller: { user, session: null, via: 'bearer', staleSessionCookie: false } };

@@ -1,5 +1,6 @@
 /** /__emulator/: the control page and its actions, which need no login and are not Jira. */
 import { describe, expect, it } from 'vitest';
+import { FRED_PAT } from './server';
 import { basic, get, start } from './test-client';
 
 describe('the control page', () => {
@@ -9,7 +10,7 @@ describe('the control page', () => {
     const res = await get(emu, '/__emulator/');
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const s of ['fred / fred', 'admin / admin', 'pat-fred-0123456789abcdef', 'JSESSIONID', '1800 s']) expect(html).toContain(s);
+    for (const s of ['fred / fred', 'admin / admin', FRED_PAT, 'JSESSIONID', '1800 s']) expect(html).toContain(s);
     expect(html).toContain('<span data-testid="live-sessions">1</span>');
     for (const action of ['/__emulator/expire-sessions', '/__emulator/advance?seconds=', '/__emulator/reset-captcha']) expect(html).toContain(`method="post" action="${action}`);
   });

@@ -9,6 +9,7 @@ import * as pages from './pages';
 import { publicSessionId } from './sessions';
 import type { EmulatorState } from './state';
 import { ssoControl, ssoSnapshot } from './idp/sso-control';
+import { OAUTH_PROBLEMS, isOAuthProblem } from './applink';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -32,6 +33,16 @@ export function stateSnapshot(state: EmulatorState) {
     })),
     failures: state.records.failures(),
     sso: ssoSnapshot(state),
+    ...(state.profile.cloud
+      ? {
+          cloud: {
+            cloudId: state.cloudId,
+            platformUrl: state.platform?.url ?? null,
+            ssoPolicyMismatch: state.ssoPolicyMismatch,
+            liveRefreshTokens: state.oauth.liveRefreshTokens(),
+          },
+        }
+      : { appLink: { ...state.appLink.settings } }),
   };
 }
 
@@ -49,7 +60,15 @@ export async function control(ex: Exchange): Promise<void> {
       if (!params.get('seconds') || !Number.isFinite(seconds)) return ex.json(400, { errorMessages: ['advance needs ?seconds=N'], errors: {} });
       state.clock.advance(seconds);
     } else if (path === '/reset-captcha') state.records.reset(params.get('user') || undefined);
-    else if (path === '/sso') {
+    else if (path === '/applink') {
+      const problem = appLinkControl(state, params);
+      if (problem) return ex.json(400, { errorMessages: [problem], errors: {} });
+    } else if (path === '/sso-policy') {
+      if (!state.profile.cloud) return ex.json(400, { errorMessages: ['sso-policy: Cloud profiles only (Atlassian\'s login)'], errors: {} });
+      const on = params.get('mismatch');
+      if (on !== 'true' && on !== 'false') return ex.json(400, { errorMessages: ['sso-policy needs ?mismatch=true|false'], errors: {} });
+      state.ssoPolicyMismatch = on === 'true';
+    } else if (path === '/sso') {
       const problem = await ssoControl(state, params);
       if (problem) return ex.json(400, { errorMessages: [problem], errors: {} });
     }
@@ -60,4 +79,18 @@ export async function control(ex: Exchange): Promise<void> {
   if (path === '/state') return ex.json(200, stateSnapshot(state));
   if (path === '' || path === '/') return ex.html(200, pages.controlPage(stateSnapshot(state), state.profile));
   return ex.json(404, { errorMessages: [`No control ${path}`], errors: {} });
+}
+
+/** POST /__emulator/applink?failure=<oauth_problem>|none&challenge=true|false (Data Center). */
+function appLinkControl(state: EmulatorState, params: URLSearchParams): string | null {
+  if (state.profile.cloud) return 'applink: Data Center profiles only';
+  const failure = params.get('failure');
+  const challenge = params.get('challenge');
+  if (failure !== null && failure !== 'none' && !isOAuthProblem(failure)) return `applink: failure must be none or one of ${OAUTH_PROBLEMS.join(', ')}`;
+  if (challenge !== null && challenge !== 'true' && challenge !== 'false') return 'applink: challenge must be true or false';
+  state.appLink.configure({
+    ...(failure !== null ? { failure: failure === 'none' ? null : failure } : {}),
+    ...(challenge !== null ? { challenge: challenge === 'true' } : {}),
+  });
+  return null;
 }

@@ -1,8 +1,9 @@
 /** Basic and Bearer on Server/DC, and Cloud's email + API token rule (atlassian-auth.md §§1, 6). */
 import { describe, expect, it } from 'vitest';
+import { FRED_EXPIRED_PAT, FRED_PAT } from './server';
 import { basic, get, oauthChallenge, start } from './test-client';
 
-const PAT = 'pat-fred-0123456789abcdef';
+const PAT = FRED_PAT;
 
 describe('Basic on Server/DC', () => {
   it('valid: the request is authenticated as that user, OK, and no session is created', async () => {
@@ -61,12 +62,33 @@ describe('Basic on Server/DC', () => {
 });
 
 describe('Bearer (Data Center personal access tokens)', () => {
-  it('a valid PAT authenticates, without a session', async () => {
+  it('a valid PAT authenticates: OK, X-AUSERNAME, and a JSESSIONID with a lin XSRF cookie (atlassian-auth.md §8)', async () => {
     const { emu } = await start();
+    expect(PAT).toMatch(/^[A-Za-z0-9+/]{44}$/);
+    expect(PAT).toHaveLength(44);
     const res = await get(emu, '/rest/api/2/myself', { Authorization: `Bearer ${PAT}` });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-ausername')).toBe('fred');
-    expect(res.headers.get('x-asessionid')).toBeNull();
+    expect(res.headers.get('x-seraph-loginreason')).toBe('OK');
+    const cookies = res.headers.getSetCookie();
+    expect(cookies.some((c) => /^JSESSIONID=\w+/.test(c))).toBe(true);
+    expect(cookies.some((c) => /^atlassian\.xsrf\.token=[^;]*\|lin;/.test(c))).toBe(true);
+    expect(emu.sessionCount()).toBe(1);
+  });
+
+  it('the PAT sent as the Basic password is refused: 401 AUTHENTICATED_FAILED (PATs go in Bearer)', async () => {
+    const { emu } = await start();
+    const res = await get(emu, '/rest/api/2/myself', { Authorization: basic('fred', PAT) });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
+    expect(await res.text()).toBe('Basic Authentication Failure - Reason : AUTHENTICATED_FAILED');
+  });
+
+  it('an expired PAT is 401 like an unknown one (not verified: no capture of the real answer)', async () => {
+    const { emu } = await start();
+    const res = await get(emu, '/rest/api/2/myself', { Authorization: `Bearer ${FRED_EXPIRED_PAT}` });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-ausername')).toBe('anonymous');
     expect(emu.sessionCount()).toBe(0);
   });
 
@@ -107,10 +129,10 @@ describe('Cloud mode', () => {
     }
   });
 
-  it('Server users and PATs do not exist on Cloud', async () => {
+  it('Server users and PATs do not exist on Cloud (a Bearer token that is not a Connect JWT: 403, tokens-2026.md §1)', async () => {
     const { emu } = await start({ mode: 'cloud' });
     expect((await myself(emu.url, basic('fred', 'fred'))).status).toBe(401);
-    expect((await myself(emu.url, `Bearer ${PAT}`)).status).toBe(401);
+    expect((await myself(emu.url, `Bearer ${PAT}`)).status).toBe(403);
   });
 
   it('the session cookie is tenant.session.token; the login form and REST login take the email + password', async () => {

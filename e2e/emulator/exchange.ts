@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ANONYMOUS, type Caller, type LoginReason } from './auth';
 import { XSRF_COOKIE, parseCookieHeader, setCookie, xsrfToken } from './cookies';
+import { CLIENT_MUST_AUTHENTICATE } from './cloud-auth';
 import { productHeaders } from './fingerprints';
 import type { EmulatorState } from './state';
 
@@ -26,6 +27,8 @@ export class Exchange {
   atlassianHeaders = true;
   /** false: no anonymous JSESSIONID on this answer (the SSO `loop` switch sets no session cookie at all). */
   anonymousSession = true;
+  /** Came through api.atlassian.com/ex/… (platform.ts): logged there, not in the site's request log. */
+  gateway = false;
 
   constructor(
     readonly req: IncomingMessage,
@@ -68,7 +71,7 @@ export class Exchange {
     if (this.setCookies.length) headers['Set-Cookie'] = this.setCookies;
     this.res.writeHead(status, headers);
     this.res.end(this.method === 'HEAD' ? undefined : body);
-    state.log.push({ method: this.method, url: this.url.pathname + this.url.search, status });
+    if (!this.gateway) state.log.push({ method: this.method, url: this.url.pathname + this.url.search, status });
   }
 
   json(status: number, value: unknown, extra?: Record<string, string>): void {
@@ -93,6 +96,8 @@ export class Exchange {
 
   /** The REST 401 in the product's words; no Basic challenge (anonymous access is allowed), Server/DC adds OAuth's in send(). */
   notAuthenticated(): void {
+    // Cloud, when the credentials sent were refused (an expired or revoked API token): its own words (cloud-auth.ts).
+    if (this.state.profile.cloud && this.loginReason.includes('AUTHENTICATED_FAILED')) return this.json(401, CLIENT_MUST_AUTHENTICATE);
     if (this.state.profile.product === 'confluence') {
       return this.json(401, { statusCode: 401, data: { authorized: false, valid: true, errors: [], successful: false }, message: 'This resource requires authentication' });
     }
@@ -121,7 +126,7 @@ export class Exchange {
   private refreshXsrfCookie(isHtml: boolean): void {
     const { profile } = this.state;
     if (!this.loginStateChanged) {
-      if (this.caller.via === 'basic' || this.caller.via === 'bearer') return;
+      if (this.caller.via === 'basic' || this.caller.via === 'bearer' || this.caller.via === 'oauth') return;
       const sent = this.cookies.get(XSRF_COOKIE);
       const want = `${profile.xsrfSeparator}${this.caller.user ? 'lin' : 'lout'}`;
       if (sent === undefined ? !isHtml : sent.endsWith(want)) return;

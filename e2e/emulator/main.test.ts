@@ -85,8 +85,17 @@ describe('main.ts', () => {
     });
   });
 
+  it('--mode cloud --sso-policy-mismatch: the platform listener in the banner, the switch on', async () => {
+    await withCli(['--port', '0', '--mode', 'cloud', '--sso-policy-mismatch'], async (_url, banner) => {
+      const platform = /api\.atlassian\.com and auth\.atlassian\.com: (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+      expect(platform).toBeDefined();
+      const res = await fetch(`${platform}/authorize?redirect_uri=https%3A%2F%2Facme.atlassian.net%2F`, { redirect: 'manual' });
+      expect(res.headers.get('location')).toContain('error_description=authentication-policy-strategy-mismatch');
+    });
+  });
+
   it('rejects bad arguments with exit code 2 and the usage', () => {
-    for (const args of [['--mode', 'moon'], ['--product', 'bitbucket'], ['--port', 'x'], ['--what'], ['--sso', 'cas'], ['--sso-failure', 'loop']]) {
+    for (const args of [['--mode', 'moon'], ['--product', 'bitbucket'], ['--port', 'x'], ['--what'], ['--sso', 'cas'], ['--sso-failure', 'loop'], ['--applink-failure', 'nope']]) {
       const [cmd, argv] = node(args);
       const r = spawnSync(cmd, argv, { encoding: 'utf8' });
       expect(r.status, args.join(' ')).toBe(2);

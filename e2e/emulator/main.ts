@@ -4,6 +4,9 @@
  *                            [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC]
  *                            [--no-anonymous-access] [--rotate-cookies]
  *                            [--sso saml|oidc] [--sso-failure SWITCH] [--sso-user NAME] [--sso-skew MINUTES]
+ *                            [--applink-failure PROBLEM] [--applink-challenge] [--sso-policy-mismatch] [--cloud-id UUID]
+ * --applink-* set the application link's OAuth 1.0a switches (Data Center); --sso-policy-mismatch makes
+ * Atlassian's login (platform.ts, Cloud) refuse with authentication-policy-strategy-mismatch.
  * --sso turns single sign-on on (Data Center only) through an emulated IdP on another port; see README.md.
  * --tls serves HTTPS with a self-signed certificate for HOSTNAME (see tls.ts) and prints links as https://HOSTNAME.
  */
@@ -14,8 +17,10 @@ import { testTlsFor } from './tls';
 import { describeCredentials } from './users';
 import { IDP_CONFIG_ID, SSO_FAILURES, isSsoFailure } from './idp/sso-state';
 import { EXTERNAL_LOGIN } from './idp/sp';
+import { OAUTH_PROBLEMS, isOAuthProblem } from './applink';
+import { AUTH_HOST, GATEWAY_HOST } from './platform';
 
-const USAGE = `usage: tsx e2e/emulator/main.ts [--port N] [--host H] ${PROFILE_USAGE} [--timeout SEC] [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC] [--no-anonymous-access] [--rotate-cookies] [--sso saml|oidc] [--sso-failure ${SSO_FAILURES.join('|')}] [--sso-user NAME] [--sso-skew MINUTES]`;
+const USAGE = `usage: tsx e2e/emulator/main.ts [--port N] [--host H] ${PROFILE_USAGE} [--timeout SEC] [--cookie-max-age SEC] [--captcha-after N] [--tls HOSTNAME] [--session-lifetime SEC] [--no-anonymous-access] [--rotate-cookies] [--sso saml|oidc] [--sso-failure ${SSO_FAILURES.join('|')}] [--sso-user NAME] [--sso-skew MINUTES] [--applink-failure ${OAUTH_PROBLEMS.join('|')}] [--applink-challenge] [--sso-policy-mismatch] [--cloud-id UUID]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -48,6 +53,10 @@ try {
       'sso-failure': { type: 'string' },
       'sso-user': { type: 'string' },
       'sso-skew': { type: 'string' },
+      'applink-failure': { type: 'string' },
+      'applink-challenge': { type: 'boolean' },
+      'sso-policy-mismatch': { type: 'boolean' },
+      'cloud-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -88,6 +97,17 @@ if (values.sso !== undefined) {
     ...(skew !== undefined ? { skewMinutes: Number(skew) } : {}),
   };
 } else if (values['sso-failure'] !== undefined || values['sso-user'] !== undefined || values['sso-skew'] !== undefined) fail('--sso-failure, --sso-user and --sso-skew need --sso saml|oidc');
+const applinkFailure = values['applink-failure'];
+if (applinkFailure !== undefined || values['applink-challenge']) {
+  if (mode === 'cloud') fail('--applink-failure and --applink-challenge: application links are emulated for the Data Center profiles only');
+  if (applinkFailure !== undefined && !isOAuthProblem(applinkFailure)) fail(`--applink-failure: expected one of ${OAUTH_PROBLEMS.join(', ')}, got "${applinkFailure}"`);
+  options.appLink = { failure: applinkFailure ?? null, challenge: Boolean(values['applink-challenge']) };
+}
+if (values['sso-policy-mismatch'] || values['cloud-id'] !== undefined) {
+  if (mode !== 'cloud') fail('--sso-policy-mismatch and --cloud-id need --mode cloud');
+  options.ssoPolicyMismatch = Boolean(values['sso-policy-mismatch']);
+  if (values['cloud-id'] !== undefined) options.cloudId = values['cloud-id'];
+}
 if (values.tls) {
   options.tls = testTlsFor(values.tls);
   // Links name the host on 443, as the browser sees it through --host-resolver-rules=MAP host:443 127.0.0.1:port.
@@ -102,6 +122,10 @@ console.log(`  home: ${emu.origin}${emu.profile.home}   login: ${emu.origin}${em
 if (emu.idpUrl && typeof options.sso === 'object') {
   const loginUrl = `${emu.origin}${EXTERNAL_LOGIN}/${IDP_CONFIG_ID}`;
   console.log(`  single sign-on: ${options.sso.protocol} through the emulated IdP at ${emu.idpUrl}   login: ${loginUrl}   switch: ${options.sso.failure ?? 'none'}`);
+}
+if (emu.platformUrl) {
+  console.log(`  ${GATEWAY_HOST} and ${AUTH_HOST}: ${emu.platformUrl} (map both names to it)   cloudId: ${emu.cloudId}   gateway: ${emu.platformUrl}/ex/${emu.product}/${emu.cloudId}/`);
+  if (emu.oauthInitial) console.log(`  OAuth 2.0 refresh token: ${emu.oauthInitial.refreshToken}`);
 }
 console.log('Demo users:');
 for (const u of emu.users) {

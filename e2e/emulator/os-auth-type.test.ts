@@ -1,6 +1,6 @@
 /** atlassian-auth.md §3: the os_authType query parameter, on pages and under /rest. */
 import { describe, expect, it } from 'vitest';
-import type { Emulator } from './server';
+import { FRED_PAT, type Emulator } from './server';
 import { Client, basic, get, oauthChallenge, start } from './test-client';
 
 type Creds = 'none' | 'valid cookie' | 'valid basic' | 'expired cookie';
@@ -64,8 +64,8 @@ describe('os_authType details', () => {
 
   it('basic: a Bearer token is not Basic', async () => {
     const { emu } = await start();
-    expect((await get(emu, '/secure/Dashboard.jspa?os_authType=basic', { Authorization: 'Bearer pat-fred-0123456789abcdef' })).status).toBe(401);
-    expect((await get(emu, '/secure/Dashboard.jspa?os_authType=any', { Authorization: 'Bearer pat-fred-0123456789abcdef' })).status).toBe(200);
+    expect((await get(emu, '/secure/Dashboard.jspa?os_authType=basic', { Authorization: `Bearer ${FRED_PAT}` })).status).toBe(401);
+    expect((await get(emu, '/secure/Dashboard.jspa?os_authType=any', { Authorization: `Bearer ${FRED_PAT}` })).status).toBe(200);
   });
 
   it('cookie: a session made from the remember-me cookie counts as a cookie login', async () => {

@@ -9,13 +9,17 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomInt } from 'node:crypto';
-import { Directory, LoginRecords, identify, osAuthType, osAuthTypeRefuses, type Identification } from './auth';
+import { Directory, LoginRecords, identify, osAuthType, osAuthTypeRefuses, presentedCredentials, type Identification } from './auth';
 import { Clock } from './clock';
 import { DEFAULT_SESSION_LIFETIME_SEC, sessionToken } from './cloud-token';
 import { confluencePublicPath, confluenceRoute } from './confluence-routes';
 import { CONTROL_PREFIX, control } from './control';
 import { CROWD_TOKEN_COOKIE, REMEMBER_ME_COOKIE, setCookie } from './cookies';
 import { Exchange } from './exchange';
+import { AppLink, oauthParams, type AppLinkSettings } from './applink';
+import { gatewayIdentify } from './cloud-auth';
+import { OAuth2Tokens } from './oauth2';
+import { requiredScope, startPlatform } from './platform';
 import { jiraPublicPath, jiraRoute } from './jira-routes';
 import { captchaHeaders } from './login';
 import type { Mode } from './mode';
@@ -39,6 +43,9 @@ export { CLOUD_USERS, SERVER_USERS, describeCredentials } from './users';
 export { ISSUE_COUNT_ANONYMOUS, ISSUE_COUNT_SIGNED_IN } from './jira';
 export { SSO_FAILURES, type SsoFailure, type SsoOptions, type SsoProtocol, type SsoSettings } from './idp/sso-state';
 export { EXTERNAL_LOGIN, OIDC_CALLBACK, SAML_CONSUMER } from './idp/sp';
+export { CLOUD_TOKENS, FRED_EXPIRED_PAT, FRED_PAT, type CloudApiToken } from './users';
+export { APPLINK_ACCESS_TOKEN, APPLINK_CONSUMER_KEY, OAUTH_PROBLEMS, appLinkAuthorization, type AppLinkSettings, type OAuthProblem } from './applink';
+export { AUTH_HOST, GATEWAY_HOST, SSO_POLICY_MISMATCH } from './platform';
 
 export interface EmulatorOptions {
   /** Default '127.0.0.1'. */
@@ -74,7 +81,16 @@ export interface EmulatorOptions {
    * listens on its own port of `host`, a different origin. See idp/ and the README.
    */
   sso?: boolean | SsoOptions;
+  /** Cloud: the site's cloudId (default a fixed UUID, so recordings are stable). */
+  cloudId?: string;
+  /** Cloud: Atlassian's login refuses with `authentication-policy-strategy-mismatch` (default false). */
+  ssoPolicyMismatch?: boolean;
+  /** Data Center: the application link's switches (default: real checks, no problem in WWW-Authenticate). */
+  appLink?: Partial<AppLinkSettings>;
 }
+
+/** The default cloudId of the emulated Cloud site. */
+export const DEFAULT_CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
 
 export interface Emulator {
   /** The listening URL, e.g. http://127.0.0.1:41234 */
@@ -105,6 +121,18 @@ export interface Emulator {
   readonly idpRequests: ReadonlyArray<RequestLogEntry>;
   /** Turns SSO on or off and sets its switches (starts the IdP the first time); Data Center profiles only. */
   setSso(settings: SsoOptions & { enabled?: boolean }): Promise<SsoSettings>;
+  /** Cloud: the listener of api.atlassian.com and auth.atlassian.com (platform.ts); null on Data Center. */
+  readonly platformUrl: string | null;
+  readonly platformPort: number | null;
+  /** Every request the platform listener answered (gateway, token endpoint, /authorize). */
+  readonly platformRequests: ReadonlyArray<RequestLogEntry>;
+  cloudId: string;
+  /** Cloud: the OAuth 2.0 grant every emulator starts with (first user), so a test knows a token to use. */
+  readonly oauthInitial: { accessToken: string; refreshToken: string } | null;
+  /** Data Center: the application link's switches. */
+  setAppLink(settings: Partial<AppLinkSettings>): AppLinkSettings;
+  /** Cloud: turns the SSO policy mismatch of Atlassian's login on or off. */
+  setSsoPolicyMismatch(on: boolean): void;
 }
 
 const BASIC_REALM = 'protected-area';
@@ -141,16 +169,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     sen: `SEN-L${randomInt(1_000_000, 9_999_999)}`,
     sso: new SsoState(),
     idp: null,
+    cloudId: opts.cloudId ?? DEFAULT_CLOUD_ID,
+    oauth: new OAuth2Tokens(clock, users),
+    platform: null,
+    ssoPolicyMismatch: opts.ssoPolicyMismatch ?? false,
+    appLink: new AppLink(clock),
     configureSso: (settings) => configureSso(state, opts.host ?? '127.0.0.1', settings),
   };
 
-  const listener = (req: IncomingMessage, res: ServerResponse) => {
-    const ex = new Exchange(req, res, state);
-    handle(ex).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
+  const listen = (ex: Exchange) =>
+    void handle(ex).catch((err: unknown) => {
+      if (ex.res.headersSent) return void ex.res.destroy();
       ex.text(500, `Emulator error: ${err instanceof Error ? err.message : String(err)}`);
     });
-  };
+  const listener = (req: IncomingMessage, res: ServerResponse) => listen(new Exchange(req, res, state));
+  state.appLink.configure(opts.appLink ?? {});
   const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : http.createServer(listener);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -163,6 +196,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const port = (server.address() as AddressInfo).port;
   const url = `${state.secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   state.origin ||= url;
+  if (profile.cloud) {
+    state.platform = await startPlatform({
+      host,
+      tls: Boolean(opts.tls),
+      state,
+      gateway: (req, res) => {
+        const ex = new Exchange(req, res, state);
+        ex.gateway = true;
+        listen(ex);
+      },
+    });
+  }
   if (opts.sso) await state.configureSso({ ...(opts.sso === true ? {} : opts.sso), enabled: true });
 
   return {
@@ -178,6 +223,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     close: async () => {
       await Promise.all([
         state.idp?.close(),
+        state.platform?.close(),
         new Promise<void>((resolve, reject) => {
           server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve()));
           server.closeAllConnections();
@@ -198,6 +244,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return state.idp?.requests ?? [];
     },
     setSso: (settings) => state.configureSso(settings),
+    get platformUrl() {
+      return state.platform?.url ?? null;
+    },
+    get platformPort() {
+      return state.platform?.port ?? null;
+    },
+    get platformRequests() {
+      return state.platform?.requests ?? [];
+    },
+    cloudId: state.cloudId,
+    oauthInitial: state.oauth.initial,
+    setAppLink: (settings) => {
+      state.appLink.configure(settings);
+      return { ...state.appLink.settings };
+    },
+    setSsoPolicyMismatch: (on) => {
+      state.ssoPolicyMismatch = on;
+    },
   };
 }
 
@@ -213,9 +277,23 @@ async function configureSso(state: EmulatorState, host: string, settings: SsoOpt
 
 async function handle(ex: Exchange): Promise<void> {
   const { pathname } = ex.url;
-  if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) return control(ex);
-
   const { state } = ex;
+  if (ex.gateway) return gateway(ex);
+  if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) return control(ex);
+  // The edge answers this before any product, without credentials (Community qaq-p/3089340; no Atlassian doc).
+  if (state.profile.cloud && pathname === '/_edge/tenant_info') {
+    ex.atlassianHeaders = false;
+    return ex.json(200, { cloudId: state.cloudId });
+  }
+  // An application link's OAuth 1.0a call (Data Center): answered by the OAuth provider before Seraph looks at anything else.
+  const oauth1 = state.profile.cloud ? null : oauthParams(ex.req.headers.authorization);
+  if (oauth1) {
+    const checked = state.appLink.check(oauth1, state.users);
+    if ('problem' in checked) return oauthProblem(ex, checked.problem);
+    ex.caller = checked.caller;
+    return route(ex);
+  }
+
   const osType = osAuthType(ex.url);
   const who = identify(
     { authorization: ex.req.headers.authorization, cookies: ex.cookies, sessionCookieName: state.sessionCookieName, rememberMeCookieName: REMEMBER_ME_COOKIE },
@@ -223,11 +301,15 @@ async function handle(ex: Exchange): Promise<void> {
     state.records,
     state.sessions,
     osType,
+    state.oauth,
   );
   if (who.kind === 'refused') return refuse(ex, who, osType === 'basic');
   ex.caller = who.caller;
   if (who.reason) ex.loginReason = [who.reason];
+  // Cloud's refused API token runs as anonymous: the answer says so with a `_lout` XSRF cookie, REST or page (jira.js#418).
+  if (who.reason === 'AUTHENTICATED_FAILED' && !who.caller.user) ex.loginStateChanged = true;
   if (who.caller.via === 'basic') basicLoginSucceeded(ex);
+  if (who.caller.via === 'bearer') patLoginSucceeded(ex);
   if (who.caller.via === 'remember-me') {
     ex.loginReason = ['OK'];
     ex.loginStateChanged = true;
@@ -246,12 +328,57 @@ async function handle(ex: Exchange): Promise<void> {
   if (ex.isRest && ex.caller.staleSessionCookie && !loggingIn) return ex.notAuthenticated();
   // … and silently anonymous everywhere else: the routes below just see caller.user === null.
   if (ssoPath(pathname)) return ssoRoute(ex); // open to anonymous callers, like the login form
+  return route(ex);
+}
+
+/** The product's routes, once the caller is known. */
+function route(ex: Exchange): Promise<void> {
+  const { state } = ex;
+  const { profile } = state;
+  const { pathname } = ex.url;
   const isPublic = profile.product === 'jira' ? jiraPublicPath(pathname) : confluencePublicPath(profile, pathname);
   if (!state.anonymousAccess && !ex.caller.user && !isPublic) {
     // A site without anonymous access: REST says 401, pages send the visitor to the login form.
-    return ex.isRest ? ex.notAuthenticated() : ex.redirect(loginRedirectTarget(profile, ex.url));
+    return Promise.resolve(ex.isRest ? ex.notAuthenticated() : ex.redirect(loginRedirectTarget(profile, ex.url)));
   }
   return profile.product === 'jira' ? jiraRoute(ex) : confluenceRoute(ex);
+}
+
+/**
+ * api.atlassian.com/ex/{product}/{cloudId}/… (platform.ts rewrote the URL to the site's path): only the REST
+ * API is there, only credentials in the Authorization header count (no cookies), and scopes are checked.
+ */
+async function gateway(ex: Exchange): Promise<void> {
+  const { state } = ex;
+  if (!ex.isRest) return ex.json(404, { code: 404, message: 'Not Found' });
+  const who = gatewayIdentify(presentedCredentials(ex.req.headers.authorization), requiredScope(state.profile.product, ex.url.pathname), state.directory, state.oauth);
+  if (who.kind === 'refused') return refuse(ex, who, false);
+  ex.caller = who.caller;
+  if (who.caller.via === 'basic') ex.loginReason = ['OK'];
+  return route(ex);
+}
+
+/**
+ * Data Center personal access token: Seraph signs the caller in for the request and Tomcat opens an HTTP session,
+ * so the answer carries `OK`, `X-AUSERNAME`, a JSESSIONID and a `lin` XSRF cookie (atlassian-auth.md §8).
+ */
+function patLoginSucceeded(ex: Exchange): void {
+  const { state } = ex;
+  ex.loginReason = ['OK'];
+  ex.loginStateChanged = true;
+  const session = state.sessions.create(ex.caller.user!);
+  ex.caller = { ...ex.caller, session };
+  ex.setCookies.push(setCookie(state.sessionCookieName, session.id, { maxAgeSec: state.cookieMaxAgeSec, httpOnly: true, secure: state.secure }));
+}
+
+/**
+ * An OAuth 1.0a refusal: 401 with the form-encoded body `oauth_problem=…` Jira was seen sending; with the
+ * challenge switch the problem is also named in WWW-Authenticate, in the standard OAuth form.
+ */
+function oauthProblem(ex: Exchange, problem: string): void {
+  const realm = encodeURIComponent(ex.state.origin);
+  const www: Record<string, string> = ex.state.appLink.settings.challenge ? { 'WWW-Authenticate': `OAuth realm="${realm}", oauth_problem="${problem}"` } : {};
+  ex.send(401, 'application/x-www-form-urlencoded', `oauth_problem=${problem}`, www);
 }
 
 /**
@@ -272,6 +399,7 @@ function basicLoginSucceeded(ex: Exchange): void {
 /** Credentials in the Authorization header that failed: Seraph answers before any route runs. */
 function refuse(ex: Exchange, r: Extract<Identification, { kind: 'refused' }>, challenge: boolean): void {
   if (r.reason) ex.loginReason = [r.reason];
+  if (r.answer) return ex.send(r.answer.status, r.answer.contentType, r.answer.body);
   const www: Record<string, string> = challenge ? { 'WWW-Authenticate': `Basic realm="${BASIC_REALM}"` } : {};
   if (r.scheme === 'bearer') {
     return ex.json(401, { errorMessages: ['The personal access token is invalid, expired or revoked.'], errors: {} }, www);

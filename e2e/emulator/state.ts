@@ -6,6 +6,9 @@ import type { Profile } from './profile';
 import type { SessionStore } from './sessions';
 import type { EmulatorUser } from './users';
 import type { IdpServer } from './idp/idp-server';
+import type { AppLink } from './applink';
+import type { OAuth2Tokens } from './oauth2';
+import type { PlatformServer } from './platform';
 import type { SsoOptions, SsoSettings, SsoState } from './idp/sso-state';
 
 export interface RequestLogEntry {
@@ -40,6 +43,16 @@ export interface EmulatorState {
   sso: SsoState;
   /** The emulated IdP, started when SSO is first turned on; null before. */
   idp: IdpServer | null;
+  /** Cloud: the site's cloudId (`/_edge/tenant_info`, the gateway's /ex/{product}/{cloudId}). */
+  cloudId: string;
+  /** Cloud: OAuth 2.0 (3LO) access and refresh tokens (auth.atlassian.com). */
+  oauth: OAuth2Tokens;
+  /** Cloud: api.atlassian.com and auth.atlassian.com on their own port (platform.ts); null on Data Center. */
+  platform: PlatformServer | null;
+  /** Cloud: Atlassian's login refuses with authentication-policy-strategy-mismatch (platform.ts /authorize). */
+  ssoPolicyMismatch: boolean;
+  /** Data Center: the OAuth 1.0a application link and its failure switch (applink.ts). */
+  appLink: AppLink;
   /** Applies SSO settings (server.ts: starts the IdP on first use); call it once the emulator listens (the SP's URLs need its origin). */
   configureSso: (settings: SsoOptions & { enabled?: boolean }) => Promise<SsoSettings>;
 }

@@ -270,7 +270,7 @@ describe('odd but readable input', () => {
     for (const s of report.sessions) expect(s.expires === null || /^[+-]?\d{4,6}-\d\d-\d\dT/.test(s.expires)).toBe(true);
     const text = run('analyze', p);
     expect(text.code).toBe(0);
-    const lines = text.out.split('\n').filter((l) => /^\s+\[(error|warning|info)\] #\d+ [a-z-]+$/.test(l));
+    const lines = text.out.split('\n').filter((l) => /^\s+\[(error|warning|info)\] #\d+ \S+ \S+ · [a-z-]+$/.test(l));
     expect(lines).toHaveLength(report.findings.length);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(text.out).not.toMatch(/[\x00-\x09\x0b-\x1f]/);

@@ -1,6 +1,7 @@
 /**
- * The HAR fixtures recorded from the emulator in real Chromium (e2e/chromium/fixtures.spec.ts) replayed
- * through the CLI exactly as a support engineer would run it, against their committed expected output.
+ * The HAR fixtures recorded from the emulator in real Chromium (e2e/chromium/fixtures.spec.ts), and those of
+ * scripts and tokens recorded with fetch (e2e/fixtures/record-tokens.ts, in tokens/), replayed through the CLI
+ * exactly as a support engineer would run it, against their committed expected output.
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -10,11 +11,21 @@ import { ROOT, buildCliForTest } from './built';
 
 const CLI = buildCliForTest();
 const DIR = path.join(ROOT, 'e2e/fixtures');
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.har'));
+/** Names relative to DIR: the browser recordings at the top, the script recordings under tokens/. */
+const fixtures = [...readdirSync(DIR).filter((f) => f.endsWith('.har')), ...readdirSync(path.join(DIR, 'tokens')).filter((f) => f.endsWith('.har')).map((f) => `tokens/${f}`)];
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('recorded fixtures through the CLI', () => {
   it('there are fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(4));
+
+  it('every script recording that names a code raises it, and its good twin raises nothing', () => {
+    for (const har of fixtures.filter((f) => f.startsWith('tokens/'))) {
+      const codes = (JSON.parse(readFileSync(path.join(DIR, har.replace(/\.har$/, '.expected.json')), 'utf8')).findings as { code: string }[]).map((x) => x.code);
+      const name = path.basename(har, '.har');
+      if (name.startsWith('good-')) expect(codes, har).toEqual([]);
+      else expect(codes, har).toContain(name.replace(/-(bearer|pat-basic)$/, ''));
+    }
+  });
 
   it('no fixture holds a SAML message or an OIDC code: only the facts, in _seraphSso', () => {
     for (const har of fixtures) {
@@ -31,7 +42,8 @@ describe('recorded fixtures through the CLI', () => {
       const json = cli('analyze', path.join(DIR, har), '--json');
       expect(json.status).toBe(0);
       expect(JSON.parse(json.stdout)).toEqual(JSON.parse(readFileSync(`${base}.expected.json`, 'utf8')));
-      const text = cli('analyze', path.join(DIR, har));
+      // From the fixture's own folder, as the recorders wrote it: the report's first line names the file.
+      const text = spawnSync(process.execPath, [CLI, 'analyze', path.basename(har)], { cwd: path.dirname(path.join(DIR, har)), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(text.stdout).toBe(readFileSync(`${base}.expected.txt`, 'utf8'));
     });
   }

@@ -91,8 +91,17 @@ export function textReport(result: AnalysisResult, input: { entries: number; ski
 function findingLines(findings: readonly Finding[], style: Style, out: string[]): void {
   out.push('  Findings:');
   for (const f of [...findings].sort((a, b) => a.entry - b.entry)) {
-    out.push(`    ${style.severity(f.severity, `[${f.severity}]`)} #${f.entry} ${style.bold(clean(f.code))}`);
+    out.push(`    ${style.severity(f.severity, `[${f.severity}]`)} #${f.entry} ${clean(requestOf(f))} · ${style.bold(clean(f.code))}`);
     out.push(`      ${clean(f.message)}`);
     out.push(style.dim(`      fix: ${clean(f.fix)}`));
   }
+}
+
+/** `GET /rest/api/3/myself` (a long query cut): which request a finding is about, beside its number. */
+function requestOf(f: Finding): string {
+  const parts = urlParts(f.url);
+  const q = f.url.indexOf('?');
+  const query = q < 0 ? '' : f.url.slice(q).replace(/#.*$/, '');
+  const target = (parts?.path ?? f.url) + (query.length > 60 ? `${query.slice(0, 57)}…` : query);
+  return f.method ? `${f.method} ${target}` : target;
 }

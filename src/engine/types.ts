@@ -17,11 +17,28 @@ export interface Header {
   value: string;
 }
 
+/**
+ * What kind of secret was sent (analysis/parse/credential-shape.ts), read before redaction and written into
+ * the redaction marker (`Basic [redacted 36 user=fred shape=api-token]`) so live captures, redacted HAR files
+ * and the CLI agree. `masked`: a placeholder people paste instead of the secret (`XXXX`, `<token>`, `$TOKEN`).
+ */
+export type CredentialShape = 'api-token' | 'password' | 'pat' | 'jwt' | 'oauth1' | 'masked' | 'unknown';
+
+/** The non-secret parameters of OAuth 1.0 credentials (Application Links); values as sent, bounded. */
+export interface OAuth1Facts {
+  consumerKey: string | null;
+  signatureMethod: string | null;
+  /** `oauth_timestamp`: epoch seconds by the client's clock. */
+  timestamp: number | null;
+  version: string | null;
+  realm: string | null;
+}
+
 /** How the request authenticated, as far as its headers tell. Never holds the secret itself. */
 export type Credentials =
-  | { scheme: 'basic'; user: string | null } // user part of Basic; null when undecodable
-  | { scheme: 'bearer' }
-  | { scheme: 'other'; name: string } // e.g. "OAuth", "JWT", "Negotiate"
+  | { scheme: 'basic'; user: string | null; shape: CredentialShape } // user part of Basic; null when undecodable
+  | { scheme: 'bearer'; shape: CredentialShape }
+  | { scheme: 'other'; name: string; shape: CredentialShape; oauth1?: OAuth1Facts } // e.g. "OAuth", "JWT", "Negotiate"
   | null;
 
 export interface Exchange {
@@ -88,6 +105,26 @@ export interface BodyFacts {
   searchTotal?: number;
   /** `errorMessages` of a JSON error body. */
   errorMessages?: string[];
+  /**
+   * Token and OAuth signals (exchange/auth-signals.ts). The body ones come from HAR files and transcripts
+   * only (the live extension sees no bodies); the URL / Location ones everywhere. Short words, never a secret.
+   */
+  /** `scope does not match` (401) or `insufficient_scope` (403, or a Bearer challenge's `error`). */
+  scopeMismatch?: 'scope does not match' | 'insufficient_scope';
+  /** `Failed to parse Connect Session Auth Token`: Cloud read a Bearer value as a Connect session token. */
+  connectTokenUnparsed?: true;
+  /** `Basic authentication with passwords is deprecated`. */
+  basicPasswordDeprecated?: true;
+  /** An OAuth 1.0 `oauth_problem`, from a form-encoded body or `WWW-Authenticate: OAuth …`. */
+  oauthProblem?: { problem: string; from: 'body' | 'www-authenticate' };
+  /** The response's `Date` (epoch ms), kept where an OAuth 1.0 problem is to be judged against the request's timestamp. */
+  serverDate?: number;
+  /** An OAuth 2.0 token endpoint's JSON `error` and `error_description` (e.g. `invalid_grant`). */
+  oauthError?: { error: string; description: string | null };
+  /** `error` / `error_description` of an Atlassian login redirect (URL or Location), e.g. `access_denied`. */
+  loginError?: { error: string; description: string | null; from: 'url' | 'location' };
+  /** An IdP's own error seen in its answer: an Entra `AADSTS…` code, or Okta's "not assigned" 403. */
+  idpError?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -109,7 +146,14 @@ export type FindingCode =
   | 'sso-audience-mismatch'
   | 'sso-destination-mismatch'
   | 'sso-loop'
-  | 'sso-user-unknown';
+  | 'sso-user-unknown'
+  | 'cloud-token-refused'
+  | 'cloud-password-basic'
+  | 'scope-mismatch'
+  | 'token-wrong-scheme'
+  | 'oauth-refresh-rejected'
+  | 'applink-oauth-problem'
+  | 'sso-policy-mismatch';
 
 export interface Finding {
   code: FindingCode;
@@ -117,6 +161,8 @@ export interface Finding {
   /** Exchange.index of the entry that raised it. */
   entry: number;
   url: string;
+  /** The request's method (reports show `#3 GET /rest/api/3/myself`); not part of the JSON output. */
+  method?: string;
   /** One sentence: what happened. */
   message: string;
   /** One sentence: what to do. */

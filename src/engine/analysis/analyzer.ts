@@ -65,7 +65,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       const verdict = rule.check({ f, origin: state });
       if (!verdict) continue;
       const { held: isHeld, ...text } = verdict;
-      const finding: Finding = { code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, ...text };
+      const finding: Finding = { code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, method: ex.method, ...text };
       if (isHeld) held = { finding, time: ex.time, cookies: f.sessionCookiesSent };
       else raised.push(finding);
     }

@@ -33,8 +33,8 @@ describe('credentialsSent', () => {
 
   it('undecodable Basic and other schemes', () => {
     const ex = t.req('/rest/api/2/myself', { extra: [] });
-    expect(credentialsSent({ ...ex, credentials: { scheme: 'basic', user: null } }).summary).toBe('Basic (user not readable)');
-    expect(credentialsSent({ ...ex, credentials: { scheme: 'other', name: 'JWT' } }).summary).toBe('JWT (Authorization)');
+    expect(credentialsSent({ ...ex, credentials: { scheme: 'basic', user: null, shape: 'unknown' } }).summary).toBe('Basic (user not readable)');
+    expect(credentialsSent({ ...ex, credentials: { scheme: 'other', name: 'JWT', shape: 'jwt' } }).summary).toBe('JWT (Authorization)');
   });
 });
 

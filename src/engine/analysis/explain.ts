@@ -102,3 +102,6 @@ export const SSO_EXPLANATIONS = {
     fix: "Make the IdP's NameID (or the configured username attribute) match an existing user's username or email in the application, or turn on just-in-time provisioning; check that the user is active and has application access.",
   },
 } as const satisfies Record<string, Meaning & { fix: string }>;
+
+/** The token, OAuth and Application Link findings in plain words (explain-tokens.ts). */
+export { TOKEN_EXPLANATIONS, API_TOKEN_PAGE, tenantInfoUrl } from './explain-tokens';

@@ -28,6 +28,13 @@ export const FINDING_TITLES: Record<FindingCode, string> = {
   'sso-destination-mismatch': 'SSO response sent to another URL',
   'sso-loop': 'single sign-on loop',
   'sso-user-unknown': 'SSO user not known to the application',
+  'cloud-token-refused': 'Cloud refused an API token',
+  'cloud-password-basic': 'Cloud refused a password for Basic auth',
+  'scope-mismatch': 'token lacks a scope (or wrong host)',
+  'token-wrong-scheme': 'token sent with the wrong scheme',
+  'oauth-refresh-rejected': 'OAuth refresh token refused',
+  'applink-oauth-problem': 'Application Link refused (OAuth)',
+  'sso-policy-mismatch': 'SSO refused by the authentication policy',
 };
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

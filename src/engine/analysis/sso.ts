@@ -32,10 +32,15 @@ export interface SsoTrail {
   signedIn: boolean;
   /** A loop was reported and no sign-in ended it yet (one finding per loop, not per round). */
   looping: boolean;
+  /**
+   * When Atlassian's login last refused a sign-in for its SSO policy by redirecting (sso-policy-mismatch on the
+   * redirect): the page the browser lands on says it again, and is not a second finding.
+   */
+  policyRefusal: { to: string; time: number } | null;
 }
 
 export function newSsoTrail(): SsoTrail {
-  return { lastDeparture: null, returned: false, signedIn: false, looping: false };
+  return { lastDeparture: null, returned: false, signedIn: false, looping: false, policyRefusal: null };
 }
 
 /** Per origin. */
@@ -136,12 +141,17 @@ export function normalUrl(url: string): string | null {
 }
 
 /**
- * Who the service provider at this consumer URL is: a Data Center SP's entity id is its base URL (the
- * consumer URL before `/plugins/servlet/`, context path included); the origin and the consumer URL itself
- * are accepted too. Cloud's consumer `auth.atlassian.com/login/callback?connection=saml-<id>` is the SP
- * `https://auth.atlassian.com/saml/<id>`.
+ * Who the service provider at this consumer URL is, as java-saml (Atlassian's SSO 2.0) checks it: one of the
+ * assertion's audiences must equal the SP entity id, which for Data Center is the site's base URL (the
+ * consumer URL before `/plugins/servlet/`, context path included). A consumer URL, or a bare origin where the
+ * site has a context path, is another entity id: a mismatch. Cloud's consumer
+ * `auth.atlassian.com/login/callback?connection=saml-<id>` is the SP `https://auth.atlassian.com/saml/<id>`.
+ *
+ * java-saml compares strings exactly, but the entity id is inferred here from the URL the browser used, which
+ * may be spelled differently from the configured base URL (case, default port, trailing slash). Such a
+ * near match counts only when the consumer `accepted` the answer: then that is evidently how it is configured.
  */
-export function audienceMatches(consumerUrl: string, audiences: readonly string[]): boolean {
+export function audienceMatches(consumerUrl: string, audiences: readonly string[], accepted = false): boolean {
   if (audiences.length === 0) return true;
   const consumer = normalUrl(consumerUrl);
   if (consumer === null) return true;
@@ -151,15 +161,16 @@ export function audienceMatches(consumerUrl: string, audiences: readonly string[
   } catch {
     return true;
   }
-  const wanted = new Set<string>([consumer, `${u.protocol}//${u.host}`]);
-  const servlet = consumer.indexOf('/plugins/servlet/');
-  if (servlet >= 0) wanted.add(consumer.slice(0, servlet));
   if (u.host === 'auth.atlassian.com') {
     const connection = /^saml-(.+)$/.exec(u.searchParams.get('connection') ?? '')?.[1];
     if (!connection) return audiences.some((a) => a.startsWith('https://auth.atlassian.com/saml/'));
-    wanted.add(`https://auth.atlassian.com/saml/${connection}`);
+    return audiences.some((a) => normalUrl(a) === `https://auth.atlassian.com/saml/${connection}`);
   }
-  return audiences.some((a) => wanted.has(normalUrl(a) ?? a));
+  const servlet = consumer.indexOf('/plugins/servlet/');
+  // Another consumer path (not Atlassian's): its base URL is unknown, the origin is the best guess.
+  const entityId = servlet >= 0 ? consumer.slice(0, servlet) : `${u.protocol}//${u.host}`;
+  if (audiences.some((a) => a.trim() === entityId)) return true;
+  return accepted && audiences.some((a) => normalUrl(a) === entityId);
 }
 
 /** The response's Destination is the URL it was posted to (query aside: Cloud's carries `connection`). */
@@ -174,7 +185,7 @@ export function samlProblem(f: ExchangeFacts, saml: SamlFacts): boolean {
     !isSuccess(saml) ||
     expiredBy(f, saml) !== null ||
     skewOf(f, saml) !== null ||
-    !audienceMatches(f.ex.url, saml.audiences) ||
+    !audienceMatches(f.ex.url, saml.audiences, consumerAccepted(f)) ||
     !destinationMatches(f.ex.url, saml.destination)
   );
 }
@@ -242,6 +253,9 @@ export function advanceSso(state: OriginState, f: ExchangeFacts, raised: readonl
     if (trail.returned) trail.signedIn = true;
     trail.looping = false;
   }
+  if (raised.some((x) => x.code === 'sso-policy-mismatch') && f.ex.bodyFacts?.loginError?.from === 'location') {
+    trail.policyRefusal = { to: firstLocation(f), time };
+  }
   if (isDeparture(f)) {
     if (raised.some((x) => x.code === 'sso-loop')) trail.looping = true;
     trail.lastDeparture = { entry, time };
@@ -275,4 +289,9 @@ export function advanceSso(state: OriginState, f: ExchangeFacts, raised: readonl
 function decidesOutcome(f: ExchangeFacts): boolean {
   if (!f.isPage || f.isStatic || !f.isProductAnswer || (f.ex.status >= 300 && f.ex.status < 400)) return false;
   return f.ex.status >= 400 || f.anonymousBy !== null || showsSignIn(f);
+}
+
+/** The redirect target of an exchange as its headers give it (sanitized, like every URL the engine keeps). */
+function firstLocation(f: ExchangeFacts): string {
+  return f.ex.responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value ?? '';
 }

@@ -39,6 +39,10 @@ export const STATUS_PRIORITY: readonly AuthStatusKind[] = ['captcha', 'login-fai
 const ALERTS: Partial<Record<FindingCode, AuthStatusKind>> = {
   'captcha-required': 'captcha',
   'login-failed': 'login-failed',
+  // Refused tokens and passwords are failed logins, whether or not Seraph said AUTHENTICATED_FAILED.
+  'cloud-token-refused': 'login-failed',
+  'cloud-password-basic': 'login-failed',
+  'token-wrong-scheme': 'login-failed',
   'session-expired': 'expired',
   'silent-anonymous': 'expired',
 };

@@ -31,7 +31,7 @@ export type StoryPart =
 
 export type StorySeverity = 'error' | 'warning' | 'info' | 'ok';
 
-export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode;
+export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode | TokenCode;
 
 /** Single sign-on that did not sign anyone in: told as a failed login, in the SSO finding's words. */
 type SsoCode = Extract<FindingCode, `sso-${string}`>;
@@ -43,6 +43,21 @@ const SSO_HEADS: Record<SsoCode, string> = {
   'sso-destination-mismatch': 'Single sign-on refused: the response names another consumer URL (destination)',
   'sso-loop': 'Single sign-on loop: back to the IdP without a session',
   'sso-user-unknown': 'Single sign-on accepted, but no user of the site matched',
+  'sso-policy-mismatch': "Single sign-on refused by Atlassian: the IdP's email or the authentication policy does not match",
+};
+
+/**
+ * Tokens, OAuth and Application Links: a sentence around the account and the time, in plain words
+ * ("An API token for fred@example.com was refused at 10:02: it has probably expired, …").
+ */
+type TokenCode = 'cloud-token-refused' | 'cloud-password-basic' | 'scope-mismatch' | 'token-wrong-scheme' | 'oauth-refresh-rejected' | 'applink-oauth-problem';
+const TOKEN_HEADS: Record<TokenCode, { lead: string; verb: string; reason: string }> = {
+  'cloud-token-refused': { lead: 'An API token', verb: ' was refused at ', reason: ': it has probably expired (they last a year at most), or a scoped token was sent to the site instead of api.atlassian.com' },
+  'cloud-password-basic': { lead: 'A password sent as Basic auth', verb: ' was refused at ', reason: ': Atlassian Cloud only takes an API token there' },
+  'scope-mismatch': { lead: 'A token', verb: ' was refused at ', reason: ': it lacks a scope this call needs, or a scoped token went to the site host' },
+  'token-wrong-scheme': { lead: 'A token', verb: ' was sent with the wrong scheme at ', reason: ' (Cloud API tokens go in Basic email:token; Data Center PATs in Bearer)' },
+  'oauth-refresh-rejected': { lead: "An app's OAuth refresh token", verb: ' was refused at ', reason: ' (invalid_grant): the user must authorize the app again' },
+  'applink-oauth-problem': { lead: 'An Application Link call', verb: ' was refused by OAuth at ', reason: '' },
 };
 
 export interface StoryLine {
@@ -80,7 +95,9 @@ export const STORY_ENTRIES = 5;
 /** Names longer than this are cut (a hostile header must not fill the screen). */
 export const MAX_NAME = 80;
 
-const FAILURE_CODES: ReadonlySet<FindingCode> = new Set(['captcha-required', 'login-failed', 'authorisation-failed', 'cloud-basic-auth-username', ...(Object.keys(SSO_HEADS) as SsoCode[])]);
+const FAILURE_CODES: ReadonlySet<FindingCode> = new Set(['captcha-required', 'login-failed', 'authorisation-failed', 'cloud-basic-auth-username', ...(Object.keys(SSO_HEADS) as SsoCode[]), ...(Object.keys(TOKEN_HEADS) as TokenCode[])]);
+/** Codes that name the cause of a failed login more exactly: where one is raised, login-failed of that entry is not told again. */
+const SPECIFIC_LOGIN_FAILURES: ReadonlySet<FindingCode> = new Set(['cloud-token-refused', 'cloud-password-basic', 'scope-mismatch', 'token-wrong-scheme']);
 
 type EndHow = 'expired' | 'forgotten' | 'logout' | 'cleared' | 'replaced';
 
@@ -160,6 +177,7 @@ function originStory(
 ): StoryLine[] {
   const logoutEntries = new Set(findings.filter((f) => f.code === 'logged-out').map((f) => f.entry));
   const failedLoginEntries = new Set(findings.filter((f) => f.code === 'login-failed').map((f) => f.entry));
+  const specificEntries = new Set(findings.filter((f) => SPECIFIC_LOGIN_FAILURES.has(f.code)).map((f) => f.entry));
   const periods = signInPeriods(sessions, now, logoutEntries);
   const lines: StoryLine[] = [];
   let orphan: StoryLine | null = null;
@@ -207,7 +225,8 @@ function originStory(
       continue;
     }
     // Failures: a run of the same failure for the same account is one line.
-    if (f.code === 'cloud-basic-auth-username' && failedLoginEntries.has(f.entry)) continue;
+    if (f.code === 'cloud-basic-auth-username' && (failedLoginEntries.has(f.entry) || specificEntries.has(f.entry))) continue;
+    if (f.code === 'login-failed' && specificEntries.has(f.entry)) continue;
     const account = accountOf(f, byEntry.get(f.entry));
     const since = failure ? periods.some((p) => p.start > failure!.line.time && p.start <= t) : true;
     if (failure && !since && failure.code === f.code && failure.account === account) {
@@ -255,6 +274,13 @@ function firstEntryOf(line: StoryLine): number | null {
 
 function failureParts(code: FindingCode, account: string | null, first: number, firstEntry: number | null, count: number, last: number, lastEntry: number): StoryPart[] {
   const who: StoryPart[] = account === null ? [{ kind: 'text', text: ' (account not known: the request did not name it)' }] : [{ kind: 'text', text: ' for ' }, { kind: 'name', text: cut(account) }];
+  if (code in TOKEN_HEADS) {
+    const { lead, verb, reason } = TOKEN_HEADS[code as TokenCode];
+    const parts: StoryPart[] = [{ kind: 'text', text: lead }, ...(account === null ? [] : who), { kind: 'text', text: verb }, { kind: 'time', time: first, entry: firstEntry }];
+    if (count > 1) parts.push({ kind: 'text', text: ` (${count} times, last at ` }, { kind: 'time', time: last, entry: lastEntry }, { kind: 'text', text: ')' });
+    if (reason) parts.push({ kind: 'text', text: reason });
+    return parts;
+  }
   const head: StoryPart[] =
     code in SSO_HEADS ? [{ kind: 'text', text: SSO_HEADS[code as SsoCode] }, ...who]
     : code === 'captcha-required' ? [{ kind: 'text', text: 'CAPTCHA required: login refused' }, ...who]

@@ -12,6 +12,7 @@ import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
 import { isKeptHeader } from './compact';
 import { ssoFacts } from '../sso/sso';
 import { preferred } from '../sso/carry';
+import { authSignals } from './auth-signals';
 
 export interface RawBody {
   text?: string;
@@ -57,8 +58,10 @@ export function toExchange(raw: RawExchange): Exchange {
   if (raw.tabId !== undefined) ex.tabId = raw.tabId;
   if (raw.frameId !== undefined) ex.frameId = raw.frameId;
   if (raw.type !== undefined) ex.type = raw.type;
+  // Token and OAuth signals come from URLs and headers too, so the live extension (no bodies) has some.
+  const signals = authSignals(raw);
   const facts = bodyFacts(raw);
-  if (facts) ex.bodyFacts = facts;
+  if (facts || signals) ex.bodyFacts = { ...facts, ...signals };
   // From the raw URL, Location and form body: the SAML message and OIDC code are redacted from the exchange.
   const sso = preferred(ssoFacts(raw), raw.sso);
   if (sso) ex.sso = sso;

@@ -5,7 +5,9 @@
  */
 import { isRedactedMarker, redactedMarker } from './marker';
 import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
-import { SANITIZED_CREDENTIALS, decodeBase64Utf8, splitAuthorization } from '../analysis/parse/authorization';
+import { SANITIZED_CREDENTIALS, basicShape, credentialsShape, decodeBase64Utf8, splitAuthorization } from '../analysis/parse/authorization';
+import { OAUTH1_KEPT, isKeepableValue, parseOAuthParams } from '../analysis/parse/oauth1';
+import type { CredentialShape } from '../types';
 
 /** The whole value as a marker (an empty value or a marker stays as it is). */
 export function redactWhole(value: string): string {
@@ -14,24 +16,52 @@ export function redactWhole(value: string): string {
 }
 
 /**
- * `Basic <b64>` → `Basic [redacted N user=fred]` (the user percent-encoded), `Bearer <t>` →
- * `Bearer [redacted N]`, a bare token → `[redacted N]`. N is the length of what was removed.
+ * `Basic <b64>` → `Basic [redacted N user=fred shape=api-token]` (the user percent-encoded), `Bearer <t>` →
+ * `Bearer [redacted N shape=pat]`, a bare token → `[redacted N]`. N is the length of what was removed; the
+ * shape (credential-shape.ts) is a word, never part of the secret, and is left out when unknown. OAuth 1.0
+ * keeps its non-secret parameters (oauth1.ts): `OAuth oauth_consumer_key="jira", oauth_token="[redacted 32]", …`.
  */
 export function sanitizeAuthorization(value: string): string {
   const { scheme, credentials } = splitAuthorization(value);
   if (scheme === null) return credentials === '' ? value : redactWhole(credentials);
   if (credentials === '') return scheme;
   if (SANITIZED_CREDENTIALS.test(credentials)) return `${scheme} ${credentials}`;
-  if (scheme.toLowerCase() === 'basic') {
+  const lower = scheme.toLowerCase();
+  if (lower === 'oauth') {
+    const kept = sanitizeOAuthParams(credentials);
+    if (kept !== null) return `${scheme} ${kept}`;
+  }
+  const marker = redactedMarker(credentials.length).slice(0, -1);
+  if (lower === 'basic') {
     const decoded = decodeBase64Utf8(credentials);
     const colon = decoded?.indexOf(':') ?? -1;
+    const shape = withShape(basicShape(credentials));
     if (decoded !== null && colon >= 0) {
       // TextDecoder's output is well-formed UTF-16, so encodeURIComponent cannot throw here.
       const user = encodeURIComponent(decoded.slice(0, colon));
-      return `${scheme} ${redactedMarker(credentials.length).slice(0, -1)} user=${user}]`;
+      return `${scheme} ${marker} user=${user}${shape}]`;
     }
+    return `${scheme} ${marker}${shape}]`;
   }
-  return `${scheme} ${redactedMarker(credentials.length)}`;
+  return `${scheme} ${marker}${withShape(credentialsShape(scheme, credentials))}]`;
+}
+
+const withShape = (shape: CredentialShape) => (shape === 'unknown' ? '' : ` shape=${shape}`);
+
+/**
+ * OAuth 1.0 parameters with the secret ones redacted (each value → `"[redacted N]"`, markers left alone) and
+ * the non-secret ones kept verbatim; null when the value is not a clean parameter list (then all of it goes).
+ */
+function sanitizeOAuthParams(credentials: string): string | null {
+  const params = parseOAuthParams(credentials);
+  // RFC 5849 quotes every value: anything else is not a parameter list to rebuild (or a value cut short).
+  if (!params || params.some((p) => !p.quoted)) return null;
+  return params
+    .map(({ name, value }) => {
+      const keep = (OAUTH1_KEPT.has(name.toLowerCase()) && isKeepableValue(value)) || value === '' || isRedactedMarker(value);
+      return `${name}="${keep ? value : redactedMarker(value.length)}"`;
+    })
+    .join(', ');
 }
 
 /** Every value replaced, names and order kept. A part without `=` is a nameless cookie: its text is the value. */

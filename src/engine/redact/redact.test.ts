@@ -39,26 +39,26 @@ describe('what is secret', () => {
 describe('sanitizeHeader', () => {
   it('Basic keeps the user part and the length, drops the password', () => {
     const v = sanitizeHeader('Authorization', `Basic ${b64('fred:fred')}`);
-    expect(v).toBe('Basic [redacted 12 user=fred]');
-    expect(parseAuthorization(v)).toEqual({ scheme: 'basic', user: 'fred' });
+    expect(v).toBe('Basic [redacted 12 user=fred shape=password]');
+    expect(parseAuthorization(v)).toMatchObject({ scheme: 'basic', user: 'fred' });
   });
   it('Cloud email users and odd user names survive the round trip', () => {
     const v = sanitizeHeader('authorization', 'Basic dXNlckBleGFtcGxlLmNvbTp1c2VyX2FwaV90b2tlbg==');
-    expect(v).toBe('Basic [redacted 44 user=user%40example.com]');
-    expect(parseAuthorization(v)).toEqual({ scheme: 'basic', user: 'user@example.com' });
+    expect(v).toBe('Basic [redacted 44 user=user%40example.com shape=password]');
+    expect(parseAuthorization(v)).toMatchObject({ scheme: 'basic', user: 'user@example.com' });
     const odd = sanitizeHeader('Authorization', `Basic ${b64('a] b%c\r\n:pw')}`);
-    expect(odd).toMatch(/^Basic \[redacted \d+ user=[^\]\s]*\]$/);
-    expect(parseAuthorization(odd)).toEqual({ scheme: 'basic', user: 'a] b%c\r\n' });
+    expect(odd).toMatch(/^Basic \[redacted \d+ user=[^\]\s]* shape=password\]$/);
+    expect(parseAuthorization(odd)).toMatchObject({ scheme: 'basic', user: 'a] b%c\r\n' });
   });
   it('Bearer, other schemes and bare tokens keep only the scheme and length', () => {
-    expect(sanitizeHeader('Authorization', 'Bearer abc.def.ghi')).toBe('Bearer [redacted 11]');
-    expect(sanitizeHeader('Authorization', 'JWT x')).toBe('JWT [redacted 1]');
+    expect(sanitizeHeader('Authorization', 'Bearer abc.def.ghi')).toBe('Bearer [redacted 11 shape=password]');
+    expect(sanitizeHeader('Authorization', 'JWT x')).toBe('JWT [redacted 1 shape=jwt]');
     expect(sanitizeHeader('Authorization', 'loneToken')).toBe('[redacted 9]');
     expect(sanitizeHeader('Authorization', 's3cr3t+part1 part2')).toBe('[redacted 18]'); // not a scheme: nothing kept
     expect(sanitizeHeader('Authorization', 'Bearer')).toBe('Bearer');
-    expect(sanitizeHeader('Proxy-Authorization', 'Basic ZnJlZDpmcmVk')).toBe('Basic [redacted 12 user=fred]');
+    expect(sanitizeHeader('Proxy-Authorization', 'Basic ZnJlZDpmcmVk')).toBe('Basic [redacted 12 user=fred shape=password]');
     // Only the exact sanitized spelling is left alone; a look-alike is still a secret.
-    expect(sanitizeHeader('Authorization', 'Bearer [redacted-not-really-SECRET]')).toBe('Bearer [redacted 28]');
+    expect(sanitizeHeader('Authorization', 'Bearer [redacted-not-really-SECRET]')).toBe('Bearer [redacted 28 shape=masked]');
     expect(sanitizeHeader('Authorization', 'Basic [redacted 5 user=x] SECRET')).toBe('Basic [redacted 26]');
   });
   it('Cookie keeps names and lengths, in order; a part without a name is a value', () => {
@@ -259,7 +259,7 @@ describe('redactBody', () => {
     );
     expect(redactBody('<input type="hidden" name="atl_token" value="T0K3N">', 'text/html')).toBe('<input type="hidden" name="atl_token" value="[redacted 5]">');
     expect(redactBody('<a href="/logout?atl_token=T0K3N%7Clin&x=1">', 'text/html')).toBe('<a href="/logout?atl_token=%5Bredacted%209%5D&x=1">');
-    expect(redactBody("curl -H 'Authorization: Basic ZnJlZDpmcmVk' https://j", 'text/plain')).toBe("curl -H 'Authorization: Basic [redacted 12 user=fred]' https://j");
+    expect(redactBody("curl -H 'Authorization: Basic ZnJlZDpmcmVk' https://j", 'text/plain')).toBe("curl -H 'Authorization: Basic [redacted 12 user=fred shape=password]' https://j");
     expect(redactBody('token is Bearer 0123456789abcdefXYZ ok')).toBe('token is Bearer [redacted 19] ok');
     expect(redactBody(`var t = "${JWT}";`, 'application/javascript')).toBe(`var t = "[redacted ${JWT.length}]";`);
     const prose = 'Basic authentication and Bearer tokens are described in the Authorization header docs.';

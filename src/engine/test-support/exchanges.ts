@@ -28,6 +28,8 @@ interface Opts {
   type?: string;
   basic?: [string, string];
   bearer?: string;
+  /** Any other Authorization value, as written (OAuth 1.0, JWT, …). */
+  authorization?: string;
   extra?: Header[];
   responseBody?: string;
   requestBody?: string;
@@ -59,6 +61,7 @@ export class Traffic {
     if (o.cookies?.length) requestHeaders.push({ name: 'Cookie', value: o.cookies.map((c, i) => (c.includes('=') ? c : `${c}=value${i}SECRET`)).join('; ') });
     if (o.basic) requestHeaders.push({ name: 'Authorization', value: `Basic ${btoa(`${o.basic[0]}:${o.basic[1]}`)}` });
     if (o.bearer) requestHeaders.push({ name: 'Authorization', value: `Bearer ${o.bearer}` });
+    if (o.authorization) requestHeaders.push({ name: 'Authorization', value: o.authorization });
     const contentType = o.contentType ?? (o.html === false || path.includes('/rest/') ? 'application/json' : 'text/html;charset=UTF-8');
     const responseHeaders: Header[] = [{ name: 'Content-Type', value: contentType }];
     if (o.location) responseHeaders.push({ name: 'Location', value: o.location });

@@ -5,7 +5,7 @@
  * hundred ticks), axis steps, zoom and fit. Pure functions, tested in layout.test.ts.
  */
 import type { CapturedExchange } from '../../shared/protocol';
-import type { Finding, SessionInfo, Severity } from '../../engine/types';
+import type { Finding, FindingCode, SessionInfo, Severity } from '../../engine/types';
 import { sessionEnd } from '../../engine/analysis/explain';
 import { firstHeader, headerValues } from '../../engine/exchange/headers';
 import { parseAUsername, parseLoginReason } from '../../engine/analysis/parse/seraph';
@@ -218,7 +218,11 @@ export const AUTH_STATE_TEXT: Record<AuthState, string> = {
 };
 
 const FAILED_REASONS = new Set(['AUTHENTICATED_FAILED', 'AUTHENTICATION_DENIED', 'AUTHORISATION_FAILED']);
-const FAILED_FINDINGS = new Set(['login-failed', 'captcha-required', 'authorisation-failed']);
+/** Findings that mean the credentials the request sent were refused: drawn as a failed login. */
+const FAILED_FINDINGS = new Set<string>([
+  'login-failed', 'captcha-required', 'authorisation-failed',
+  'cloud-token-refused', 'cloud-password-basic', 'scope-mismatch', 'token-wrong-scheme', 'oauth-refresh-rejected', 'applink-oauth-problem', 'sso-policy-mismatch',
+] satisfies FindingCode[]);
 
 export function authStateOf(ex: CapturedExchange, findings: readonly Finding[] | undefined): AuthState {
   const reason = parseLoginReason(headerValues(ex.responseHeaders, 'x-seraph-loginreason'));
