@@ -5,15 +5,18 @@
  * Exit 0 when analysed (findings or not), 1 when --fail-on found its level, 2 for unreadable input or a
  * usage error (one line each, never a stack trace), 70 for a bug of ours.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { HarError, checkHarDocument, parseHarJson } from '../engine/har/har';
+import { HarError, checkHarDocument, convertEntries, parseHarJson } from '../engine/har/har';
 import { readHarText } from '../engine/har/har-slices';
-import { analyze } from '../engine/analysis/analyzer';
+import { HarEntryStream, HarStreamFallback } from '../engine/har/har-stream';
+import { analyze, createAnalyzer } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
+import { HarChangedError, redactHarStream } from '../engine/redact/redact-stream';
+import type { Exchange } from '../engine/types';
 import type { AnalysisResult } from '../engine/types';
 import { USAGE, UsageError, parseArgs, type FailOn, type Format } from './args';
-import { InputError, MB, expandOperand, readInput, type InputFile } from './inputs';
+import { InputError, MB, expandOperand, readInput, readInputChunks, type InputFile } from './inputs';
 import { jsonReport } from './report-json';
 import { textReport, ansi, plain } from './report-text';
 import { CLI_VERSION } from './version';
@@ -95,6 +98,8 @@ function progressFor(io: Io, file: InputFile) {
   const show = (s: string) => io.stderr(`\r\x1b[K${s}`);
   return {
     read: (done: number, total: number) => show(`seraph-lens: ${file.name}: reading ${mb(done)} of ${mb(total)} MB`),
+    /** A streamed pass: what it does to the part read so far (analysing, redacting). */
+    step: (doing: string) => (done: number, total: number) => show(`seraph-lens: ${file.name}: ${doing} ${mb(done)} of ${mb(total)} MB`),
     analysing: () => show(`seraph-lens: ${file.name}: analysing ${mb(size)} MB…`),
     done: () => io.stderr('\r\x1b[K'),
   };
@@ -108,14 +113,36 @@ interface Analysed {
 function analyseFile(file: InputFile, maxBytes: number, io: Io): Analysed {
   const progress = progressFor(io, file);
   try {
-    const text = readInput(file, { maxBytes, ...(progress ? { progress: progress.read } : {}) });
+    // Streamed: the file is read a megabyte at a time, cut between entries (har-stream.ts), and each slice's
+    // exchanges are fed to the analyser and let go; memory follows the largest entry, not the file.
+    try {
+      return analyseStreamed(file, progress ? { maxBytes, progress: progress.step('analysing') } : { maxBytes });
+    } catch (err) {
+      if (!(err instanceof HarStreamFallback)) throw err;
+    }
+    // Not JSON, not a HAR, or a shape the stream does not read: the whole text, for the usual result or error.
+    const text = readInput(file, progress ? { maxBytes, progress: progress.read } : { maxBytes });
     progress?.analysing();
-    // A slice of entries at a time (har-slices.ts): faster than one JSON.parse of it all, same result and errors.
     const { exchanges, entries, skipped } = asHar(file.name, () => readHarText(text));
     return { result: analyze(exchanges), input: { entries, skipped } };
   } finally {
     progress?.done();
   }
+}
+
+function analyseStreamed(file: InputFile, read: { maxBytes: number; progress?: (done: number, total: number) => void }): Analysed {
+  const analyzer = createAnalyzer();
+  let fed = 0;
+  const batch: Exchange[] = [];
+  const stream = new HarEntryStream((list, first) => {
+    convertEntries(list, first, batch);
+    for (const ex of batch) analyzer.feed(ex);
+    fed += batch.length;
+    batch.length = 0;
+  });
+  readInputChunks(file, read, (chunk) => stream.push(chunk));
+  const { entries } = stream.end();
+  return { result: analyzer.result(), input: { entries, skipped: entries - fed } };
 }
 
 const worst = (result: AnalysisResult, failOn: FailOn) =>
@@ -204,19 +231,64 @@ function isDirectory(name: string, io: Io): boolean {
 
 function redactCommand(file: string, output: string, maxBytes: number, io: Io): number {
   const input = { name: file, at: path.resolve(cwdOf(io), file) };
+  const out = path.resolve(cwdOf(io), output);
   const progress = progressFor(io, input);
-  let text: string;
+  const read = { maxBytes };
+  // Streamed (redact-stream.ts): two passes over the file, a megabyte at a time, the output written as it is
+  // made. Pass 1 reads and checks everything before anything is written or the output file is created.
+  let sink: { write: (s: string) => void; close: () => void } | null = null;
+  const openSink = () => {
+    if (output !== '-' && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
+    if (output === '-') return { write: (s: string) => io.stdout(s), close: () => {} };
+    let fd: number;
+    try {
+      fd = openSync(out, 'w');
+    } catch (err) {
+      throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    return {
+      write: (s: string) => {
+        try {
+          writeSync(fd, s);
+        } catch (err) {
+          throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+      },
+      close: () => closeSync(fd),
+    };
+  };
   try {
-    text = readInput(input, { maxBytes, ...(progress ? { progress: progress.read } : {}) });
+    let pass = 0;
+    redactHarStream(
+      (push) => readInputChunks(input, progress ? { maxBytes, progress: progress.step(pass++ === 0 ? 'reading' : 'redacting') } : read, push),
+      (s) => (sink ??= openSink()).write(s),
+      { prepare: makeWellFormed },
+    );
+    // An empty document is still written in one piece, so the sink exists.
+    (sink ??= openSink()).close();
+    if (output !== '-') io.stderr(`seraph-lens: wrote ${output}\n`);
+    return EXIT.ok;
+  } catch (err) {
+    (sink as { close: () => void } | null)?.close();
+    if (err instanceof HarChangedError) throw new InputError(`${file}: ${err.message}`);
+    if (err instanceof RangeError) throw new InputError(`${file}: too deeply nested or too large to write back as JSON`);
+    if (!(err instanceof HarStreamFallback)) throw err;
   } finally {
     progress?.done();
   }
+  // (no progress line: it was erased, and this path is for what the stream could not read, rarely large)
+  return redactWhole(input, output, out, read, io);
+}
+
+/** The whole text in memory: for what the stream does not read (not JSON, not a HAR, odd shapes), the usual result or error. */
+function redactWhole(input: InputFile, output: string, out: string, read: { maxBytes: number }, io: Io): number {
+  const file = input.name;
+  const text = readInput(input, read);
   const doc = asHar(file, () => {
     const parsed = parseHarJson(text);
     checkHarDocument(parsed); // the same document checks as analyze: refuse what is not a HAR
     return makeWellFormed(parsed);
   });
-  const out = path.resolve(cwdOf(io), output);
   if (output !== '-' && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
   let redacted: string;
   try {
