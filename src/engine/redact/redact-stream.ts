@@ -48,19 +48,27 @@ export function redactHarStream(source: HarSource, write: (text: string) => void
   const prepare = opts.prepare ?? ((v: unknown) => v);
   const sliceChars = opts.sliceChars ?? STREAM_SLICE_CHARS;
 
-  // Pass 1: what is found, and whether the text can be read at all.
-  const { result: first, found } = collecting(() => {
-    const stream = new HarEntryStream((list, _first, depth) => {
+  // Pass 1: what is found, and whether the text can be read at all. Each slice's finds are copied into a set
+  // of their own strings: a value cut out of a long text (a token in a 5 MB body) would keep that text alive.
+  const found = new Set<string>();
+  const keep = (noted: Set<string>) => {
+    for (const v of noted) if (!found.has(v)) found.add(ownString(v));
+  };
+  const stream1 = new HarEntryStream((list, _first, depth) => {
+    const { found: noted } = collecting(() => {
       for (let k = 0; k < list.length; k++) {
         const entry = redactHarEntryInPlace(prepare(list[k]));
         list[k] = null;
         if (depth >= DEEP) JSON.stringify(entry);
       }
-    }, sliceChars);
-    source((chunk) => stream.push(chunk));
-    const end = stream.end();
-    return { skeleton: redactHarSkeleton(prepare(end.skeleton)) as { log: Record<string, unknown> }, entries: end.entries };
-  });
+    });
+    keep(noted);
+  }, sliceChars);
+  source((chunk) => stream1.push(chunk));
+  const end1 = stream1.end();
+  const { result: skeleton1, found: notedAround } = collecting(() => redactHarSkeleton(prepare(end1.skeleton)) as { log: Record<string, unknown> });
+  keep(notedAround);
+  const first = { skeleton: skeleton1, entries: end1.entries };
   const sweeper = found.size ? new Sweeper(found) : null;
   const skeleton = (sweeper ? sweepHarPart(first.skeleton, sweeper) : first.skeleton) as { log: Record<string, unknown> };
 
@@ -97,6 +105,9 @@ export function redactHarStream(source: HarSource, write: (text: string) => void
   flush(true);
   return { found, entries: written };
 }
+
+/** A string of its own (V8 may keep a substring as a view into the text it was cut from). */
+const ownString = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
 /** `JSON.stringify(doc, null, 2) + '\n'` of the skeleton, in two: before and after its `log.entries` value. */
 function cutAtEntries(skeleton: { log: Record<string, unknown> }): [string, string] {
