@@ -72,6 +72,17 @@ describe('issue 25: the survivors of the attacker-style test', () => {
     expect(redactHar(JSON.parse(out))).toEqual(JSON.parse(out));
   });
 
+  it('socket.io frames: the arguments of an authentication event, whatever their shape; other events by names and shapes', () => {
+    const a = `${rnd(6)}-${rnd(6)}`;
+    const b = rnd(12);
+    const c = rnd(28);
+    const frames = [`42["authenticate","${a}"]`, `42/chat,7["login",{"user":"fred","pass":"${b}"}]`, `42["message",{"text":"hi","token":"${c}"}]`, '42["message",{"text":"hi there"}]'];
+    const har = { log: { entries: [entry('wss://h/socket.io/?EIO=4', {}, { status: 101 }, { _webSocketMessages: frames.map((data) => ({ type: 'send', opcode: 1, data })) })] } };
+    const out = redactLoose(har);
+    expect(survivors(JSON.stringify(out), [a, b, c])).toEqual([]);
+    expect(out.log.entries[0]!._webSocketMessages!.map((f) => f.data)).toEqual(['42["authenticate","[redacted 13]"]', '42/chat,7["login",{"user":"fred","pass":"[redacted 12]"}]', '42["message",{"text":"hi","token":"[redacted 28]"}]', '42["message",{"text":"hi there"}]']);
+  });
+
   it('a URL parameter holding base64 JSON or a URL encoded three times', () => {
     const a = rnd(24);
     const b = rnd(24);
@@ -218,6 +229,18 @@ describe('issue 25.5: what support needs is kept', () => {
     const out = JSON.stringify(redactHar(har));
     expect(out).toContain('user=fred]');
     expect(out).toMatch(/atlassian\.xsrf\.token=\[redacted \d+\]\|lin/);
+  });
+  it('a found value that is also a word or a listed header value does not change the facts', () => {
+    const har = {
+      log: {
+        entries: [
+          entry('https://jira.example.com/rest/api/2/myself', { headers: [{ name: 'Cookie', value: 'JIRA_STATE=anonymous; seraph.rememberme.cookie=fred-admin-1' }] }, { status: 401, headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'X-AUSERID', value: 'fred-admin-1' }] }),
+        ],
+      },
+    };
+    const out = redactHar(har);
+    expect(out.log.entries[0]!.response.headers).toEqual(har.log.entries[0]!.response.headers);
+    expect(analyze(readHar(JSON.stringify(out)).exchanges)).toEqual(analyze(readHar(JSON.stringify(har)).exchanges));
   });
   it('the analysis of a file and of its redacted form stay identical', () => {
     const har = {

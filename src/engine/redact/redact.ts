@@ -2,9 +2,12 @@
  * The single place that knows what is secret. Exchanges are sanitized through it when they are built
  * (so nothing secret reaches storage, the UI or an export), and whole HAR files are redacted with it.
  *
- * By structure, never by search-and-replace: each secret is replaced where it stands (a header value, a
- * cookie value, a parameter, a JSON field, a form or multipart field, a URL part, a WebSocket frame), and a
- * value that also occurs somewhere else by coincidence changes nothing there. Headers fail closed
+ * By structure first: each secret is replaced where it stands (a header value, a cookie value, a parameter,
+ * a JSON field, a form or multipart field, a URL part, a WebSocket frame). Then, for whole files, every value
+ * so removed is swept out of the whole document in each of its spellings (sweep.ts; whole words only, so a
+ * value inside a longer word changes nothing there). Known token formats (rules.ts) are secret under any
+ * name; free text is also read decoded (decode.ts); content that cannot be read is removed with a
+ * `[removed: …]` marker (fails closed). Headers fail closed
  * (header-policy.ts): only listed headers keep their values. Elsewhere a value is secret by its name or
  * by its shape (names.ts); known echo places have rules of their own (the REST login's `session.value`,
  * `atl_token` in links, forms and meta tags, JWTs anywhere).
@@ -661,7 +664,8 @@ function redactRest(stack: unknown[], seen: Set<object>): void {
 
 /**
  * A base64 body (HAR's `encoding: "base64"`) is decoded, redacted as text and encoded again. One that is
- * not UTF-8 text (an image) is left alone; a textual one that cannot be decoded is replaced, to be safe.
+ * not UTF-8 text (an image, compressed bytes) cannot be read, so it is removed (`[removed: 2.1 KB binary]`,
+ * issue 25.4); one that is not even base64 is replaced by a marker of its length.
  */
 function redactBase64Body(text: string, mime: string): string {
   if (text === '' || isRedactedMarker(text)) return text;
@@ -681,7 +685,70 @@ function redactFrame(data: string, opcode: unknown): string {
   if (data === '' || isRedactedMarker(data)) return data;
   if (opcode === 2 || opcode === '2') return removedMarker(Math.floor((data.replace(/[\s=]+/g, '').length * 3) / 4), 'binary frame');
   if (isBinaryText(data)) return removedMarker(utf8Length(data), 'binary frame');
-  return redactBody(data);
+  const io = redactSocketIo(data);
+  return io ?? redactBody(data);
+}
+
+/** Socket.IO / Engine.IO event names whose arguments are credentials: `42["authenticate","…"]`. */
+const AUTH_EVENTS = new Set(['auth', 'authenticate', 'authentication', 'authorize', 'login', 'signin', 'token', 'credentials', 'identify', 'session']);
+
+/**
+ * A Socket.IO frame (`42["event", arg, …]`, `42/ns,7["event", …]`): the JSON after the packet prefix is
+ * redacted as JSON (names and shapes), and every string argument of an authentication event is secret.
+ * Null when the frame is not one.
+ */
+function redactSocketIo(data: string): string | null {
+  // The prefix by a bounded expression on the frame's start; the payload runs to the end (no `[\s\S]*`).
+  const m = data.length <= 1024 * 1024 ? /^\d{1,4}(?:\/[\w./-]{0,128},)?\d{0,12}(?=\[)/.exec(data.slice(0, 160)) : null;
+  const payload = m ? data.slice(m[0].length).trimEnd() : '';
+  if (!m || !payload.endsWith(']')) return null;
+  const prefix = m[0];
+  let args: unknown;
+  try {
+    args = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(args) || typeof args[0] !== 'string') return null;
+  const event = args[0].length <= 64 ? args[0].toLowerCase().replace(/[^a-z]/g, '') : '';
+  if (AUTH_EVENTS.has(event) || isSecretName(args[0], 'json')) {
+    const out = [args[0], ...args.slice(1).map((a) => (typeof a === 'string' ? secretString(a) : typeof a === 'object' && a !== null ? redactAuthArgument(a) : a))];
+    return prefix + JSON.stringify(out);
+  }
+  const redacted = redactJsonText(payload);
+  return redacted === null ? null : redacted === payload ? data : prefix + redacted;
+}
+
+function secretString(value: string): string {
+  if (value === '' || isRedactedMarker(value)) return value;
+  noteSecret(value);
+  return redactedMarker(value.length);
+}
+
+/**
+ * An authentication event's object argument: every string and number is secret but those under identity
+ * names (`user`, `username`, `email`, `id`: who signs in is not a secret, and support needs it).
+ */
+function redactAuthArgument(value: object): unknown {
+  const copy = cloneJson(value);
+  const stack: unknown[] = [copy];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const obj = node as Json;
+    for (const key of Object.keys(obj)) {
+      const v = obj[key];
+      const identity = !Array.isArray(obj) && isIdentityName(key) && !isSecretName(key, 'json');
+      if (typeof v === 'string') {
+        if (!identity) setOwn(obj, key, secretString(v));
+      } else if (typeof v === 'number') {
+        if (!identity) setOwn(obj, key, redactedMarker(String(v).length));
+      } else if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  return copy;
 }
 
 /** HAR fields holding URLs: swept with percent-encoded markers, so they stay URLs. */
@@ -700,9 +767,13 @@ function sweepHar(doc: unknown, sweeper: Sweeper): void {
     seen.add(node);
     const obj = node as Json;
     const base64 = obj.encoding === 'base64' && typeof obj.text === 'string';
+    // A listed header's value is a fact the analysis reads and holds no secret by policy (`X-AUSERNAME: anonymous`
+    // stays even if some cookie's value was `anonymous`).
+    const keptHeader = typeof obj.name === 'string' && obj.name.length <= 64 && headerRule(lowerName(obj.name.trim())) === 'keep';
     for (const key of Object.keys(obj)) {
       const v = obj[key];
       if (typeof v === 'string') {
+        if (keptHeader && key === 'value') continue;
         if (base64 && key === 'text') {
           const decoded = decodeBase64Utf8(v.replace(/\s+/g, ''), MAX_BASE64_BODY);
           if (decoded !== null) {

@@ -4,7 +4,7 @@
  * Linear time is tested by size scaling: the same hostile text (fragments of the rule's own prefix and
  * alphabet, drawn by fast-check) at 1 MB and at 10 MB. Linear work takes ~10 times as long; quadratic
  * work 100 times (and minutes at 10 MB). The bound is generous (30x + 250 ms) so a loaded machine does not
- * fail it, and still far below what backtracking would need.
+ * fail it (a run over the bound is measured once more), and still far below what backtracking would need.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -51,8 +51,13 @@ function expectLinear(unit: string, run: (text: string) => unknown, size = 10 * 
   // `repeat` builds a rope; flatten both before timing, or the first scan pays for it.
   void small.indexOf('\u0001');
   void big.indexOf('\u0001');
-  const t1 = Math.min(time(() => run(small)), time(() => run(small)));
-  const t10 = time(() => run(big));
+  let t1 = Math.min(time(() => run(small)), time(() => run(small)));
+  let t10 = time(() => run(big));
+  if (t10 >= 30 * t1 + 250) {
+    // A busy machine (other tests, other processes) can stall one run: measure both sizes once more.
+    t1 = Math.min(t1, time(() => run(small)));
+    t10 = Math.min(t10, time(() => run(big)));
+  }
   expect(t10, `${JSON.stringify(unit.slice(0, 60))}: ${t1.toFixed(1)} ms at ${size / 10 / MB} MB, ${t10.toFixed(1)} ms at ${size / MB} MB`).toBeLessThan(30 * t1 + 250);
 }
 

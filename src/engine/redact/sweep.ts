@@ -78,6 +78,7 @@ export function noteAuthorization(value: string): void {
 function sweepable(v: string, weak: boolean): boolean {
   if (v.length < MIN_SWEEP || v.length > MAX_SWEEP) return false;
   if (new Set(v.slice(0, 64)).size < 4) return false; // masks (`********`) and fillers, not secrets
+  if (v.length <= 12 && (/^[a-z_-]+$/.test(v) || /^[A-Z_-]+$/.test(v))) return false; // words (`anonymous`, `AUTHENTICATED`): states, not secrets
   if (/^[\d\s.,:+-]*$/.test(v)) return false; // numbers, dates, times, IPs
   if (/redacted|\[removed:/i.test(v)) return false; // a marker, or a piece of one: sweeping it would break markers
   // A token: no spaces, quotes, lists or paths; letters and digits mixed, or both cases over 16+ characters.
