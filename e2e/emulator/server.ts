@@ -5,6 +5,7 @@
  * every product; auth.ts decides who is calling, login.ts signs in and out, profile.ts says what differs
  * between products, jira-routes.ts and confluence-routes.ts are the content.
  */
+import { isManifestPath, manifest } from './manifest';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -336,6 +337,8 @@ function route(ex: Exchange): Promise<void> {
   const { state } = ex;
   const { profile } = state;
   const { pathname } = ex.url;
+  // Public on every site, anonymous access or not: other applications read it to create a link.
+  if (isManifestPath(profile.base, pathname)) return Promise.resolve(manifest(ex));
   const isPublic = profile.product === 'jira' ? jiraPublicPath(pathname) : confluencePublicPath(profile, pathname);
   if (!state.anonymousAccess && !ex.caller.user && !isPublic) {
     // A site without anonymous access: REST says 401, pages send the visitor to the login form.

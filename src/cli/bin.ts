@@ -19,4 +19,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
-process.exitCode = main(process.argv.slice(2), io);
+const code = main(process.argv.slice(2), io);
+if (typeof code === 'number') process.exitCode = code;
+else void code.then((c) => (process.exitCode = c));

@@ -187,6 +187,18 @@ describe('seraph-lens analyze', () => {
   });
 });
 
+describe('seraph-lens analyze - (a pipe)', () => {
+  it('reads a transcript from standard input', () => {
+    const transcript = '> GET /rest/api/2/myself HTTP/1.1\n> Host: jira.example.com\n> Cookie: JSESSIONID=SESSION-VALUE-123\n>\n< HTTP/1.1 401\n< X-AUSERNAME: anonymous\n<\n';
+    const r = spawnSync(process.execPath, [CLI, 'analyze', '-', '--json'], { cwd: ROOT, encoding: 'utf8', input: transcript, env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.input).toEqual({ entries: 1, skipped: 0, format: 'curl', lacks: ['scheme', 'date'] });
+    expect(report.findings.map((f: { code: string }) => f.code)).toContain('session-expired');
+    expectNoSecret(r.stdout);
+  });
+});
+
 describe('seraph-lens redact', () => {
   it('writes a valid HAR without any planted secret that analyses to the same findings', () => {
     const input = file('secrets.har', HAR);

@@ -197,3 +197,32 @@ export function readInput(file: InputFile, opts: ReadOptions): string {
   if (!/\S/.test(text)) throw new InputError(`${name}: the file is empty`);
   return text;
 }
+
+/** Standard input (`-`) as text, read up to the limit: a pipe (`pbpaste | seraph-lens analyze -`) or a file. */
+export function readStdin(name: string, opts: ReadOptions, fd = 0): string {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // A non-blocking pipe with nothing in it yet: wait a little and ask again.
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break; // Windows: the pipe was closed
+      throw new InputError(`${name}: cannot read standard input (${code ?? (err as Error).message})`);
+    }
+    if (n === 0) break;
+    length += n;
+    if (length > opts.maxBytes) throw new InputError(`${name}: larger than ${Math.round((opts.maxBytes / MB) * 10) / 10} MB (the limit; --max-size MB raises it)`);
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  const text = Buffer.concat(chunks, length).toString('utf8');
+  if (!/\S/.test(text)) throw new InputError(`${name}: standard input is empty`);
+  return text;
+}

@@ -1,22 +1,29 @@
 /**
  * seraph-lens: analyse or redact HAR files with the extension's engine.
- *   seraph-lens analyze <file.har|folder>... [--format text|json|ndjson] [--fail-on error|warning]
- *   seraph-lens redact <file.har> -o <out.har|->
+ *   seraph-lens analyze <file.har|transcript|folder|->... [--format text|json|ndjson] [--fail-on error|warning] [--input …]
+ *   seraph-lens redact <file.har|transcript|-> -o <out|-> [--input …]
  * Exit 0 when analysed (findings or not), 1 when --fail-on found its level, 2 for unreadable input or a
  * usage error (one line each, never a stack trace), 70 for a bug of ours.
  */
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { HarError, checkHarDocument, convertEntries, parseHarJson } from '../engine/har/har';
-import { readHarText } from '../engine/har/har-slices';
 import { HarEntryStream, HarStreamFallback } from '../engine/har/har-stream';
 import { analyze, createAnalyzer } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
 import { HarChangedError, redactHarStream } from '../engine/redact/redact-stream';
 import type { Exchange } from '../engine/types';
 import type { AnalysisResult } from '../engine/types';
-import { USAGE, UsageError, parseArgs, type FailOn, type Format } from './args';
-import { InputError, MB, expandOperand, readInput, readInputChunks, type InputFile } from './inputs';
+import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type Command, type FailOn, type Format, type InputKind } from './args';
+import { DoctorUsageError, doctorCommand } from './doctor-command';
+import { InputError, MB, expandOperand, readInput, readInputChunks, readStdin, type InputFile, type ReadOptions } from './inputs';
+import { TRANSCRIPT_MAX_MB, readExchanges, redactTranscriptText, type ReportInput } from './read-any';
+
+/** What the input is (--input) and the transcript size limit. */
+interface Reading {
+  kind: InputKind;
+  transcriptMaxMb: number | null;
+}
 import { jsonReport } from './report-json';
 import { textReport, ansi, plain } from './report-text';
 import { CLI_VERSION } from './version';
@@ -34,6 +41,12 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Where relative file names start; default process.cwd(). */
   cwd?: string;
+  /** Standard input for `-` (tests); default: file descriptor 0. */
+  stdin?: () => string;
+  /** Standard input as text (doctor --token-stdin); default: process.stdin. */
+  readStdin?: () => Promise<string>;
+  /** In-process tests of doctor: extra trusted certificates (the CLI takes NODE_EXTRA_CA_CERTS). */
+  ca?: readonly string[];
 }
 
 /** Files over this size get a progress line on stderr when stderr is a terminal. */
@@ -41,9 +54,11 @@ export const PROGRESS_BYTES = 50 * MB;
 
 export const EXIT = { ok: 0, failOn: 1, input: 2, internal: 70 } as const;
 
-export function main(argv: string[], io: Io): number {
+/** doctor is asynchronous (it asks a site); analyze and redact stay synchronous. */
+export function main(argv: string[], io: Io): number | Promise<number> {
   try {
     const cmd = parseArgs(argv);
+    if (cmd.command === 'doctor') return doctor(cmd, io);
     if (cmd.command === 'help') {
       io.stdout(USAGE + '\n');
       return EXIT.ok;
@@ -52,8 +67,10 @@ export function main(argv: string[], io: Io): number {
       io.stdout(CLI_VERSION + '\n');
       return EXIT.ok;
     }
-    if (cmd.command === 'analyze') return analyzeCommand(cmd.files, cmd.format, cmd.failOn, cmd.maxMb * MB, io);
-    return redactCommand(cmd.file, cmd.output, cmd.maxMb * MB, io);
+    // Transcripts have a lower limit of their own, unless --max-size says otherwise (read-any.ts).
+    const transcriptMaxMb = cmd.maxMb === DEFAULT_MAX_MB ? TRANSCRIPT_MAX_MB : null;
+    if (cmd.command === 'analyze') return analyzeCommand(cmd.files, cmd.format, cmd.failOn, cmd.maxMb * MB, io, { kind: cmd.input ?? null, transcriptMaxMb });
+    return redactCommand(cmd.file, cmd.output, cmd.maxMb * MB, io, { kind: cmd.input ?? null, transcriptMaxMb });
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`seraph-lens: ${err.message}\n${USAGE}\n`);
@@ -66,6 +83,32 @@ export function main(argv: string[], io: Io): number {
     io.stderr(internalLine(err));
     return EXIT.internal;
   }
+}
+
+async function doctor(cmd: Extract<Command, { command: 'doctor' }>, io: Io): Promise<number> {
+  try {
+    return await doctorCommand(cmd, {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      readStdin: io.readStdin ?? readProcessStdin,
+      style: colour(io) ? ansi : plain,
+      ...(io.ca ? { ca: io.ca } : {}),
+    });
+  } catch (err) {
+    if (err instanceof DoctorUsageError) {
+      io.stderr(`seraph-lens: ${oneLine(err.message)}\n`);
+      return EXIT.input;
+    }
+    io.stderr(internalLine(err));
+    return EXIT.internal;
+  }
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 // A bug of ours, not bad input: still one line, but say so.
@@ -107,30 +150,54 @@ function progressFor(io: Io, file: InputFile) {
 
 interface Analysed {
   result: AnalysisResult;
-  input: { entries: number; skipped: number };
+  input: ReportInput;
 }
 
-function analyseFile(file: InputFile, maxBytes: number, io: Io): Analysed {
-  const progress = progressFor(io, file);
+/** `-` is standard input; anything else a file. */
+const STDIN = '-';
+const stdinFile = (): InputFile => ({ name: STDIN, at: STDIN });
+
+function readText(file: InputFile, opts: ReadOptions, io: Io): string {
+  if (file.at !== STDIN) return readInput(file, opts);
+  const text = io.stdin ? io.stdin() : readStdin(STDIN, opts);
+  if (text.length > opts.maxBytes) throw new InputError(`${STDIN}: larger than ${Math.round((opts.maxBytes / MB) * 10) / 10} MB (the limit; --max-size MB raises it)`);
+  if (!/\S/.test(text)) throw new InputError(`${STDIN}: standard input is empty`);
+  return text;
+}
+
+function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading): Analysed {
+  const progress = file.at === STDIN ? null : progressFor(io, file);
   try {
-    // Streamed: the file is read a megabyte at a time, cut between entries (har-stream.ts), and each slice's
-    // exchanges are fed to the analyser and let go; memory follows the largest entry, not the file.
-    try {
-      return analyseStreamed(file, progress ? { maxBytes, progress: progress.step('analysing') } : { maxBytes });
-    } catch (err) {
-      if (!(err instanceof HarStreamFallback)) throw err;
+    // A HAR file is streamed: read a megabyte at a time, cut between entries (har-stream.ts), each slice's
+    // exchanges fed to the analyser and let go; memory follows the largest entry, not the file.
+    if (streams(file, reading)) {
+      try {
+        return analyseStreamed(file, progress ? { maxBytes, progress: progress.step('analysing') } : { maxBytes });
+      } catch (err) {
+        if (!(err instanceof HarStreamFallback)) throw err;
+      }
     }
-    // Not JSON, not a HAR, or a shape the stream does not read: the whole text, for the usual result or error.
-    const text = readInput(file, progress ? { maxBytes, progress: progress.read } : { maxBytes });
+    // Standard input, a transcript, or what the stream hands back (not JSON, not a HAR, odd shapes): the
+    // whole text, for the usual result or the usual one-line error.
+    const text = readText(file, { maxBytes, ...(progress ? { progress: progress.read } : {}) }, io);
     progress?.analysing();
-    const { exchanges, entries, skipped } = asHar(file.name, () => readHarText(text));
-    return { result: analyze(exchanges), input: { entries, skipped } };
+    // HAR: a slice of entries at a time (har-slices.ts), same result and errors as one JSON.parse.
+    // A transcript: read by engine/transcript, detected or named by --input.
+    const { exchanges, input } = asHar(file.name, () => readExchanges(file.name, text, reading.kind, reading.transcriptMaxMb));
+    return { result: analyze(exchanges), input };
   } finally {
     progress?.done();
   }
 }
 
-function analyseStreamed(file: InputFile, read: { maxBytes: number; progress?: (done: number, total: number) => void }): Analysed {
+/**
+ * Streamed: a file (not standard input) read as a HAR, by --input har or detected. Detection calls any text
+ * whose first line opens a JSON object a HAR (transcript.ts), and the stream reads nothing else, so a text the
+ * stream reads is one the whole-text path would have read as a HAR too.
+ */
+const streams = (file: InputFile, reading: Reading) => file.at !== STDIN && (reading.kind === null || reading.kind === 'har');
+
+function analyseStreamed(file: InputFile, read: ReadOptions): Analysed {
   const analyzer = createAnalyzer();
   let fed = 0;
   const batch: Exchange[] = [];
@@ -148,13 +215,13 @@ function analyseStreamed(file: InputFile, read: { maxBytes: number; progress?: (
 const worst = (result: AnalysisResult, failOn: FailOn) =>
   failOn !== null && result.findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'));
 
-function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxBytes: number, io: Io): number {
+function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxBytes: number, io: Io, reading: Reading): number {
   // One file named on the command line: exactly the findings.md output, as before. Folders or several
   // names: every file is reported, in order, and a bad one does not stop the others.
-  const single = operands.length === 1 && !isDirectory(operands[0]!, io);
+  const single = operands.length === 1 && (operands[0] === STDIN || !isDirectory(operands[0]!, io));
   if (single) {
-    const file = { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
-    const { result, input } = analyseFile(file, maxBytes, io);
+    const file = operands[0] === STDIN ? stdinFile() : { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
+    const { result, input } = analyseFile(file, maxBytes, io, reading);
     if (format === 'json') io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
     else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain));
@@ -186,7 +253,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
   for (const operand of operands) {
     let files: InputFile[];
     try {
-      files = expandOperand(operand, cwdOf(io));
+      files = operand === STDIN ? [stdinFile()] : expandOperand(operand, cwdOf(io));
     } catch (err) {
       problem(operand, err);
       continue;
@@ -194,7 +261,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
     for (const file of files) {
       let done: Analysed;
       try {
-        done = analyseFile(file, maxBytes, io);
+        done = analyseFile(file, maxBytes, io, reading);
       } catch (err) {
         problem(file.name, err);
         continue;
@@ -229,13 +296,56 @@ function isDirectory(name: string, io: Io): boolean {
   }
 }
 
-function redactCommand(file: string, output: string, maxBytes: number, io: Io): number {
-  const input = { name: file, at: path.resolve(cwdOf(io), file) };
+function redactCommand(file: string, output: string, maxBytes: number, io: Io, reading: Reading): number {
+  const input = file === STDIN ? stdinFile() : { name: file, at: path.resolve(cwdOf(io), file) };
+  if (streams(input, reading) && redactStreamed(input, output, maxBytes, io)) return EXIT.ok;
+  const progress = file === STDIN ? null : progressFor(io, input);
+  let text: string;
+  try {
+    text = readText(input, { maxBytes, ...(progress ? { progress: progress.read } : {}) }, io);
+  } finally {
+    progress?.done();
+  }
+  const out = path.resolve(cwdOf(io), output);
+  if (output !== '-' && file !== STDIN && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
+  // A transcript is written back in its own format; a HAR as a HAR.
+  let redacted = redactTranscriptText(file, text, reading.kind, reading.transcriptMaxMb);
+  if (redacted === null) {
+    const doc = asHar(file, () => {
+      const parsed = parseHarJson(text);
+      checkHarDocument(parsed); // the same document checks as analyze: refuse what is not a HAR
+      return makeWellFormed(parsed);
+    });
+    try {
+      redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
+    } catch (err) {
+      // JSON.stringify recurses (a few thousand levels) and strings end at 512 MB: the input's fault, not ours.
+      if (err instanceof RangeError) throw new InputError(`${file}: too deeply nested or too large to write back as JSON`);
+      throw err;
+    }
+  }
+  if (output === '-') {
+    io.stdout(redacted);
+    return EXIT.ok;
+  }
+  try {
+    writeFileSync(out, redacted);
+  } catch (err) {
+    throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  io.stderr(`seraph-lens: wrote ${output}\n`);
+  return EXIT.ok;
+}
+
+/**
+ * A HAR file redacted by the stream (redact-stream.ts): two passes over the file, a megabyte at a time, the
+ * output written as it is made. Pass 1 reads and checks everything before anything is written or the output
+ * file is created. False, with nothing written, when the stream hands the text back (redactCommand then reads
+ * it whole: a transcript, not JSON, not a HAR, odd shapes).
+ */
+function redactStreamed(input: InputFile, output: string, maxBytes: number, io: Io): boolean {
   const out = path.resolve(cwdOf(io), output);
   const progress = progressFor(io, input);
-  const read = { maxBytes };
-  // Streamed (redact-stream.ts): two passes over the file, a megabyte at a time, the output written as it is
-  // made. Pass 1 reads and checks everything before anything is written or the output file is created.
   let sink: { write: (s: string) => void; close: () => void } | null = null;
   const openSink = () => {
     if (output !== '-' && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
@@ -260,55 +370,23 @@ function redactCommand(file: string, output: string, maxBytes: number, io: Io): 
   try {
     let pass = 0;
     redactHarStream(
-      (push) => readInputChunks(input, progress ? { maxBytes, progress: progress.step(pass++ === 0 ? 'reading' : 'redacting') } : read, push),
+      (push) => readInputChunks(input, progress ? { maxBytes, progress: progress.step(pass++ === 0 ? 'reading' : 'redacting') } : { maxBytes }, push),
       (s) => (sink ??= openSink()).write(s),
       { prepare: makeWellFormed },
     );
-    // An empty document is still written in one piece, so the sink exists.
+    // Something is always written (at least the document around the entries), so the sink exists.
     (sink ??= openSink()).close();
     if (output !== '-') io.stderr(`seraph-lens: wrote ${output}\n`);
-    return EXIT.ok;
+    return true;
   } catch (err) {
     (sink as { close: () => void } | null)?.close();
-    if (err instanceof HarChangedError) throw new InputError(`${file}: ${err.message}`);
-    if (err instanceof RangeError) throw new InputError(`${file}: too deeply nested or too large to write back as JSON`);
+    if (err instanceof HarChangedError) throw new InputError(`${input.name}: ${err.message}`);
+    if (err instanceof RangeError) throw new InputError(`${input.name}: too deeply nested or too large to write back as JSON`);
     if (!(err instanceof HarStreamFallback)) throw err;
+    return false;
   } finally {
     progress?.done();
   }
-  // (no progress line: it was erased, and this path is for what the stream could not read, rarely large)
-  return redactWhole(input, output, out, read, io);
-}
-
-/** The whole text in memory: for what the stream does not read (not JSON, not a HAR, odd shapes), the usual result or error. */
-function redactWhole(input: InputFile, output: string, out: string, read: { maxBytes: number }, io: Io): number {
-  const file = input.name;
-  const text = readInput(input, read);
-  const doc = asHar(file, () => {
-    const parsed = parseHarJson(text);
-    checkHarDocument(parsed); // the same document checks as analyze: refuse what is not a HAR
-    return makeWellFormed(parsed);
-  });
-  if (output !== '-' && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
-  let redacted: string;
-  try {
-    redacted = JSON.stringify(redactHar(doc), null, 2) + '\n';
-  } catch (err) {
-    // JSON.stringify recurses (a few thousand levels) and strings end at 512 MB: the input's fault, not ours.
-    if (err instanceof RangeError) throw new InputError(`${file}: too deeply nested or too large to write back as JSON`);
-    throw err;
-  }
-  if (output === '-') {
-    io.stdout(redacted);
-    return EXIT.ok;
-  }
-  try {
-    writeFileSync(out, redacted);
-  } catch (err) {
-    throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  io.stderr(`seraph-lens: wrote ${output}\n`);
-  return EXIT.ok;
 }
 
 /** The same file, also through a symlink or a hard link. */

@@ -3,11 +3,12 @@
  * no registry (the package has no runtime dependency), then `npx seraph-lens` there. Takes ~10-30 s.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { execFile, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './built';
+import { FRED_PAT, startEmulator } from '../../e2e/emulator/server';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[]; bin: Record<string, string>; dependencies?: object };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-pack-'));
@@ -37,7 +38,7 @@ describe('the npm package', () => {
     expect(pkg.bin).toEqual({ 'seraph-lens': 'dist/cli/seraph-lens.mjs' });
   });
 
-  it('packs, installs from the tarball without a registry, and runs with npx', { timeout: 240_000 }, () => {
+  it('packs, installs from the tarball without a registry, and runs with npx', { timeout: 240_000 }, async () => {
     const pack = sh('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT });
     expect(pack.code, pack.err).toBe(0);
     const [packed] = JSON.parse(pack.out) as { filename: string; files: { path: string }[] }[];
@@ -76,5 +77,23 @@ describe('the npm package', () => {
     const bad = npx('analyze', 'missing.har');
     expect(bad).toMatchObject({ code: 2, out: '' });
     expect(bad.err).toBe('seraph-lens: missing.har: no such file\n');
+
+    // doctor: the plan alone, then one real check against the emulator (asynchronously: it answers in this process).
+    const dry = npx('doctor', 'https://jira.example.com/jira', '--dry-run');
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toContain('GET https://jira.example.com/jira/rest/applinks/1.0/manifest');
+    const emu = await startEmulator({ mode: 'server' });
+    try {
+      const check = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
+        execFile('npx', ['--offline', '--no-install', 'seraph-lens', 'doctor', emu.url, '--allow-http', '--format', 'json'],
+          { cwd: app, env: { ...env, NO_COLOR: '1', JIRA_USER: 'fred', JIRA_TOKEN: FRED_PAT }, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 70) : 0, out: stdout, err: stderr }));
+      });
+      expect(check.code, check.err).toBe(0);
+      expect(check.out).not.toContain(FRED_PAT);
+      expect(JSON.parse(check.out).verdict.code).toBe('healthy');
+    } finally {
+      await emu.close();
+    }
   });
 });

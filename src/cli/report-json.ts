@@ -12,10 +12,22 @@ export function isoTime(ms: number): string {
   return new Date(clamped).toISOString();
 }
 
-export function jsonReport(result: AnalysisResult, input: { entries: number; skipped: number }) {
+export interface JsonInput {
+  entries: number;
+  skipped: number;
+  /** A transcript's format and what it did not show (added 2026-12-07); absent for a HAR file. */
+  format?: string;
+  lacks?: readonly string[];
+}
+
+export function jsonReport(result: AnalysisResult, input: JsonInput) {
   return {
     version: REPORT_VERSION,
-    input: { entries: input.entries, skipped: input.skipped },
+    input: {
+      entries: input.entries,
+      skipped: input.skipped,
+      ...(input.format !== undefined ? { format: input.format, lacks: [...(input.lacks ?? [])] } : {}),
+    },
     origins: result.origins.map(({ origin, atlassian, deployment, product }) => ({ origin, atlassian, deployment, product })),
     sessions: result.sessions.map((s) => ({
       origin: s.origin,

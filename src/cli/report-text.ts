@@ -1,9 +1,11 @@
 /** The CLI's human report: grouped by origin, sessions as a short timeline, findings by entry. */
 import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
 import { urlParts } from '../engine/analysis/atlassian';
-import { isoTime } from './report-json';
+import { isoTime, type JsonInput } from './report-json';
 import { plural } from '../engine/analysis/plural';
 import { ssoIdpName } from '../engine/analysis/sso';
+import { LACK_NAMES, formatName } from '../engine/transcript/names';
+import type { Lack } from '../engine/transcript/unknown';
 
 /** Product names as Atlassian writes them; an unknown product is named "Atlassian". */
 const PRODUCT_NAMES: Record<string, string | undefined> = { jira: 'Jira', confluence: 'Confluence', bitbucket: 'Bitbucket' };
@@ -46,7 +48,7 @@ function sessionLine(s: SessionInfo): string {
   return clean(parts.join(' · '));
 }
 
-export function textReport(result: AnalysisResult, input: { entries: number; skipped: number }, file: string, style: Style): string {
+export function textReport(result: AnalysisResult, input: JsonInput, file: string, style: Style): string {
   const out: string[] = [];
   const bySeverity = (sev: Finding['severity']) => result.findings.filter((f) => f.severity === sev).length;
   out.push(
@@ -55,6 +57,10 @@ export function textReport(result: AnalysisResult, input: { entries: number; ski
         `${plural(bySeverity('error'), 'error')}, ${plural(bySeverity('warning'), 'warning')}, ${bySeverity('info')} info`,
     ),
   );
+  if (input.format !== undefined) {
+    out.push(`Read as ${formatName(input.format)}.`);
+    if (input.lacks?.length) out.push(`The transcript did not show: ${input.lacks.map((l) => LACK_NAMES[l as Lack] ?? l).join('; ')}.`);
+  }
   // Findings by origin, split the way the analyzer split them (new URL() would disagree on odd hosts).
   const byOrigin = new Map<string, Finding[]>();
   for (const f of result.findings) {

@@ -12,6 +12,7 @@ import { visible } from './visible';
 import type { RequestExportActions } from './RequestExport';
 import { SplitView } from './Splitter';
 import { ContextMenu } from './ContextMenu';
+import { PasteDialog } from './PasteDialog';
 import { curlOf, harEntryText, singleEntryHar } from '../engine/har/single-entry';
 import { exportFileName } from '../engine/har/export-name';
 
@@ -41,6 +42,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
   const [replayAuto, setReplayAuto] = useState<{ mode: 'matrix'; id: number } | null>(null);
   const [menu, setMenu] = useState<{ entry: number; x: number; y: number } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [pasting, setPasting] = useState(false);
   const live = view.source === 'live';
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const { rows, hiddenNotAuth } = useMemo(() => filterRows(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
@@ -108,6 +110,20 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
     );
   };
 
+  // Text pasted onto the panel (not into a field) is read like a dropped file: a transcript or HAR text.
+  const importText = (text: string) => onImport(new File([text], 'pasted text', { type: 'text/plain' }));
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      if (pasting || isEditable(e.target)) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!/\S/.test(text)) return;
+      e.preventDefault();
+      importText(text);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [pasting, onImport]);
+
   return (
     <main
       class="panel"
@@ -126,6 +142,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onClear={onClear}
         onExport={onExport}
         onImport={onImport}
+        onPaste={() => setPasting(true)}
         onBackToLive={onBackToLive}
         {...(onRecord ? { onRecord } : {})}
       />
@@ -202,8 +219,23 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
           {copied}
         </p>
       )}
+      {pasting && (
+        <PasteDialog
+          onClose={() => setPasting(false)}
+          onAnalyse={(text) => {
+            setPasting(false);
+            importText(text);
+          }}
+        />
+      )}
     </main>
   );
+}
+
+/** A field the user types into: a paste there is text for that field, not a transcript to import. */
+function isEditable(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
 }
 
 /**

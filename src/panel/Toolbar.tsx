@@ -14,6 +14,8 @@ export interface ToolbarProps {
   onClear(): void;
   onExport(): void;
   onImport(file: File): void;
+  /** Opens the dialog that takes a pasted transcript (curl -v, HTTPie, raw HTTP) or HAR text. */
+  onPaste(): void;
   onBackToLive(): void;
   onRecord?(recording: boolean): void;
 }
@@ -27,7 +29,7 @@ const FILTER_HELP =
  * DevTools' toolbar: one 28 px row of 24 px icon buttons (each with a tooltip and an accessible name),
  * checkboxes and the filter box, groups split by dividers. New buttons (record, …) go in the first group.
  */
-export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, onImport, onBackToLive, onRecord }: ToolbarProps) {
+export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, onImport, onPaste, onBackToLive, onRecord }: ToolbarProps) {
   const { summary } = view;
   const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
   const fileInput = useRef<HTMLInputElement>(null);
@@ -46,14 +48,22 @@ export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, on
           <button type="button" class="icon-button" onClick={onBackToLive} data-testid="back-to-live" title="Back to the live log" aria-label="Back to the live log">
             <Icon name="back" />
           </button>
-          HAR {visible(view.source.imported)} (read-only{view.source.skipped ? `, ${plural(view.source.skipped, 'malformed entry', 'malformed entries')} skipped` : ''})
+          {view.source.format ? (
+            <>
+              {visible(view.source.imported)} read as {view.source.format}
+            </>
+          ) : (
+            <>HAR {visible(view.source.imported)}</>
+          )}{' '}
+          (read-only{view.source.skipped ? `, ${plural(view.source.skipped, 'malformed entry', 'malformed entries')} skipped` : ''}
+          {view.source.lacks?.length ? <span data-testid="imported-lacks">; not in the text: {view.source.lacks.join(', ')}</span> : null})
         </span>
       )}
       <button
         type="button"
         class="icon-button"
-        title="Import a HAR file (or drop one on the panel)"
-        aria-label="Import a HAR file"
+        title="Import a HAR file or a saved curl -v / HTTPie transcript (or drop one on the panel)"
+        aria-label="Import a HAR file or a transcript"
         data-testid="import-har-button"
         onClick={() => fileInput.current?.click()}
       >
@@ -62,7 +72,7 @@ export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, on
       <input
         ref={fileInput}
         type="file"
-        accept=".har,application/json"
+        accept=".har,.txt,.log,application/json,text/plain"
         hidden
         data-testid="import-har"
         onChange={(e) => {
@@ -72,6 +82,16 @@ export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, on
           input.value = '';
         }}
       />
+      <button
+        type="button"
+        class="icon-button"
+        title="Paste a curl -v, HTTPie or raw HTTP transcript (or press Ctrl+V / ⌘V on the panel)"
+        aria-label="Paste a transcript"
+        data-testid="paste-transcript-button"
+        onClick={onPaste}
+      >
+        <Icon name="paste" />
+      </button>
       <button
         type="button"
         class="icon-button"

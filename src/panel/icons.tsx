@@ -6,6 +6,8 @@ const PATHS = {
   export: 'M12 4.5v11M7.5 11l4.5 4.5 4.5-4.5M5 19.5h14',
   back: 'M10.5 6.5 5 12l5.5 5.5M5.5 12H19',
   columns: 'M4.5 5.5h15v13h-15zM9.5 5.5v13M14.5 5.5v13',
+  // A clipboard: paste a transcript.
+  paste: 'M9 5.5H6.5v14h11v-14H15M9 4.5h6v2.5H9zM9 11h6M9 14.5h6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

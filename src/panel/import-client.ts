@@ -17,6 +17,9 @@ export interface ImportedHar {
   sessions: SessionInfo[];
   skipped: number;
   derived: ImportDerived;
+  /** Set when the text was a transcript, not a HAR. */
+  format?: string;
+  lacks?: string[];
 }
 
 export interface ImportProgress {
@@ -80,7 +83,7 @@ export function startImport(file: File, onProgress: (p: ImportProgress) => void)
         }
         break;
       case 'done':
-        finish((s) => s.resolve({ exchanges, findings, findingsByEntry, unauthorized, sessions: m.sessions, skipped: m.skipped, derived: m.derived }));
+        finish((s) => s.resolve({ exchanges, findings, findingsByEntry, unauthorized, sessions: m.sessions, skipped: m.skipped, derived: m.derived, ...m.source }));
         break;
       case 'error':
         finish((s) => s.reject(new ImportFailed(m.message)));

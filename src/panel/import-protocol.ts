@@ -6,6 +6,12 @@
 import type { Exchange, Finding, SessionInfo } from '../engine/types';
 import type { ImportDerived } from './import-derived';
 
+/** How the text was read: a HAR, or a transcript in words ("curl -v transcript") with what it lacked. */
+export interface ImportedText {
+  format?: string;
+  lacks?: string[];
+}
+
 export type ImportPhase = 'reading' | 'parsing' | 'analysing' | 'loading';
 
 export type ImportMessage =
@@ -14,7 +20,7 @@ export type ImportMessage =
   | { type: 'exchanges'; batch: Exchange[] }
   | { type: 'findings'; batch: Finding[] }
   /** Last: with what the panel derives from the whole log (import-derived.ts), its typed arrays transferred. */
-  | { type: 'done'; skipped: number; sessions: SessionInfo[]; derived: ImportDerived }
+  | { type: 'done'; skipped: number; sessions: SessionInfo[]; derived: ImportDerived; source: ImportedText }
   /** One line, for the panel's error banner. */
   | { type: 'error'; message: string };
 

@@ -1,10 +1,10 @@
 /**
  * The panel's HAR import, off the main thread: a module worker (bundled by vite from the panel) that reads
- * the File, parses it with the slice reader and runs the engine over it, posting progress on the way and the
- * results in batches. Pure engine code runs here; no extension API is used. Cancelling is terminating it.
+ * the File (or pasted text), parses it (a HAR with the slice reader, a transcript with engine/transcript) and
+ * runs the engine over it, posting progress on the way and the results in batches. Pure engine code runs here; no extension API is used. Cancelling is terminating it.
  */
-import { readHarText } from '../engine/har/har-slices';
 import { HarError } from '../engine/har/har';
+import { readImportText } from './import-read';
 import { createAnalyzer } from '../engine/analysis/analyzer';
 import { IMPORT_BATCH, type ImportMessage } from './import-protocol';
 import { deriveImport, transferables } from './import-derived';
@@ -29,7 +29,7 @@ scope.onmessage = (e) => {
 async function importFile(file: File): Promise<void> {
   const text = await readText(file);
   post({ type: 'progress', phase: 'parsing', done: 0, total: 0 });
-  const { exchanges, skipped } = readHarText(text);
+  const { exchanges, skipped, source } = readImportText(text);
 
   // Each batch goes to the panel as soon as the analyser is past it: the panel takes it in (structured clone,
   // a short task of its own thread) while this worker analyses the next ones.
@@ -55,7 +55,7 @@ async function importFile(file: File): Promise<void> {
     post({ type: 'findings', batch: result.findings.slice(i, i + IMPORT_BATCH) });
     post({ type: 'progress', phase: 'loading', done: Math.min(total, i + IMPORT_BATCH), total });
   }
-  post({ type: 'done', skipped, sessions, derived }, transferables(derived));
+  post({ type: 'done', skipped, sessions, derived, source }, transferables(derived));
 }
 
 /**

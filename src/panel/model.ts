@@ -13,7 +13,7 @@ export interface PanelView {
   version: number;
   tabId: number;
   /** 'live' for the tab's capture; the file name for an imported HAR (read-only). */
-  source: 'live' | { imported: string; entries: number; skipped: number };
+  source: 'live' | ImportedSource;
   connected: boolean;
   exchanges: readonly CapturedExchange[];
   findings: readonly Finding[];
@@ -24,6 +24,18 @@ export interface PanelView {
   pause: PauseState;
   /** An imported HAR's ticks, story and finding groups, derived by the import worker (null: the components derive them). */
   derived: ImportDerived | null;
+}
+
+/** What is on screen instead of the live log: a file or pasted text, read-only. */
+export interface ImportedSource {
+  /** The file's name, or "pasted text". */
+  imported: string;
+  entries: number;
+  skipped: number;
+  /** How the text was read when it was not a HAR: "curl -v transcript", "HTTPie transcript", … */
+  format?: string;
+  /** What a transcript did not give (scheme, host, the request, …), in words: never invented. */
+  lacks?: string[];
 }
 
 export class PanelModel {
@@ -85,7 +97,7 @@ export class PanelModel {
    */
   showAnalysed(
     name: string,
-    imported: { exchanges: CapturedExchange[]; findings: Finding[]; findingsByEntry: Map<number, Finding[]>; unauthorized: number; sessions: SessionInfo[]; skipped: number; derived: ImportDerived },
+    imported: { exchanges: CapturedExchange[]; findings: Finding[]; findingsByEntry: Map<number, Finding[]>; unauthorized: number; sessions: SessionInfo[]; skipped: number; derived: ImportDerived; format?: string; lacks?: string[] },
   ): void {
     this.reset();
     this.exchanges = imported.exchanges;
@@ -94,6 +106,8 @@ export class PanelModel {
     for (const s of imported.sessions) this.sessions.set(sessionKey(s), s);
     this.derived = imported.derived;
     this.source = { imported: name, entries: imported.exchanges.length + imported.skipped, skipped: imported.skipped };
+    if (imported.format) this.source.format = imported.format;
+    if (imported.lacks?.length) this.source.lacks = imported.lacks;
     this.summary = { tabId: this.tabId, captured: imported.exchanges.length, unauthorized: imported.unauthorized, dropped: 0 };
   }
 

@@ -82,10 +82,12 @@ const DEFAULT_PORT: Record<string, string> = { http: '80', https: '443' };
 /**
  * Origin, host, path and query of an absolute http(s) URL. Hand-written because `new URL()` per
  * exchange was a measurable share of analysing a large HAR; anything unusual falls back to it.
+ * The scheme `unknown` is a transcript's URL whose scheme the paste did not show (transcript/unknown.ts):
+ * its origin is `unknown://host`, not the `null` new URL() gives every non-special scheme.
  */
 export function urlParts(url: string): UrlParts | null {
   const m = URL_SHAPE.exec(url);
-  if (m && /^https?$/i.test(m[1]!) && m[2] && !/[%\\\s]/.test(m[2])) {
+  if (m && /^(?:https?|unknown)$/i.test(m[1]!) && m[2] && !/[%\\\s]/.test(m[2])) {
     const scheme = m[1]!.toLowerCase();
     const host = m[2].toLowerCase();
     const port = m[3] && m[3] !== DEFAULT_PORT[scheme] ? `:${m[3]}` : '';

@@ -1,0 +1,36 @@
+/**
+ * The text of an imported file or a paste → exchanges: a HAR (the slice reader, as before) or a transcript
+ * (engine/transcript: curl -v, HTTPie, raw HTTP, a curl command), detected as the CLI detects it. Runs in the
+ * import worker; a text that is neither gets a one-line error for the panel's banner.
+ */
+import { readHarText } from '../engine/har/har-slices';
+import { HarError } from '../engine/har/har';
+import { toExchange } from '../engine/exchange/exchange';
+import { detectInput, readTranscript } from '../engine/transcript/transcript';
+import { LACK_SHORT, formatName } from '../engine/transcript/names';
+import type { Lack } from '../engine/transcript/unknown';
+import type { Exchange } from '../engine/types';
+import type { ImportedText } from './import-protocol';
+
+export interface ReadText {
+  exchanges: Exchange[];
+  skipped: number;
+  source: ImportedText;
+}
+
+export function readImportText(text: string): ReadText {
+  const format = detectInput(text);
+  if (format === 'har' || (format === 'unknown' && /^\s*[{[\ufeff]/.test(text.slice(0, 4096)))) {
+    // Also what starts like JSON: the HAR reader names its problem (line, column).
+    const { exchanges, skipped } = readHarText(text);
+    return { exchanges, skipped, source: {} };
+  }
+  if (format === 'unknown') throw new HarError('neither a HAR file nor a transcript (no HTTP request, response or curl command in it)');
+  const read = readTranscript(text, format);
+  if (read.exchanges.length === 0) throw new HarError(`no HTTP request or response found (read as ${formatName(format)})`);
+  return {
+    exchanges: read.exchanges.map(toExchange),
+    skipped: read.skipped,
+    source: { format: formatName(read.format === 'unknown' ? format : read.format), lacks: read.lacks.map((l) => LACK_SHORT[l as Lack] ?? l) },
+  };
+}
