@@ -79,6 +79,8 @@ describe('HarEntryStream', () => {
       JSON.stringify({ x: { log: 1, entries: [1] }, log: { entries: [entry(1), entry(2)], comment: '"]' }, y: [] }),
       JSON.stringify({ log: { entries: [] } }),
       ' { "log" : { "version" : "1.1" , "entries" : [ ] } } \n',
+      // keys spelled with escapes are read as JSON.parse reads them
+      `{"l\\u006fg": {"entri\\u0065s": [${JSON.stringify(entry(1))}], "\\"": 1}, "\\\\": 2}`,
     ];
     for (const t of cases) for (const chunk of [1, 5, 1 << 20]) for (const slice of [1, 1 << 20]) agrees(t, chunk, slice, true);
   });

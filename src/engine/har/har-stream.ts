@@ -9,7 +9,7 @@
  * array, checked like readHar checks a document (checkHarDocument): the skeleton a writer puts the entries
  * back into.
  *
- * Anything unexpected (no top-level object, `log` or `entries` twice or spelled with escapes, a slice
+ * Anything unexpected (no top-level object, `log` or `entries` twice, a slice
  * JSON.parse rejects, text after the document, …) throws HarStreamFallback, possibly after some slices were
  * handed on: the caller then reads the whole text the usual way (readHar), which gives the usual result or
  * the usual one-line error with its line and column. Valid HAR files that tools write never take it.
@@ -122,9 +122,7 @@ export class HarEntryStream {
           return;
         }
         if (this.expectKey && this.stack.length <= 2) {
-          const key = text.slice(i + 1, end);
-          if (key.includes('\\')) throw new HarStreamFallback('a key spelled with escapes');
-          this.onKey(key);
+          this.onKey(keyOf(text, i, end));
         }
         this.expectKey = false;
         i = end;
@@ -244,9 +242,7 @@ export class HarEntryStream {
         const end = stringEnd(text, i);
         if (end < 0) throw new HarStreamFallback('a string never closes');
         if (this.expectKey && this.stack.length <= 2) {
-          const key = text.slice(i + 1, end);
-          if (key.includes('\\')) throw new HarStreamFallback('a key spelled with escapes');
-          this.onKey(key);
+          this.onKey(keyOf(text, i, end));
         }
         this.expectKey = false;
         i = end;
@@ -263,6 +259,17 @@ export class HarEntryStream {
       }
     }
     if (this.stack.length !== 0) throw new HarStreamFallback('the document never closes');
+  }
+}
+
+/** The key whose quotes are at `at` and `end`, its escapes read (`"l\u006fg"` is `log`). */
+function keyOf(text: string, at: number, end: number): string {
+  const key = text.slice(at + 1, end);
+  if (!key.includes('\\')) return key;
+  try {
+    return JSON.parse(text.slice(at, end + 1)) as string;
+  } catch {
+    throw new HarStreamFallback('a key that is not JSON');
   }
 }
 

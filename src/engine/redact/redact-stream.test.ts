@@ -4,6 +4,8 @@
  * documents whose secrets are found in one entry and occur in others and in the fields around the entries.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fuzz } from '../test-support/fuzz';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { redactHarFound } from './redact';
@@ -95,6 +97,26 @@ describe('redactHarStream', () => {
     const got = streamed(text, 1 << 20);
     expect(got.writes).toBeGreaterThan(2);
     expect(got.out === inMemory(text).out).toBe(true);
+  });
+
+  it('any entries and fields around them, in any chunks and slices: the same bytes (property)', () => {
+    const secret = fc.constantFrom('Zq8vT1pLmN3rXw7YbK2d', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2lnbmF0dXJl', 'ghp_0123456789abcdefABCDEF0123456789abcd', 'p\u00e4ssw0rd!!xyz');
+    const entryOf = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record({
+        request: fc.record({ url: secret.map((s) => `https://jira.example.com/rest?token=${encodeURIComponent(s)}`), headers: fc.constant([{ name: 'Authorization', value: 'Bearer Zq8vT1pLmN3rXw7YbK2d' }]), cookies: secret.map((s) => [{ name: 'JSESSIONID', value: s }]) }),
+        response: fc.record({ status: fc.constant(200), content: fc.record({ mimeType: fc.constant('application/json'), text: secret.map((s) => JSON.stringify({ echo: s, note: `has ${s}` })) }) }),
+        comment: fc.oneof(secret, fc.string(), fc.constant('lone \ud800 surrogate')),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(entryOf, { maxLength: 8 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(secret, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 3 }), fc.boolean(), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 500 }), (entries, around, pretty, chunk, slice) => {
+        const log = { version: '1.2', ...around, entries, comment: 'x' };
+        const text = JSON.stringify({ log, extra: around }, null, pretty ? 2 : undefined);
+        expect(streamed(text, chunk, slice).out).toBe(inMemory(text).out);
+      }),
+      fuzz(2511, 150),
+    );
   });
 
   it('not JSON or not a HAR: handed back before anything is written', () => {
