@@ -25,6 +25,7 @@ interface Reading {
   transcriptMaxMb: number | null;
 }
 import { jsonReport } from './report-json';
+import { writeJson } from './json-out';
 import { textReport, ansi, plain } from './report-text';
 import { CLI_VERSION } from './version';
 import { makeWellFormed } from './well-formed';
@@ -222,7 +223,8 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
   if (single) {
     const file = operands[0] === STDIN ? stdinFile() : { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
     const { result, input } = analyseFile(file, maxBytes, io, reading);
-    if (format === 'json') io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
+    // In pieces: a large file's thousands of findings are never one string.
+    if (format === 'json') writeJson(jsonReport(result, input), io.stdout);
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
     else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain));
     return worst(result, failOn) ? EXIT.failOn : EXIT.ok;
@@ -275,7 +277,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
       else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style));
     }
   }
-  if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
+  if (format === 'json') writeJson(json, io.stdout);
   if (format === 'text') {
     const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
     io.stdout(
