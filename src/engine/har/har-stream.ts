@@ -66,7 +66,11 @@ export class HarEntryStream {
   // entries
   private depth = 0;
   private maxDepth = 0;
-  private stringFrom = 0; // an unclosed string's search so far
+  /**
+   * A string of the entries still open at the end of buf: later chunks wait here, unjoined, until one closes it
+   * (joining each chunk to a 50 MB buffer would copy it again each time). `trail`: backslashes at its end so far.
+   */
+  private open: { parts: string[]; length: number; trail: number } | null = null;
   private entries = 0;
   private slices = 0;
 
@@ -82,14 +86,16 @@ export class HarEntryStream {
       // A byte-order mark (readHar allows it): kept in the head, skipped by the scanner.
       if (chunk.charCodeAt(0) === 0xfeff) this.pos = 1;
     }
-    this.buf += chunk;
+    if (this.open) {
+      if (!this.closeOpen(chunk)) return;
+    } else this.buf += chunk;
     if (this.phase === 'head') this.scanHead();
     if (this.phase === 'entries') this.scanEntries();
     // tail: kept whole, scanned at the end (it is the few characters after the entries)
   }
 
   end(): HarStreamEnd {
-    if (this.phase !== 'tail') throw new HarStreamFallback('the entries never close');
+    if (this.phase !== 'tail' || this.open) throw new HarStreamFallback('the entries never close');
     const tail = this.buf;
     this.buf = '';
     this.scanTail(tail);
@@ -176,13 +182,16 @@ export class HarEntryStream {
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === QUOTE) {
-        const end = stringEnd(text, i, this.stringFrom);
+        const end = stringEnd(text, i);
         if (end < 0) {
-          // Resumed at this quote with more text; the search for its end goes on where it stopped.
-          this.stringFrom = n;
+          // Open at the end of the text: the next chunks are searched alone for its end (closeOpen), and the
+          // scan resumes after it.
+          let trail = 0;
+          while (n - 1 - trail > i && text.charCodeAt(n - 1 - trail) === BACKSLASH) trail++;
+          this.open = { parts: [], length: 0, trail };
+          i = n;
           break;
         }
-        this.stringFrom = 0;
         i = end;
       } else if (c === OPEN_OBJ || c === OPEN_ARR) {
         if (++depth > maxDepth) maxDepth = depth;
@@ -211,6 +220,32 @@ export class HarEntryStream {
     this.pos = i;
     this.depth = depth;
     this.maxDepth = maxDepth;
+  }
+
+  /**
+   * A chunk while a string is open: true (and buf joined, pos after the closing quote) when the chunk closes
+   * it; false when the string goes on (the chunk kept aside).
+   */
+  private closeOpen(chunk: string): boolean {
+    const open = this.open!;
+    for (let q = chunk.indexOf('"'); q >= 0; q = chunk.indexOf('"', q + 1)) {
+      let k = q;
+      while (k > 0 && chunk.charCodeAt(k - 1) === BACKSLASH) k--;
+      const backslashes = q - k + (k === 0 ? open.trail : 0);
+      if (backslashes % 2 === 0) {
+        const base = this.buf.length + open.length;
+        this.buf = this.buf + open.parts.join('') + chunk;
+        this.pos = base + q + 1;
+        this.open = null;
+        return true;
+      }
+    }
+    open.parts.push(chunk);
+    open.length += chunk.length;
+    let t = 0;
+    while (t < chunk.length && chunk.charCodeAt(chunk.length - 1 - t) === BACKSLASH) t++;
+    open.trail = t === chunk.length ? open.trail + t : t;
+    return false;
   }
 
   /**
@@ -273,12 +308,9 @@ function keyOf(text: string, at: number, end: number): string {
   }
 }
 
-/**
- * Offset of the quote that closes the string opening at `at`; -1 when the text does not close it (yet).
- * `from`: where an earlier search stopped (0: none), so a long string split over many chunks is read once.
- */
-function stringEnd(text: string, at: number, from = 0): number {
-  for (let q = text.indexOf('"', Math.max(at + 1, from)); q >= 0; q = text.indexOf('"', q + 1)) {
+/** Offset of the quote that closes the string opening at `at`; -1 when the text does not close it (yet). */
+function stringEnd(text: string, at: number): number {
+  for (let q = text.indexOf('"', at + 1); q >= 0; q = text.indexOf('"', q + 1)) {
     let k = q;
     while (text.charCodeAt(k - 1) === BACKSLASH) k--;
     if ((q - k) % 2 === 0) return q;
