@@ -157,9 +157,9 @@ describe('issue 25.3: decode, then scan', () => {
   it('script assignments and env-style lines keep their names', () => {
     const s = rnd(24);
     expect(redactText(`sessionStorage.setItem('id_token', '${s}')`)).toBe(`sessionStorage.setItem('id_token', '[redacted 24]')`);
-    expect(redactText(`headers.set("Authorization", "Bearer ${s}")`)).toBe(`headers.set("Authorization", "Bearer [redacted 24]")`);
+    expect(redactText(`headers.set("Authorization", "Bearer ${s}")`)).toBe(`headers.set("Authorization", "Bearer [redacted 24 shape=api-token]")`);
     expect(redactText(`export NPM_TOKEN=${s}`)).toBe(`export NPM_TOKEN=%5Bredacted%2024%5D`);
-    expect(redactText(`Basic ${b64(`fred:${s}`)} was sent`)).toMatch(/^Basic \[redacted \d+ user=fred\] was sent$/);
+    expect(redactText(`Basic ${b64(`fred:${s}`)} was sent`)).toMatch(/^Basic \[redacted \d+ user=fred shape=api-token\] was sent$/);
   });
   it.each(['contraseña', 'passwort', 'mot_de_passe', 'пароль', '密码', 'パスワード', 'Kennwort', 'senha'])('%s is a secret name, in JSON, parameters and text', (name) => {
     const s = rnd(16);
@@ -227,7 +227,7 @@ describe('issue 25.5: what support needs is kept', () => {
       },
     };
     const out = JSON.stringify(redactHar(har));
-    expect(out).toContain('user=fred]');
+    expect(out).toContain('user=fred shape=password]');
     expect(out).toMatch(/atlassian\.xsrf\.token=\[redacted \d+\]\|lin/);
   });
   it('a found value that is also a word or a listed header value does not change the facts', () => {

@@ -77,6 +77,12 @@ export function markerEnd(text: string, i: number): number {
     const from = j;
     while (j < text.length && j - from < 4096 && text.charCodeAt(j) !== 0x5d && text.charCodeAt(j) > 0x20) j++;
   }
+  // The credential's shape, last (`[redacted 36 user=fred shape=api-token]`, parse/credential-shape.ts).
+  if (text.startsWith(' shape=', j)) {
+    j += 7;
+    const from = j;
+    while (j < text.length && j - from < 16 && /[a-z0-9-]/.test(text[j]!)) j++;
+  }
   return text.charCodeAt(j) === 0x5d ? j + 1 : -1;
 }
 
