@@ -22,7 +22,9 @@ export type AuthSignals = Pick<
 export function authSignals(raw: RawExchange): AuthSignals | undefined {
   const out: AuthSignals = {};
   const body = raw.responseBody?.text ? raw.responseBody.text.slice(0, SCAN) : '';
-  if (body && raw.status >= 400) bodySignals(body, raw, out);
+  // Status 0: no answer, or a transcript that showed the body but not its status line: the body is then the
+  // answer's only word, and a rule decides whether that is enough.
+  if (body && (raw.status >= 400 || raw.status === 0)) bodySignals(body, raw, out);
   // Entra shows its AADSTS error pages with 200: on the IdPs' own hosts any answer is read for one.
   else if (body && isIdpHost(raw.url)) {
     const idp = idpErrorOf(body, raw.status);

@@ -3,7 +3,7 @@
  * `--trace-ascii` blocks say each line is. Plain pastes (raw dumps, HTTPie, `curl -i`) have one channel.
  * The assembler (messages.ts) then reads HTTP messages from the req/res/plain lines.
  */
-import { capped, type SourceLine } from './lines';
+import { capped, startLabel, type SourceLine } from './lines';
 
 export type Channel = 'req' | 'res' | 'info' | 'plain' | 'skip' | 'req-data' | 'res-data';
 
@@ -32,11 +32,33 @@ export interface Channels {
   blocks: TraceBlock[];
 }
 
-/** Every line on the plain channel. */
+/**
+ * Every line on the plain channel. A label before a start line (`Response: HTTP/1.1 403`, a log line's
+ * `2021-08-09 16:30:59.412 TRACE rest: `) is the line's prefix; the lines under it that are indented to
+ * the label's width (a logger's hanging indent) are read without that indent, up to the first line that
+ * is not. Both are written back as they were (the prefix).
+ */
 export function plainChannels(src: readonly SourceLine[], indent = 0): Channels {
+  let hang = 0; // > 0: the block's indent; < 0: a label's width, the next line sets the indent
   return {
     lines: src.map((l, i) => {
-      const cut = indentOf(l.text, indent);
+      let cut = indentOf(l.text, indent);
+      if (hang < 0) {
+        // The first line under a label: its indent, when wider than a paste's own and not past the label.
+        const k = indentOf(l.text, -hang);
+        hang = k > 8 && k < l.text.length ? k : 0;
+      }
+      if (hang > 0) {
+        const k = indentOf(l.text, hang);
+        if (k === hang) cut = hang;
+        else if (k === l.text.length) cut = k; // a blank line inside the block
+        else hang = 0;
+      }
+      const label = startLabel(l.text.slice(cut));
+      if (label >= 0) {
+        cut += label;
+        hang = -cut;
+      }
       return { text: l.text.slice(cut), channel: 'plain', first: i, last: i, prefix: l.text.slice(0, cut) };
     }),
     blocks: [],

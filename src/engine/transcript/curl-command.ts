@@ -84,9 +84,12 @@ export function commandAt(lineAt: (k: number) => string | undefined, first: stri
   let line = first;
   let k = 0;
   for (;;) {
-    if (!continues(line.length > 64 ? line.slice(-64) : line) || k >= MAX_COMMAND_LINES || text.length >= MAX_COMMAND) break;
+    if (k >= MAX_COMMAND_LINES || text.length >= MAX_COMMAND) break;
     const next = lineAt(k + 1);
     if (next === undefined) break;
+    // A command broken over lines without continuation marks (for reading, in a post): the next line
+    // goes on only when it starts with an option (`  --header '…'`, `-d '…'`), never prose or output.
+    if (!continues(line.length > 64 ? line.slice(-64) : line) && !OPTION_LINE.test(next.length > 64 ? next.slice(0, 64) : next)) break;
     k++;
     line = next;
     text += '\n' + next;
@@ -94,6 +97,9 @@ export function commandAt(lineAt: (k: number) => string | undefined, first: stri
   // `last` even when it is not a command: its continuation lines are not commands either (no re-reading).
   return { request: /^curl/i.test(first) ? readCurlCommand(text) : readHttpieCommand(text), last: k };
 }
+
+/** A line that starts with a command-line option: `-v`, `--url …`, `-XPOST` (not a `- bullet` or `---`). */
+const OPTION_LINE = /^[ \t]{0,16}(?:--[A-Za-z][A-Za-z0-9-]{0,40}|-[A-Za-z0-9])(?:[\s=]|$|[^\s-])/;
 
 /** Lines a pasted command may continue over. */
 export const MAX_COMMAND_LINES = 500;

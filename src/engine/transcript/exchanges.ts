@@ -24,6 +24,8 @@ export interface Built {
 interface Pair {
   request: Message | null;
   response: Message | null;
+  /** A command's: the one JSON body pasted alone before it (and after any other message), if no answer follows. */
+  before?: Message | null;
 }
 
 export function buildExchanges(a: Assembled): Built {
@@ -32,10 +34,18 @@ export function buildExchanges(a: Assembled): Built {
   let waitingHead = 0;
   let command: Pair | null = null; // a pasted curl command whose output has not shown its request
   let skipped = a.dropped;
+  // JSON bodies pasted alone since the last message: a command after them may claim one (see `before`).
+  let bodies: Message[] = [];
   for (const m of a.messages) {
+    if (m.alone === 'body') {
+      bodies.push(m);
+      continue;
+    }
+    const before = bodies.length === 1 ? bodies[0]! : null;
+    bodies = [];
     if (m.kind === 'request') {
       if (m.command) {
-        const pair = { request: m, response: null };
+        const pair: Pair = { request: m, response: null, before };
         pairs.push(pair);
         command = pair;
         continue;
@@ -63,6 +73,9 @@ export function buildExchanges(a: Assembled): Built {
       command = null;
     } else pairs.push({ request: null, response: m });
   }
+  // "Here is the error: {…}. And here is my call: curl …": the body printed before the command that got it
+  // is its answer when nothing else answers it, and nothing else claims the body. Status and headers unknown.
+  for (const p of pairs) if (p.response === null && p.before && p.request?.command && !p.request.target) p.response = p.before;
   if (pairs.length > MAX_EXCHANGES) {
     skipped += pairs.length - MAX_EXCHANGES;
     pairs.length = MAX_EXCHANGES;
@@ -75,6 +88,8 @@ export function buildExchanges(a: Assembled): Built {
     const { request, response } = pairs[index]!;
     if (!request) lacks.add('request');
     if (!response) lacks.add('response');
+    if (response && response.status === 0) lacks.add('status');
+    if (response?.alone === 'body') lacks.add('response-headers');
     if (request?.truncated || response?.truncated) skipped++;
     const requestHeaders = request ? requestHeadersOf(request, lacks) : [];
     const responseHeaders = response ? response.headers.slice() : [];

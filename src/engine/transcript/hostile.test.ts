@@ -94,6 +94,32 @@ describe('hostile transcripts', () => {
     expect(() => writeRedactedTranscript(`curl -u a:b "${'x'.repeat(MB)}`)).not.toThrow();
   });
 
+  it('the shapes of real pastes, built to be costly: labels, version-less request lines, objects, JSON blocks, option lines, chunks', () => {
+    const n = 2 * MB;
+    const cases = [
+      `Response: ${'HTTP/1.1 '.repeat(n / 9)}`,
+      `2021-08-09 16:30:59.412 TRACE ${'a'.repeat(n)}: HTTP/1.1 200`,
+      `GET http://${'a'.repeat(n)} x`,
+      `GET https://${'a/'.repeat(n / 2)} x`,
+      `{\n${"  'date': '".repeat(n / 11)}`,
+      `'set-cookie': [ ${"'a', ".repeat(n / 5)}`,
+      `  'x': '${"\\'".repeat(n / 2)}`,
+    ];
+    for (const line of cases) {
+      expect(() => readTranscript(`prose\n${line}\n${line}\n`)).not.toThrow();
+      expect(() => writeRedactedTranscript(`prose\n${line}\n${line}\n`, 'raw')).not.toThrow();
+    }
+    // 200,000 lines that each open an object or a JSON block that never closes: each line looked at a bounded number of times.
+    expect(readTranscript(`prose\n${'{\n'.repeat(200_000)}`, 'raw').exchanges).toHaveLength(0);
+    expect(readTranscript(`prose\n${"{\n  date: 'x',\n  server: 'y',\n".repeat(50_000)}`).exchanges.length).toBeGreaterThan(0);
+    expect(readTranscript(`prose\n${'{\n  "a": 1,\n'.repeat(100_000)}}\n`, 'raw').exchanges).toHaveLength(0);
+    // A command followed by 100,000 option lines: at most MAX_COMMAND_LINES per command.
+    expect(readTranscript(`curl https://x.example.com/\n${'  -v\n'.repeat(100_000)}`).exchanges.length).toBeLessThanOrEqual(201);
+    // A chunked body of 100,000 size lines.
+    const chunked = readTranscript(`HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n${'1\na\n'.repeat(100_000)}0\n`);
+    expect(chunked.exchanges[0]!.responseBody!.text!.length).toBeLessThanOrEqual(2 * MB);
+  }, 60_000);
+
   it('100,000 trace rows of data', () => {
     const text = `=> Send header, 1 bytes (0x1)\n0000: POST / HTTP/1.1\n0010: \n=> Send data, 1 bytes\n${('0000: ' + 'a'.repeat(64) + '\n').repeat(100_000)}`;
     const r = readTranscript(text);

@@ -40,11 +40,38 @@ export interface RequestLine {
 }
 
 const REQUEST_LINE = /^([A-Z][A-Z_-]{0,19}) (\S{1,8192}) (HTTP\/\d(?:\.\d)?)\s*$/;
-/** `GET /rest/api/2/myself HTTP/1.1` (or HTTP/2); null for anything else. */
+/**
+ * Without a version only a common method and an absolute http(s) URI: `GET https://host/path`, as API
+ * docs and forum posts write a request (`GET /path` alone is prose: "- GET /rest/api/3/myself → 200").
+ */
+const REQUEST_LINE_NO_VERSION = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (https?:\/\/[^\s/?#]{1,300}(?:[/?#]\S{0,8192})?)\s*$/;
+/** `GET /rest/api/2/myself HTTP/1.1` (or HTTP/2), or `GET https://host/path` (version ''); null for anything else. */
 export function requestLine(line: string): RequestLine | null {
-  const m = REQUEST_LINE.exec(capped(line));
-  return m ? { method: m[1]!, target: m[2]!, version: m[3]! } : null;
+  const text = capped(line);
+  const m = REQUEST_LINE.exec(text);
+  if (m) return { method: m[1]!, target: m[2]!, version: m[3]! };
+  const n = REQUEST_LINE_NO_VERSION.exec(text);
+  return n ? { method: n[1]!, target: n[2]!, version: '' } : null;
 }
+
+/**
+ * A label before a start line: `Response: HTTP/1.1 403 Forbidden`, `Request: GET /x HTTP/1.1`, or a
+ * log line's head (`2021-08-09 16:30:59.412 TRACE rest: HTTP/1.1 401 Unauthorized`, `[DEBUG] http: …`).
+ * Returns the label's length (the start line begins there), or -1. Only these shapes: a header line whose
+ * value merely looks like a status line (`X-Note: HTTP/1.1 200`) is not a label.
+ */
+export function startLabel(line: string): number {
+  const head = line.length > 256 ? line.slice(0, 256) : line;
+  const m = WORD_LABEL.exec(head) ?? LOG_LABEL.exec(head);
+  if (!m) return -1;
+  const rest = line.slice(m[0].length);
+  return statusLine(rest) || requestLine(rest) ? m[0].length : -1;
+}
+/** `Response:`, `Request:`, `< Reply:` … : a word that says which side follows. */
+const WORD_LABEL = /^(?:request|response|reply|answer|sent|received|send|recv|req|res)[ \t]{0,2}:[ \t]{0,4}/i;
+/** A log line's head: a timestamp and/or a level, then perhaps a logger's name and a colon. */
+const LOG_LABEL =
+  /^(?:\[?(?:\d{4}-\d\d-\d\d[T ])?\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?[ \t]{1,4}(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FINE|FINER|FINEST)\]?[ \t]{1,4})?|\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FINE|FINER|FINEST)\]?[ \t]{1,4})(?:[A-Za-z_][\w.$/-]{0,63}[ \t]{0,2}:[ \t]{1,4})?/i;
 
 export interface StatusLine {
   version: string;
@@ -114,10 +141,10 @@ function commandStart(head: string): number {
 
 /**
  * A value somebody masked before pasting (`XXXXX`, `***REDACTED***`, `<token>`, `$TOKEN`, `${API_TOKEN}`,
- * `{{token}}`, `%TOKEN%`, `$env:TOKEN`, `…`, or our own `[redacted N]`): the secret is unknown, not this text.
+ * `{{token}}`, `[valid_oauth_token]`, `[...]`, `%TOKEN%`, `$env:TOKEN`, `…`, or our own `[redacted N]`): the secret is unknown, not this text.
  */
 const MASKED =
-  /^(?:[xX*•#]{3,64}|\*{0,8}\s{0,2}redacted\s{0,2}\*{0,8}|redacted-[a-z0-9-]{1,16}|\[redacted(?:[ -]\d{1,12})?[^\]]{0,4200}\]|<[^<>]{1,64}>|\$\{?[A-Za-z_][A-Za-z0-9_]{0,64}\}?|\$env:[A-Za-z_][A-Za-z0-9_]{0,64}|%[A-Za-z_][A-Za-z0-9_]{0,64}%|\{\{[^{}]{1,64}\}\}|\.{3}|…|(?:your|my)[-_ ]?(?:api[-_ ]?)?(?:token|password|secret|key))$/i;
+  /^(?:[xX*•#]{3,64}|\*{0,8}\s{0,2}redacted\s{0,2}\*{0,8}|redacted-[a-z0-9-]{1,16}|\[redacted(?:[ -]\d{1,12})?[^\]]{0,4200}\]|<[^<>]{1,64}>|\$\{?[A-Za-z_][A-Za-z0-9_]{0,64}\}?|\$env:[A-Za-z_][A-Za-z0-9_]{0,64}|%[A-Za-z_][A-Za-z0-9_]{0,64}%|\{\{[^{}]{1,64}\}\}|\[(?:(?=[^\]]{0,64}(?:token|pass|secret|key|credential|auth|jwt))[A-Za-z_][\w .-]{0,63}|\.{3}|…)\]|\.{3}|…|(?:your|my)[-_ ]?(?:api[-_ ]?)?(?:token|password|secret|key))$/i;
 
 export function isMasked(value: string): boolean {
   const v = value.trim();

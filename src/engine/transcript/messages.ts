@@ -7,6 +7,7 @@
 import type { Channels, LogicalLine } from './channels';
 import { capped, commandOf, headerLine, requestLine, statusLine, type HeaderLine } from './lines';
 import { commandAt, commandUrl, type CommandRequest } from './curl-command';
+import { headersObjectAt } from './objects';
 
 /** Header lines kept per message; the rest are ignored (a real message has a few dozen). */
 export const MAX_HEADERS = 256;
@@ -40,6 +41,11 @@ export interface Message {
   command: CommandRequest | null;
   /** Header lines past MAX_HEADERS, or a start line cut by MAX_LINE. */
   truncated: boolean;
+  /**
+   * A response without a start line: `headers` (an object of headers, headers-object.ts) or `body` (a
+   * JSON body pasted before the command that got it). Its status is unknown (0).
+   */
+  alone?: 'headers' | 'body';
 }
 
 export type Role =
@@ -47,6 +53,8 @@ export type Role =
   | { kind: 'start'; message: number }
   | { kind: 'header'; message: number; header: HeaderLine }
   | { kind: 'fold'; message: number }
+  /** A `name: 'value',` line of a headers object: the value (from `valueAt`) holds the quoted values. */
+  | { kind: 'entry'; message: number; name: string; valueAt: number }
   | { kind: 'body'; message: number }
   | { kind: 'command'; command: number; last: number };
 
@@ -85,6 +93,11 @@ export function assemble(ch: Channels, verbose: boolean, withRoles = true): Asse
   let lastRequest = -1;
   let lastResponse = -1;
   let notCommandUntil = -1; // lines continuing a command-like line that was not a command
+  let notObjectUntil = -1; // lines looked at for an object of headers or a JSON body that was not one
+  // A chunked body as it went over the wire (`d5`, the data, `0`): bytes left in this chunk; -1 when a
+  // size line is due; NaN when the body is not read as chunks.
+  let chunkFor: Message | null = null;
+  let chunkLeft = NaN;
 
   let dropped = 0;
   let droppedLast: Message['kind'] | null = null;
@@ -205,11 +218,71 @@ export function assemble(ch: Channels, verbose: boolean, withRoles = true): Asse
     }
     // curl -v writes the response body to stdout; in other pastes a request has its body too.
     if (cur !== null && phase === 'body' && !isPrompt(text) && mayHaveBody(cur, verbose)) {
+      if (chunkFor !== cur) {
+        chunkFor = cur;
+        chunkLeft = !verbose && isChunked(cur) ? -1 : NaN;
+      }
+      if (chunkLeft <= 0) {
+        // Between chunks: blank lines (the CRLF after a chunk's data) and the next size.
+        if (text.trim() === '') continue;
+        const size = CHUNK_SIZE.exec(text.length > 300 ? text.slice(0, 300) : text);
+        if (size) {
+          if (Number.parseInt(size[1]!, 16) === 0) cur = null; // the last chunk: the body is whole
+          else chunkLeft = Number.parseInt(size[1]!, 16);
+          continue;
+        }
+        chunkLeft = NaN; // not chunks after all: the rest is the body as it is
+      }
       addBody(cur, text);
       role(i, { kind: 'body', message: curIndex });
-    } else cur = null;
+      if (chunkLeft > 0) chunkLeft = Math.max(0, chunkLeft - text.length - 1);
+    } else {
+      cur = null;
+      if (!verbose && i > notObjectUntil) {
+        const end = readAlone(i);
+        if (end >= 0) i = end;
+      }
+    }
   }
   return { messages, dropped, roles, schemes, commands };
+
+  /**
+   * At line i, outside any message: an object of response headers, or a JSON object pasted on its own
+   * (kept as a body without a status line: exchanges.ts gives it to the command after it, if any).
+   * Returns the index of its last line, or -1.
+   */
+  function readAlone(i: number): number {
+    const lineAt = (k: number) => (lines[i + k]?.channel === 'plain' ? lines[i + k]!.text : undefined);
+    const found = headersObjectAt(lineAt);
+    const o = found.object;
+    if (o) {
+      for (let k = 1; k <= o.last; k++) role(i + k, TEXT); // the closing `}` (entries get theirs below)
+      start('response', i, { alone: 'headers' });
+      const m = cur as Message;
+      for (const e of o.entries) {
+        role(i + e.line, { kind: 'entry', message: curIndex, name: e.name, valueAt: e.valueAt });
+        for (const value of e.values) {
+          if (m.headers.length < MAX_HEADERS && curIndex >= 0) m.headers.push({ name: e.name, value });
+          else m.truncated = true;
+        }
+      }
+      cur = null;
+      phase = 'body';
+      return i + o.last;
+    }
+    const json = jsonBlockAt(lineAt);
+    notObjectUntil = i + Math.max(found.seen, json.seen);
+    if (json.last < 0) return -1;
+    start('response', i, { alone: 'body' });
+    const m = cur as Message;
+    for (let k = 0; k <= json.last; k++) {
+      addBody(m, lines[i + k]!.text);
+      role(i + k, { kind: 'body', message: curIndex });
+    }
+    cur = null;
+    phase = 'body';
+    return i + json.last;
+  }
 
   function startPseudo(h: HeaderLine, i: number): void {
     start(h.name === 'status' ? 'response' : 'request', i, h.name === 'status' ? { status: /^\d{3}$/.test(h.value) ? Number(h.value) : 0 } : {});
@@ -289,6 +362,42 @@ function mayHaveBody(m: Message, verbose: boolean): boolean {
   if (m.kind === 'response') return true;
   if (verbose) return false;
   return m.headers.some((h) => /^(?:content-length|transfer-encoding|content-type)$/i.test(h.name));
+}
+
+const isChunked = (m: Message) => m.kind === 'response' && m.headers.some((h) => /^transfer-encoding$/i.test(h.name) && /chunked/i.test(h.value));
+/** A chunk's size line: hex digits, perhaps a chunk extension. */
+const CHUNK_SIZE = /^([0-9a-fA-F]{1,8})(?:[ \t]{0,4};[^\r\n]{0,256})?[ \t]*$/;
+
+/** Lines a JSON body pasted alone may span, and the JSON read at most. */
+const MAX_JSON_LINES = 5000;
+
+/**
+ * A JSON object pasted alone: `{` opening a line, up to the `}` at the same indent, and valid JSON.
+ * `last`: its last line (relative), or -1; `seen`: lines looked at.
+ */
+function jsonBlockAt(lineAt: (k: number) => string | undefined): { last: number; seen: number } {
+  const open = lineAt(0);
+  if (open === undefined || !/^[ \t]{0,32}\{/.test(open.length > 40 ? open.slice(0, 40) : open)) return { last: -1, seen: 0 };
+  const indent = /^[ \t]*/.exec(open)![0];
+  let chars = 0;
+  for (let k = 0; k < MAX_JSON_LINES; k++) {
+    const line = lineAt(k);
+    if (line === undefined) return { last: -1, seen: k };
+    chars += line.length + 1;
+    if (chars > MAX_BODY) return { last: -1, seen: k };
+    const closes = k === 0 ? line.trimEnd().endsWith('}') : line.trimEnd() === `${indent}}`;
+    if (!closes) continue;
+    let text = '';
+    for (let j = 0; j <= k; j++) text += lineAt(j)! + '\n';
+    try {
+      const v: unknown = JSON.parse(text);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { last: k, seen: k };
+    } catch {
+      /* not JSON */
+    }
+    if (k > 0) return { last: -1, seen: k };
+  }
+  return { last: -1, seen: MAX_JSON_LINES };
 }
 
 /** `93.184.216.34 port 443` or `[::1]:443` inside curl's parenthesis. */

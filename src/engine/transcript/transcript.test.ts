@@ -172,7 +172,9 @@ describe('readTranscript', () => {
     expect(r.exchanges.map((e) => `${e.method} ${e.url} ${e.status}`)).toEqual(read(S.HTTPIE).exchanges.map((e) => `${e.method} ${e.url} ${e.status}`));
     expect(r.exchanges[0]!.bodyFacts?.user).toBe('fred');
     const redacted = writeRedactedTranscript(indented);
-    expect(redacted).toContain('\n    "password": "[redacted 11]",\n');
+    // Body lines keep the paste's indent too (they were written without it before).
+    expect(redacted).toContain('\n        "password": "[redacted 11]",\n');
+    expect(redacted).toContain('\n    {\n');
     expect(redacted).toContain('\n    X-Seraph-LoginReason: AUTHENTICATED_FAILED\n');
   });
 

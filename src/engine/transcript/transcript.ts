@@ -26,11 +26,12 @@ import type { RawExchange } from '../exchange/exchange';
 import { plainChannels, traceChannels, verboseChannels, type Channels } from './channels';
 import { assemble, type Assembled } from './messages';
 import { buildExchanges } from './exchanges';
-import { capped, commandOf, requestLine, splitLines, statusLine, headerLine, type SourceLine } from './lines';
+import { capped, commandOf, requestLine, splitLines, startLabel, statusLine, headerLine, type SourceLine } from './lines';
 import type { Lack } from './unknown';
 import { commandAt } from './curl-command';
+import { headersObjectAt } from './objects';
 
-export type InputFormat = 'har' | 'curl' | 'curl-trace' | 'httpie' | 'raw' | 'curl-command' | 'unknown';
+export type InputFormat = 'har' | 'curl' | 'curl-trace' | 'httpie' | 'raw' | 'curl-command' | 'headers-object' | 'unknown';
 
 export interface TranscriptRead {
   format: InputFormat;
@@ -69,9 +70,12 @@ function detectShape(lines: readonly SourceLine[]): { format: InputFormat; inden
 }
 
 function detectFormat(lines: readonly SourceLine[], httpAt: (indent: number) => void): InputFormat {
-  const first = lines.find((l) => l.text.trim() !== '')?.text.replace(/^\uFEFF/, '').trimStart() ?? '';
-  // JSON (`{ "log": …`), not Jira's `{code}` or `{noformat}` around a paste.
-  if (/^\{\s*(?:"|\}|$)/.test(first.slice(0, 64))) return 'har';
+  const firstAt = lines.findIndex((l) => l.text.trim() !== '');
+  const first = firstAt < 0 ? '' : lines[firstAt]!.text.replace(/^\uFEFF/, '').trimStart();
+  // JSON (`{ "log": …`), not Jira's `{code}` or `{noformat}` around a paste, nor an object of headers.
+  if (/^\{\s*(?:"|\}|$)/.test(first.slice(0, 64)) && !headersObjectAt((k) => lines[firstAt + k]?.text).object) return 'har';
+  let object = false;
+  let notObjectUntil = -1;
   let message = false;
   let command: 'curl' | 'http' | null = null;
   let verbose = false;
@@ -86,9 +90,14 @@ function detectFormat(lines: readonly SourceLine[], httpAt: (indent: number) => 
     if ((t.startsWith('> ') && requestLine(t.slice(2))) || (t.startsWith('< ') && statusLine(t.slice(2)))) {
       verbose = true;
       httpAt(blank);
-    } else if (requestLine(t) || statusLine(t) || headerLine(t)?.pseudo) {
+    } else if (requestLine(t) || statusLine(t) || headerLine(t)?.pseudo || startLabel(t) >= 0) {
       message = true;
       httpAt(blank);
+    }
+    if (!object && i > notObjectUntil && t.trimEnd().endsWith('{')) {
+      const found = headersObjectAt((k) => lines[i + k]?.text);
+      if (found.object) object = true;
+      else notObjectUntil = i + found.seen;
     }
     const c: string | null = command === null && i > skipUntil ? commandOf(t) : null;
     if (c !== null) {
@@ -100,6 +109,7 @@ function detectFormat(lines: readonly SourceLine[], httpAt: (indent: number) => 
   if (verbose) return 'curl';
   if (message) return command === 'curl' ? 'curl' : command === 'http' ? 'httpie' : 'raw';
   if (command === 'curl') return 'curl-command';
+  if (object) return 'headers-object';
   return 'unknown';
 }
 
@@ -133,6 +143,6 @@ export function parseTranscript(text: string, format?: InputFormat, withRoles = 
 export function readTranscript(text: string, format?: InputFormat): TranscriptRead {
   const parsed = parseTranscript(text, format, false);
   const { exchanges, lacks, skipped } = buildExchanges(parsed.assembled);
-  const order: Lack[] = ['request', 'response', 'scheme', 'host', 'date', 'secret'];
+  const order: Lack[] = ['request', 'response', 'status', 'response-headers', 'scheme', 'host', 'date', 'secret'];
   return { format: parsed.format, exchanges, lacks: order.filter((l) => lacks.has(l)), skipped };
 }

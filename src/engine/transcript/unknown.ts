@@ -4,6 +4,8 @@
  * URL has: the scheme `unknown` (urlParts accepts it, so the origin is `unknown://jira.example.com`) and
  * the host `unknown.invalid` (`.invalid` is reserved, RFC 6761: never a real or an Atlassian host).
  * A request that is not in the paste has the method UNKNOWN (no rule matches it).
+ * A response without a status line (an object of headers, a JSON body pasted alone) has the status 0, as
+ * a HAR writes "no status": no rule reads 0 as an answer, and the transcript lacks "status".
  * A masked secret is `[redacted 0]`: the redactor never writes length 0 (an empty value stays empty), so
  * the marker says "a secret was sent, its length is unknown".
  */
@@ -37,4 +39,4 @@ export function maskShape(mask: string | null): CredentialShape {
 }
 
 /** What a transcript can lack, in words (the report's `input.lacks`). */
-export type Lack = 'request' | 'response' | 'scheme' | 'host' | 'date' | 'secret';
+export type Lack = 'request' | 'response' | 'status' | 'response-headers' | 'scheme' | 'host' | 'date' | 'secret';

@@ -41,7 +41,11 @@ function writeLines(p: Parsed): string {
       while (j + 1 < lines.length && roles[j + 1]!.kind === 'body' && (roles[j + 1] as { message: number }).message === role.message) j++;
       const body = lines.slice(i, j + 1).map((x) => x.text).join('\n');
       const eol = source[i]!.eol || '\n';
-      out += redactBody(body, contentType(messages[role.message])).split('\n').join(eol) + source[j]!.eol;
+      const redacted = redactBody(body, contentType(messages[role.message])).split('\n');
+      // Each line's prefix (a paste's indent, a logger's hanging indent) back where it was; if the
+      // redactor changed the number of lines, the first line's prefix before the whole.
+      const same = redacted.length === j - i + 1;
+      out += redacted.map((t, k) => (same ? lines[i + k]!.prefix : k === 0 ? l.prefix : '') + t).join(eol) + source[j]!.eol;
       i = j;
       continue;
     }
@@ -59,10 +63,11 @@ function writeLines(p: Parsed): string {
 /** A line that is not a body or a command. */
 function rewrite(role: Role, text: string): string {
   if (role.kind === 'header') return headerText(role.header, text);
+  if (role.kind === 'entry') return entryText(role.name, text, role.valueAt);
   if (role.kind === 'fold') return text.replace(/\S[\s\S]*$/, (v) => sanitizeHeader('X-Folded-Value', v)); // what it continues is unknown here: all of it
   if (role.kind === 'start') {
     const r = requestLine(text);
-    if (r) return `${r.method} ${redactUrl(r.target)} ${r.version}`;
+    if (r) return `${r.method} ${redactUrl(r.target)}${r.version ? ` ${r.version}` : ''}`;
   }
   return redactText(text);
 }
@@ -73,6 +78,16 @@ function headerText(h: HeaderLine, text: string): string {
   const value = text.slice(nameAt + h.name.length + h.sep.length).trim();
   const kept = h.pseudo ? (h.name === 'path' || h.name === 'authority' ? redactUrl(value) : value) : sanitizeHeader(h.name, value);
   return `${h.pseudo ? ':' : ''}${h.name}${h.sep}${kept}`;
+}
+
+/** `'name': 'value',` with each quoted value as sanitizeHeader keeps it, quotes and commas as written. */
+function entryText(name: string, text: string, valueAt: number): string {
+  const value = text.slice(valueAt).replace(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g, (_m, single: string | undefined, double: string | undefined) => {
+    const q = single !== undefined ? "'" : '"';
+    const kept = sanitizeHeader(name, (single ?? double ?? '').replace(/\\(.)/g, '$1'));
+    return q + kept.replace(/[\\'"]/g, (c) => (c === q || c === '\\' ? `\\${c}` : c)) + q;
+  });
+  return text.slice(0, valueAt) + value;
 }
 
 // ---- commands -------------------------------------------------------------------------------------
