@@ -14,6 +14,7 @@ import { soakBench } from './soak.bench';
 import { bundleBench } from './bundle.bench';
 import { popupBench } from './popup.bench';
 import { cliBench } from './cli.bench';
+import { memoryBench } from './memory.bench';
 import type { BenchRow } from './measure';
 
 const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
@@ -21,6 +22,8 @@ const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000), ...redactionBench()],
   // The compiled CLI as processes: start-up and the whole path on large files.
   cli: () => cliBench(quick ? [10] : [10, 100], quick ? 9 : 21),
+  // Peak memory and time of the streamed redact and analyze, beside JSON.parse: `npm run bench -- memory`.
+  memory: () => memoryBench(quick ? [10, 50] : [10, 50, 150], quick ? 1 : 3),
   // These need the built extension (npm run bench builds it first).
   // SERAPH_BENCH_PAGE_LOADS=50 for a steadier page-load median (the machine's swings dwarf a 3 % target).
   'page-load': () => pageLoadBench(Number(process.env.SERAPH_BENCH_PAGE_LOADS) || (quick ? 4 : 25)),

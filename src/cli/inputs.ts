@@ -6,6 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Bad input (file missing, unreadable, not a HAR): one line on stderr, exit 2. */
 export class InputError extends Error {}
@@ -77,6 +78,73 @@ export interface ReadOptions {
 }
 
 const CHUNK = 16 * MB;
+
+/** An open regular file within the limit; every way of not having one is an InputError naming the file. */
+function openInput(file: InputFile, opts: ReadOptions): { fd: number; size: number; tooLarge: () => InputError } {
+  const { name, at } = file;
+  const st = statOf(name, at);
+  if (st.isDirectory()) throw new InputError(`${name}: is a directory, not a HAR file`);
+  if (!st.isFile()) throw new InputError(`${name}: ${kindOf(st)}, not a HAR file`);
+  const tooLarge = () => new InputError(`${name}: larger than ${Math.round((opts.maxBytes / MB) * 10) / 10} MB (the limit; --max-size MB raises it)`);
+  if (st.size > opts.maxBytes) throw tooLarge();
+  let fd: number;
+  try {
+    // O_NONBLOCK: should the name have become a FIFO since the stat, opening it does not wait for a writer.
+    fd = openSync(at, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw new InputError(`${name}: not a regular file, not a HAR file`);
+  } catch (err) {
+    closeSync(fd);
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return { fd, size: st.size, tooLarge };
+}
+
+/** Bytes read from disk at a time by readInputChunks. */
+export const STREAM_CHUNK_BYTES = MB;
+
+/**
+ * The file's text as UTF-8 chunks handed to `onChunk` (a character split across two reads is kept whole), read
+ * from disk a megabyte at a time: never the whole file in memory. The same checks and errors as readInput,
+ * the empty file included (after the last chunk).
+ */
+export function readInputChunks(file: InputFile, opts: ReadOptions, onChunk: (text: string) => void): void {
+  const { name } = file;
+  const { fd, size, tooLarge } = openInput(file, opts);
+  const decoder = new StringDecoder('utf8');
+  const buf = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
+  let length = 0;
+  let reported = 0;
+  let blank = true;
+  const give = (text: string) => {
+    if (text === '') return;
+    if (blank && /\S/.test(text)) blank = false;
+    onChunk(text);
+  };
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (err) {
+        throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+      if (n === 0) break;
+      length += n;
+      if (length > opts.maxBytes) throw tooLarge();
+      if (opts.progress && length - reported >= CHUNK) opts.progress((reported = length), size);
+      give(decoder.write(n === buf.length ? buf : buf.subarray(0, n)));
+    }
+    give(decoder.end());
+  } finally {
+    closeSync(fd);
+  }
+  if (blank) throw new InputError(`${name}: the file is empty`);
+}
 
 /** The file's text, UTF-8; every way of not having one is an InputError naming the file. */
 export function readInput(file: InputFile, opts: ReadOptions): string {

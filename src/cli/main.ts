@@ -5,15 +5,18 @@
  * Exit 0 when analysed (findings or not), 1 when --fail-on found its level, 2 for unreadable input or a
  * usage error (one line each, never a stack trace), 70 for a bug of ours.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { HarError, checkHarDocument, parseHarJson } from '../engine/har/har';
-import { analyze } from '../engine/analysis/analyzer';
+import { HarError, checkHarDocument, convertEntries, parseHarJson } from '../engine/har/har';
+import { HarEntryStream, HarStreamFallback } from '../engine/har/har-stream';
+import { analyze, createAnalyzer } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
+import { HarChangedError, redactHarStream } from '../engine/redact/redact-stream';
+import type { Exchange } from '../engine/types';
 import type { AnalysisResult } from '../engine/types';
 import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type Command, type FailOn, type Format, type InputKind } from './args';
 import { DoctorUsageError, doctorCommand } from './doctor-command';
-import { InputError, MB, expandOperand, readInput, readStdin, type InputFile, type ReadOptions } from './inputs';
+import { InputError, MB, expandOperand, readInput, readInputChunks, readStdin, type InputFile, type ReadOptions } from './inputs';
 import { TRANSCRIPT_MAX_MB, readExchanges, redactTranscriptText, type ReportInput } from './read-any';
 
 /** What the input is (--input) and the transcript size limit. */
@@ -22,6 +25,7 @@ interface Reading {
   transcriptMaxMb: number | null;
 }
 import { jsonReport } from './report-json';
+import { writeJson } from './json-out';
 import { textReport, ansi, plain } from './report-text';
 import { CLI_VERSION } from './version';
 import { makeWellFormed } from './well-formed';
@@ -138,6 +142,8 @@ function progressFor(io: Io, file: InputFile) {
   const show = (s: string) => io.stderr(`\r\x1b[K${s}`);
   return {
     read: (done: number, total: number) => show(`seraph-lens: ${file.name}: reading ${mb(done)} of ${mb(total)} MB`),
+    /** A streamed pass: what it does to the part read so far (analysing, redacting). */
+    step: (doing: string) => (done: number, total: number) => show(`seraph-lens: ${file.name}: ${doing} ${mb(done)} of ${mb(total)} MB`),
     analysing: () => show(`seraph-lens: ${file.name}: analysing ${mb(size)} MB…`),
     done: () => io.stderr('\r\x1b[K'),
   };
@@ -163,6 +169,17 @@ function readText(file: InputFile, opts: ReadOptions, io: Io): string {
 function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading): Analysed {
   const progress = file.at === STDIN ? null : progressFor(io, file);
   try {
+    // A HAR file is streamed: read a megabyte at a time, cut between entries (har-stream.ts), each slice's
+    // exchanges fed to the analyser and let go; memory follows the largest entry, not the file.
+    if (streams(file, reading)) {
+      try {
+        return analyseStreamed(file, progress ? { maxBytes, progress: progress.step('analysing') } : { maxBytes });
+      } catch (err) {
+        if (!(err instanceof HarStreamFallback)) throw err;
+      }
+    }
+    // Standard input, a transcript, or what the stream hands back (not JSON, not a HAR, odd shapes): the
+    // whole text, for the usual result or the usual one-line error.
     const text = readText(file, { maxBytes, ...(progress ? { progress: progress.read } : {}) }, io);
     progress?.analysing();
     // HAR: a slice of entries at a time (har-slices.ts), same result and errors as one JSON.parse.
@@ -172,6 +189,28 @@ function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading
   } finally {
     progress?.done();
   }
+}
+
+/**
+ * Streamed: a file (not standard input) read as a HAR, by --input har or detected. Detection calls any text
+ * whose first line opens a JSON object a HAR (transcript.ts), and the stream reads nothing else, so a text the
+ * stream reads is one the whole-text path would have read as a HAR too.
+ */
+const streams = (file: InputFile, reading: Reading) => file.at !== STDIN && (reading.kind === null || reading.kind === 'har');
+
+function analyseStreamed(file: InputFile, read: ReadOptions): Analysed {
+  const analyzer = createAnalyzer();
+  let fed = 0;
+  const batch: Exchange[] = [];
+  const stream = new HarEntryStream((list, first) => {
+    convertEntries(list, first, batch);
+    for (const ex of batch) analyzer.feed(ex);
+    fed += batch.length;
+    batch.length = 0;
+  });
+  readInputChunks(file, read, (chunk) => stream.push(chunk));
+  const { entries } = stream.end();
+  return { result: analyzer.result(), input: { entries, skipped: entries - fed } };
 }
 
 const worst = (result: AnalysisResult, failOn: FailOn) =>
@@ -184,7 +223,8 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
   if (single) {
     const file = operands[0] === STDIN ? stdinFile() : { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
     const { result, input } = analyseFile(file, maxBytes, io, reading);
-    if (format === 'json') io.stdout(JSON.stringify(jsonReport(result, input), null, 2) + '\n');
+    // In pieces: a large file's thousands of findings are never one string.
+    if (format === 'json') writeJson(jsonReport(result, input), io.stdout);
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
     else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain));
     return worst(result, failOn) ? EXIT.failOn : EXIT.ok;
@@ -237,7 +277,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
       else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style));
     }
   }
-  if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
+  if (format === 'json') writeJson(json, io.stdout);
   if (format === 'text') {
     const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
     io.stdout(
@@ -260,6 +300,7 @@ function isDirectory(name: string, io: Io): boolean {
 
 function redactCommand(file: string, output: string, maxBytes: number, io: Io, reading: Reading): number {
   const input = file === STDIN ? stdinFile() : { name: file, at: path.resolve(cwdOf(io), file) };
+  if (streams(input, reading) && redactStreamed(input, output, maxBytes, io)) return EXIT.ok;
   const progress = file === STDIN ? null : progressFor(io, input);
   let text: string;
   try {
@@ -296,6 +337,58 @@ function redactCommand(file: string, output: string, maxBytes: number, io: Io, r
   }
   io.stderr(`seraph-lens: wrote ${output}\n`);
   return EXIT.ok;
+}
+
+/**
+ * A HAR file redacted by the stream (redact-stream.ts): two passes over the file, a megabyte at a time, the
+ * output written as it is made. Pass 1 reads and checks everything before anything is written or the output
+ * file is created. False, with nothing written, when the stream hands the text back (redactCommand then reads
+ * it whole: a transcript, not JSON, not a HAR, odd shapes).
+ */
+function redactStreamed(input: InputFile, output: string, maxBytes: number, io: Io): boolean {
+  const out = path.resolve(cwdOf(io), output);
+  const progress = progressFor(io, input);
+  let sink: { write: (s: string) => void; close: () => void } | null = null;
+  const openSink = () => {
+    if (output !== '-' && sameFile(input.at, out)) throw new InputError(`${output}: is the input file; refusing to overwrite it, choose another -o`);
+    if (output === '-') return { write: (s: string) => io.stdout(s), close: () => {} };
+    let fd: number;
+    try {
+      fd = openSync(out, 'w');
+    } catch (err) {
+      throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    return {
+      write: (s: string) => {
+        try {
+          writeSync(fd, s);
+        } catch (err) {
+          throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+      },
+      close: () => closeSync(fd),
+    };
+  };
+  try {
+    let pass = 0;
+    redactHarStream(
+      (push) => readInputChunks(input, progress ? { maxBytes, progress: progress.step(pass++ === 0 ? 'reading' : 'redacting') } : { maxBytes }, push),
+      (s) => (sink ??= openSink()).write(s),
+      { prepare: makeWellFormed },
+    );
+    // Something is always written (at least the document around the entries), so the sink exists.
+    (sink ??= openSink()).close();
+    if (output !== '-') io.stderr(`seraph-lens: wrote ${output}\n`);
+    return true;
+  } catch (err) {
+    (sink as { close: () => void } | null)?.close();
+    if (err instanceof HarChangedError) throw new InputError(`${input.name}: ${err.message}`);
+    if (err instanceof RangeError) throw new InputError(`${input.name}: too deeply nested or too large to write back as JSON`);
+    if (!(err instanceof HarStreamFallback)) throw err;
+    return false;
+  } finally {
+    progress?.done();
+  }
 }
 
 /** The same file, also through a symlink or a hard link. */

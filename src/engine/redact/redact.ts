@@ -397,6 +397,35 @@ export function redactHarFound<T>(har: T): { har: T; found: Set<string> } {
   return { har: copy, found };
 }
 
+/**
+ * One element of `log.entries` redacted by structure alone, in place (the streaming redactor, redact-stream.ts,
+ * parses each entry itself): exactly what redactHarStructure does to it inside a whole document, noting what it
+ * replaces in the open collectors. Entries are independent: nothing in one changes how another is redacted.
+ */
+export function redactHarEntryInPlace(entry: unknown): unknown {
+  const holder = [entry];
+  const stack: unknown[] = [];
+  const seen = new Set<object>([holder]);
+  if (isObj(entry)) {
+    seen.add(entry);
+    const sso = ssoOfHarEntry(entry);
+    redactEntry(entry, stack, seen);
+    if (sso) setOwn(entry, SSO_HAR_FIELD, sso);
+  } else visitField(holder as unknown as Json, '0', stack);
+  redactRest(stack, seen);
+  return holder[0];
+}
+
+/** The document around the entries (entries empty), by structure alone: redactHarStructure, for the streaming redactor. */
+export const redactHarSkeleton = <T>(har: T): T => redactHarStructure(har);
+
+/** The sweep of redactHarFound over one part of a document (an entry, the skeleton): in place, or the new string. */
+export function sweepHarPart(part: unknown, sweeper: Sweeper): unknown {
+  const holder = [part];
+  sweepHar(holder, sweeper);
+  return holder[0];
+}
+
 function redactHarStructure<T>(har: T): T {
   const copy = cloneJson(har);
   const stack: unknown[] = [];
