@@ -148,26 +148,14 @@ export function readInputChunks(file: InputFile, opts: ReadOptions, onChunk: (te
 
 /** The file's text, UTF-8; every way of not having one is an InputError naming the file. */
 export function readInput(file: InputFile, opts: ReadOptions): string {
-  const { name, at } = file;
-  const st = statOf(name, at);
-  if (st.isDirectory()) throw new InputError(`${name}: is a directory, not a HAR file`);
-  if (!st.isFile()) throw new InputError(`${name}: ${kindOf(st)}, not a HAR file`);
-  const tooLarge = () => new InputError(`${name}: larger than ${Math.round((opts.maxBytes / MB) * 10) / 10} MB (the limit; --max-size MB raises it)`);
-  if (st.size > opts.maxBytes) throw tooLarge();
-  let fd: number;
-  try {
-    // O_NONBLOCK: should the name have become a FIFO since the stat, opening it does not wait for a writer.
-    fd = openSync(at, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const { name } = file;
+  const { fd, size, tooLarge } = openInput(file, opts);
   let buf: Buffer;
   let length = 0;
   let reported = 0;
   try {
-    if (!fstatSync(fd).isFile()) throw new InputError(`${name}: not a regular file, not a HAR file`);
     // Sized by the stat, grown if the file is longer than it said (never past the limit).
-    buf = Buffer.allocUnsafe(Math.min(opts.maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    buf = Buffer.allocUnsafe(Math.min(opts.maxBytes + 1, Math.max(size + 1, 64 * 1024)));
     for (;;) {
       if (length === buf.length) {
         if (length > opts.maxBytes) throw tooLarge();
@@ -178,7 +166,7 @@ export function readInput(file: InputFile, opts: ReadOptions): string {
       const n = readSync(fd, buf, length, Math.min(CHUNK, buf.length - length), null);
       if (n === 0) break;
       length += n;
-      if (opts.progress && length - reported >= CHUNK) opts.progress((reported = length), st.size);
+      if (opts.progress && length - reported >= CHUNK) opts.progress((reported = length), size);
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
