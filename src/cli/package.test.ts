@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './built';
-import { FRED_PAT, startEmulator } from '../../e2e/emulator/server';
+import { CLOUD_TOKENS, FRED_EXPIRED_PAT, FRED_PAT, startEmulator, type Emulator } from '../../e2e/emulator/server';
+import { startPlainSite } from './doctor-support';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[]; bin: Record<string, string>; dependencies?: object };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-pack-'));
@@ -38,7 +39,7 @@ describe('the npm package', () => {
     expect(pkg.bin).toEqual({ 'seraph-lens': 'dist/cli/seraph-lens.mjs' });
   });
 
-  it('packs, installs from the tarball without a registry, and runs with npx', { timeout: 240_000 }, async () => {
+  it('packs, installs from the tarball without a registry, and runs with npx', { timeout: 360_000 }, async () => {
     const pack = sh('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT });
     expect(pack.code, pack.err).toBe(0);
     const [packed] = JSON.parse(pack.out) as { filename: string; files: { path: string }[] }[];
@@ -94,6 +95,61 @@ describe('the npm package', () => {
       expect(JSON.parse(check.out).verdict.code).toBe('healthy');
     } finally {
       await emu.close();
+    }
+
+    // Every verdict, from the installed package (doctor.test.ts has the details of each, in-process).
+    const doctor = (args: string[], extra: Record<string, string>) =>
+      new Promise<{ code: number; verdict: string; out: string }>((resolve) => {
+        execFile('npx', ['--offline', '--no-install', 'seraph-lens', 'doctor', ...args, '--format', 'json'], { cwd: app, env: { ...env, NO_COLOR: '1', ...extra }, timeout: 60_000 }, (error, stdout) => {
+          const code = error ? Number((error as { code?: number }).code ?? 70) : 0;
+          let verdict = '(no JSON)';
+          try {
+            verdict = (JSON.parse(stdout) as { verdict: { code: string } }).verdict.code;
+          } catch {
+            /* reported by the expectation below */
+          }
+          resolve({ code, verdict, out: stdout });
+        });
+      });
+    const cloud = await startEmulator({ mode: 'cloud', publicOrigin: 'http://acme.atlassian.net' });
+    const dc = await startEmulator({ mode: 'server', captchaAfterFailures: 2 });
+    const plain = await startPlainSite((_req, res) => res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>nothing here</h1>'));
+    const moved = await startPlainSite((_req, res) => res.writeHead(301, { Location: 'https://jira.example.com/' }).end());
+    const hooks = (e: Emulator) => ({
+      SERAPH_LENS_CONNECT_TO: `acme.atlassian.net:80:127.0.0.1:${e.port},api.atlassian.com:80:127.0.0.1:${e.platformPort}`,
+      SERAPH_LENS_GATEWAY: 'http://api.atlassian.com',
+    });
+    const site = 'http://acme.atlassian.net';
+    const user = 'user@example.com';
+    try {
+      const login = await fetch(`${dc.url}/rest/auth/1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'fred', password: 'fred' }) });
+      const session = /JSESSIONID=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+      const cases: [string, string[], Record<string, string>, string, number][] = [
+        ['Cloud classic token', [site, '--allow-http'], { ...hooks(cloud), JIRA_USER: user, JIRA_TOKEN: CLOUD_TOKENS.classic }, 'healthy', 0],
+        ['Cloud scoped token', [site, '--allow-http'], { ...hooks(cloud), JIRA_USER: user, JIRA_TOKEN: CLOUD_TOKENS.scoped }, 'scoped-token', 1],
+        ['Cloud expired token', [site, '--allow-http'], { ...hooks(cloud), JIRA_USER: user, JIRA_TOKEN: CLOUD_TOKENS.expired }, 'token-refused', 1],
+        ['Cloud password', [site, '--allow-http'], { ...hooks(cloud), JIRA_USER: user, JIRA_TOKEN: 'hunter2-Pw' }, 'cloud-password', 1],
+        ['Cloud token as Bearer', [site, '--allow-http'], { ...hooks(cloud), JIRA_TOKEN: CLOUD_TOKENS.classic }, 'wrong-scheme', 1],
+        ['Cloud anonymous', [site], hooks(cloud), 'anonymous', 0],
+        ['DC expired PAT', [dc.url, '--allow-http'], { JIRA_USER: 'fred', JIRA_TOKEN: FRED_EXPIRED_PAT }, 'token-refused', 1],
+        ['DC with a Cloud API token', [dc.url, '--allow-http'], { JIRA_USER: 'fred', JIRA_TOKEN: CLOUD_TOKENS.classic }, 'api-token-on-dc', 1],
+        ['DC without application access', [dc.url, '--allow-http'], { JIRA_USER: 'guest', JIRA_TOKEN: 'guest' }, 'no-access', 1],
+        ['DC live session cookie', [dc.url, '--allow-http'], { JIRA_SESSION: session }, 'healthy', 0],
+        ['DC wrong password', [dc.url, '--allow-http'], { JIRA_USER: 'fred', JIRA_TOKEN: 'wrong-pw' }, 'login-failed', 1],
+        ['DC wrong password again: CAPTCHA', [dc.url, '--allow-http'], { JIRA_USER: 'fred', JIRA_TOKEN: 'wrong-pw' }, 'captcha', 1],
+        ['not an Atlassian site', [plain.url, '--allow-http'], { JIRA_USER: 'fred', JIRA_TOKEN: 'fred-pw' }, 'not-atlassian', 2],
+        ['a redirect', [moved.url], {}, 'redirected', 2],
+      ];
+      for (const [what, args, extra, verdict, code] of cases) {
+        const r = await doctor(args, extra);
+        expect({ what, verdict: r.verdict, code: r.code }).toEqual({ what, verdict, code });
+        for (const secret of [extra.JIRA_TOKEN, extra.JIRA_SESSION]) if (secret && secret.length > 8) expect(r.out, what).not.toContain(secret);
+      }
+      dc.expireAllSessions();
+      const dead = await doctor([dc.url, '--allow-http'], { JIRA_SESSION: session });
+      expect(dead.verdict).toBe('session-expired');
+    } finally {
+      await Promise.all([cloud.close(), dc.close(), plain.close(), moved.close()]);
     }
   });
 });
