@@ -139,6 +139,8 @@ describe('the npm package', () => {
         ['DC wrong password again: CAPTCHA', [dc.url, '--allow-http'], { JIRA_USER: 'fred', JIRA_TOKEN: 'wrong-pw' }, 'captcha', 1],
         ['not an Atlassian site', [plain.url, '--allow-http'], { JIRA_USER: 'fred', JIRA_TOKEN: 'fred-pw' }, 'not-atlassian', 2],
         ['a redirect', [moved.url], {}, 'redirected', 2],
+        ['nothing listening', ['http://127.0.0.1:1'], {}, 'unreachable', 2],
+        ['TLS to a plain-http port', [dc.url.replace('http:', 'https:')], {}, 'tls', 2],
       ];
       for (const [what, args, extra, verdict, code] of cases) {
         const r = await doctor(args, extra);
