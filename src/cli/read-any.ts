@@ -4,7 +4,7 @@
  */
 import { readHarText } from '../engine/har/har-slices';
 import { toExchange } from '../engine/exchange/exchange';
-import { detectInput, readTranscript, type InputFormat } from '../engine/transcript/transcript';
+import { NEITHER_HAR_NOR_TRANSCRIPT, readTranscript, readableFormat, type InputFormat } from '../engine/transcript/transcript';
 import { writeRedactedTranscript } from '../engine/transcript/write';
 import type { Exchange } from '../engine/types';
 import type { InputKind } from './args';
@@ -35,12 +35,9 @@ export interface ReportInput {
 export function formatOf(name: string, text: string, kind: InputKind): InputFormat {
   if (kind === 'har') return 'har';
   if (kind !== null) return kind;
-  const detected = detectInput(text);
-  if (detected !== 'unknown') return detected;
-  // Something that starts like JSON is a HAR to be: the HAR reader names its problem (line, column).
-  const first = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text)?.[0];
-  if (first === '{' || first === '[' || first === '\ufeff') return 'har';
-  throw new InputError(`${name}: neither a HAR file nor a transcript (no HTTP request, response or curl command in it)`);
+  const format = readableFormat(text);
+  if (format === null) throw new InputError(`${name}: ${NEITHER_HAR_NOR_TRANSCRIPT}`);
+  return format;
 }
 
 /** Exchanges and the report's input block; `readHar` is the HAR path (main.ts turns its errors into InputErrors). */

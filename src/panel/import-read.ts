@@ -6,7 +6,7 @@
 import { readHarText } from '../engine/har/har-slices';
 import { HarError } from '../engine/har/har';
 import { toExchange } from '../engine/exchange/exchange';
-import { detectInput, readTranscript } from '../engine/transcript/transcript';
+import { NEITHER_HAR_NOR_TRANSCRIPT, readTranscript, readableFormat } from '../engine/transcript/transcript';
 import { LACK_SHORT, formatName } from '../engine/transcript/names';
 import type { Lack } from '../engine/transcript/unknown';
 import type { Exchange } from '../engine/types';
@@ -19,13 +19,12 @@ export interface ReadText {
 }
 
 export function readImportText(text: string): ReadText {
-  const format = detectInput(text);
-  if (format === 'har' || (format === 'unknown' && /^\s*[{[\ufeff]/.test(text.slice(0, 4096)))) {
-    // Also what starts like JSON: the HAR reader names its problem (line, column).
+  const format = readableFormat(text);
+  if (format === null) throw new HarError(NEITHER_HAR_NOR_TRANSCRIPT);
+  if (format === 'har') {
     const { exchanges, skipped } = readHarText(text);
     return { exchanges, skipped, source: {} };
   }
-  if (format === 'unknown') throw new HarError('neither a HAR file nor a transcript (no HTTP request, response or curl command in it)');
   const read = readTranscript(text, format);
   if (read.exchanges.length === 0) throw new HarError(`no HTTP request or response found (read as ${formatName(format)})`);
   return {

@@ -113,6 +113,20 @@ function detectFormat(lines: readonly SourceLine[], httpAt: (indent: number) => 
   return 'unknown';
 }
 
+/** What a text that is neither a HAR nor a transcript is told, by the CLI and the panel alike. */
+export const NEITHER_HAR_NOR_TRANSCRIPT = 'neither a HAR file nor a transcript (no HTTP request, response or curl command in it)';
+
+/**
+ * The format to read a text as, detected: a transcript's kind, or 'har'. A text that is neither but starts like
+ * JSON is a HAR to be (the HAR reader names its problem: line, column); null for anything else.
+ */
+export function readableFormat(text: string): InputFormat | null {
+  const detected = detectInput(text);
+  if (detected !== 'unknown') return detected;
+  const first = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text)?.[0];
+  return first === '{' || first === '[' || first === '\ufeff' ? 'har' : null;
+}
+
 export class TranscriptError extends Error {
   override readonly name = 'TranscriptError';
 }
