@@ -21,15 +21,16 @@ import { checkHarDocument, convertEntries, parseHarJson, readHar, type HarReadRe
 import type { Exchange } from '../types';
 
 /** Characters of entries per slice: small enough for the young generation, big enough to be cheap to cut. */
-const SLICE_CHARS = 256 * 1024;
+export const SLICE_CHARS = 256 * 1024;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_OBJ = 0x7b;
-const CLOSE_OBJ = 0x7d;
-const OPEN_ARR = 0x5b;
-const CLOSE_ARR = 0x5d;
+/** The JSON characters the slicers look for (here and in har-stream.ts). */
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const COMMA = 0x2c;
+export const OPEN_OBJ = 0x7b;
+export const CLOSE_OBJ = 0x7d;
+export const OPEN_ARR = 0x5b;
+export const CLOSE_ARR = 0x5d;
 
 class Fallback extends Error {}
 

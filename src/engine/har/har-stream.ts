@@ -15,17 +15,10 @@
  * the usual one-line error with its line and column. Valid HAR files that tools write never take it.
  */
 import { checkHarDocument, parseHarJson } from './har';
+import { BACKSLASH, CLOSE_ARR, CLOSE_OBJ, COMMA, OPEN_ARR, OPEN_OBJ, QUOTE, SLICE_CHARS } from './har-slices';
 
-/** Characters of entries per slice (as har-slices.ts): small enough for the young generation. */
-export const STREAM_SLICE_CHARS = 256 * 1024;
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_OBJ = 0x7b;
-const CLOSE_OBJ = 0x7d;
-const OPEN_ARR = 0x5b;
-const CLOSE_ARR = 0x5d;
+/** Characters of entries per slice: the whole-text slicer's size. */
+export const STREAM_SLICE_CHARS = SLICE_CHARS;
 
 /** Not the shape the streaming reader expects, or not valid: read the whole text instead. */
 export class HarStreamFallback extends Error {
