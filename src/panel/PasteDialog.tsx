@@ -45,8 +45,8 @@ export function PasteDialog({ onAnalyse, onClose }: PasteDialogProps) {
         </button>
       </header>
       <p class="muted">
-        Read here, in this panel, with the same engine as the CLI; nothing is sent anywhere and nothing is stored. Secret values in the
-        text are never shown.
+        Read here, in this panel, with the same engine as the CLI; nothing is sent anywhere and nothing is stored. The analysis drops
+        the secret values in the text: they are not shown once it is read.
       </p>
       <textarea
         ref={area}
