@@ -17,3 +17,4 @@ export { toExchange, type RawExchange } from './exchange/exchange';
 export { readHar, readHarDocument, fromHarEntry, exchangesToHar, HarError, type HarReadResult } from './har/har';
 export { redactHar, redactUrl, redactBody, sanitizeHeader } from './redact/redact';
 export { compactExchange } from './exchange/compact';
+export { requestNumber, requestLabel } from './request-number';
