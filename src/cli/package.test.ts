@@ -45,7 +45,7 @@ describe('the npm package', () => {
     const [packed] = JSON.parse(pack.out) as { filename: string; files: { path: string }[] }[];
     expect(packed!.filename).toBe(`${pkg.name}-${pkg.version}.tgz`);
     // Only what a user needs: no sources, tests, fixtures, CI or scripts.
-    expect(packed!.files.map((f) => f.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli/seraph-lens.mjs', 'docs/PRIVACY.md', 'package.json']);
+    expect(packed!.files.map((f) => f.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli/seraph-lens.mjs', 'docs/GUIDE.md', 'docs/PRIVACY.md', 'package.json']);
 
     const app = path.join(tmp, 'app');
     mkdirSync(app);
