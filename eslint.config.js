@@ -47,4 +47,9 @@ export default tseslint.config(
     files: ['scripts/**', 'e2e/**', 'bench/**', 'bin/**', 'src/cli/**', '**/*.config.*'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
+  {
+    // dependency-cruiser reads its configuration as CommonJS.
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
 );

@@ -9,7 +9,7 @@
  */
 import { browser } from '../platform/browser';
 import { nextStatusChange, type OriginStatus } from '../engine/analysis/status';
-import { urlParts } from '../engine/analysis/atlassian';
+import { urlParts } from '../engine/ground/atlassian';
 import { badgeLook, NO_BADGE, pausedLook, type BadgeLook } from './badge-look';
 import { statusKey, type PauseState, type TabStatusReply, type TabSummary } from '../shared/protocol';
 

@@ -10,7 +10,7 @@
  * those of a tab whose capture is paused (the record toggle, capture-pause.ts).
  */
 import { browser, extraInfoSpec } from '../platform/browser';
-import { toExchange } from '../engine/exchange/exchange';
+import { toExchange } from '../engine/intake/to-exchange';
 import { compactExchange } from '../engine/exchange/compact';
 import { capForStorage } from './storage-caps';
 import { RequestAssembler, type BeforeRequestDetails, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';

@@ -7,7 +7,7 @@
  * onSendHeaders again with the same requestId, so each response becomes its own exchange.
  */
 import type { Header } from '../engine/types';
-import type { RawExchange } from '../engine/exchange/exchange';
+import type { RawExchange } from '../engine/intake/to-exchange';
 import { formDataToText } from '../engine/sso/sso';
 
 export interface WebRequestHeader {

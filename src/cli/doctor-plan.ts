@@ -10,7 +10,7 @@
  *   5. only when 4 is refused on Cloud and the credential is a Basic API token: the same question once through
  *      the API gateway, https://api.atlassian.com/ex/{product}/{cloudId} (scoped tokens work only there)
  */
-import { secretShape } from '../engine/analysis/parse/credential-shape';
+import { secretShape } from '../engine/ground/parse/credential-shape';
 import type { CredentialShape } from '../engine/types';
 import { isCloudSiteHost } from '../engine/analysis/tokens';
 

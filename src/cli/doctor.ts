@@ -6,10 +6,10 @@
  * Exit 0 healthy (or anonymous as asked), 1 a problem found, 2 could not check.
  */
 import { analyze } from '../engine/analysis/analyzer';
-import { toExchange, type RawExchange } from '../engine/exchange/exchange';
+import { toExchange, type RawExchange } from '../engine/intake/to-exchange';
 import { redactUrl } from '../engine/redact/redact';
-import { parseLoginReason } from '../engine/analysis/parse/seraph';
-import { FINGERPRINT_HEADERS } from '../engine/analysis/atlassian';
+import { parseLoginReason } from '../engine/ground/parse/seraph';
+import { FINGERPRINT_HEADERS } from '../engine/ground/atlassian';
 import type { Finding, Header } from '../engine/types';
 import { API_TOKEN_PAGE } from '../engine/analysis/explain-tokens';
 import { get, parseConnectTo, proxyFor, proxyName, type HttpAnswer, type HttpOptions } from './doctor-http';

@@ -11,7 +11,7 @@ import { HarError, checkHarDocument, convertEntries, parseHarJson } from '../eng
 import { HarEntryStream, HarStreamFallback } from '../engine/har/har-stream';
 import { analyze, createAnalyzer } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
-import { HarChangedError, redactHarStream } from '../engine/redact/redact-stream';
+import { HarChangedError, redactHarStream } from '../engine/har/redact-stream';
 import type { Exchange } from '../engine/types';
 import type { AnalysisResult } from '../engine/types';
 import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type Command, type FailOn, type Format, type InputKind } from './args';

@@ -3,7 +3,7 @@
  * (engine/transcript), detected or named with --input. Also the redacted copy, in the input's own format.
  */
 import { readHarText } from '../engine/har/har-slices';
-import { toExchange } from '../engine/exchange/exchange';
+import { toExchange } from '../engine/intake/to-exchange';
 import { NEITHER_HAR_NOR_TRANSCRIPT, readTranscript, readableFormat, type InputFormat } from '../engine/transcript/transcript';
 import { writeRedactedTranscript } from '../engine/transcript/write';
 import type { Exchange } from '../engine/types';

@@ -1,6 +1,6 @@
 /** The CLI's human report: grouped by origin, sessions as a short timeline, findings by entry. */
 import type { AnalysisResult, Finding, SessionInfo } from '../engine/types';
-import { urlParts } from '../engine/analysis/atlassian';
+import { urlParts } from '../engine/ground/atlassian';
 import { isoTime, type JsonInput } from './report-json';
 import { plural } from '../engine/analysis/plural';
 import { ssoIdpName } from '../engine/analysis/sso';

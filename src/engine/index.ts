@@ -7,13 +7,13 @@ export { originStatuses, worstStatus, statusText, nextStatusChange, diagnosticSu
 export { RULES, type Rule, type RuleContext, type OriginState, type Verdict } from './analysis/rules';
 
 // Header parsers and Atlassian knowledge (the panel decodes headers with the same code as the rules)
-export { parseWwwAuthenticate, hasBasicChallenge, type Challenge } from './analysis/parse/www-authenticate';
-export { parseSetCookie, parseCookieDate, type SetCookie } from './analysis/parse/set-cookie';
-export { parseLoginReason, parseDeniedReason, parseAUsername, type LoginReason, type DeniedReason, type AUsername } from './analysis/parse/seraph';
-export { SESSION_COOKIES, FINGERPRINT_HEADERS, isSessionCookie, isCloudHost, isRestPath, osAuthType, urlParts, type OsAuthType } from './analysis/atlassian';
+export { parseWwwAuthenticate, hasBasicChallenge, type Challenge } from './ground/parse/www-authenticate';
+export { parseSetCookie, parseCookieDate, type SetCookie } from './ground/parse/set-cookie';
+export { parseLoginReason, parseDeniedReason, parseAUsername, type LoginReason, type DeniedReason, type AUsername } from './ground/parse/seraph';
+export { SESSION_COOKIES, FINGERPRINT_HEADERS, isSessionCookie, isCloudHost, isRestPath, osAuthType, urlParts, type OsAuthType } from './ground/atlassian';
 
 // Request side: sanitized exchanges, HAR files, redaction
-export { toExchange, type RawExchange } from './exchange/exchange';
+export { toExchange, type RawExchange } from './intake/to-exchange';
 export { readHar, readHarDocument, fromHarEntry, exchangesToHar, HarError, type HarReadResult } from './har/har';
 export { redactHar, redactUrl, redactBody, sanitizeHeader } from './redact/redact';
 export { compactExchange } from './exchange/compact';

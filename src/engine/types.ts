@@ -5,11 +5,6 @@
  * adapters (webRequest, devtools HAR entries, HAR files) build it through `toExchange()` so that no
  * Authorization value, cookie value, password or token ever reaches storage, the UI or an export.
  */
-import type { SamlFacts } from './sso/saml';
-import type { OidcFacts } from './sso/oidc';
-import type { SsoEndpointKind } from './sso/endpoints';
-
-export type { SamlFacts, OidcFacts, SsoEndpointKind };
 
 /** One header line. Lists keep the wire order and duplicates. */
 export interface Header {
@@ -18,7 +13,7 @@ export interface Header {
 }
 
 /**
- * What kind of secret was sent (analysis/parse/credential-shape.ts), read before redaction and written into
+ * What kind of secret was sent (ground/parse/credential-shape.ts), read before redaction and written into
  * the redaction marker (`Basic [redacted 36 user=fred shape=api-token]`) so live captures, redacted HAR files
  * and the CLI agree. `masked`: a placeholder people paste instead of the secret (`XXXX`, `<token>`, `$TOKEN`).
  */
@@ -261,3 +256,93 @@ export interface AnalysisResult {
   /** Exchanges with SSO facts, in entry order (the analyzer fills it; optional for other producers). */
   sso?: SsoEntry[];
 }
+
+// The facts of single sign-on messages and what adapters hand to toExchange live here, with the rest of the
+// data model, so that this file imports nothing.
+
+export type SamlBinding = 'redirect' | 'post';
+
+export interface SamlStatus {
+  /** Top-level status code URI, e.g. `urn:oasis:names:tc:SAML:2.0:status:Success`. */
+  code: string | null;
+  /** Second-level status code URI (e.g. `…:status:AuthnFailed`), where the IdP sent one. */
+  subCode: string | null;
+  message: string | null;
+}
+
+/** The facts of one SAML message; times are epoch ms. */
+export interface SamlFacts {
+  binding: SamlBinding;
+  /** The message element: AuthnRequest, Response, LogoutRequest, LogoutResponse, … */
+  message: string;
+  id: string | null;
+  inResponseTo: string | null;
+  issueInstant: number | null;
+  issuer: string | null;
+  destination: string | null;
+  /** AuthnRequest's AssertionConsumerServiceURL. */
+  acsUrl: string | null;
+  status: SamlStatus | null;
+  nameId: string | null;
+  nameIdFormat: string | null;
+  sessionIndex: string | null;
+  audiences: string[];
+  /** The assertion's own issuer and IssueInstant (may differ from the response's). */
+  assertionIssuer: string | null;
+  assertionIssueInstant: number | null;
+  /** Conditions' window. */
+  notBefore: number | null;
+  notOnOrAfter: number | null;
+  /** The bearer SubjectConfirmationData's window and recipient. */
+  subjectNotBefore: number | null;
+  subjectNotOnOrAfter: number | null;
+  recipient: string | null;
+  authnInstant: number | null;
+  /** How long the IdP allows the SP's session (AuthnStatement's SessionNotOnOrAfter). */
+  sessionNotOnOrAfter: number | null;
+  /** Names of the assertion's attributes (never their values). */
+  attributeNames: string[];
+  responseSigned: boolean;
+  assertionSigned: boolean;
+  assertionEncrypted: boolean;
+}
+
+export interface OidcFacts {
+  error: string | null;
+  errorDescription: string | null;
+  statePresent: boolean;
+  /** A `code` came back (its value is never kept). */
+  codePresent: boolean;
+  /** An `id_token` or `access_token` came back in the URL (implicit flow; values never kept). */
+  tokenPresent: boolean;
+}
+
+export type SsoEndpointKind =
+  /** Starts an SSO login on the Atlassian side (answers with a redirect or form to the IdP). */
+  | 'saml-login'
+  /** Where the IdP posts its SAML response (Assertion Consumer Service). */
+  | 'saml-consumer'
+  | 'oidc-login'
+  /** Where the OpenID Connect provider sends the browser back (`code` or `error`). */
+  | 'oidc-callback'
+  /** Crowd Data Center acting as the SAML IdP of the other products. */
+  | 'crowd-idp'
+  /** Cloud's login hosts (id.atlassian.com, auth.atlassian.com), except the consumer below. */
+  | 'cloud-login'
+  /** Cloud's SAML consumer on auth.atlassian.com. */
+  | 'cloud-saml-consumer';
+
+export interface RawBody {
+  text?: string;
+  mimeType?: string;
+}
+
+/** What an adapter saw: the Exchange's own fields, raw headers (secrets included) and bodies. */
+export type RawExchange = Pick<
+  Exchange,
+  'index' | 'id' | 'time' | 'durationMs' | 'tabId' | 'frameId' | 'type' | 'method' | 'url' | 'status' | 'requestHeaders' | 'responseHeaders'
+> & {
+  requestBody?: RawBody;  responseBody?: RawBody;
+  /** SSO facts a redacted HAR carried (sso/carry.ts), already validated: used where the messages are gone. */
+  sso?: SsoFacts;
+};

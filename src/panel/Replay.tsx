@@ -16,7 +16,7 @@ import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutc
 import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, SOURCE_LABEL, type MatrixResult, type OutcomeField } from '../engine/replay/matrix';
 import { replayVerdict, type VerdictCell } from '../engine/replay/verdict';
 import { whatIsSent, type SentCredentials, type SentSummary } from '../engine/replay/sent';
-import { isCloudHost, isSearchPath, osAuthType, urlParts } from '../engine/analysis/atlassian';
+import { isCloudHost, isSearchPath, osAuthType, urlParts } from '../engine/ground/atlassian';
 import { toCurl } from '../engine/replay/curl';
 import './replay.css';
 

@@ -8,7 +8,7 @@
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding } from '../engine/types';
 import { isAuthRelevant } from '../engine/analysis/relevance';
-import { urlParts } from '../engine/analysis/atlassian';
+import { urlParts } from '../engine/ground/atlassian';
 import { firstHeader } from '../engine/exchange/headers';
 import { userName } from './format';
 

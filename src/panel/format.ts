@@ -1,6 +1,6 @@
 /** Small display helpers shared by the panel's components. */
 import type { Severity, Finding } from '../engine/types';
-import { parseAUsername } from '../engine/analysis/parse/seraph';
+import { parseAUsername } from '../engine/ground/parse/seraph';
 import { visible } from './visible';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { readHarText } from '../engine/har/har-slices';
 import { HarError } from '../engine/har/har';
-import { toExchange } from '../engine/exchange/exchange';
+import { toExchange } from '../engine/intake/to-exchange';
 import { NEITHER_HAR_NOR_TRANSCRIPT, readTranscript, readableFormat } from '../engine/transcript/transcript';
 import { LACK_SHORT, formatName } from '../engine/transcript/names';
 import type { Lack } from '../engine/transcript/unknown';

@@ -12,7 +12,7 @@ import type { AnalysisDelta, AnalysisResult, Exchange, Finding, SsoEntry } from 
 import { factsOf, type ExchangeFacts } from './facts';
 import { OriginClassifier } from './origins';
 import { SessionTracker, publicSession, type TrackedSession } from './sessions';
-import { isLoginOnlyCookie, isSessionCookie, urlParts } from './atlassian';
+import { isLoginOnlyCookie, isSessionCookie, urlParts } from '../ground/atlassian';
 import { RULES, type OriginState } from './rules';
 import type { Suspect } from './rules/rule';
 import { advanceSso, newSsoTrail } from './sso';

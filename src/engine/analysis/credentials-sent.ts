@@ -7,10 +7,10 @@
  * (session)": a cookie is a credential too.
  */
 import type { Credentials, Exchange } from '../types';
-import { isSessionCookie } from './atlassian';
+import { isSessionCookie } from '../ground/atlassian';
 import { headerValues } from '../exchange/headers';
-import { parseCookieHeader } from './parse/cookie';
-import { isXsrfCookie, type LoginState } from '../redact/cookie-value';
+import { parseCookieHeader } from '../ground/parse/cookie';
+import { isXsrfCookie, type LoginState } from '../ground/cookie-facts';
 
 export type CookieRole = 'session' | 'xsrf' | 'other';
 

@@ -2,7 +2,7 @@
  * API tokens, OAuth and Application Links in plain words (research/tokens-2026.md): what usually causes each
  * finding and what to do, with the URLs to use. Rules add the specifics (user, host, values) to the message.
  */
-import type { Meaning } from './explain';
+import type { Meaning } from './meaning';
 
 /** Where Atlassian account holders make and revoke API tokens. */
 export const API_TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';

@@ -1,9 +1,7 @@
 /** Plain-language meanings of Atlassian auth signals, for the panel's detail view and the popup. */
 
-export interface Meaning {
-  meaning: string;
-  fix?: string;
-}
+import type { Meaning } from './meaning';
+export type { Meaning };
 
 export const LOGIN_REASONS: Record<string, Meaning> = {
   OK: { meaning: 'A login on this request succeeded (credentials, remember-me cookie, or a new session).' },

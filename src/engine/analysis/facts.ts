@@ -5,11 +5,11 @@
  */
 import type { Exchange } from '../types';
 import { headerValues, firstHeader } from '../exchange/headers';
-import { parseLoginReason, parseDeniedReason, parseAUsername, type LoginReason, type DeniedReason, type AUsername } from './parse/seraph';
-import { parseWwwAuthenticate, type Challenge } from './parse/www-authenticate';
-import { parseSetCookie, type SetCookie } from './parse/set-cookie';
-import { parseCookieHeader, type SentCookie } from './parse/cookie';
-import type { LoginState } from '../redact/cookie-value';
+import { parseLoginReason, parseDeniedReason, parseAUsername, type LoginReason, type DeniedReason, type AUsername } from '../ground/parse/seraph';
+import { parseWwwAuthenticate, type Challenge } from '../ground/parse/www-authenticate';
+import { parseSetCookie, type SetCookie } from '../ground/parse/set-cookie';
+import { parseCookieHeader, type SentCookie } from '../ground/parse/cookie';
+import type { LoginState } from '../ground/cookie-facts';
 import {
   isLoginPath,
   isLogoutPath,
@@ -22,7 +22,7 @@ import {
   urlParts,
   type OsAuthType,
   type UrlParts,
-} from './atlassian';
+} from '../ground/atlassian';
 
 export interface ExchangeFacts {
   ex: Exchange;

@@ -14,7 +14,7 @@
  * Once Atlassian, an origin stays Atlassian.
  */
 import type { Deployment, Exchange, OriginInfo } from '../types';
-import { FINGERPRINT_HEADERS, isCloudHost, productSignal, urlParts } from './atlassian';
+import { FINGERPRINT_HEADERS, isCloudHost, productSignal, urlParts } from '../ground/atlassian';
 import { lowerName } from '../exchange/headers';
 
 export class OriginClassifier {

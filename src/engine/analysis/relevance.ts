@@ -1,6 +1,6 @@
 /** Which exchanges the panel's "auth-relevant only" filter keeps. */
 import type { Exchange } from '../types';
-import { isSessionCookie, isSessionEndpoint, urlParts } from './atlassian';
+import { isSessionCookie, isSessionEndpoint, urlParts } from '../ground/atlassian';
 
 const AUTH_HEADERS = new Set(['x-seraph-loginreason', 'www-authenticate', 'x-authentication-denied-reason']);
 

@@ -6,8 +6,8 @@
  */
 import type { SessionEvent, SessionInfo, SessionToken } from '../types';
 import type { ExchangeFacts } from './facts';
-import type { SessionTokenClaims } from '../redact/cookie-value';
-import { isSessionCookie } from './atlassian';
+import type { SessionTokenClaims } from '../ground/cookie-facts';
+import { isSessionCookie } from '../ground/atlassian';
 import { sessionEnd } from './explain';
 
 /** Timelines stay bounded on 100k-request logs: consecutive "sent" events collapse, old ones drop. */

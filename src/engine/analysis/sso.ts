@@ -7,8 +7,9 @@ import type { Finding, SamlFacts, SessionSso } from '../types';
 import type { ExchangeFacts } from './facts';
 import type { OriginState } from './rules/rule';
 import type { TrackedSession } from './sessions';
-import { isLoginOnlyCookie, isSessionCookie } from './atlassian';
+import { isLoginOnlyCookie, isSessionCookie } from '../ground/atlassian';
 import { isSsoConsumer, isSsoStart } from '../sso/endpoints';
+export { newSsoTrail, type SsoTrail, type SsoOriginState } from './sso-state';
 
 /**
  * The clock drift an Atlassian SP tolerates: OneLogin java-saml's ALLOWED_CLOCK_DRIFT (180 s), which
@@ -21,33 +22,6 @@ export const ALLOWED_SKEW_MS = 180_000;
 export const SSO_LOOP_WINDOW_MS = 60_000;
 /** How long after the consumer accepted an assertion its pages (and session cookies) count as its outcome. */
 export const SSO_FOLLOW_MS = 120_000;
-
-/** Shared by all Atlassian origins of one analysis: a Cloud login crosses id.atlassian.com and auth.atlassian.com. */
-export interface SsoTrail {
-  /** The last time an Atlassian origin sent the browser to the IdP. */
-  lastDeparture: { entry: number; time: number } | null;
-  /** An IdP answer reached an Atlassian consumer since that departure. */
-  returned: boolean;
-  /** Someone was signed in since that answer. */
-  signedIn: boolean;
-  /** A loop was reported and no sign-in ended it yet (one finding per loop, not per round). */
-  looping: boolean;
-  /**
-   * When Atlassian's login last refused a sign-in for its SSO policy by redirecting (sso-policy-mismatch on the
-   * redirect): the page the browser lands on says it again, and is not a second finding.
-   */
-  policyRefusal: { to: string; time: number } | null;
-}
-
-export function newSsoTrail(): SsoTrail {
-  return { lastDeparture: null, returned: false, signedIn: false, looping: false, policyRefusal: null };
-}
-
-/** Per origin. */
-export interface SsoOriginState {
-  /** The consumer accepted an answer and redirected: who it named, until a page shows the outcome. */
-  accepted: (SessionSso & { time: number }) | null;
-}
 
 /** The exchange sends the browser to the IdP: an AuthnRequest in its Location, an OIDC authorization request, or an SSO start endpoint's answer. */
 export function isDeparture(f: ExchangeFacts): boolean {

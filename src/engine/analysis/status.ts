@@ -8,7 +8,7 @@
  */
 import type { AnalysisResult, Finding, FindingCode, OriginInfo, SessionInfo } from '../types';
 import { countdown, sessionEnd, sessionState, SESSION_EXPIRING_SOON_MS } from './explain';
-import { urlParts } from './atlassian';
+import { urlParts } from '../ground/atlassian';
 import { plural } from './plural';
 import { groupFindings, groupLine, summarizeGroup, type FindingGroupSummary } from './finding-groups';
 

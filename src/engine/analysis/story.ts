@@ -15,8 +15,8 @@
  */
 import type { Exchange, Finding, FindingCode, SessionInfo, SessionSso } from '../types';
 import { sessionEnd } from './explain';
-import { urlParts } from './atlassian';
-import { parseAUsername } from './parse/seraph';
+import { urlParts } from '../ground/atlassian';
+import { parseAUsername } from '../ground/parse/seraph';
 import { plural } from './plural';
 import { firstHeader } from '../exchange/headers';
 import { ssoIdpName } from './sso';

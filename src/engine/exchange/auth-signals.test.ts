@@ -1,6 +1,6 @@
 /** Token, OAuth and IdP signals read before redaction: short words, bounded, never a secret. */
 import { describe, expect, it } from 'vitest';
-import { toExchange, type RawExchange } from './exchange';
+import { toExchange, type RawExchange } from '../intake/to-exchange';
 
 const raw = (o: Partial<RawExchange> & { body?: string }): RawExchange => ({
   index: 0, id: '0', time: 0, method: 'GET', url: 'https://acme.atlassian.net/rest/api/3/myself', status: 401,

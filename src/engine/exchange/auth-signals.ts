@@ -1,13 +1,13 @@
 /**
  * Token, OAuth and IdP signals of one exchange, read from the raw response body, `WWW-Authenticate`, the
  * request URL and `Location` before they are redacted or forgotten (research/tokens-2026.md §1–6). Each is
- * a fixed word or a short, bounded, pattern-checked value: never a token, a code or a body.
+ * a fixed word or a short, bounded, pattern-checked value: never a token, a code or a body. Descriptions are the
+ * server's words, bounded: redact/fact-text.ts scrubs them before a record keeps them.
  */
 import type { BodyFacts, Header } from '../types';
 import { headerValues, firstHeader } from './headers';
-import { parseWwwAuthenticate } from '../analysis/parse/www-authenticate';
-import { redactText } from '../redact/text';
-import type { RawExchange } from './exchange';
+import { parseWwwAuthenticate } from '../ground/parse/www-authenticate';
+import type { RawExchange } from '../types';
 
 /** Only the start of a body is searched: these texts come in small error answers. */
 const SCAN = 16_384;
@@ -70,7 +70,7 @@ function oauthErrorOf(body: string): AuthSignals['oauthError'] | null {
   if (typeof parsed !== 'object' || parsed === null) return null;
   const { error, error_description: description } = parsed as Record<string, unknown>;
   if (typeof error !== 'string' || !WORD.test(error)) return null;
-  return { error, description: typeof description === 'string' ? redactText(description.slice(0, DESCRIPTION_MAX)) : null };
+  return { error, description: typeof description === 'string' ? description.slice(0, DESCRIPTION_MAX) : null };
 }
 
 /** An Entra `AADSTS` code on an IdP's error page, or Okta's "not assigned" 403. */
@@ -110,5 +110,5 @@ function loginErrorOf(url: string): { error: string; description: string | null 
   const error = params.get('error');
   if (!error || !WORD.test(error)) return null;
   const description = params.get('error_description');
-  return { error, description: description ? redactText(description.slice(0, DESCRIPTION_MAX)) : null };
+  return { error, description: description ? description.slice(0, DESCRIPTION_MAX) : null };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactExchange } from './compact';
-import { toExchange } from './exchange';
+import { toExchange } from '../intake/to-exchange';
 
 const raw = {
   index: 3,

@@ -4,12 +4,12 @@
  * The DevTools network API hands out entries of the same shape as a file's: same code.
  */
 import type { Exchange, Header } from '../types';
-import { toExchange, type RawBody, type RawExchange } from '../exchange/exchange';
+import { toExchange, type RawBody, type RawExchange } from '../intake/to-exchange';
 import { SSO_HAR_FIELD, ssoFactsFromJson } from '../sso/carry';
 import { isKeptHeader } from '../exchange/compact';
 import { firstHeader } from '../exchange/headers';
-import { urlParts } from '../analysis/atlassian';
-import { decodeBase64Utf8 } from '../analysis/parse/authorization';
+import { urlParts } from '../ground/atlassian';
+import { decodeBase64Utf8 } from '../ground/parse/authorization';
 
 export class HarError extends Error {
   override readonly name = 'HarError';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curlOf, exportComment, exportHar, harEntryText, singleEntryHar } from './single-entry';
 import { readHar } from './har';
-import { toExchange } from '../exchange/exchange';
+import { toExchange } from '../intake/to-exchange';
 import type { Exchange } from '../types';
 
 const SESSION = 'A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6';

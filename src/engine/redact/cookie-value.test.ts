@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRedactedCookieValue, redactCookieValue, sessionTokenClaims, xsrfLoginState } from './cookie-value';
+import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
+import { sessionTokenClaims, xsrfLoginState } from '../ground/cookie-facts';
 import { sanitizeHeader } from './redact';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

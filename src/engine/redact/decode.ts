@@ -9,7 +9,7 @@
  * Every function is one pass of a global regular expression whose match is bounded or a single character
  * class run (no nested quantifier), so each view costs time linear in the text.
  */
-import { decodeBase64Utf8 } from '../analysis/parse/authorization';
+import { decodeBase64Utf8 } from '../ground/parse/authorization';
 
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(quot|amp|lt|gt|apos|nbsp));?/g;
 const NAMED: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: ' ' };

@@ -3,10 +3,10 @@
  * places: Authorization (scheme and Basic user kept), Cookie and Set-Cookie (names and attributes kept,
  * every value through redactCookieValue).
  */
-import { isRedactedMarker, redactedMarker } from './marker';
+import { isRedactedMarker, redactedMarker } from '../ground/marker';
 import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
-import { SANITIZED_CREDENTIALS, basicShape, credentialsShape, decodeBase64Utf8, splitAuthorization } from '../analysis/parse/authorization';
-import { OAUTH1_KEPT, isKeepableValue, parseOAuthParams } from '../analysis/parse/oauth1';
+import { SANITIZED_CREDENTIALS, basicShape, credentialsShape, decodeBase64Utf8, splitAuthorization } from '../ground/parse/authorization';
+import { OAUTH1_KEPT, isKeepableValue, parseOAuthParams } from '../ground/parse/oauth1';
 import type { CredentialShape } from '../types';
 
 /** The whole value as a marker (an empty value or a marker stays as it is). */

@@ -19,19 +19,20 @@
  * Total: any JSON value in, a redacted copy out, never an exception (lone surrogates, non-string header
  * values and hostile nesting included), in time linear in the input.
  */
-import { isRedactedMarker, isRemovedMarker, redactedMarker, removedMarker } from './marker';
+import { isRedactedMarker, isRemovedMarker, redactedMarker, removedMarker } from '../ground/marker';
 import { Sweeper, collecting, noteAuthorization, noteSecret, withoutNotes } from './sweep';
 import { hasTokenHint, isKnownToken } from './rules';
 import { decodedViews, mayBeEncoded } from './decode';
 import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
 import { lowerName } from '../exchange/headers';
-import { decodeBase64Utf8 } from '../analysis/parse/authorization';
+import { decodeBase64Utf8 } from '../ground/parse/authorization';
 import { rewriteJson } from './json-rewrite';
 import { headerRule } from './header-policy';
 import { isIdentityName, isJwt, isSecretName, looksSecret } from './names';
 import { mapUrlsInText, redactPairs, redactUrl, safeDecode } from './url';
 import { redactText } from './text';
 import { SSO_HAR_FIELD, ssoOfHarEntry } from '../sso/carry';
+import { scrubSsoFacts } from './fact-text';
 import { redactWhole, sanitizeAuthorization, sanitizeCookieHeader, sanitizeSetCookie, sanitizeSetCookieHeader } from './header-values';
 
 export { redactUrl, redactText, sanitizeAuthorization, sanitizeSetCookie };
@@ -410,7 +411,7 @@ export function redactHarEntryInPlace(entry: unknown): unknown {
     seen.add(entry);
     const sso = ssoOfHarEntry(entry);
     redactEntry(entry, stack, seen);
-    if (sso) setOwn(entry, SSO_HAR_FIELD, sso);
+    if (sso) setOwn(entry, SSO_HAR_FIELD, scrubSsoFacts(sso));
   } else visitField(holder as unknown as Json, '0', stack);
   redactRest(stack, seen);
   return holder[0];
@@ -445,7 +446,7 @@ function redactHarStructure<T>(har: T): T {
           // SSO facts are read before the messages they come from are redacted, and carried beside them.
           const sso = ssoOfHarEntry(entry);
           redactEntry(entry, stack, seen);
-          if (sso) setOwn(entry, SSO_HAR_FIELD, sso);
+          if (sso) setOwn(entry, SSO_HAR_FIELD, scrubSsoFacts(sso));
         } else visitField(entries as unknown as Json, String(k), stack);
       }
     } else if (entries !== undefined) visitField(log, 'entries', stack);

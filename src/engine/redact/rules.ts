@@ -27,7 +27,7 @@
  * - Webhook URLs (Slack, Jira Automation, Teams, Discord) lose only their secret path part.
  */
 
-import { isRedactedMarker, redactedMarker } from './marker';
+import { isRedactedMarker, redactedMarker } from '../ground/marker';
 import { encodedMarker, noteSecret } from './sweep';
 
 export interface TokenRule {

@@ -12,8 +12,8 @@
  * ordinary words and numbers; values of digits only; and values judged secret by their shape alone (a
  * long random-looking string under a name that says nothing: it may be a build hash that is also in URLs).
  */
-import { redactedMarker } from './marker';
-import { decodeBase64Utf8, splitAuthorization } from '../analysis/parse/authorization';
+import { redactedMarker } from '../ground/marker';
+import { decodeBase64Utf8, splitAuthorization } from '../ground/parse/authorization';
 
 export const MIN_SWEEP = 8;
 

@@ -15,7 +15,7 @@
  * secret is scanned again from its inside (it may hold `a=b` pairs of its own); an unquoted one is skipped.
  * Markers (`[redacted N]`, `%5Bredacted%20N%5D`) are stepped over, so redacting twice changes nothing.
  */
-import { isRedactedMarker, redactedMarker } from './marker';
+import { isRedactedMarker, redactedMarker } from '../ground/marker';
 import { isIdentityName, isJwt, isSecretName, looksSecret } from './names';
 import { encodedMarker, redactUrl, safeDecode } from './url';
 import { sanitizeAuthorization, sanitizeCookieHeader, sanitizeSetCookieHeader } from './header-values';

@@ -4,7 +4,7 @@
  * in a parameter (`os_destination`, `redirect_uri`, `RelayState`). Every other byte stays as it was.
  * Every function here is one pass over its input (indexOf and character loops, no backtracking).
  */
-import { isRedactedMarker, redactedMarker } from './marker';
+import { isRedactedMarker, redactedMarker } from '../ground/marker';
 import { isIdentityName, isJwt, isSecretName, looksSecret } from './names';
 import { isKnownToken, replaceKnownTokens } from './rules';
 import { noteSecret } from './sweep';

@@ -4,7 +4,7 @@
  * redacted at capture), so they are always variables.
  */
 import type { ReplayPlan, CredentialSource } from './plan';
-import { isSessionCookie } from '../analysis/atlassian';
+import { isSessionCookie } from '../ground/atlassian';
 
 export const CURL_PLACEHOLDERS = {
   user: '$JIRA_USER',

@@ -4,11 +4,11 @@
  */
 import type { Exchange, Finding, Header } from '../types';
 import type { ReplayPlan } from './plan';
-import { toExchange } from '../exchange/exchange';
+import { toExchange } from '../intake/to-exchange';
 import { analyze } from '../analysis/analyzer';
 import { firstHeader, headerValues } from '../exchange/headers';
-import { parseAUsername, parseLoginReason } from '../analysis/parse/seraph';
-import { parseWwwAuthenticate } from '../analysis/parse/www-authenticate';
+import { parseAUsername, parseLoginReason } from '../ground/parse/seraph';
+import { parseWwwAuthenticate } from '../ground/parse/www-authenticate';
 
 export interface ReplayOutcome {
   status: number;

@@ -5,7 +5,7 @@
  * another origin would carry that origin's cookies; with typed credentials, the Authorization header.
  */
 import type { Exchange, Header } from '../types';
-import { isRedactedMarker } from '../redact/marker';
+import { isRedactedMarker } from '../ground/marker';
 import { originOf, withOsAuthType, type AuthTypeChoice } from './url';
 
 export type CredentialSource =

@@ -33,22 +33,9 @@
  *   https://technicalfellow.com/2019/12/notes-from-the-field-configuring-atlassian-access-with-workspace-one-access
  *   (quoting https://confluence.atlassian.com/cloud/saml-single-sign-on-943953302.html)
  */
-import { urlParts } from '../analysis/atlassian';
-
-export type SsoEndpointKind =
-  /** Starts an SSO login on the Atlassian side (answers with a redirect or form to the IdP). */
-  | 'saml-login'
-  /** Where the IdP posts its SAML response (Assertion Consumer Service). */
-  | 'saml-consumer'
-  | 'oidc-login'
-  /** Where the OpenID Connect provider sends the browser back (`code` or `error`). */
-  | 'oidc-callback'
-  /** Crowd Data Center acting as the SAML IdP of the other products. */
-  | 'crowd-idp'
-  /** Cloud's login hosts (id.atlassian.com, auth.atlassian.com), except the consumer below. */
-  | 'cloud-login'
-  /** Cloud's SAML consumer on auth.atlassian.com. */
-  | 'cloud-saml-consumer';
+import { urlParts } from '../ground/atlassian';
+import type { SsoEndpointKind } from '../types';
+export type { SsoEndpointKind };
 
 export interface SsoEndpoint {
   kind: SsoEndpointKind;

@@ -1,19 +1,11 @@
 /**
  * The facts of an OpenID Connect callback URL (`/plugins/servlet/oidc/callback?code=…&state=…` or
  * `?error=…&error_description=…&state=…`): the error and whether a state came back. Never the `code`, an
- * `id_token` or an `access_token` (bearer credentials); at most whether one was there.
+ * `id_token` or an `access_token` (bearer credentials); at most whether one was there. The error texts are
+ * the server's words as sent: redact/fact-text.ts scrubs them before a record keeps them.
  */
-import { redactText } from '../redact/text';
-
-export interface OidcFacts {
-  error: string | null;
-  errorDescription: string | null;
-  statePresent: boolean;
-  /** A `code` came back (its value is never kept). */
-  codePresent: boolean;
-  /** An `id_token` or `access_token` came back in the URL (implicit flow; values never kept). */
-  tokenPresent: boolean;
-}
+import type { OidcFacts } from '../types';
+export type { OidcFacts };
 
 const MAX = 300;
 
@@ -31,7 +23,7 @@ export function oidcFactsOfUrl(url: string): OidcFacts | null {
   }
   const get = (name: string) => {
     const v = params.get(name);
-    return v === null || v === '' ? null : redactText(v.slice(0, MAX));
+    return v === null || v === '' ? null : v.slice(0, MAX);
   };
   const facts: OidcFacts = {
     error: get('error'),

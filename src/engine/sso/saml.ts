@@ -6,6 +6,8 @@
  */
 import { Inflate, strFromU8 } from 'fflate';
 import { child, children, find, parseXml, type XmlElement } from './xml';
+import type { SamlBinding, SamlStatus, SamlFacts } from '../types';
+export type { SamlBinding, SamlStatus, SamlFacts };
 
 export const SAML_LIMITS = {
   /** Characters of the base64 parameter (a 512 KB XML is about 700 KB of base64). */
@@ -20,53 +22,6 @@ export const SAML_LIMITS = {
   maxAttributeName: 128,
   maxAudiences: 10,
 } as const;
-
-export type SamlBinding = 'redirect' | 'post';
-
-export interface SamlStatus {
-  /** Top-level status code URI, e.g. `urn:oasis:names:tc:SAML:2.0:status:Success`. */
-  code: string | null;
-  /** Second-level status code URI (e.g. `…:status:AuthnFailed`), where the IdP sent one. */
-  subCode: string | null;
-  message: string | null;
-}
-
-/** The facts of one SAML message; times are epoch ms. */
-export interface SamlFacts {
-  binding: SamlBinding;
-  /** The message element: AuthnRequest, Response, LogoutRequest, LogoutResponse, … */
-  message: string;
-  id: string | null;
-  inResponseTo: string | null;
-  issueInstant: number | null;
-  issuer: string | null;
-  destination: string | null;
-  /** AuthnRequest's AssertionConsumerServiceURL. */
-  acsUrl: string | null;
-  status: SamlStatus | null;
-  nameId: string | null;
-  nameIdFormat: string | null;
-  sessionIndex: string | null;
-  audiences: string[];
-  /** The assertion's own issuer and IssueInstant (may differ from the response's). */
-  assertionIssuer: string | null;
-  assertionIssueInstant: number | null;
-  /** Conditions' window. */
-  notBefore: number | null;
-  notOnOrAfter: number | null;
-  /** The bearer SubjectConfirmationData's window and recipient. */
-  subjectNotBefore: number | null;
-  subjectNotOnOrAfter: number | null;
-  recipient: string | null;
-  authnInstant: number | null;
-  /** How long the IdP allows the SP's session (AuthnStatement's SessionNotOnOrAfter). */
-  sessionNotOnOrAfter: number | null;
-  /** Names of the assertion's attributes (never their values). */
-  attributeNames: string[];
-  responseSigned: boolean;
-  assertionSigned: boolean;
-  assertionEncrypted: boolean;
-}
 
 export type SamlDecode = { ok: true; facts: SamlFacts } | { ok: false; error: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { toExchange } from '../exchange/exchange';
+import { toExchange } from '../intake/to-exchange';
 import { formDataToText, ssoFacts } from './sso';
 import { ACS, IDP_SSO, SP, authnRequestXml, base64, redirectEncode, responseXml } from '../test-support/saml';
 import { fuzz } from '../test-support/fuzz';

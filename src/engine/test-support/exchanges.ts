@@ -2,7 +2,7 @@
  * Builders of realistic exchanges for engine tests: what the browser would record on a Jira site.
  * They go through toExchange like real traffic, so sanitizing is part of every test.
  */
-import { toExchange, type RawExchange } from '../exchange/exchange';
+import { toExchange, type RawExchange } from '../intake/to-exchange';
 import type { Exchange, Header } from '../types';
 
 export const JIRA = 'https://jira.example.com';

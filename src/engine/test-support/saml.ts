@@ -4,7 +4,7 @@
  * the SSO leg of a Data Center login as the browser records it. Tests only (Node's Buffer is fine here).
  */
 import { deflateSync, strToU8 } from 'fflate';
-import { toExchange, type RawExchange } from '../exchange/exchange';
+import { toExchange, type RawExchange } from '../intake/to-exchange';
 import type { Exchange, Header } from '../types';
 
 export const SP = 'https://jira.example.com';

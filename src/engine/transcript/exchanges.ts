@@ -4,9 +4,9 @@
  * TLS lines), the time from the response's `Date`, and a list of what the transcript lacked.
  */
 import type { Header } from '../types';
-import type { RawExchange } from '../exchange/exchange';
-import { SANITIZED_CREDENTIALS, splitAuthorization } from '../analysis/parse/authorization';
-import { isRedactedMarker } from '../redact/marker';
+import type { RawExchange } from '../intake/to-exchange';
+import { SANITIZED_CREDENTIALS, splitAuthorization } from '../ground/parse/authorization';
+import { isRedactedMarker } from '../ground/marker';
 import { commandUrl, type CommandRequest } from './curl-command';
 import { isMasked } from './lines';
 import type { Assembled, Message } from './messages';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readTranscript } from './transcript';
 import { writeRedactedTranscript } from './write';
-import { toExchange } from '../exchange/exchange';
+import { toExchange } from '../intake/to-exchange';
 
 const secretArb = fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/).filter((s) => /[0-9]/.test(s) && /[a-z]/i.test(s));
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectInput, readTranscript } from './transcript';
 import { writeRedactedTranscript } from './write';
-import { toExchange } from '../exchange/exchange';
+import { toExchange } from '../intake/to-exchange';
 import { analyze } from '../analysis/analyzer';
-import { urlParts } from '../analysis/atlassian';
+import { urlParts } from '../ground/atlassian';
 import * as S from '../test-support/transcripts';
 
 const read = (text: string) => {

@@ -22,7 +22,7 @@
  * lines, and a single-pass state machine (messages.ts): linear in the input, lenient where pastes are.
  * The CLI bundle grew by about 25 KB unminified (this folder and shell-quote).
  */
-import type { RawExchange } from '../exchange/exchange';
+import type { RawExchange } from '../intake/to-exchange';
 import { plainChannels, traceChannels, verboseChannels, type Channels } from './channels';
 import { assemble, type Assembled } from './messages';
 import { buildExchanges } from './exchanges';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectInput, readTranscript } from './transcript';
 import { writeRedactedTranscript } from './write';
-import { toExchange } from '../exchange/exchange';
+import { toExchange } from '../intake/to-exchange';
 import { analyze } from '../analysis/analyzer';
 import { readHar } from '../har/har';
 import * as S from '../test-support/transcripts';

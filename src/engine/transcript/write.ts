@@ -8,7 +8,7 @@
 import { quote } from 'shell-quote';
 import type { Header } from '../types';
 import { redactBody, redactText, redactUrl, sanitizeHeader } from '../redact/redact';
-import { secretShape } from '../analysis/parse/credential-shape';
+import { secretShape } from '../ground/parse/credential-shape';
 import { commandMask } from './unknown';
 import { parseTranscript, type InputFormat, type Parsed } from './transcript';
 import { TRACE_WIDTH } from './channels';

@@ -7,7 +7,7 @@
 import type { FindingCode, SsoFacts, SamlFacts } from '../../engine/types';
 import { stamp } from '../format';
 import { duration } from '../../engine/analysis/sso';
-import { urlParts } from '../../engine/analysis/atlassian';
+import { urlParts } from '../../engine/ground/atlassian';
 
 export interface SsoRow {
   label: string;

@@ -8,7 +8,7 @@ import type { CapturedExchange } from '../../shared/protocol';
 import type { Finding, FindingCode, SessionInfo, Severity } from '../../engine/types';
 import { sessionEnd } from '../../engine/analysis/explain';
 import { firstHeader, headerValues } from '../../engine/exchange/headers';
-import { parseAUsername, parseLoginReason } from '../../engine/analysis/parse/seraph';
+import { parseAUsername, parseLoginReason } from '../../engine/ground/parse/seraph';
 
 // ---- time window and scale ----------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { requestLabel } from './rule';
-import { hasBasicChallenge } from '../parse/www-authenticate';
+import { hasBasicChallenge } from '../../ground/parse/www-authenticate';
 
 export const basicChallenge: Rule = {
   code: 'basic-challenge',

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { isEmail } from '../atlassian';
+import { isEmail } from '../../ground/atlassian';
 
 export const cloudBasicAuthUsername: Rule = {
   code: 'cloud-basic-auth-username',

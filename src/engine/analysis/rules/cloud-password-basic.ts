@@ -2,7 +2,7 @@ import type { Rule } from './rule';
 import { requestLabel } from './rule';
 import { TOKEN_EXPLANATIONS } from '../explain-tokens';
 import { ofUser } from '../tokens';
-import { isEmail } from '../atlassian';
+import { isEmail } from '../../ground/atlassian';
 
 /** Shapes that are tokens of some kind: Cloud's deprecation text is also sent for a garbled token, so these are not told as passwords. */
 const TOKEN_SHAPES = new Set(['api-token', 'pat', 'jwt', 'oauth1']);

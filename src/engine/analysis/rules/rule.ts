@@ -5,8 +5,8 @@
 import type { Finding, FindingCode, OriginInfo, Severity } from '../../types';
 import type { ExchangeFacts } from '../facts';
 import type { SessionTracker } from '../sessions';
-import { isLoginOnlyCookie } from '../atlassian';
-import type { SsoOriginState, SsoTrail } from '../sso';
+import { isLoginOnlyCookie } from '../../ground/atlassian';
+import type { SsoOriginState, SsoTrail } from '../sso-state';
 
 export interface OriginState {
   info: OriginInfo;

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { isSessionCookie } from '../atlassian';
+import { isSessionCookie } from '../../ground/atlassian';
 import { listNames } from './rule';
 
 export const sessionCookieCleared: Rule = {

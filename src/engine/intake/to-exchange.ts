@@ -3,32 +3,19 @@
  * a HAR file entry). This is where secrets are dropped: headers go through redact.ts, bodies are read
  * for a few non-secret facts and then forgotten.
  */
-import type { BodyFacts, Exchange, Header, SsoFacts } from '../types';
-import { headerValues } from './headers';
-import { parseCookieHeader } from '../analysis/parse/cookie';
-import { parseAuthorization } from '../analysis/parse/authorization';
-import { isSearchPath } from '../analysis/atlassian';
+import type { BodyFacts, Exchange, Header } from '../types';
+import { headerValues } from '../exchange/headers';
+import { parseCookieHeader } from '../ground/parse/cookie';
+import { parseAuthorization } from '../ground/parse/authorization';
+import { isSearchPath } from '../ground/atlassian';
 import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
-import { isKeptHeader } from './compact';
+import { isKeptHeader } from '../exchange/compact';
 import { ssoFacts } from '../sso/sso';
 import { preferred } from '../sso/carry';
-import { authSignals } from './auth-signals';
-
-export interface RawBody {
-  text?: string;
-  mimeType?: string;
-}
-
-/** What an adapter saw: the Exchange's own fields, raw headers (secrets included) and bodies. */
-export type RawExchange = Pick<
-  Exchange,
-  'index' | 'id' | 'time' | 'durationMs' | 'tabId' | 'frameId' | 'type' | 'method' | 'url' | 'status' | 'requestHeaders' | 'responseHeaders'
-> & {
-  requestBody?: RawBody;
-  responseBody?: RawBody;
-  /** SSO facts a redacted HAR carried (sso/carry.ts), already validated: used where the messages are gone. */
-  sso?: SsoFacts;
-};
+import { authSignals } from '../exchange/auth-signals';
+import { scrubAuthSignals, scrubSsoFacts } from '../redact/fact-text';
+import type { RawBody, RawExchange } from '../types';
+export type { RawBody, RawExchange };
 
 /** Bodies larger than this are not read for facts: the facts live in small JSON answers. */
 const MAX_FACT_BODY = 2 * 1024 * 1024;
@@ -59,12 +46,13 @@ export function toExchange(raw: RawExchange): Exchange {
   if (raw.frameId !== undefined) ex.frameId = raw.frameId;
   if (raw.type !== undefined) ex.type = raw.type;
   // Token and OAuth signals come from URLs and headers too, so the live extension (no bodies) has some.
-  const signals = authSignals(raw);
+  const found = authSignals(raw);
+  const signals = found && scrubAuthSignals(found);
   const facts = bodyFacts(raw);
   if (facts || signals) ex.bodyFacts = { ...facts, ...signals };
   // From the raw URL, Location and form body: the SAML message and OIDC code are redacted from the exchange.
   const sso = preferred(ssoFacts(raw), raw.sso);
-  if (sso) ex.sso = sso;
+  if (sso) ex.sso = scrubSsoFacts(sso);
   return ex;
 }
 

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { fuzz } from '../test-support/fuzz';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { redactHarFound } from './redact';
+import { redactHarFound } from '../redact/redact';
 import { HarChangedError, redactHarStream } from './redact-stream';
-import { HarStreamFallback } from '../har/har-stream';
+import { HarStreamFallback } from './har-stream';
 import { makeWellFormed } from '../../cli/well-formed';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { toExchange, type RawExchange } from './exchange';
+import { toExchange, type RawExchange } from './to-exchange';
 import { redactUrl, sanitizeHeader } from '../redact/redact';
 import { fuzz } from '../test-support/fuzz';
 

@@ -4,7 +4,7 @@
  * missing "GMT"). Hand-written because the usual libraries hand dates to `new Date()`, which is not that
  * algorithm. Values are never kept: only their length (redaction markers count as their secret's length).
  */
-import { originalCookieValueLength, type LoginState, type SessionTokenClaims } from '../../redact/cookie-value';
+import { originalCookieValueLength, type LoginState, type SessionTokenClaims } from '../cookie-facts';
 import { withValueFacts } from './cookie';
 
 export interface SetCookie {

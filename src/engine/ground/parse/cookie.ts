@@ -2,7 +2,7 @@
  * Request `Cookie` header → names and value lengths (RFC 6265 §5.4 syntax, read leniently: browsers and
  * tools send empty parts, missing `=`, quotes and odd whitespace). Values never leave this function.
  */
-import { isSessionTokenCookie, isXsrfCookie, originalCookieValueLength, sessionTokenClaims, xsrfLoginState, type LoginState, type SessionTokenClaims } from '../../redact/cookie-value';
+import { isSessionTokenCookie, isXsrfCookie, originalCookieValueLength, sessionTokenClaims, xsrfLoginState, type LoginState, type SessionTokenClaims } from '../cookie-facts';
 
 export interface SentCookie {
   name: string;

@@ -16,9 +16,9 @@
  * temporary file would hold, unswept, every secret found only later, on disk. Reading the input twice costs
  * the structural pass twice (the sweep is once), and leaves nothing secret anywhere.
  */
-import { HarEntryStream, HarStreamFallback, STREAM_SLICE_CHARS } from '../har/har-stream';
-import { redactHarEntryInPlace, redactHarSkeleton, sweepHarPart } from './redact';
-import { Sweeper, collecting } from './sweep';
+import { HarEntryStream, HarStreamFallback, STREAM_SLICE_CHARS } from './har-stream';
+import { redactHarEntryInPlace, redactHarSkeleton, sweepHarPart } from '../redact/redact';
+import { Sweeper, collecting } from '../redact/sweep';
 
 /** Pushes the whole HAR text, in chunks of any size; called once per pass. */
 export type HarSource = (push: (chunk: string) => void) => void;
