@@ -250,6 +250,7 @@ test.describe('an incident, then time passes', () => {
     await expect.poll(() => requestCount(panel)).toBeGreaterThan(before);
     await expect(range).toHaveAttribute('data-start', away.start!);
     await expect(range).toHaveAttribute('data-end', away.end!);
+    await panel.screenshot({ path: testInfo.outputPath('timeline-zoomed-away.png') });
     await panel.getByTestId('timeline-follow').click();
     await expect(range).toHaveAttribute('data-following', 'true');
     const newest = Math.max(...(await panel.getByTestId('request-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-entry'))))));
