@@ -35,6 +35,25 @@ async function chartAt(panel: Page, times: number[], selectors: string[]): Promi
   );
 }
 
+/** How many requests the ticks in the window stand for. */
+async function requestsInView(panel: Page): Promise<number> {
+  return panel.getByTestId('tick').evaluateAll((ticks) => ticks.reduce((n, t) => n + Number(t.getAttribute('data-count')), 0));
+}
+
+/** The number of requests captured, as the timeline's requests row says. */
+async function requestCount(panel: Page): Promise<number> {
+  return Number((await panel.locator('.tl-requests .tl-label').textContent())!.replace(/\D/g, ''));
+}
+
+/** The share of the chart's width from the first tick to the last. */
+async function tickFill(panel: Page): Promise<number> {
+  return panel.evaluate(() => {
+    const track = document.querySelector('[data-testid="timeline-requests"]')!.getBoundingClientRect();
+    const xs = [...document.querySelectorAll('[data-testid="tick"] rect:last-of-type')].map((r) => r.getBoundingClientRect());
+    return (Math.max(...xs.map((r) => r.right)) - Math.min(...xs.map((r) => r.left))) / track.width;
+  });
+}
+
 async function span(panel: Page): Promise<number> {
   const range = panel.getByTestId('timeline-range');
   return Date.parse((await range.getAttribute('data-end'))!) - Date.parse((await range.getAttribute('data-start'))!);
@@ -97,13 +116,9 @@ test('a session issued then expired: its lane, its markers, anonymous ticks afte
   const placed = await chartAt(panel, [issuedAt, expiresAt], [`${fred} [data-kind="issued"] path`, `${fred} [data-kind="expiry"] path`]);
   expect(Math.abs(placed.elementX[0]![0]! - 2.5 - placed.timeX[0]!)).toBeLessThan(2); // the flag's pole is its time
   expect(Math.abs(placed.elementX[1]![0]! - placed.timeX[1]!)).toBeLessThan(2);
-  // A live capture: the "now" line is on the chart, right of every request.
-  const now = await chartAt(panel, [Date.now() - 3000, Date.now() + 1000], ['[data-testid="timeline-requests"] [data-testid="timeline-now"]', '[data-testid="tick"]']);
-  // Within the last few seconds of the test's clock (the panel's clock ticks once a second).
-  expect(now.elementX[0]![0]!).toBeGreaterThan(now.timeX[0]!);
-  expect(now.elementX[0]![0]!).toBeLessThan(now.timeX[1]!);
-  // A tick's centre is a pixel right of its time (ticks are 2–3 px wide); the newest request may be exactly "now".
-  for (const x of now.elementX[1]!) expect(x).toBeLessThanOrEqual(now.elementX[0]![0]! + 2);
+  // Fitted to the requests: every one of them is in a tick, and they fill the width.
+  expect(await requestsInView(panel)).toBe(await requestCount(panel));
+  expect(await tickFill(panel)).toBeGreaterThan(0.85);
   // The signed-in requests are all before the expiry.
   const signedIn = panel.locator('[data-testid="tick"][data-state="signed-in"]');
   await expect(signedIn.first()).toBeVisible();
@@ -120,10 +135,9 @@ test('a session issued then expired: its lane, its markers, anonymous ticks afte
 
   // Hover: the tick says what it is.
   await panel.locator(`[data-testid="tick"][data-entry="${targetEntry}"]`).hover();
-  await expect(panel.getByTestId('timeline-tip')).toContainText(`#${targetEntry}`);
+  await expect(panel.getByTestId('timeline-tip')).toContainText(`#${targetEntry + 1}`); // the 1-based number people see
 
   // Zoom in halves the window, zoom out doubles it, fit shows everything again.
-  // (A live fit grows with the clock: each step is compared with the window it started from.)
   let before = await span(panel);
   await panel.getByTestId('timeline-zoom-in').click();
   await expect.poll(async () => (await span(panel)) / before).toBeLessThan(0.55);
@@ -169,4 +183,112 @@ test('a session issued then expired: its lane, its markers, anonymous ticks afte
   await panel.screenshot({ path: testInfo.outputPath('timeline-dark-1280.png') });
   await panel.setViewportSize({ width: 500, height: 800 });
   await panel.screenshot({ path: testInfo.outputPath('timeline-dark-500.png') });
+});
+
+test.describe('an incident, then time passes', () => {
+  // A 10-minute cookie: its countdown ends long after the incident's few seconds, so it stays an arrow at the edge.
+  test.use({ emulatorOptions: { cookieMaxAgeSec: 600 } });
+
+  test('an hour later the incident still fills the chart; new requests move it only while the newest is in view; the keyboard reaches every marker', async ({ context, emulator, tabIdOf, openPanel }, testInfo) => {
+    test.setTimeout(120_000);
+    const page = await context.newPage();
+    await signIn(page, emulator.url);
+    const panel = await openPanel(await tabIdOf(page));
+    await panel.setViewportSize({ width: 1280, height: 800 });
+    const lane = panel.getByTestId('session').filter({ hasText: 'user fred' });
+    await expect(lane).toHaveCount(1);
+    // The incident: the server forgets the session, the next two pages come back anonymous.
+    emulator.expireAllSessions();
+    await page.goto(`${emulator.url}/issues/?jql=project%3DABC`);
+    await page.goto(`${emulator.url}/browse/ABC-7`);
+    await expect(panel.locator('[data-testid="request-row"].silent-anonymous')).toHaveCount(2);
+    await expect(lane).toHaveAttribute('data-state', 'anonymous');
+    const captured = await requestCount(panel);
+    await expect.poll(() => requestsInView(panel)).toBe(captured);
+
+    // An hour passes on the panel's clock.
+    await panel.clock.install();
+    await panel.clock.fastForward('01:00:00');
+    await expect.poll(async () => Date.parse((await panel.getByTestId('sessions').getAttribute('data-now'))!)).toBeGreaterThan(Date.now() + 59 * 60_000);
+    // The chart still shows the incident across its width, not "now": no now line, its window ends with the requests.
+    expect(await requestsInView(panel)).toBe(captured);
+    expect(await tickFill(panel)).toBeGreaterThan(0.85);
+    await expect(panel.getByTestId('timeline-now')).toHaveCount(0);
+    expect(Date.parse((await panel.getByTestId('timeline-range').getAttribute('data-end'))!)).toBeLessThan(Date.now() + 5000);
+    // The cookie's expiry 10 minutes after the login is an arrow at the right edge, not a squeeze.
+    const expiry = lane.locator('[data-kind="expiry"]');
+    await expect(expiry).toHaveClass(/\boff\b/);
+    await expect(expiry.locator('title')).toContainText('after the time shown');
+
+    await panel.mouse.move(0, 0);
+    for (const theme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: theme });
+      await panel.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      for (const width of [1280, 500]) {
+        await panel.setViewportSize({ width, height: 800 });
+        await expect.poll(() => tickFill(panel)).toBeGreaterThan(0.85);
+        await panel.screenshot({ path: testInfo.outputPath(`timeline-an-hour-later-${theme}-${width}.png`) });
+      }
+    }
+    await panel.setViewportSize({ width: 1280, height: 800 });
+
+    // Fitted, it follows: a new request joins the chart.
+    const range = panel.getByTestId('timeline-range');
+    await expect(panel.getByTestId('timeline-fit')).toHaveAttribute('aria-pressed', 'true');
+    await page.goto(`${emulator.url}/browse/ABC-1`);
+    await expect.poll(() => requestCount(panel)).toBeGreaterThan(captured);
+    await expect.poll(async () => (await requestsInView(panel)) === (await requestCount(panel))).toBe(true);
+    await expect(range).toHaveAttribute('data-following', 'true');
+
+    // Zoomed away from the newest request, new ones do not move the view; "follow" brings them in.
+    await panel.getByTestId('timeline-zoom-in').click();
+    await panel.getByTestId('timeline-zoom-in').click();
+    await expect(range).toHaveAttribute('data-following', 'false');
+    const away = { start: await range.getAttribute('data-start'), end: await range.getAttribute('data-end') };
+    const before = await requestCount(panel);
+    await page.goto(`${emulator.url}/browse/ABC-2`);
+    await expect.poll(() => requestCount(panel)).toBeGreaterThan(before);
+    await expect(range).toHaveAttribute('data-start', away.start!);
+    await expect(range).toHaveAttribute('data-end', away.end!);
+    await panel.screenshot({ path: testInfo.outputPath('timeline-zoomed-away.png') });
+    await panel.getByTestId('timeline-follow').click();
+    await expect(range).toHaveAttribute('data-following', 'true');
+    const newest = Math.max(...(await panel.getByTestId('request-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-entry'))))));
+    await expect(panel.locator(`[data-testid="tick"][data-entry="${newest}"]`)).toHaveCount(1);
+    await panel.getByTestId('timeline-fit').click();
+    await expect(panel.getByTestId('timeline-fit')).toHaveAttribute('aria-pressed', 'true');
+
+    // The keyboard: Tab from the toolbar into the chart (one stop), End and Enter select the newest request.
+    await panel.getByTestId('timeline-fit').focus();
+    await panel.keyboard.press('Tab');
+    const requests = panel.getByTestId('timeline-requests');
+    await expect(requests).toBeFocused();
+    await expect(panel.locator('[data-tl-row][tabindex="0"]')).toHaveCount(1);
+    await panel.keyboard.press('End');
+    const active = async (el: typeof requests) => panel.locator(`[id="${await el.getAttribute('aria-activedescendant')}"]`);
+    const last = await active(requests);
+    await expect(last).toHaveAttribute('data-entry', String(newest));
+    await expect(last).toHaveAttribute('aria-label', new RegExp(`^#${newest + 1} at `));
+    await panel.keyboard.press('Enter');
+    await expect(panel.locator(`[data-testid="request-row"][data-entry="${newest}"]`)).toHaveAttribute('aria-selected', 'true');
+    await expect(panel.getByTestId('timeline-tip')).toContainText(`#${newest + 1}`);
+
+    // ↓ to fred's lane, Home to its first marker (issued on the login), Enter selects the login.
+    await panel.keyboard.press('ArrowDown');
+    const events = lane.getByTestId('session-events');
+    await expect(events).toBeFocused();
+    await expect(panel.locator('[data-tl-row][tabindex="0"]')).toHaveCount(1);
+    await panel.keyboard.press('Home');
+    const issued = await active(events);
+    await expect(issued).toHaveAttribute('data-kind', 'issued');
+    const login = Number(await issued.getAttribute('data-entry'));
+    await expect(issued).toHaveAttribute('aria-label', new RegExp(`^issued .*\\(#${login + 1}\\)$`));
+    await panel.keyboard.press('Enter');
+    await expect(panel.locator(`[data-testid="request-row"][data-entry="${login}"]`)).toHaveAttribute('aria-selected', 'true');
+    // → to the next marker: the server's end of the session, on the first anonymous answer; its name says so.
+    await panel.keyboard.press('ArrowRight');
+    await expect(await active(events)).toHaveAttribute('aria-label', /^ended on the server \(served as anonymous\) .*\(#\d+\)$/);
+    await expect(panel.getByTestId('timeline-tip')).toContainText('ended on the server');
+    await panel.screenshot({ path: testInfo.outputPath('timeline-keyboard.png') });
+  });
 });

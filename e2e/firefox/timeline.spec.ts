@@ -2,7 +2,8 @@
  * The session timeline in Firefox ESR with the built extension (see e2e/chromium/timeline.spec.ts): fred signs
  * in on the emulated Jira DC, the server forgets the session, two pages come back anonymous. fred's session is a
  * lane with its issued and server-side-end markers, the pages after it are anonymous ticks, a click on a tick
- * selects its request, zoom and fit change the window, the visitor's JSESSIONID is folded.
+ * selects its request, zoom and fit change the window, the visitor's JSESSIONID is folded. An hour later on the
+ * panel's clock the incident still fills the chart, and the keyboard reaches the ticks and the lane's markers.
  */
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
@@ -14,7 +15,30 @@ async function span(panel: Page): Promise<number> {
   return panel.$eval('[data-testid="timeline-range"]', (el) => Date.parse(el.getAttribute('data-end')!) - Date.parse(el.getAttribute('data-start')!));
 }
 
-test('Firefox: the session timeline shows the session and its end, anonymous ticks after it; click selects, zoom and fit, visitors folded', async () => {
+/** The share of the chart's width from the first tick to the last, and how many requests the ticks stand for. */
+async function ticksInView(panel: Page): Promise<{ fill: number; requests: number; captured: number }> {
+  return panel.evaluate(() => {
+    const track = document.querySelector('[data-testid="timeline-requests"]')!.getBoundingClientRect();
+    const ticks = [...document.querySelectorAll('[data-testid="tick"]')];
+    const xs = ticks.map((t) => t.querySelector('rect:last-of-type')!.getBoundingClientRect());
+    return {
+      fill: (Math.max(...xs.map((r) => r.right)) - Math.min(...xs.map((r) => r.left))) / track.width,
+      requests: ticks.reduce((n, t) => n + Number(t.getAttribute('data-count')), 0),
+      captured: Number(document.querySelector('.tl-requests .tl-label')!.textContent!.replace(/\D/g, '')),
+    };
+  });
+}
+
+/** The aria-label and data-entry of the item the focused listbox points at. */
+async function activeItem(panel: Page): Promise<{ row: string | null; label: string | null; entry: string | null; kind: string | null }> {
+  return panel.evaluate(() => {
+    const box = document.activeElement!;
+    const item = document.getElementById(box.getAttribute('aria-activedescendant') ?? '');
+    return { row: box.getAttribute('data-testid'), label: item?.getAttribute('aria-label') ?? null, entry: item?.getAttribute('data-entry') ?? null, kind: item?.getAttribute('data-kind') ?? null };
+  });
+}
+
+test('Firefox: the session timeline shows the session and its end, anonymous ticks after it; click selects, zoom and fit, visitors folded; an hour later it still fills the chart; the keyboard reaches the markers', async () => {
   test.setTimeout(120_000);
   const origin = emulator().url;
   const page = await firefox().browser.newPage();
@@ -90,4 +114,39 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
 
   await panel.mouse.move(0, 0);
   await panel.screenshot({ path: test.info().outputPath('firefox-timeline.png') });
+
+  // An hour passes on the panel's clock: the chart stays on the incident, across its width, with no now line.
+  const fittedView = await ticksInView(panel);
+  expect(fittedView.requests).toBe(fittedView.captured);
+  await panel.evaluate(() => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + 3600_000;
+  });
+  await panel.waitForFunction((t) => Date.parse(document.querySelector('[data-testid="sessions"]')!.getAttribute('data-now')!) > t, { timeout: 10_000 }, Date.now() + 59 * 60_000);
+  const later = await ticksInView(panel);
+  expect(later.requests).toBe(later.captured);
+  expect(later.fill).toBeGreaterThan(0.85);
+  expect(await panel.$('[data-testid="timeline-now"]')).toBeNull();
+  await panel.screenshot({ path: test.info().outputPath('firefox-timeline-an-hour-later.png') });
+
+  // The keyboard: Tab from the fit button into the chart, End and Enter select the newest request.
+  await panel.focus('[data-testid="timeline-fit"]');
+  await panel.keyboard.press('Tab');
+  await panel.keyboard.press('End');
+  const newest = await activeItem(panel);
+  expect(newest.row).toBe('timeline-requests');
+  expect(newest.label).toMatch(new RegExp(`^#${Number(newest.entry) + 1} at `));
+  await panel.keyboard.press('Enter');
+  await panel.waitForSelector(`[data-testid="request-row"][data-entry="${newest.entry}"][aria-selected="true"]`, { timeout: 10_000 });
+  // ↓ to fred's lane, Home to the issued marker (the login), Enter selects the login.
+  await panel.keyboard.press('ArrowDown');
+  await panel.keyboard.press('Home');
+  const issued = await activeItem(panel);
+  expect(issued.row).toBe('session-events');
+  expect(issued.kind).toBe('issued');
+  expect(issued.entry).toBe(login);
+  expect(issued.label).toMatch(new RegExp(`^issued .*\\(#${Number(login) + 1}\\)$`));
+  await panel.keyboard.press('Enter');
+  await panel.waitForSelector(`[data-testid="request-row"][data-entry="${login}"][aria-selected="true"]`, { timeout: 10_000 });
+  expect(await panel.$$eval('[data-tl-row][tabindex="0"]', (els) => els.length)).toBe(1);
 });

@@ -1,8 +1,10 @@
 /**
  * The session timeline: a time axis, the tab's requests as ticks coloured by auth state, one lane per
  * session cookie (issued, renewed, expiry, server-side end, cleared, a Cloud token's times), the anonymous
- * visitors' sessions folded into one lane, a live "now" line. Zoom with the buttons or the wheel, drag to
- * pan, fit to show everything; hover a tick for its request, click (or ←/→ and Enter) to select it.
+ * visitors' sessions folded into one lane, a live "now" line. It opens fitted to the requests and follows
+ * new ones while the newest is in view; zoom with the buttons or the wheel, drag to pan, fit to return.
+ * Hover a tick for its request, click to select it. The keyboard: Tab into the chart (one stop), ←/→ move
+ * between the markers of a row, ↑/↓ between the requests row and the lanes, Enter selects the request.
  * Geometry lives in layout.ts; this file only draws it.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -14,15 +16,22 @@ import { plural } from '../../engine/analysis/plural';
 import { ssoIdpName } from '../../engine/analysis/sso';
 import { clockTime, pathOf } from '../format';
 import { visible } from '../visible';
+import { requestLabel } from '../../engine/request-number';
 import {
   AUTH_STATE_TEXT,
   axisTicks,
   fitWindow,
+  followWindow,
   foldLanes,
+  inWindow,
   lanesOf,
+  latestRequestTime,
   MARKER_TEXT,
+  nearestIndex,
   panWindow,
   scaleOf,
+  stepIndex,
+  tailWindow,
   tickIndexOf,
   ticksIn,
   tickSourceOf,
@@ -46,7 +55,7 @@ export interface TimelineProps {
   /** The ticks' source when already derived (an imported HAR: the import worker did it). */
   tickSource?: TickSource | null;
   now: number;
-  /** A live capture (the "now" line counts in the fit); false for an imported HAR. */
+  /** A live capture (draws the "now" line); false for an imported HAR. */
   live: boolean;
   selected: number | null;
   onSelect(entry: number): void;
@@ -76,6 +85,25 @@ function latestTickTime(ticks: readonly Tick[]): number {
   return latest;
 }
 
+/** The keyboard's place: a row (0 the requests, then each lane with markers) and its item (a tick's entry, a marker's index). */
+interface Cursor {
+  row: number;
+  key: number | null;
+}
+
+/** What a row offers the keyboard: where each item is and what Enter selects. */
+interface RowItem {
+  key: number;
+  time: number;
+  x: number;
+  entry: number | null;
+}
+
+/** The tip: a request's tick (its details) or a marker's sentence. */
+type Hover = { x: number; y: number } & ({ tick: Tick } | { text: string });
+
+const MOVES = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
 /** Below this panel height the timeline starts collapsed (one click opens it). */
 const SHORT_PANEL_PX = 400;
 
@@ -83,23 +111,38 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, tickSo
   // Docked at the bottom of a short DevTools (about 300 px) the request list needs the room: start folded there.
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= SHORT_PANEL_PX);
   const [unfold, setUnfold] = useState(false);
-  /** The window the user zoomed or panned to; null follows the fit (and the live log). */
+  /** The window the user zoomed or panned to; null is the fit to the requests (which grows with new ones). */
   const [zoomed, setZoomed] = useState<TimeWindow | null>(null);
   const [width, setWidth] = useState(600);
-  const [hover, setHover] = useState<{ tick: Tick; x: number; y: number } | null>(null);
-  const [focusTick, setFocusTick] = useState(-1);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [cursor, setCursor] = useState<Cursor | null>(null);
   // A state, not a ref: the track appears after the first render (no traffic yet) and must be measured then.
   const [trackEl, setTrackEl] = useState<HTMLDivElement | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; win: TimeWindow; moved: boolean } | null>(null);
 
   const source = useMemo(() => tickSource ?? tickSourceOf(exchanges, findingsByEntry), [version, exchanges, tickSource]);
   const lanes = useMemo(() => lanesOf(sessions), [version, sessions]);
   const { shown, folded } = foldLanes(lanes, unfold);
-  const fit = fitWindow(source, lanes, now, live);
+  const fit = useMemo(() => fitWindow(source, lanes), [source, lanes]);
   const win = zoomed ?? fit ?? { start: now - 60_000, end: now };
   const scale = scaleOf(win, width);
   const ticks = useMemo(() => ticksIn(source, scale, BIN_PX), [source, win.start, win.end, width]);
   const selectedTick = tickIndexOf(ticks, source, selected);
+  const latest = latestRequestTime(source);
+
+  // A new request moves a zoomed window only while it showed the newest one (the fit takes it in anyway).
+  const prevLatest = useRef(latest);
+  useEffect(() => {
+    const prev = prevLatest.current;
+    prevLatest.current = latest;
+    if (zoomed) {
+      const next = followWindow(zoomed, prev, latest);
+      if (next !== zoomed) setZoomed(next);
+    }
+  }, [latest]);
+  // Another log (an import, back to live): its own fit.
+  useEffect(() => setZoomed(null), [tickSource, live]);
 
   useEffect(() => {
     const el = trackEl;
@@ -155,27 +198,72 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, tickSo
     if (drag.current?.moved) return;
     const t = nearest(xOf(e));
     if (t) {
-      setFocusTick(ticks.indexOf(t));
+      setCursor({ row: 0, key: t.entry });
       onSelect(t.entry);
     }
   };
-  const onTicksKey = (e: KeyboardEvent) => {
+
+  // The keyboard's rows: the requests, then each lane shown that has markers (one Tab stop, roving).
+  const keyLanes = shown.filter((l) => l.markers.length > 0);
+  const activeRow = cursor && cursor.row <= keyLanes.length ? cursor.row : 0;
+  const itemsOf = (row: number): RowItem[] =>
+    row === 0
+      ? ticks.map((t) => ({ key: t.entry, time: t.time, x: t.x, entry: t.entry }))
+      : keyLanes[row - 1]!.markers.map((m, i) => ({ key: i, time: m.time, x: markerAt(m, scale).at, entry: m.entry }));
+  const cursorKey = (row: number): number | null => (cursor && cursor.row === row ? cursor.key : null);
+  const rowEl = (row: number) => bodyRef.current?.querySelector<HTMLElement>(`[data-tl-row="${row}"]`) ?? null;
+  const tipFor = (row: number, items: RowItem[], i: number) => {
+    const box = rowEl(row)?.getBoundingClientRect();
+    const at = { x: (box?.left ?? 0) + items[i]!.x, y: box?.top ?? 0 };
+    const tick = row === 0 ? ticks[i] : undefined;
+    const marker = row > 0 ? keyLanes[row - 1]!.markers[i] : undefined;
+    if (tick) setHover({ tick, ...at });
+    else if (marker) setHover({ text: markerText(marker, scale, now), ...at });
+  };
+  const onRowFocus = (row: number) =>
+    // Tabbed in: start at the selected request (on the requests row); a move's own cursor stays.
+    setCursor((c) => (c && c.row === row ? c : { row, key: row === 0 && selectedTick >= 0 ? ticks[selectedTick]!.entry : null }));
+  const onRowKey = (row: number) => (e: KeyboardEvent) => {
+    const items = itemsOf(row);
+    const key = cursorKey(row);
+    const at = key === null ? -1 : items.findIndex((it) => it.key === key);
     if (e.key === '+' || e.key === '=') zoomBy(0.5);
     else if (e.key === '-') zoomBy(2);
     else if (e.key === '0') setZoomed(null);
-    else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft' || e.key === 'Home' || e.key === 'End') {
-      if (ticks.length === 0) return;
-      const from = focusTick >= 0 && focusTick < ticks.length ? focusTick : selectedTick >= 0 ? selectedTick : e.key === 'ArrowLeft' ? ticks.length : -1;
-      const next = e.key === 'Home' ? 0 : e.key === 'End' ? ticks.length - 1 : Math.min(ticks.length - 1, Math.max(0, from + (e.key === 'ArrowRight' ? 1 : -1)));
-      setFocusTick(next);
-      const t = ticks[next]!;
-      const box = trackEl?.getBoundingClientRect();
-      setHover({ tick: t, x: (box?.left ?? 0) + t.x, y: (box?.top ?? 0) });
-    } else if ((e.key === 'Enter' || e.key === ' ') && ticks[focusTick]) onSelect(ticks[focusTick]!.entry);
-    else if (e.key === 'Escape') setHover(null);
+    else if (MOVES.has(e.key)) {
+      const next = stepIndex(items.length, at, e.key as 'ArrowLeft');
+      if (next >= 0) {
+        setCursor({ row, key: items[next]!.key });
+        tipFor(row, items, next);
+      }
+    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      const to = Math.min(keyLanes.length, Math.max(0, row + (e.key === 'ArrowDown' ? 1 : -1)));
+      if (to !== row) {
+        const there = itemsOf(to);
+        const n = nearestIndex(
+          there.map((it) => it.time),
+          at >= 0 ? items[at]!.time : scale.time(scale.width / 2),
+        );
+        setCursor({ row: to, key: n >= 0 ? there[n]!.key : null });
+        rowEl(to)?.focus();
+        if (n >= 0) tipFor(to, there, n);
+        else setHover(null);
+      }
+    } else if ((e.key === 'Enter' || e.key === ' ') && at >= 0) {
+      const entry = items[at]!.entry;
+      if (entry !== null) onSelect(entry);
+    } else if (e.key === 'Escape') setHover(null);
     else return;
     e.preventDefault();
   };
+  const rowKeys = (row: number) => ({
+    tabIndex: activeRow === row ? 0 : -1,
+    'data-tl-row': row,
+    onKeyDown: onRowKey(row),
+    onFocus: () => onRowFocus(row),
+    onBlur: () => setHover(null),
+  });
+  const tickCursor = cursorKey(0) === null ? -1 : ticks.findIndex((t) => t.entry === cursorKey(0));
 
   const grid = axisTicks(scale);
   // The panel's clock ticks once a second; a request newer than it must not stand right of "now".
@@ -185,15 +273,17 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, tickSo
       {grid.ticks.map((g) => (
         <line key={g.time} class="tl-grid" x1={g.x} x2={g.x} y1={0} y2={h} />
       ))}
-      {nowX >= 0 && nowX <= scale.width && <line class="tl-now" data-testid="timeline-now" x1={nowX} x2={nowX} y1={0} y2={h} />}
+      {live && nowX >= 0 && nowX <= scale.width && <line class="tl-now" data-testid="timeline-now" x1={nowX} x2={nowX} y1={0} y2={h} />}
     </>
   );
   // The host tells lanes apart only when the tab talks to several Atlassian sites; else it is in the tooltip.
   const manyOrigins = new Set(lanes.map((l) => l.session.origin)).size > 1;
   const active = lanes.filter((l) => !l.visitor && l.session.clearedEntry === null && l.session.anonymousEntry === null).at(-1);
+  // Following: the fit, or a window that shows the newest request. Else a button brings the newest back.
+  const following = zoomed === null || latest === -Infinity || inWindow(zoomed, latest);
 
   return (
-    <section class="tl" aria-label="Session timeline" data-testid="sessions">
+    <section class="tl" aria-label="Session timeline" data-testid="sessions" data-now={new Date(now).toISOString()}>
       <div class="tl-bar">
         <button type="button" class="tl-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="timeline-toggle">
           <span class="tl-caret" aria-hidden="true">{open ? '▾' : '▸'}</span> Sessions
@@ -202,19 +292,26 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, tickSo
         {open && (
           <>
             <Legend />
-            <span class="tl-range" data-testid="timeline-range" data-start={new Date(win.start).toISOString()} data-end={new Date(win.end).toISOString()}>
+            <span
+              class="tl-range"
+              data-testid="timeline-range"
+              data-start={new Date(win.start).toISOString()}
+              data-end={new Date(win.end).toISOString()}
+              data-following={following}
+            >
               {timeLabel(win.start, win.end - win.start, now)} – {timeLabel(win.end, win.end - win.start, now)}
             </span>
             <span class="tl-zoom">
               <IconButton label="Zoom in (+)" testId="timeline-zoom-in" onClick={() => zoomBy(0.5)} path="M7 3v8M3 7h8" lens />
               <IconButton label="Zoom out (−)" testId="timeline-zoom-out" onClick={() => zoomBy(2)} path="M3 7h8" lens />
-              <IconButton label={zoomed ? 'Fit: show everything (0)' : 'Showing everything'} testId="timeline-fit" onClick={() => setZoomed(null)} path="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9" pressed={zoomed === null} />
+              {!following && <IconButton label="Follow the newest requests" testId="timeline-follow" onClick={() => setZoomed(tailWindow(win, latest))} path="M2 3l5 5-5 5M9 3l5 5-5 5" />}
+              <IconButton label="Fit to the requests and follow new ones (0)" testId="timeline-fit" onClick={() => setZoomed(null)} path="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9" pressed={zoomed === null} />
             </span>
           </>
         )}
       </div>
       {open && (
-        <div class="tl-body" onWheel={onWheel} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerLeave={() => setHover(null)}>
+        <div class="tl-body" ref={bodyRef} onWheel={onWheel} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerLeave={() => setHover(null)}>
           <div class="tl-row tl-axis" aria-hidden="true">
             <div class="tl-label" />
             <div class="tl-track" ref={setTrackEl}>
@@ -236,28 +333,39 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, tickSo
             <div class="tl-label muted">Requests · {exchanges.length.toLocaleString()}</div>
             <div
               class="tl-track"
-              tabIndex={0}
               role="listbox"
-              aria-label="Requests on the timeline: ← → move, Enter selects, + − zoom, 0 fits"
-              aria-activedescendant={focusTick >= 0 && ticks[focusTick] ? `tl-tick-${ticks[focusTick]!.entry}` : undefined}
+              aria-label="Requests on the timeline: ← → move, ↑ ↓ change rows, Enter selects, + − zoom, 0 fits"
+              aria-activedescendant={tickCursor >= 0 ? `tl-tick-${ticks[tickCursor]!.entry}` : undefined}
               data-testid="timeline-requests"
               onMouseMove={onTicksMove}
               onMouseLeave={() => setHover(null)}
               onClick={onTicksClick}
-              onKeyDown={onTicksKey}
-              onBlur={() => setHover(null)}
+              {...rowKeys(0)}
             >
               <svg width={scale.width} height={TICKS_H}>
                 {guides(TICKS_H)}
                 {ticks.map((t, i) => (
-                  <TickMark key={`${t.entry}`} tick={t} selected={i === selectedTick} focused={i === focusTick} />
+                  <TickMark key={`${t.entry}`} tick={t} selected={i === selectedTick} focused={i === tickCursor} />
                 ))}
               </svg>
             </div>
           </div>
-          {shown.map((l) => (
-            <LaneRow key={l.key} lane={l} scale={scale} now={now} guides={guides} onSelect={onSelect} showHost={manyOrigins} />
-          ))}
+          {shown.map((l) => {
+            const row = keyLanes.indexOf(l) + 1;
+            return (
+              <LaneRow
+                key={l.key}
+                lane={l}
+                scale={scale}
+                now={now}
+                guides={guides}
+                onSelect={onSelect}
+                showHost={manyOrigins}
+                selected={selected}
+                keys={row > 0 ? { row, cursor: cursorKey(row), props: rowKeys(row) } : null}
+              />
+            );
+          })}
           {folded.length > 0 && <FoldedRow lanes={folded} scale={scale} now={now} guides={guides} onUnfold={() => setUnfold(true)} />}
           {unfold && lanes.some((l) => l.visitor) && (
             <div class="tl-row">
@@ -270,7 +378,7 @@ export function Timeline({ sessions, exchanges, findingsByEntry, version, tickSo
           )}
         </div>
       )}
-      {open && hover && <Tip tick={hover.tick} x={hover.x} y={hover.y} exchanges={exchanges} findingsByEntry={findingsByEntry} />}
+      {open && hover && ('tick' in hover ? <Tip tick={hover.tick} x={hover.x} y={hover.y} exchanges={exchanges} findingsByEntry={findingsByEntry} /> : <MarkerTip text={hover.text} x={hover.x} y={hover.y} />)}
     </section>
   );
 }
@@ -324,7 +432,7 @@ function TickMark({ tick, selected, focused }: { tick: Tick; selected: boolean; 
       {...(tick.finding ? { 'data-finding': tick.finding } : {})}
       transform={`translate(${tick.x.toFixed(1)},0)`}
     >
-      {(selected || focused) && <rect class="tl-tick-ring" x={-3} y={1} width={w + 6} height={TICKS_H - 2} rx={2} />}
+      {(selected || focused) && <rect class="tl-ring" x={-3} y={1} width={w + 6} height={TICKS_H - 2} rx={2} />}
       <rect x={0} y={TICKS_H - 3 - h} width={w} height={h} />
       {tick.finding && <path class={`tl-finding ${tick.finding}`} d={`M${w / 2 - 4} 0.5h8l-4 6z`} />}
     </g>
@@ -333,15 +441,14 @@ function TickMark({ tick, selected, focused }: { tick: Tick; selected: boolean; 
 
 function tickText(t: Tick): string {
   const what = `${AUTH_STATE_TEXT[t.state]}${t.finding ? `, ${t.finding === 'error' ? 'an error' : `a ${t.finding}`} finding` : ''}`;
-  return t.count > 1 ? `${t.count} requests ${clockTime(t.first)}–${clockTime(t.last)}: ${what}; selects #${t.entry}` : `#${t.entry} at ${clockTime(t.time)}: ${what}`;
+  return t.count > 1 ? `${t.count} requests ${clockTime(t.first)}–${clockTime(t.last)}: ${what}; selects ${requestLabel(t.entry)}` : `${requestLabel(t.entry)} at ${clockTime(t.time)}: ${what}`;
 }
 
 function Tip({ tick, x, y, exchanges, findingsByEntry }: { tick: Tick; x: number; y: number; exchanges: readonly CapturedExchange[]; findingsByEntry: ReadonlyMap<number, Finding[]> }) {
   const ex = exchanges.find((e) => e.index === tick.entry);
   const codes = (findingsByEntry.get(tick.entry) ?? []).map((f) => f.code);
-  const left = Math.max(4, Math.min(x + 12, globalThis.innerWidth - 320));
   return (
-    <div class="tl-tip" role="tooltip" data-testid="timeline-tip" style={{ left: `${left}px`, top: `${y + 16}px` }}>
+    <div class="tl-tip" role="tooltip" data-testid="timeline-tip" style={tipAt(x, y)}>
       {tick.count > 1 && (
         <div class="muted">
           {plural(tick.count, 'request')} {clockTime(tick.first)}–{clockTime(tick.last)}; click selects:
@@ -349,7 +456,7 @@ function Tip({ tick, x, y, exchanges, findingsByEntry }: { tick: Tick; x: number
       )}
       {ex && (
         <div>
-          <span class={`tl-swatch ${tick.state}`} aria-hidden="true" /> #{ex.index} {clockTime(ex.time)} <b>{visible(ex.method)}</b> {ex.status || 'failed'}{' '}
+          <span class={`tl-swatch ${tick.state}`} aria-hidden="true" /> {requestLabel(ex.index)} {clockTime(ex.time)} <b>{visible(ex.method)}</b> {ex.status || 'failed'}{' '}
           <span class="tl-tip-path">{visible(pathOf(ex.url))}</span>
         </div>
       )}
@@ -361,6 +468,20 @@ function Tip({ tick, x, y, exchanges, findingsByEntry }: { tick: Tick; x: number
   );
 }
 
+/** A marker's sentence, shown as the tip when the keyboard reaches it. */
+function MarkerTip({ text, x, y }: { text: string; x: number; y: number }) {
+  return (
+    <div class="tl-tip" role="tooltip" data-testid="timeline-tip" style={tipAt(x, y)}>
+      {text}
+    </div>
+  );
+}
+
+/** Below and right of the point, kept inside the panel. */
+function tipAt(x: number, y: number): { left: string; top: string } {
+  return { left: `${Math.max(4, Math.min(x + 12, globalThis.innerWidth - 320))}px`, top: `${y + 16}px` };
+}
+
 interface RowProps {
   scale: Scale;
   now: number;
@@ -368,7 +489,14 @@ interface RowProps {
 }
 
 /** One session cookie: its label (who, state, countdown) and its life on the time axis. */
-function LaneRow({ lane, scale, now, guides, onSelect, showHost }: RowProps & { lane: Lane; onSelect(entry: number): void; showHost: boolean }) {
+/** A lane's part in the keyboard's rows: its row, the marker the cursor is on, the roving focus handlers. */
+interface LaneKeys {
+  row: number;
+  cursor: number | null;
+  props: { tabIndex: number; onKeyDown(e: KeyboardEvent): void; onFocus(): void; onBlur(): void };
+}
+
+function LaneRow({ lane, scale, now, guides, onSelect, showHost, selected, keys }: RowProps & { lane: Lane; onSelect(entry: number): void; showHost: boolean; selected: number | null; keys: LaneKeys | null }) {
   const s = lane.session;
   const state = sessionState(s, now);
   const end = sessionEnd(s);
@@ -405,12 +533,34 @@ function LaneRow({ lane, scale, now, guides, onSelect, showHost }: RowProps & { 
           )}
         </span>
       </div>
-      <div class="tl-track">
+      <div
+        class="tl-track"
+        {...(keys
+          ? {
+              role: 'listbox',
+              'aria-label': `Events of ${visible(s.cookie)}, ${s.user ? `user ${visible(s.user)}` : 'user unknown'}`,
+              'aria-activedescendant': keys.cursor !== null && keys.cursor < lane.markers.length ? markerId(keys.row, keys.cursor) : undefined,
+              'data-testid': 'session-events',
+              ...keys.props,
+            }
+          : {})}
+      >
         <svg width={scale.width} height={LANE_H}>
           {guides(LANE_H)}
           <LaneBar lane={lane} scale={scale} now={now} y={mid} />
           {lane.markers.map((m, i) => (
-            <MarkerMark key={i} marker={m} scale={scale} y={mid} now={now} onSelect={onSelect} tokenExpiry={m.kind === 'token-expiry' || (m.kind === 'expiry' && s.expires === null && s.token?.expires === m.time)} />
+            <MarkerMark
+              key={i}
+              id={keys ? markerId(keys.row, i) : undefined}
+              marker={m}
+              scale={scale}
+              y={mid}
+              now={now}
+              onSelect={onSelect}
+              selected={m.entry !== null && m.entry === selected}
+              focused={keys?.cursor === i}
+              tokenExpiry={m.kind === 'token-expiry' || (m.kind === 'expiry' && s.expires === null && s.token?.expires === m.time)}
+            />
           ))}
         </svg>
       </div>
@@ -435,26 +585,43 @@ function LaneBar({ lane, scale, now, y, thin = false }: { lane: Lane; scale: Sca
 
 const TOKEN_TEST_ID: Partial<Record<Marker['kind'], string>> = { 'token-issued': 'token-issued', 'token-refresh': 'token-refresh', 'token-expiry': 'token-expires', sso: 'sso-marker', 'sso-limit': 'sso-limit-marker' };
 
-/** A marker; one outside the window sits at the edge as an arrow that says where it is. */
-function MarkerMark({ marker: m, scale, y, now, onSelect, tokenExpiry }: { marker: Marker; scale: Scale; y: number; now: number; onSelect(entry: number): void; tokenExpiry: boolean }) {
+/** Where a marker is drawn: at its time, or at the edge (an arrow) when its time is outside the window. */
+function markerAt(m: Marker, scale: Scale): { at: number; off: 'before' | 'after' | null } {
   const x = scale.x(m.time);
   const off = x < 0 ? 'before' : x > scale.width ? 'after' : null;
-  const at = off === 'before' ? 5 : off === 'after' ? scale.width - 5 : x;
+  return { at: off === 'before' ? 5 : off === 'after' ? scale.width - 5 : x, off };
+}
+
+/** What a marker says (its tooltip, its accessible name): what happened, when, on which request. */
+function markerText(m: Marker, scale: Scale, now: number): string {
+  const { off } = markerAt(m, scale);
+  return `${MARKER_TEXT[m.kind]} ${timeLabel(m.time, 0, now)}${m.entry !== null ? ` (${requestLabel(m.entry)})` : ''}${off ? `, ${off === 'before' ? 'before' : 'after'} the time shown` : ''}`;
+}
+
+function markerId(row: number, i: number): string {
+  return `tl-m-${row}-${i}`;
+}
+
+/** A marker; one outside the window sits at the edge as an arrow that says where it is. An option of its lane's listbox when the lane takes the keyboard. */
+function MarkerMark({ id, marker: m, scale, y, now, onSelect, selected, focused, tokenExpiry }: { id: string | undefined; marker: Marker; scale: Scale; y: number; now: number; onSelect(entry: number): void; selected: boolean; focused: boolean; tokenExpiry: boolean }) {
+  const { at, off } = markerAt(m, scale);
   const iso = new Date(m.time).toISOString();
   // The token's expiry is the session's own expiry when the cookie has none: it is the token's time too.
   const testId = tokenExpiry ? 'token-expires' : (TOKEN_TEST_ID[m.kind] ?? 'marker');
-  const text = `${MARKER_TEXT[m.kind]} ${timeLabel(m.time, 0, now)}${m.entry !== null ? ` (#${m.entry})` : ''}${off ? `, ${off === 'before' ? 'before' : 'after'} the time shown` : ''}`;
+  const text = markerText(m, scale, now);
   return (
     <g
-      class={`tl-marker ${m.kind}${off ? ' off' : ''}`}
+      class={`tl-marker ${m.kind}${off ? ' off' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
       transform={`translate(${at.toFixed(1)},${y})`}
       data-testid={testId}
       data-kind={m.kind}
       data-time={iso}
       {...(m.entry !== null ? { 'data-entry': m.entry } : {})}
+      {...(id ? { id, role: 'option', 'aria-selected': selected, 'aria-label': text } : {})}
       onClick={m.entry !== null ? () => onSelect(m.entry!) : undefined}
     >
       <title>{text}</title>
+      {(selected || focused) && <rect class="tl-ring" x={-8} y={-LANE_H / 2 + 1} width={16} height={LANE_H - 2} rx={2} />}
       {off ? <path d={off === 'before' ? 'M-4 0l6 -5v10z' : 'M4 0l-6 -5v10z'} /> : <path d={MARKER_PATH[m.kind]} />}
     </g>
   );

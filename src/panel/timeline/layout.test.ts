@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedExchange } from '../../shared/protocol';
 import type { Finding, SessionInfo } from '../../engine/types';
-import { axisTicks, authStateOf, fitWindow, foldLanes, lanesOf, scaleOf, tickIndexOf, ticksIn, tickSourceOf, zoomWindow, panWindow, MIN_SPAN_MS } from './layout';
+import {
+  axisTicks,
+  authStateOf,
+  fitWindow,
+  followWindow,
+  foldLanes,
+  inWindow,
+  lanesOf,
+  latestRequestTime,
+  nearestIndex,
+  scaleOf,
+  stepIndex,
+  tailWindow,
+  tickIndexOf,
+  ticksIn,
+  tickSourceOf,
+  zoomWindow,
+  panWindow,
+  FIT_MIN_SPAN_MS,
+  MIN_SPAN_MS,
+} from './layout';
 
 const T0 = Date.UTC(2026, 11, 1, 10, 0, 0);
 
@@ -117,7 +137,7 @@ describe('lanes', () => {
       ['sso-limit', 8 * 3600_000, null],
     ]);
     // The IdP's limit hours away does not squeeze the requests into a corner.
-    expect(fitWindow(tickSourceOf([], new Map()), [sso!], T0 + 20, false)!.end).toBeLessThan(T0 + 3600_000);
+    expect(fitWindow(tickSourceOf([], new Map()), [sso!])!.end).toBeLessThan(T0 + 3600_000);
   });
 
   it("a Cloud session: the token's exp is the expiry; its issue and refresh times are markers", () => {
@@ -185,16 +205,108 @@ describe('requests', () => {
     expect(ticks.reduce((n, t) => n + t.count, 0)).toBe(100_000);
     expect(ticks.every((t) => t.state === 'anonymous')).toBe(true);
   });
+});
 
-  it('fits every request and event, and now on a live log; a far expiry stays out', () => {
-    const src = tickSourceOf([ex(1, T0), ex(2, T0 + 60_000)], new Map());
-    const lanes = lanesOf([session({ expires: T0 + 30 * 24 * 3600_000, events: [{ kind: 'issued', entry: 1, time: T0 }] })]);
-    const w = fitWindow(src, lanes, T0 + 120_000, true)!;
+describe('the fit: the requests, not now', () => {
+  // An incident: 8 requests over 4 seconds.
+  const incident = Array.from({ length: 8 }, (_, i) => ex(i, T0 + i * 500));
+  const src = tickSourceOf(incident, new Map());
+  const share = (w: { start: number; end: number }) => (T0 + 3500 - T0) / (w.end - w.start);
+
+  it('spans the requests with a small margin, whatever the time now (the fit does not know it)', () => {
+    const many = tickSourceOf([ex(1, T0), ex(2, T0 + 60_000)], new Map());
+    const w = fitWindow(many, [])!;
     expect(w.start).toBeLessThan(T0);
-    expect(w.end).toBeGreaterThan(T0 + 120_000);
-    expect(w.end).toBeLessThan(T0 + 130_000);
-    const near = lanesOf([session({ expires: T0 + 200_000, events: [{ kind: 'issued', entry: 1, time: T0 }] })]);
-    expect(fitWindow(src, near, T0 + 120_000, true)!.end).toBeGreaterThan(T0 + 200_000);
-    expect(fitWindow(tickSourceOf([], new Map()), [], T0, true)).toBeNull();
+    expect(w.start).toBeGreaterThan(T0 - 3000);
+    expect(w.end).toBeGreaterThan(T0 + 60_000);
+    expect(w.end).toBeLessThan(T0 + 63_000);
+    expect(fitWindow(tickSourceOf([], new Map()), [])).toBeNull();
+  });
+
+  it('fills the width with the requests; a burst shorter than the least span is centred in it', () => {
+    const w = fitWindow(src, [])!;
+    expect(share(w)).toBeGreaterThan(0.9);
+    const burst = fitWindow(tickSourceOf([ex(1, T0), ex(2, T0 + 100), ex(3, T0 + 300)], new Map()), [])!;
+    expect(burst.end - burst.start).toBeGreaterThanOrEqual(FIT_MIN_SPAN_MS);
+    expect(burst.end - burst.start).toBeLessThan(FIT_MIN_SPAN_MS * 1.1);
+    expect((burst.start + burst.end) / 2).toBeCloseTo(T0 + 150, -1);
+  });
+
+  it('a signed-in session expiring soon after the requests extends it; the requests keep two thirds', () => {
+    const long = tickSourceOf([ex(1, T0), ex(2, T0 + 60_000)], new Map());
+    const soon = lanesOf([session({ expires: T0 + 80_000, events: [{ kind: 'issued', entry: 1, time: T0 }] })]);
+    const w = fitWindow(long, soon)!;
+    expect(w.end).toBeGreaterThan(T0 + 80_000);
+    expect(60_000 / (w.end - w.start)).toBeGreaterThan(0.6);
+  });
+
+  it('a later expiry, a visitor’s, a token issued before the capture and the IdP’s limit stay arrows at the edges', () => {
+    const long = tickSourceOf([ex(1, T0), ex(2, T0 + 60_000)], new Map());
+    const fitted = fitWindow(long, [])!;
+    const lanes = lanesOf([
+      session({ expires: T0 + 120_000, events: [{ kind: 'issued', entry: 1, time: T0 }] }),
+      session({ user: null, expires: T0 + 70_000, events: [{ kind: 'issued', entry: 2, time: T0 + 60_000 }] }),
+      session({
+        cookie: 'tenant.session.token',
+        token: { accountId: 'a', email: 'e', issuedAt: T0 - 3600_000, refreshAt: T0 + 600_000, expires: T0 + 30 * 24 * 3600_000 },
+        tokenExpires: T0 + 30 * 24 * 3600_000,
+        events: [{ kind: 'issued', entry: 1, time: T0 }],
+      }),
+    ]);
+    expect(fitWindow(long, lanes)).toEqual(fitted);
+  });
+
+  it('an hour after the incident, the incident still fills the fit; the newest request is in it', () => {
+    const w = fitWindow(src, [])!;
+    expect(inWindow(w, latestRequestTime(src))).toBe(true);
+    expect(inWindow(w, T0 + 3600_000)).toBe(false);
+    expect(latestRequestTime(tickSourceOf([], new Map()))).toBe(-Infinity);
+  });
+});
+
+describe('following new requests', () => {
+  const win = { start: T0, end: T0 + 10_000 };
+
+  it('a window showing the newest request slides to a newer one, keeping its span', () => {
+    const next = followWindow(win, T0 + 9000, T0 + 15_000);
+    expect(next.end - next.start).toBe(10_000);
+    expect(inWindow(next, T0 + 15_000)).toBe(true);
+    expect(next.end - (T0 + 15_000)).toBeCloseTo(300); // near the right edge: the margin of a fit
+  });
+
+  it('a window moved away from the newest request stays where the user put it', () => {
+    expect(followWindow(win, T0 + 20_000, T0 + 25_000)).toBe(win);
+    expect(followWindow(win, -Infinity, T0 + 25_000)).toBe(win);
+  });
+
+  it('a newer request already in view, or none, moves nothing', () => {
+    expect(followWindow(win, T0 + 2000, T0 + 8000)).toBe(win);
+    expect(followWindow(win, T0 + 2000, T0 + 2000)).toBe(win);
+  });
+
+  it('"follow the newest" brings the newest request in from anywhere', () => {
+    const back = tailWindow({ start: T0 - 3600_000, end: T0 - 3590_000 }, T0 + 5000);
+    expect(back.end - back.start).toBe(10_000);
+    expect(inWindow(back, T0 + 5000)).toBe(true);
+  });
+});
+
+describe('the keyboard between markers', () => {
+  it('← → step and stop at the ends, Home End jump; with none chosen → starts at the first and ← at the last', () => {
+    expect(stepIndex(5, 2, 'ArrowRight')).toBe(3);
+    expect(stepIndex(5, 4, 'ArrowRight')).toBe(4);
+    expect(stepIndex(5, 0, 'ArrowLeft')).toBe(0);
+    expect(stepIndex(5, 3, 'Home')).toBe(0);
+    expect(stepIndex(5, 1, 'End')).toBe(4);
+    expect(stepIndex(5, -1, 'ArrowRight')).toBe(0);
+    expect(stepIndex(5, -1, 'ArrowLeft')).toBe(4);
+    expect(stepIndex(5, 9, 'ArrowRight')).toBe(0); // a place in a row that changed
+    expect(stepIndex(0, -1, 'End')).toBe(-1);
+  });
+
+  it('↑ ↓ land on the nearest marker in time', () => {
+    expect(nearestIndex([T0, T0 + 5000, T0 + 9000], T0 + 6000)).toBe(1);
+    expect(nearestIndex([T0, T0 + 5000], T0 + 99_000)).toBe(1);
+    expect(nearestIndex([], T0)).toBe(-1);
   });
 });

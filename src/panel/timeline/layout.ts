@@ -2,7 +2,8 @@
  * The session timeline's geometry, without the DOM: a time window and its scale, one lane per session
  * cookie with its markers, the anonymous visitors' sessions folded into one lane, the tab's requests as
  * ticks coloured by auth state and thinned to one per few pixels (a 100,000-request log draws a few
- * hundred ticks), axis steps, zoom and fit. Pure functions, tested in layout.test.ts.
+ * hundred ticks), axis steps, zoom, the fit to the requests and following new ones, the keyboard's steps
+ * between markers. Pure functions, tested in layout.test.ts.
  */
 import type { CapturedExchange } from '../../shared/protocol';
 import type { Finding, FindingCode, SessionInfo, Severity } from '../../engine/types';
@@ -52,12 +53,21 @@ export function panWindow(w: TimeWindow, deltaMs: number): TimeWindow {
   return { start: w.start + deltaMs, end: w.end + deltaMs };
 }
 
+/** The fit never spans less than the zoom's limit: one request alone stands in the middle of a second. */
+export const FIT_MIN_SPAN_MS = MIN_SPAN_MS;
+/** An expiry after the newest request may lengthen the fit by this share of the requests' span: they keep ≥ 2/3. */
+const FIT_EXTEND = 0.5;
+/** The margin each side of the fit, as a share of its span. */
+const FIT_PAD = 0.03;
+
 /**
- * The window that shows everything that happened: every request and session event, `now` on a live log,
- * and an expiry still to come when it is near (within the span shown, at least 5 minutes); a far one (a
- * Cloud token's 30 days) would squash the requests into a line, so it stays an arrow at the edge.
+ * The window a timeline opens with: the captured requests (and the session events they carried), with a
+ * small margin. Not "now": half an hour after an incident its requests still fill the chart. A signed-in
+ * session's expiry soon after the newest request (its countdown) extends it only as far as the requests keep
+ * two thirds of the width; a later one (a Cloud token's 30 days), a token issued before the capture, an IdP's
+ * limit stay arrows at the edge.
  */
-export function fitWindow(ticks: TickSource, lanes: readonly Lane[], now: number, live: boolean): TimeWindow | null {
+export function fitWindow(ticks: TickSource, lanes: readonly Lane[]): TimeWindow | null {
   let lo = Infinity;
   let hi = -Infinity;
   const take = (t: number) => {
@@ -69,19 +79,63 @@ export function fitWindow(ticks: TickSource, lanes: readonly Lane[], now: number
     take(ticks.times[0]!);
     take(ticks.times[ticks.times.length - 1]!);
   }
-  for (const l of lanes) for (const m of l.markers) if (m.kind !== 'expiry' && m.kind !== 'token-expiry' && m.kind !== 'token-refresh' && m.kind !== 'sso-limit') take(m.time);
+  for (const l of lanes) for (const m of l.markers) if (m.entry !== null) take(m.time);
   if (lo === Infinity) return null;
-  if (live) take(now);
-  const reach = Math.max(hi - lo, 5 * 60_000);
-  const latest = hi;
-  for (const l of lanes) for (const m of l.markers) if ((m.kind === 'expiry' || m.kind === 'token-expiry') && m.time > latest && m.time - latest <= reach) take(m.time);
-  if (hi - lo < 10_000) {
+  if (hi - lo < FIT_MIN_SPAN_MS) {
     const mid = (lo + hi) / 2;
-    lo = mid - 5000;
-    hi = mid + 5000;
+    lo = mid - FIT_MIN_SPAN_MS / 2;
+    hi = mid + FIT_MIN_SPAN_MS / 2;
   }
-  const pad = (hi - lo) * 0.03;
-  return { start: lo - pad, end: hi + pad };
+  const limit = hi + (hi - lo) * FIT_EXTEND;
+  let end = hi;
+  for (const l of lanes) {
+    if (l.visitor) continue;
+    for (const m of l.markers) if ((m.kind === 'expiry' || m.kind === 'token-expiry') && m.time > end && m.time <= limit) end = m.time;
+  }
+  const pad = (end - lo) * FIT_PAD;
+  return { start: lo - pad, end: end + pad };
+}
+
+/** The time of the newest request (-Infinity without any): the source is in time order. */
+export function latestRequestTime(src: TickSource): number {
+  return src.times.length ? src.times[src.times.length - 1]! : -Infinity;
+}
+
+export function inWindow(w: TimeWindow, t: number): boolean {
+  return t >= w.start && t <= w.end;
+}
+
+/**
+ * Tail the log, as a console does only while scrolled to the bottom: a window the user zoomed or panned to
+ * slides to show a newer request (near its right edge, span kept) only while it showed the newest one before
+ * (`prevLatest`); a window moved away from it stays where the user put it.
+ */
+export function followWindow(w: TimeWindow, prevLatest: number, latest: number): TimeWindow {
+  if (!(latest > prevLatest) || !inWindow(w, prevLatest) || latest <= w.end) return w;
+  return tailWindow(w, latest);
+}
+
+/** The window moved (span kept) so that `latest` sits near its right edge: "follow the newest requests". */
+export function tailWindow(w: TimeWindow, latest: number): TimeWindow {
+  return panWindow(w, latest + (w.end - w.start) * FIT_PAD - w.end);
+}
+
+// ---- keyboard ------------------------------------------------------------------------------------
+
+/** Where a key moves among `n` items from `from` (-1: none yet, so ← starts at the last): ←/→ one step, Home/End the ends. */
+export function stepIndex(n: number, from: number, key: 'ArrowLeft' | 'ArrowRight' | 'Home' | 'End'): number {
+  if (n === 0) return -1;
+  if (key === 'Home') return 0;
+  if (key === 'End') return n - 1;
+  if (from < 0 || from >= n) return key === 'ArrowLeft' ? n - 1 : 0;
+  return Math.min(n - 1, Math.max(0, from + (key === 'ArrowRight' ? 1 : -1)));
+}
+
+/** The item nearest to `t` (-1 without any): ↑/↓ to another row keep the place on the time axis. */
+export function nearestIndex(times: readonly number[], t: number): number {
+  let best = -1;
+  for (let i = 0; i < times.length; i++) if (best < 0 || Math.abs(times[i]! - t) < Math.abs(times[best]! - t)) best = i;
+  return best;
 }
 
 // ---- axis ----------------------------------------------------------------------------------------
