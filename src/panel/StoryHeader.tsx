@@ -8,6 +8,7 @@ import { buildStory, type OriginStory, type StoryLine, type StoryPart } from '..
 import { endedSessions } from './import-derived';
 import type { PanelView } from './model';
 import { stamp } from './format';
+import { requestLabel } from '../engine/request-number';
 import { visible } from './visible';
 import './story.css';
 
@@ -81,8 +82,8 @@ function Line({ line, current, now, onSelect, host }: { line: StoryLine; current
       {line.resolved && (
         <span class="story-resolved" data-testid="story-resolved">
           {' '}
-          → Resolved at <Time time={line.resolved.time} entry={line.resolved.entry} now={now} onSelect={onSelect} />:{' '}
-          {line.resolved.user === null ? 'signed in again' : <>signed in as <strong>{visible(line.resolved.user)}</strong></>}
+          → {line.resolved.user === null ? 'Signed in again' : <>Signed in as <strong>{visible(line.resolved.user)}</strong></>} at{' '}
+          <Time time={line.resolved.time} entry={line.resolved.entry} now={now} onSelect={onSelect} />
         </span>
       )}
     </p>
@@ -109,7 +110,7 @@ function Part({ part, now, onSelect }: { part: StoryPart; now: number; onSelect(
               <span key={e}>
                 {i > 0 && ', '}
                 <button type="button" class="link" onClick={() => onSelect(e)} data-testid="story-entry">
-                  #{e}
+                  {requestLabel(e)}
                 </button>
               </span>
             ))}
@@ -130,7 +131,7 @@ function Time({ time, entry, now, onSelect }: { time: number; entry: number | nu
   );
   if (entry === null) return t;
   return (
-    <button type="button" class="link story-at" onClick={() => onSelect(entry)} title={`Show request #${entry}`}>
+    <button type="button" class="link story-at" onClick={() => onSelect(entry)} title={`Show request ${requestLabel(entry)}`}>
       {t}
     </button>
   );
