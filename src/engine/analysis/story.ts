@@ -22,6 +22,7 @@ import { parseAUsername } from './parse/seraph';
 import { plural } from './plural';
 import { firstHeader } from '../exchange/headers';
 import { ssoIdpName } from './sso';
+import { mixedLogins, type MixedExchange, type MixedLogin } from './story-mixed';
 
 /** A piece of a story line. `name` is server-controlled (user or cookie names): the UI escapes it. */
 export type StoryPart =
@@ -33,7 +34,7 @@ export type StoryPart =
 
 export type StorySeverity = 'error' | 'warning' | 'info' | 'ok';
 
-export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode | TokenCode;
+export type StoryKind = 'session' | 'anonymous' | 'logout' | 'mixed-signals' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode | TokenCode;
 
 /** Single sign-on that did not sign anyone in: told as a failed login, in the SSO finding's words. */
 type SsoCode = Extract<FindingCode, `sso-${string}`>;
@@ -87,7 +88,7 @@ export interface OriginStory {
 }
 
 export interface StoryInput {
-  exchanges: readonly Pick<Exchange, 'index' | 'time' | 'url' | 'credentials' | 'bodyFacts' | 'responseHeaders' | 'sso'>[];
+  exchanges: readonly (Pick<Exchange, 'index' | 'time' | 'url' | 'credentials' | 'bodyFacts' | 'responseHeaders' | 'sso'> & MixedExchange)[];
   findings: readonly Finding[];
   sessions: readonly SessionInfo[];
   now: number;
@@ -150,6 +151,11 @@ export function buildStory(input: StoryInput): OriginStory[] {
     note(s.origin);
     sessionsOf.get(s.origin)!.push(s);
   }
+  const mixedOf = new Map<string, MixedLogin[]>();
+  for (const m of mixedLogins(input.exchanges)) {
+    note(m.origin);
+    mixedOf.set(m.origin, [...(mixedOf.get(m.origin) ?? []), m]);
+  }
   for (const f of input.findings) {
     if (!isStoryCode(f.code)) continue;
     const o = urlParts(f.url)?.origin;
@@ -160,7 +166,7 @@ export function buildStory(input: StoryInput): OriginStory[] {
   const out: OriginStory[] = [];
   for (const origin of origins) {
     const findings = findingsOf.get(origin)!.slice().sort((a, b) => a.entry - b.entry);
-    const lines = originStory(origin, sessionsOf.get(origin)!, findings, input.now, timeOf, byEntry);
+    const lines = originStory(origin, sessionsOf.get(origin)!, findings, mixedOf.get(origin) ?? [], input.now, timeOf, byEntry);
     if (lines.length) out.push({ origin, lines });
   }
   return out;
@@ -174,6 +180,7 @@ function originStory(
   origin: string,
   sessions: readonly SessionInfo[],
   findings: readonly Finding[],
+  mixed: readonly MixedLogin[],
   now: number,
   timeOf: (entry: number, fallback: number) => number,
   byEntry: ReadonlyMap<number, StoryInput['exchanges'][number]>,
@@ -254,6 +261,8 @@ function originStory(
       ...consequences(o.pages, o.refused, ': '),
     ];
   }
+  // A mixed login whose session the engine or a later answer named is told by that sign-in's line.
+  for (const m of mixed) if (m.later !== 'named' && !periods.some((p) => p.startEntry === m.entry)) lines.push(mixedLine(origin, m));
   const periodOf = new Map<StoryLine, Period>();
   for (const p of periods) {
     const line = periodLine(origin, p, now);
@@ -273,6 +282,40 @@ function originStory(
     line.fix = null;
   }
   return lines.sort((a, b) => b.time - a.time || b.lastTime - a.lastTime);
+}
+
+/**
+ * "REST login at 16:20 answered 200 and set the session cookies JSESSIONID, studio.crowd.tokenkey, but the same
+ * answer's XSRF cookie says signed out (lout). The login wins: …"
+ */
+function mixedLine(origin: string, m: MixedLogin): StoryLine {
+  const { xsrf, ausername } = m.says;
+  const conflict = ausername && xsrf ? ' names the user anonymous and its XSRF cookie says signed out (lout)' : ausername ? ' names the user anonymous' : "'s XSRF cookie says signed out (lout)";
+  const parts: StoryPart[] = [
+    { kind: 'text', text: m.rest ? 'REST login' : 'Login' },
+    ...(m.account === null ? [] : [{ kind: 'text', text: ' for ' } as const, { kind: 'name', text: cut(m.account) } as const]),
+    { kind: 'text', text: ' at ' },
+    { kind: 'time', time: m.time, entry: m.entry },
+    { kind: 'text', text: ` answered ${m.status} and set the session ${m.cookies.length > 1 ? 'cookies' : 'cookie'} ` },
+    { kind: 'name', text: cut(m.cookies.join(', ')) },
+    { kind: 'text', text: `, but the same answer${conflict}.` },
+  ];
+  const base = { origin, kind: 'mixed-signals' as const, time: m.time, resolved: null, account: m.account };
+  if (m.later !== null && m.later !== 'named') {
+    parts.push(
+      { kind: 'text', text: ' The anonymous signal wins: the next request with these cookies, at ' },
+      { kind: 'time', time: m.later.time, entry: m.later.entry },
+      { kind: 'text', text: ', was answered as anonymous too, so the new session did not hold' },
+    );
+    return {
+      ...base, severity: 'error', lastTime: m.later.time, parts,
+      fix: "Sign in again. If the next request is anonymous again, the server does not keep the new session: compare the session cookie's Domain and Path with the site's address, and check sticky sessions on the load balancer.",
+    };
+  }
+  const made = ausername && xsrf ? 'both' : ausername ? 'that user name' : 'that XSRF token';
+  parts.push({ kind: 'text', text: ` The login wins: the server made ${made} while the login ran, before its new session existed` });
+  if (m.account === null) parts.push({ kind: 'text', text: '; no answer has named the user yet' });
+  return { ...base, severity: 'warning', lastTime: m.time, parts, fix: null };
 }
 
 function firstEntryOf(line: StoryLine): number | null {
