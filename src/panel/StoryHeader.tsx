@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { buildStory, type OriginStory, type StoryLine, type StoryPart } from '../engine/analysis/story';
+import { storyMarkdown } from '../engine/analysis/story-markdown';
 import { endedSessions } from './import-derived';
 import type { PanelView } from './model';
 import { stamp } from './format';
@@ -16,9 +17,11 @@ export interface StoryHeaderProps {
   view: PanelView;
   now: number;
   onSelect(entry: number): void;
+  /** Puts text on the clipboard and says so (App's copy, which tells `what` was copied). */
+  onCopy?(text: string, what: string): void;
 }
 
-export function StoryHeader({ view, now, onSelect }: StoryHeaderProps) {
+export function StoryHeader({ view, now, onSelect, onCopy }: StoryHeaderProps) {
   // The panel re-renders every second: rebuild only when the log changed or a session's end went by. An
   // imported HAR's story comes built (import-derived.ts) and holds while as many sessions have ended.
   const ended = endedSessions(view.sessions, now);
@@ -35,6 +38,19 @@ export function StoryHeader({ view, now, onSelect }: StoryHeaderProps) {
       {stories.map((o) => (
         <OriginBlock key={o.origin} story={o} now={now} onSelect={onSelect} showHost={stories.length > 1} />
       ))}
+      {onCopy && (
+        <div class="story-actions">
+          <button
+            type="button"
+            class="link"
+            title="Copy the story and the findings as Markdown for a ticket (secret values are never included)"
+            onClick={() => onCopy(storyMarkdown({ stories, findings: view.findings, exchanges: view.exchanges }), 'the story and findings as Markdown')}
+            data-testid="copy-markdown"
+          >
+            Copy as Markdown
+          </button>
+        </div>
+      )}
     </section>
   );
 }
