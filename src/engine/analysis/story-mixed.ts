@@ -51,6 +51,7 @@ export function mixedLogins(exchanges: readonly MixedExchange[]): MixedLogin[] {
   const out: MixedLogin[] = [];
   const open: MixedLogin[] = [];
   for (const ex of exchanges) {
+    if (open.length === 0 && ex.method !== 'POST') continue; // the common case on long logs: nothing to parse
     const parts = urlParts(ex.url);
     if (!parts) continue;
     // A later answer with the login's cookies, as anonymous: that login's session did not hold.
