@@ -102,7 +102,8 @@ Try this:
   2. Browse: ${site}${emulator.profile.home},  ${demo.browse}
   3. On the control page, expire all sessions (the server-side timeout is 120 s anyway).
   4. Reload the page: it still "works", but ${demo.anonymousTell}.
-  5. Open DevTools → "Seraph Lens": the 401s and the anonymous pages are listed; the toolbar badge counts 401s.
+  5. Open DevTools → "Seraph Lens": the 401s and the anonymous pages are listed; the toolbar badge
+     turns to a red EXP (session expired), and its tooltip names the site.
 Press Ctrl+C to stop.`);
 
 if (headless) {

@@ -110,7 +110,7 @@ test('the Seraph Lens tab in real DevTools tells the expiry story and follows th
     `(() => { const t = document.querySelector('[data-testid="story-line"][data-current="true"]')?.textContent; return t && t.includes('2 pages served as anonymous') ? t : null; })()`,
     { timeout: 20_000, polling: 250 },
   );
-  expect(await header.jsonValue()).toMatch(/^Signed in as fred \(JSESSIONID\) from .+ · then 2 pages served as anonymous .+ · Fix: Sign in again\.$/);
+  expect(await header.jsonValue()).toMatch(/^Signed in as fred at .+ \(cookie JSESSIONID\); .+, then 2 pages served as anonymous .+ · Fix: Sign in again\.$/);
 
   mkdirSync(ARTIFACTS, { recursive: true });
   await devtools.screenshot({ path: path.join(ARTIFACTS, 'devtools-dark-bottom.png') });

@@ -53,9 +53,9 @@ test('Firefox: a good SAML login is decoded in the SSO tab and tied to the sessi
   await ssoLoginFirefox(page, emulator.url, 'signed-in');
 
   const panel = await panelFor(firefox, emulator.url, `${emulator.url}/browse/ABC-7`);
-  await panel.waitForFunction(() => document.querySelector('[data-testid="story-line"][data-current="true"]')?.textContent?.includes('signed in through SSO (') ?? false, { timeout: 30_000 });
+  await panel.waitForFunction(() => document.querySelector('[data-testid="story-line"][data-current="true"]')?.textContent?.includes('through single sign-on at ') ?? false, { timeout: 30_000 });
   const line = await panel.$eval('[data-testid="story-line"][data-current="true"]', (el) => el.textContent ?? '');
-  expect(line).toMatch(/^Signed in as fred \(JSESSIONID\) from .+ · signed in through SSO \(http:\/\/127\.0\.0\.1:\d+, fred\) at .+; the IdP allowed the session until .+$/);
+  expect(line).toMatch(/^Signed in as fred since .+ \(cookie JSESSIONID\) through single sign-on at http:\/\/127\.0\.0\.1:\d+ as fred; the identity provider allows the session until .+$/);
   expect(await panel.$$eval('[data-testid="finding-code"]', (els) => els.length)).toBe(0);
 
   const rows = await openConsumerSso(panel);

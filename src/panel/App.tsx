@@ -146,7 +146,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onBackToLive={onBackToLive}
         {...(onRecord ? { onRecord } : {})}
       />
-      <StoryHeader view={view} now={now} onSelect={show} />
+      <StoryHeader view={view} now={now} onSelect={show} onCopy={copy} />
       {importing && (
         <div class="banner import-progress" role="status" data-testid="import-progress">
           Importing {visible(importing.name)}: <span data-testid="import-progress-text">{importing.text}</span>{' '}

@@ -5,9 +5,11 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { buildStory, type OriginStory, type StoryLine, type StoryPart } from '../engine/analysis/story';
+import { storyMarkdown } from '../engine/analysis/story-markdown';
 import { endedSessions } from './import-derived';
 import type { PanelView } from './model';
 import { stamp } from './format';
+import { requestLabel } from '../engine/request-number';
 import { visible } from './visible';
 import './story.css';
 
@@ -15,9 +17,11 @@ export interface StoryHeaderProps {
   view: PanelView;
   now: number;
   onSelect(entry: number): void;
+  /** Puts text on the clipboard and says so (App's copy, which tells `what` was copied). */
+  onCopy?(text: string, what: string): void;
 }
 
-export function StoryHeader({ view, now, onSelect }: StoryHeaderProps) {
+export function StoryHeader({ view, now, onSelect, onCopy }: StoryHeaderProps) {
   // The panel re-renders every second: rebuild only when the log changed or a session's end went by. An
   // imported HAR's story comes built (import-derived.ts) and holds while as many sessions have ended.
   const ended = endedSessions(view.sessions, now);
@@ -34,6 +38,19 @@ export function StoryHeader({ view, now, onSelect }: StoryHeaderProps) {
       {stories.map((o) => (
         <OriginBlock key={o.origin} story={o} now={now} onSelect={onSelect} showHost={stories.length > 1} />
       ))}
+      {onCopy && (
+        <div class="story-actions">
+          <button
+            type="button"
+            class="link"
+            title="Copy the story and the findings as Markdown for a ticket (secret values are never included)"
+            onClick={() => onCopy(storyMarkdown({ stories, findings: view.findings, exchanges: view.exchanges }), 'the story and findings as Markdown')}
+            data-testid="copy-markdown"
+          >
+            Copy as Markdown
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -81,8 +98,8 @@ function Line({ line, current, now, onSelect, host }: { line: StoryLine; current
       {line.resolved && (
         <span class="story-resolved" data-testid="story-resolved">
           {' '}
-          → Resolved at <Time time={line.resolved.time} entry={line.resolved.entry} now={now} onSelect={onSelect} />:{' '}
-          {line.resolved.user === null ? 'signed in again' : <>signed in as <strong>{visible(line.resolved.user)}</strong></>}
+          → {line.resolved.user === null ? 'Signed in again' : <>Signed in as <strong>{visible(line.resolved.user)}</strong></>} at{' '}
+          <Time time={line.resolved.time} entry={line.resolved.entry} now={now} onSelect={onSelect} />
         </span>
       )}
     </p>
@@ -109,7 +126,7 @@ function Part({ part, now, onSelect }: { part: StoryPart; now: number; onSelect(
               <span key={e}>
                 {i > 0 && ', '}
                 <button type="button" class="link" onClick={() => onSelect(e)} data-testid="story-entry">
-                  #{e}
+                  {requestLabel(e)}
                 </button>
               </span>
             ))}
@@ -130,7 +147,7 @@ function Time({ time, entry, now, onSelect }: { time: number; entry: number | nu
   );
   if (entry === null) return t;
   return (
-    <button type="button" class="link story-at" onClick={() => onSelect(entry)} title={`Show request #${entry}`}>
+    <button type="button" class="link story-at" onClick={() => onSelect(entry)} title={`Show request ${requestLabel(entry)}`}>
       {t}
     </button>
   );

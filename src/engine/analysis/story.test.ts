@@ -42,8 +42,8 @@ describe('expiry, anonymous pages, signing in again, logging out', () => {
     const [s] = story(t.log);
     expect(s!.origin).toBe(JIRA);
     expect(texts(s!)).toEqual([
-      `Signed in as fred (JSESSIONID) from ${at(again)} · signed out at ${at(out)}`,
-      `Signed in as fred (JSESSIONID) from ${at(login)} · session expired at 10:30:02 · then 2 pages served as anonymous and 1 REST call refused (401) → Resolved at ${at(again)}: signed in again`,
+      `Signed in as fred at ${at(again)} (cookie JSESSIONID); signed out at ${at(out)}`,
+      `Signed in as fred at ${at(login)} (cookie JSESSIONID); the session expired at 10:30:02, then 2 pages served as anonymous and 1 REST call refused (401) → Signed in again at ${at(again)}`,
     ]);
     expect(s!.lines.map((l) => l.severity)).toEqual(['info', 'info']);
   });
@@ -66,30 +66,30 @@ describe('expiry, anonymous pages, signing in again, logging out', () => {
     expect(s!.lines).toHaveLength(1);
     expect(s!.lines[0]).toMatchObject({ severity: 'error', fix: 'Sign in again.', resolved: null });
     expect(storyText(s!.lines[0]!, hms)).toBe(
-      `Signed in as fred (JSESSIONID) from ${at(login)} · session expired at 10:30:02 · then 2 pages served as anonymous and 1 REST call refused (401) · Fix: Sign in again.`,
+      `Signed in as fred at ${at(login)} (cookie JSESSIONID); the session expired at 10:30:02, then 2 pages served as anonymous and 1 REST call refused (401) · Fix: Sign in again.`,
     );
   });
 
   it('while signed in: ok, with the time the session expires', () => {
     const [s] = story(t.log.slice(0, 3), loginTime + 5000);
-    expect(s!.lines.map((l) => [l.severity, storyText(l, hms)])).toEqual([['ok', `Signed in as fred (JSESSIONID) from ${at(login)} · session expires at 10:30:02`]]);
+    expect(s!.lines.map((l) => [l.severity, storyText(l, hms)])).toEqual([['ok', `Signed in as fred since ${at(login)} (cookie JSESSIONID); the session runs until 10:30:02`]]);
   });
 
   it('an expiry with no page after it yet still says so (the panel is open when it happens)', () => {
     const [s] = story(t.log.slice(0, 3), loginTime + 1_900_000);
-    expect(storyText(s!.lines[0]!, hms)).toBe(`Signed in as fred (JSESSIONID) from ${at(login)} · session expired at 10:30:02 · Fix: Sign in again.`);
+    expect(storyText(s!.lines[0]!, hms)).toBe(`Signed in as fred at ${at(login)} (cookie JSESSIONID); the session expired at 10:30:02 · Fix: Sign in again.`);
   });
 });
 
 describe('a session the server forgot before its cookie said so', () => {
-  it('ends where the server first answered as anonymous, and says that its real end is unknown', () => {
+  it('ends where the server first answered as anonymous: that time once, in plain words', () => {
     const t = new Traffic();
     const login = t.formLogin('fred');
     t.page('/secure/Dashboard.jspa', 'fred');
     const p = t.page('/browse/ABC-1');
     const [s] = story(t.log);
     expect(texts(s!)).toEqual([
-      `Signed in as fred (JSESSIONID) from ${at(login)} · the server dropped the session (its expiry unknown); first answered as anonymous at ${at(p)} · then 1 page served as anonymous · Fix: Sign in again.`,
+      `Signed in as fred at ${at(login)} (cookie JSESSIONID); by ${at(p)} the server had dropped the session (no sign-out: it timed out or was ended on the server), then 1 page served as anonymous · Fix: Sign in again.`,
     ]);
   });
 });
@@ -104,13 +104,13 @@ describe('logout is not an error', () => {
     const [s] = story(t.log);
     expect(s!.lines).toHaveLength(1);
     expect(s!.lines[0]).toMatchObject({ severity: 'info', fix: null });
-    expect(storyText(s!.lines[0]!, hms)).toBe(`Signed in as fred (JSESSIONID) from ${at(login)} · signed out at ${at(out)}`);
+    expect(storyText(s!.lines[0]!, hms)).toBe(`Signed in as fred at ${at(login)} (cookie JSESSIONID); signed out at ${at(out)}`);
   });
   it('a logout without a sign-in seen: its own info line', () => {
     const t = new Traffic();
     const out = t.logout();
     const [s] = story(t.log);
-    expect(texts(s!)).toEqual([`Signed out at ${at(out)}: anonymous on purpose`]);
+    expect(texts(s!)).toEqual([`Signed out at ${at(out)} (anonymous from then on, as intended)`]);
     expect(s!.lines[0]!.severity).toBe('info');
   });
 });
@@ -127,8 +127,8 @@ describe('failed logins and CAPTCHA name the account', () => {
     });
     const [s] = story(t.log);
     expect(texts(s!)).toEqual([
-      `CAPTCHA required: login refused for fred at ${at(c)} · Fix: ${s!.lines[0]!.fix}`,
-      `Login failed for fred at ${at(f1)} · 3 times, last at ${at(f3)} · Fix: ${s!.lines[1]!.fix}`,
+      `Login refused for fred at ${at(c)}: the server wants a CAPTCHA solved first, after too many failed logins · Fix: ${s!.lines[0]!.fix}`,
+      `Login failed for fred at ${at(f1)} (3 times, last at ${at(f3)}) · Fix: ${s!.lines[1]!.fix}`,
     ]);
     expect(s!.lines[0]!.fix).toContain('/login.jsp');
     expect(s!.lines.map((l) => [l.kind, l.account, l.severity])).toEqual([['captcha-required', 'fred', 'error'], ['login-failed', 'fred', 'error']]);
@@ -147,14 +147,14 @@ describe('failed logins and CAPTCHA name the account', () => {
     const t = new Traffic();
     const form = t.req('/login.jsp', { method: 'POST', status: 200, user: 'anonymous', reason: 'AUTHENTICATED_FAILED' });
     const [s] = story(t.log);
-    expect(storyText(s!.lines[0]!, hms)).toMatch(new RegExp(`^Login failed \\(account not known: the request did not name it\\) at ${at(form)} · Fix: `));
+    expect(storyText(s!.lines[0]!, hms)).toMatch(new RegExp(`^Login failed at ${at(form)} \\(the request did not name the account\\) · Fix: `));
     expect(s!.lines[0]!.account).toBeNull();
   });
   it('authorisation failure names the account from X-AUSERNAME', () => {
     const t = new Traffic();
     const a = t.req('/login.jsp', { method: 'POST', status: 200, user: 'guest', reason: 'AUTHORISATION_FAILED' });
     const [s] = story(t.log);
-    expect(storyText(s!.lines[0]!, hms)).toMatch(new RegExp(`^guest signed in, but may not use the application at ${at(a)} · Fix: Ask an administrator`));
+    expect(storyText(s!.lines[0]!, hms)).toMatch(new RegExp(`^guest signed in at ${at(a)}, but may not use this application · Fix: Ask an administrator`));
   });
   it('a later sign-in resolves them; same account: "signed in again", another: named', () => {
     const t = new Traffic();
@@ -167,7 +167,7 @@ describe('failed logins and CAPTCHA name the account', () => {
       ['login-failed', 'fred', 'info', null],
       ['login-failed', null, 'info', null],
     ]);
-    expect(texts(s!)[2]).toBe(`Login failed for fred at ${at(t.log[0]!)} → Resolved at ${at(login)}: signed in again`);
+    expect(texts(s!)[2]).toBe(`Login failed for fred at ${at(t.log[0]!)} → Signed in again at ${at(login)}`);
   });
 });
 
@@ -179,7 +179,7 @@ describe('changes that are not trouble', () => {
     for (let i = 0; i < 3; i++) t.req('/rest/api/2/myself', { user: 'jordan', reason: 'OUT, OK', html: false, basic: ['jordan', 'pw'], setCookie: rotate });
     t.page('/secure/Dashboard.jspa', 'jordan', ['studio.crowd.tokenkey']);
     const [s] = story(t.log);
-    expect(texts(s!)).toEqual([`Signed in as jordan (studio.crowd.tokenkey) from ${at(first)}`]);
+    expect(texts(s!)).toEqual([`Signed in as jordan since ${at(first)} (cookie studio.crowd.tokenkey)`]);
   });
   it('a sign-in with remember-me: both cookies on one line', () => {
     const t = new Traffic();
@@ -187,7 +187,7 @@ describe('changes that are not trouble', () => {
     t.page('/secure/Dashboard.jspa', 'fred', ['JSESSIONID', 'seraph.rememberme.cookie']);
     const [s] = story(t.log);
     expect(s!.lines).toHaveLength(1);
-    expect(storyText(s!.lines[0]!, hms)).toMatch(new RegExp(`^Signed in as fred \\(JSESSIONID, seraph\\.rememberme\\.cookie\\) from ${at(login)} · session expires at `));
+    expect(storyText(s!.lines[0]!, hms)).toMatch(new RegExp(`^Signed in as fred since ${at(login)} \\(cookies JSESSIONID, seraph\\.rememberme\\.cookie\\); the session runs until `));
   });
   it('another account signing in over a live one: the first line ends "replaced", the new one is current', () => {
     const t = new Traffic();
@@ -196,8 +196,8 @@ describe('changes that are not trouble', () => {
     const bob = t.req('/login.jsp', { method: 'POST', status: 302, user: 'bob', reason: 'OK', cookies: ['JSESSIONID'], setCookie: ['JSESSIONID=BOB0123; Path=/; HttpOnly'] });
     t.page('/secure/Dashboard.jspa', 'bob');
     const [s] = story(t.log);
-    expect(texts(s!)[0]).toBe(`Signed in as bob (JSESSIONID) from ${at(bob)}`);
-    expect(texts(s!)[1]).toMatch(/^Signed in as fred \(JSESSIONID\) from .* · session replaced at /);
+    expect(texts(s!)[0]).toBe(`Signed in as bob since ${at(bob)} (cookie JSESSIONID)`);
+    expect(texts(s!)[1]).toMatch(/^Signed in as fred at .* \(cookie JSESSIONID\); a new sign-in replaced the session at /);
     expect(s!.lines.map((l) => l.severity)).toEqual(['ok', 'info']);
   });
 });
@@ -214,7 +214,7 @@ describe('several origins', () => {
     expect(s.map((o) => o.origin)).toEqual([JIRA, 'https://wiki.example.com']);
     expect(s[0]!.lines[0]!.severity).toBe('error');
     expect(storyText(s[0]!.lines[0]!, hms)).toContain('1 page served as anonymous');
-    expect(s[1]!.lines.map((l) => [l.severity, storyText(l, hms).slice(0, 34)])).toEqual([['ok', 'Signed in as wilma (JSESSIONID) fr']]);
+    expect(s[1]!.lines.map((l) => [l.severity, storyText(l, hms).slice(0, 25)])).toEqual([['ok', 'Signed in as wilma since ']]);
   });
   it('origins without sessions or story findings are left out', () => {
     const t = new Traffic('https://other.example');
@@ -237,7 +237,7 @@ describe('Atlassian Cloud', () => {
     const r = t.req('/rest/api/3/search', { status: 401, user: null, html: false, cookies: [cookie] });
     const [s] = story(t.log);
     expect(texts(s!)).toEqual([
-      `Signed in as fred@example.com (account ${ACCOUNT}) (tenant.session.token) from ${at(first)} · session expired at 11:00:00 · then 1 REST call refused (401) · Fix: Sign in again.`,
+      `Signed in as fred@example.com at ${at(first)} (account ${ACCOUNT}, cookie tenant.session.token); the session expired at 11:00:00, then 1 REST call refused (401) · Fix: Sign in again.`,
     ]);
     expect(r.time).toBeGreaterThan(Date.UTC(2026, 10, 24, 11));
     expect(JSON.stringify(s)).not.toContain('SECRET');
@@ -246,7 +246,7 @@ describe('Atlassian Cloud', () => {
     const t = new Traffic(CLOUD);
     const first = t.req('/jira/your-work', { user: null, accountId: ACCOUNT, cookies: ['tenant.session.token=opaque'] });
     const [s] = story(t.log);
-    expect(texts(s!)).toEqual([`Signed in as ${ACCOUNT} (tenant.session.token) from ${at(first)}`]);
+    expect(texts(s!)).toEqual([`Signed in as ${ACCOUNT} since ${at(first)} (cookie tenant.session.token)`]);
   });
   it('Basic with a user name on Cloud: one failed-login line naming it, with Cloud\'s fix', () => {
     const t = new Traffic(CLOUD);

@@ -2,8 +2,10 @@
  * The story of each Atlassian origin of a tab, for the panel's header: who you are now, since when, what
  * went wrong and when, with the engine's exact times, one line per state change, newest first.
  *
- *   "Signed in as fred (JSESSIONID) from 10:02 · session expired at 10:42 · then 3 pages served as
- *    anonymous and 2 REST calls refused (401)"  Fix: Sign in again.  → Resolved at 10:50: signed in again.
+ *   "Signed in as fred at 10:02 (cookie JSESSIONID); the session expired at 10:42, then 3 pages served as
+ *    anonymous and 2 REST calls refused (401)"  Fix: Sign in again.  → Signed in again at 10:50.
+ *
+ * Sentences a person would say, and one time per fact: the time sits where the fact is told, never twice.
  *
  * Built from what the analyzer already produced (sessions, findings) and the exchanges' times; pure data,
  * no browser APIs. Times: a session's end is `sessionEnd()` (the cookie's expiry, else its token's exp),
@@ -20,6 +22,7 @@ import { parseAUsername } from '../ground/parse/seraph';
 import { plural } from './plural';
 import { firstHeader } from '../exchange/headers';
 import { ssoIdpName } from './sso';
+import { mixedLogins, type MixedExchange, type MixedLogin } from './story-mixed';
 
 /** A piece of a story line. `name` is server-controlled (user or cookie names): the UI escapes it. */
 export type StoryPart =
@@ -31,19 +34,20 @@ export type StoryPart =
 
 export type StorySeverity = 'error' | 'warning' | 'info' | 'ok';
 
-export type StoryKind = 'session' | 'anonymous' | 'logout' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode | TokenCode;
+export type StoryKind = 'session' | 'anonymous' | 'logout' | 'mixed-signals' | 'captcha-required' | 'login-failed' | 'authorisation-failed' | 'cloud-basic-auth-username' | SsoCode | TokenCode;
 
 /** Single sign-on that did not sign anyone in: told as a failed login, in the SSO finding's words. */
 type SsoCode = Extract<FindingCode, `sso-${string}`>;
-const SSO_HEADS: Record<SsoCode, string> = {
-  'sso-failed': 'Single sign-on failed at the IdP',
-  'sso-assertion-expired': 'Single sign-on refused: the assertion had expired',
-  'sso-clock-skew': "Single sign-on refused: the IdP's and the server's clocks disagree",
-  'sso-audience-mismatch': 'Single sign-on refused: the assertion is for another site (audience)',
-  'sso-destination-mismatch': 'Single sign-on refused: the response names another consumer URL (destination)',
-  'sso-loop': 'Single sign-on loop: back to the IdP without a session',
-  'sso-user-unknown': 'Single sign-on accepted, but no user of the site matched',
-  'sso-policy-mismatch': "Single sign-on refused by Atlassian: the IdP's email or the authentication policy does not match",
+/** "Single sign-on for fred <verb> at 10:02<reason>". */
+const SSO_HEADS: Record<SsoCode, { verb: string; reason: string }> = {
+  'sso-failed': { verb: ' failed', reason: ': the identity provider did not sign you in' },
+  'sso-assertion-expired': { verb: ' was refused', reason: ': the assertion had expired' },
+  'sso-clock-skew': { verb: ' was refused', reason: ": the identity provider's and the server's clocks disagree" },
+  'sso-audience-mismatch': { verb: ' was refused', reason: ': the assertion is for another site (audience)' },
+  'sso-destination-mismatch': { verb: ' was refused', reason: ': the response names another consumer URL (destination)' },
+  'sso-loop': { verb: ' went round in a loop', reason: ': the site sent the browser back to the identity provider without a session' },
+  'sso-user-unknown': { verb: ' was accepted', reason: ', but no user of the site matched' },
+  'sso-policy-mismatch': { verb: ' was refused by Atlassian', reason: ": the identity provider's email or the authentication policy does not match" },
 };
 
 /**
@@ -84,7 +88,7 @@ export interface OriginStory {
 }
 
 export interface StoryInput {
-  exchanges: readonly Pick<Exchange, 'index' | 'time' | 'url' | 'credentials' | 'bodyFacts' | 'responseHeaders' | 'sso'>[];
+  exchanges: readonly (Pick<Exchange, 'index' | 'time' | 'url' | 'credentials' | 'bodyFacts' | 'responseHeaders' | 'sso'> & MixedExchange)[];
   findings: readonly Finding[];
   sessions: readonly SessionInfo[];
   now: number;
@@ -147,6 +151,11 @@ export function buildStory(input: StoryInput): OriginStory[] {
     note(s.origin);
     sessionsOf.get(s.origin)!.push(s);
   }
+  const mixedOf = new Map<string, MixedLogin[]>();
+  for (const m of mixedLogins(input.exchanges)) {
+    note(m.origin);
+    mixedOf.set(m.origin, [...(mixedOf.get(m.origin) ?? []), m]);
+  }
   for (const f of input.findings) {
     if (!isStoryCode(f.code)) continue;
     const o = urlParts(f.url)?.origin;
@@ -157,7 +166,7 @@ export function buildStory(input: StoryInput): OriginStory[] {
   const out: OriginStory[] = [];
   for (const origin of origins) {
     const findings = findingsOf.get(origin)!.slice().sort((a, b) => a.entry - b.entry);
-    const lines = originStory(origin, sessionsOf.get(origin)!, findings, input.now, timeOf, byEntry);
+    const lines = originStory(origin, sessionsOf.get(origin)!, findings, mixedOf.get(origin) ?? [], input.now, timeOf, byEntry);
     if (lines.length) out.push({ origin, lines });
   }
   return out;
@@ -171,6 +180,7 @@ function originStory(
   origin: string,
   sessions: readonly SessionInfo[],
   findings: readonly Finding[],
+  mixed: readonly MixedLogin[],
   now: number,
   timeOf: (entry: number, fallback: number) => number,
   byEntry: ReadonlyMap<number, StoryInput['exchanges'][number]>,
@@ -220,7 +230,7 @@ function originStory(
       if (periods.some((p) => p.end?.how === 'logout' && p.end.entry === f.entry)) continue;
       lines.push({
         origin, kind: 'logout', severity: 'info', time: t, lastTime: t, fix: null, resolved: null,
-        parts: [{ kind: 'text', text: 'Signed out at ' }, { kind: 'time', time: t, entry: f.entry }, { kind: 'text', text: ': anonymous on purpose' }],
+        parts: [{ kind: 'text', text: 'Signed out at ' }, { kind: 'time', time: t, entry: f.entry }, { kind: 'text', text: ' (anonymous from then on, as intended)' }],
       });
       continue;
     }
@@ -244,8 +254,15 @@ function originStory(
   }
 
   for (const [line, o] of orphans) {
-    line.parts = [{ kind: 'text', text: 'Served as anonymous from ' }, { kind: 'time', time: line.time, entry: o.pages[0] ?? o.refused[0] ?? null }, ...consequences(o.pages, o.refused, ' · ')];
+    line.parts = [
+      { kind: 'text', text: 'From ' },
+      { kind: 'time', time: line.time, entry: o.pages[0] ?? o.refused[0] ?? null },
+      { kind: 'text', text: ' the server answered as anonymous although the browser sent a session cookie (its sign-in came before this recording)' },
+      ...consequences(o.pages, o.refused, ': '),
+    ];
   }
+  // A mixed login whose session the engine or a later answer named is told by that sign-in's line.
+  for (const m of mixed) if (m.later !== 'named' && !periods.some((p) => p.startEntry === m.entry)) lines.push(mixedLine(origin, m));
   const periodOf = new Map<StoryLine, Period>();
   for (const p of periods) {
     const line = periodLine(origin, p, now);
@@ -267,32 +284,69 @@ function originStory(
   return lines.sort((a, b) => b.time - a.time || b.lastTime - a.lastTime);
 }
 
+/**
+ * "REST login at 16:20 answered 200 and set the session cookies JSESSIONID, studio.crowd.tokenkey, but the same
+ * answer's XSRF cookie says signed out (lout). The login wins: …"
+ */
+function mixedLine(origin: string, m: MixedLogin): StoryLine {
+  const { xsrf, ausername } = m.says;
+  const conflict = ausername && xsrf ? ' names the user anonymous and its XSRF cookie says signed out (lout)' : ausername ? ' names the user anonymous' : "'s XSRF cookie says signed out (lout)";
+  const parts: StoryPart[] = [
+    { kind: 'text', text: m.rest ? 'REST login' : 'Login' },
+    ...(m.account === null ? [] : [{ kind: 'text', text: ' for ' } as const, { kind: 'name', text: cut(m.account) } as const]),
+    { kind: 'text', text: ' at ' },
+    { kind: 'time', time: m.time, entry: m.entry },
+    { kind: 'text', text: ` answered ${m.status} and set the session ${m.cookies.length > 1 ? 'cookies' : 'cookie'} ` },
+    { kind: 'name', text: cut(m.cookies.join(', ')) },
+    { kind: 'text', text: `, but the same answer${conflict}.` },
+  ];
+  const base = { origin, kind: 'mixed-signals' as const, time: m.time, resolved: null, account: m.account };
+  if (m.later !== null && m.later !== 'named') {
+    parts.push(
+      { kind: 'text', text: ' The anonymous signal wins: the next request with these cookies, at ' },
+      { kind: 'time', time: m.later.time, entry: m.later.entry },
+      { kind: 'text', text: ', was answered as anonymous too, so the new session did not hold' },
+    );
+    return {
+      ...base, severity: 'error', lastTime: m.later.time, parts,
+      fix: "Sign in again. If the next request is anonymous again, the server does not keep the new session: compare the session cookie's Domain and Path with the site's address, and check sticky sessions on the load balancer.",
+    };
+  }
+  const made = ausername && xsrf ? 'both' : ausername ? 'that user name' : 'that XSRF token';
+  parts.push({ kind: 'text', text: ` The login wins: the server made ${made} while the login ran, before its new session existed` });
+  if (m.account === null) parts.push({ kind: 'text', text: '; no answer has named the user yet' });
+  return { ...base, severity: 'warning', lastTime: m.time, parts, fix: null };
+}
+
 function firstEntryOf(line: StoryLine): number | null {
   const t = line.parts.find((x) => x.kind === 'time');
   return t && t.kind === 'time' ? t.entry : null;
 }
 
 function failureParts(code: FindingCode, account: string | null, first: number, firstEntry: number | null, count: number, last: number, lastEntry: number): StoryPart[] {
-  const who: StoryPart[] = account === null ? [{ kind: 'text', text: ' (account not known: the request did not name it)' }] : [{ kind: 'text', text: ' for ' }, { kind: 'name', text: cut(account) }];
+  const at = (lead: string): StoryPart[] => [{ kind: 'text', text: lead }, { kind: 'time', time: first, entry: firstEntry }];
+  // "(3 times, last at 10:05)": each time once, the run's first where the sentence says when.
+  const repeats: StoryPart[] = count > 1 ? [{ kind: 'text', text: ` (${count} times, last at ` }, { kind: 'time', time: last, entry: lastEntry }, { kind: 'text', text: ')' }] : [];
+  const unnamed: StoryPart[] = account === null ? [{ kind: 'text', text: ' (the request did not name the account)' }] : [];
+  const forWhom: StoryPart[] = account === null ? [] : [{ kind: 'text', text: ' for ' }, { kind: 'name', text: cut(account) }];
   if (code in TOKEN_HEADS) {
     const { lead, verb, reason } = TOKEN_HEADS[code as TokenCode];
-    const parts: StoryPart[] = [{ kind: 'text', text: lead }, ...(account === null ? [] : who), { kind: 'text', text: verb }, { kind: 'time', time: first, entry: firstEntry }];
-    if (count > 1) parts.push({ kind: 'text', text: ` (${count} times, last at ` }, { kind: 'time', time: last, entry: lastEntry }, { kind: 'text', text: ')' });
-    if (reason) parts.push({ kind: 'text', text: reason });
-    return parts;
+    return [{ kind: 'text', text: lead }, ...forWhom, ...at(verb), ...repeats, ...(reason ? [{ kind: 'text', text: reason } as const] : [])];
   }
-  const head: StoryPart[] =
-    code in SSO_HEADS ? [{ kind: 'text', text: SSO_HEADS[code as SsoCode] }, ...who]
-    : code === 'captcha-required' ? [{ kind: 'text', text: 'CAPTCHA required: login refused' }, ...who]
-    : code === 'login-failed' ? [{ kind: 'text', text: 'Login failed' }, ...who]
-    : code === 'authorisation-failed'
-      ? account === null
-        ? [{ kind: 'text', text: 'Signed in, but the account may not use the application' }, ...who]
-        : [{ kind: 'name', text: cut(account) }, { kind: 'text', text: ' signed in, but may not use the application' }]
-      : [{ kind: 'text', text: 'Cloud refused a user name for Basic auth' }, ...who];
-  const parts: StoryPart[] = [...head, { kind: 'text', text: ' at ' }, { kind: 'time', time: first, entry: firstEntry }];
-  if (count > 1) parts.push({ kind: 'text', text: ` · ${count} times, last at ` }, { kind: 'time', time: last, entry: lastEntry });
-  return parts;
+  if (code === 'authorisation-failed') {
+    const who: StoryPart[] = account === null ? [{ kind: 'text', text: 'An account' }] : [{ kind: 'name', text: cut(account) }];
+    return [...who, ...at(' signed in at '), ...repeats, { kind: 'text', text: ', but may not use this application' }, ...unnamed];
+  }
+  if (code === 'captcha-required') return [{ kind: 'text', text: 'Login refused' }, ...forWhom, ...at(' at '), ...repeats, { kind: 'text', text: ': the server wants a CAPTCHA solved first, after too many failed logins' }, ...unnamed];
+  if (code === 'cloud-basic-auth-username') {
+    const name: StoryPart[] = account === null ? [] : [{ kind: 'text', text: ' (' }, { kind: 'name', text: cut(account) }, { kind: 'text', text: ')' }];
+    return [{ kind: 'text', text: 'Atlassian Cloud refused Basic auth with a user name' }, ...name, ...at(' at '), ...repeats, { kind: 'text', text: ': it takes an e-mail address and an API token' }];
+  }
+  if (code in SSO_HEADS) {
+    const { verb, reason } = SSO_HEADS[code as SsoCode];
+    return [{ kind: 'text', text: 'Single sign-on' }, ...forWhom, ...at(`${verb} at `), ...repeats, { kind: 'text', text: reason }, ...unnamed];
+  }
+  return [{ kind: 'text', text: 'Login failed' }, ...forWhom, ...at(' at '), ...repeats, ...unnamed];
 }
 
 /** Who a failure's request named: the Basic user, the login form's or REST login's user name, X-AUSERNAME. */
@@ -388,44 +442,52 @@ function displayUser(p: Period): string {
 }
 
 function periodLine(origin: string, p: Period, now: number): StoryLine {
+  const end = p.end;
   const parts: StoryPart[] = [
     { kind: 'text', text: 'Signed in as ' },
     { kind: 'name', text: cut(displayUser(p)) },
+    { kind: 'text', text: end ? ' at ' : ' since ' },
+    { kind: 'time', time: p.start, entry: p.startEntry },
   ];
-  if (p.email) parts.push({ kind: 'text', text: ' (account ' }, { kind: 'name', text: cut(p.user) }, { kind: 'text', text: ')' });
-  parts.push({ kind: 'text', text: ' (' }, { kind: 'name', text: cut(p.cookies.join(', ')) }, { kind: 'text', text: ') from ' }, { kind: 'time', time: p.start, entry: p.startEntry });
+  // "(account 557058:…, cookie tenant.session.token)": which account and which cookies carry the sign-in.
+  parts.push({ kind: 'text', text: p.email ? ' (account ' : ' (' });
+  if (p.email) parts.push({ kind: 'name', text: cut(p.user) }, { kind: 'text', text: ', ' });
+  parts.push({ kind: 'text', text: p.cookies.length > 1 ? 'cookies ' : 'cookie ' }, { kind: 'name', text: cut(p.cookies.join(', ')) }, { kind: 'text', text: ')' });
   if (p.sso) parts.push(...ssoParts(p.sso, p.start));
   let severity: StorySeverity = 'ok';
   let fix: string | null = null;
-  const end = p.end;
   const trouble = p.pages.length + p.refused.length > 0;
   if (!end) {
-    if (p.expires !== null && p.expires > now) parts.push({ kind: 'text', text: ' · session expires at ' }, { kind: 'time', time: p.expires, entry: null });
+    if (p.expires !== null && p.expires > now) parts.push({ kind: 'text', text: '; the session runs until ' }, { kind: 'time', time: p.expires, entry: null });
   } else {
     const at = { kind: 'time', time: end.time, entry: end.entry } as const;
-    const text: Record<EndHow, string> = {
-      expired: ' · session expired at ',
-      forgotten: ' · the server dropped the session (its expiry unknown); first answered as anonymous at ',
-      logout: ' · signed out at ',
-      cleared: ' · the server removed the session cookie at ',
-      replaced: ' · session replaced at ',
+    const told: Record<EndHow, StoryPart[]> = {
+      expired: [{ kind: 'text', text: '; the session expired at ' }, at],
+      // The server's own end is unknown: the first anonymous answer is the earliest moment it is known gone.
+      forgotten: [{ kind: 'text', text: '; by ' }, at, { kind: 'text', text: ' the server had dropped the session (no sign-out: it timed out or was ended on the server)' }],
+      logout: [{ kind: 'text', text: '; signed out at ' }, at],
+      cleared: [{ kind: 'text', text: '; the server deleted the session cookie at ' }, at],
+      replaced: [{ kind: 'text', text: '; a new sign-in replaced the session at ' }, at],
     };
-    parts.push({ kind: 'text', text: text[end.how] }, at);
+    parts.push(...told[end.how]);
     if (end.how === 'expired' || end.how === 'forgotten' || end.how === 'cleared' || trouble) {
       severity = trouble || end.how !== 'cleared' ? 'error' : 'warning';
       fix = 'Sign in again.';
     } else severity = 'info';
   }
-  parts.push(...consequences(p.pages, p.refused, ' · then '));
+  parts.push(...consequences(p.pages, p.refused, ', then '));
   return { origin, kind: 'session', severity, time: p.start, lastTime: Math.max(p.lastTime, end?.time ?? p.start), parts, fix, resolved: null };
 }
 
-/** " · signed in through SSO (IdP, NameID) at 10:02; the IdP allowed the session until 18:02" */
+/** " through single sign-on at https://idp.example as fred@acme.com; the identity provider allows the session until 18:02" */
 function ssoParts(sso: SessionSso, start: number): StoryPart[] {
-  const parts: StoryPart[] = [{ kind: 'text', text: ' · signed in through SSO (' }, { kind: 'name', text: cut(ssoIdpName(sso)) }];
-  if (sso.nameId) parts.push({ kind: 'text', text: ', ' }, { kind: 'name', text: cut(sso.nameId) });
-  parts.push({ kind: 'text', text: ') at ' }, { kind: 'time', time: sso.authnInstant ?? start, entry: sso.entry });
-  if (sso.sessionNotOnOrAfter !== null) parts.push({ kind: 'text', text: '; the IdP allowed the session until ' }, { kind: 'time', time: sso.sessionNotOnOrAfter, entry: null });
+  const parts: StoryPart[] = sso.issuer
+    ? [{ kind: 'text', text: ' through single sign-on at ' }, { kind: 'name', text: cut(sso.issuer) }]
+    : [{ kind: 'text', text: ` through single sign-on (${ssoIdpName(sso)})` }];
+  if (sso.nameId) parts.push({ kind: 'text', text: ' as ' }, { kind: 'name', text: cut(sso.nameId) });
+  // The IdP's own sign-in is another fact only when it came earlier (an IdP session reused).
+  if (sso.authnInstant !== null && start - sso.authnInstant > 60_000) parts.push({ kind: 'text', text: ', where you had signed in at ' }, { kind: 'time', time: sso.authnInstant, entry: sso.entry });
+  if (sso.sessionNotOnOrAfter !== null) parts.push({ kind: 'text', text: '; the identity provider allows the session until ' }, { kind: 'time', time: sso.sessionNotOnOrAfter, entry: null });
   return parts;
 }
 
@@ -448,6 +510,6 @@ export function cut(name: string): string {
 export function storyText(line: StoryLine, time: (t: number) => string = (t) => new Date(t).toISOString()): string {
   let s = line.parts.map((p) => (p.kind === 'time' ? time(p.time) : p.text)).join('');
   if (line.fix) s += ` · Fix: ${line.fix}`;
-  if (line.resolved) s += ` → Resolved at ${time(line.resolved.time)}: ${line.resolved.user === null ? 'signed in again' : `signed in as ${line.resolved.user}`}`;
+  if (line.resolved) s += ` → ${line.resolved.user === null ? 'Signed in again' : `Signed in as ${line.resolved.user}`} at ${time(line.resolved.time)}`;
   return s;
 }

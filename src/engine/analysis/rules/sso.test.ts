@@ -162,7 +162,7 @@ describe('SSO findings', () => {
     const line = story.find((o) => o.origin === SP)!.lines[0]!;
     const consumer = t.log[3]!.time;
     expect(storyText(line)).toBe(
-      `Signed in as fred (JSESSIONID) from ${new Date(consumer).toISOString()} · signed in through SSO (https://idp.example.org/saml/metadata, fred@example.com) at ${new Date(consumer - 1000).toISOString()}; the IdP allowed the session until ${new Date(consumer + 8 * 3600_000).toISOString()}`,
+      `Signed in as fred since ${new Date(consumer).toISOString()} (cookie JSESSIONID) through single sign-on at https://idp.example.org/saml/metadata as fred@example.com; the identity provider allows the session until ${new Date(consumer + 8 * 3600_000).toISOString()}`,
     );
   });
 
@@ -173,13 +173,13 @@ describe('SSO findings', () => {
     const line = lineOf(t.log, r.findings);
     expect([line.kind, line.severity, line.account]).toEqual(['sso-audience-mismatch', 'error', 'fred@example.com']);
     expect(storyText(line)).toBe(
-      `Single sign-on refused: the assertion is for another site (audience) for fred@example.com at ${new Date(t.log[3]!.time).toISOString()} · Fix: ${line.fix}`,
+      `Single sign-on for fred@example.com was refused at ${new Date(t.log[3]!.time).toISOString()}: the assertion is for another site (audience) · Fix: ${line.fix}`,
     );
     expect(line.fix).toBe(r.findings.find((f) => f.code === 'sso-audience-mismatch')!.fix);
     // A failed status carries no assertion, so no NameID: the line says the account is not known.
     const failed = login({ status: 'urn:oasis:names:tc:SAML:2.0:status:Requester' }, { status: 401, location: undefined }, 'anonymous');
     const f = lineOf(failed.log, analyze(failed.log).findings);
-    expect(storyText(f)).toMatch(/^Single sign-on failed at the IdP \(account not known: the request did not name it\) at /);
+    expect(storyText(f)).toMatch(/^Single sign-on failed at \S+: the identity provider did not sign you in \(the request did not name the account\) · Fix: /);
   });
 
   it('every SSO code has a title, a plain-words meaning and the fix its findings carry', () => {
