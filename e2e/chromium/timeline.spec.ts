@@ -120,7 +120,7 @@ test('a session issued then expired: its lane, its markers, anonymous ticks afte
 
   // Hover: the tick says what it is.
   await panel.locator(`[data-testid="tick"][data-entry="${targetEntry}"]`).hover();
-  await expect(panel.getByTestId('timeline-tip')).toContainText(`#${targetEntry}`);
+  await expect(panel.getByTestId('timeline-tip')).toContainText(`#${targetEntry + 1}`); // people count from 1
 
   // Zoom in halves the window, zoom out doubles it, fit shows everything again.
   // (A live fit grows with the clock: each step is compared with the window it started from.)

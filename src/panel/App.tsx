@@ -15,6 +15,7 @@ import { ContextMenu } from './ContextMenu';
 import { PasteDialog } from './PasteDialog';
 import { curlOf, harEntryText, singleEntryHar } from '../engine/har/single-entry';
 import { exportFileName } from '../engine/har/export-name';
+import { requestLabel } from '../engine/request-number';
 
 export interface AppProps {
   view: PanelView;
@@ -77,7 +78,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
       <ContextMenu
         x={x}
         y={y}
-        label={`Request #${entry}`}
+        label={`Request ${requestLabel(entry)}`}
         onClose={() => setMenu(null)}
         testid="row-menu"
         items={[

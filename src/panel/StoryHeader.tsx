@@ -9,6 +9,7 @@ import { endedSessions } from './import-derived';
 import type { PanelView } from './model';
 import { stamp } from './format';
 import { visible } from './visible';
+import { requestLabel } from '../engine/request-number';
 import './story.css';
 
 export interface StoryHeaderProps {
@@ -109,7 +110,7 @@ function Part({ part, now, onSelect }: { part: StoryPart; now: number; onSelect(
               <span key={e}>
                 {i > 0 && ', '}
                 <button type="button" class="link" onClick={() => onSelect(e)} data-testid="story-entry">
-                  #{e}
+                  {requestLabel(e)}
                 </button>
               </span>
             ))}
@@ -130,7 +131,7 @@ function Time({ time, entry, now, onSelect }: { time: number; entry: number | nu
   );
   if (entry === null) return t;
   return (
-    <button type="button" class="link story-at" onClick={() => onSelect(entry)} title={`Show request #${entry}`}>
+    <button type="button" class="link story-at" onClick={() => onSelect(entry)} title={`Show request ${requestLabel(entry)}`}>
       {t}
     </button>
   );

@@ -14,6 +14,7 @@ import { plural } from '../../engine/analysis/plural';
 import { ssoIdpName } from '../../engine/analysis/sso';
 import { clockTime, pathOf } from '../format';
 import { visible } from '../visible';
+import { requestLabel } from '../../engine/request-number';
 import {
   AUTH_STATE_TEXT,
   axisTicks,
@@ -333,7 +334,7 @@ function TickMark({ tick, selected, focused }: { tick: Tick; selected: boolean; 
 
 function tickText(t: Tick): string {
   const what = `${AUTH_STATE_TEXT[t.state]}${t.finding ? `, ${t.finding === 'error' ? 'an error' : `a ${t.finding}`} finding` : ''}`;
-  return t.count > 1 ? `${t.count} requests ${clockTime(t.first)}–${clockTime(t.last)}: ${what}; selects #${t.entry}` : `#${t.entry} at ${clockTime(t.time)}: ${what}`;
+  return t.count > 1 ? `${t.count} requests ${clockTime(t.first)}–${clockTime(t.last)}: ${what}; selects ${requestLabel(t.entry)}` : `${requestLabel(t.entry)} at ${clockTime(t.time)}: ${what}`;
 }
 
 function Tip({ tick, x, y, exchanges, findingsByEntry }: { tick: Tick; x: number; y: number; exchanges: readonly CapturedExchange[]; findingsByEntry: ReadonlyMap<number, Finding[]> }) {
@@ -349,7 +350,7 @@ function Tip({ tick, x, y, exchanges, findingsByEntry }: { tick: Tick; x: number
       )}
       {ex && (
         <div>
-          <span class={`tl-swatch ${tick.state}`} aria-hidden="true" /> #{ex.index} {clockTime(ex.time)} <b>{visible(ex.method)}</b> {ex.status || 'failed'}{' '}
+          <span class={`tl-swatch ${tick.state}`} aria-hidden="true" /> {requestLabel(ex.index)} {clockTime(ex.time)} <b>{visible(ex.method)}</b> {ex.status || 'failed'}{' '}
           <span class="tl-tip-path">{visible(pathOf(ex.url))}</span>
         </div>
       )}
@@ -443,7 +444,7 @@ function MarkerMark({ marker: m, scale, y, now, onSelect, tokenExpiry }: { marke
   const iso = new Date(m.time).toISOString();
   // The token's expiry is the session's own expiry when the cookie has none: it is the token's time too.
   const testId = tokenExpiry ? 'token-expires' : (TOKEN_TEST_ID[m.kind] ?? 'marker');
-  const text = `${MARKER_TEXT[m.kind]} ${timeLabel(m.time, 0, now)}${m.entry !== null ? ` (#${m.entry})` : ''}${off ? `, ${off === 'before' ? 'before' : 'after'} the time shown` : ''}`;
+  const text = `${MARKER_TEXT[m.kind]} ${timeLabel(m.time, 0, now)}${m.entry !== null ? ` (${requestLabel(m.entry)})` : ''}${off ? `, ${off === 'before' ? 'before' : 'after'} the time shown` : ''}`;
   return (
     <g
       class={`tl-marker ${m.kind}${off ? ' off' : ''}`}
