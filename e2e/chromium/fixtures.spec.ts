@@ -15,6 +15,7 @@ import { analyze } from '../../src/engine/analysis/analyzer';
 import { redactHar } from '../../src/engine/redact/redact';
 import { jsonReport } from '../../src/cli/report-json';
 import { textReport, plain } from '../../src/cli/report-text';
+import { reportContext } from '../../src/cli/report-story';
 
 const FIXTURES = path.join(ROOT, 'e2e/fixtures');
 
@@ -36,7 +37,7 @@ for (const scenario of [...SCENARIOS, ...SSO_SCENARIOS]) {
       const base = path.join(FIXTURES, scenario.name);
       writeFileSync(`${base}.har`, JSON.stringify(redacted, null, 2) + '\n');
       writeFileSync(`${base}.expected.json`, JSON.stringify(jsonReport(result, { entries, skipped }), null, 2) + '\n');
-      writeFileSync(`${base}.expected.txt`, textReport(result, { entries, skipped }, `${scenario.name}.har`, plain));
+      writeFileSync(`${base}.expected.txt`, textReport(result, { entries, skipped }, `${scenario.name}.har`, plain, reportContext(exchanges, result)));
     }
   });
 }

@@ -100,7 +100,7 @@ describe('seraph-lens analyze: single sign-on', () => {
     expect(report.sso.map((x: { entry: number; endpoint: string }) => [x.entry, x.endpoint])).toEqual([[0, 'saml-consumer'], [1, 'oidc-callback']]);
     expect(report.sso[0].saml).toMatchObject({ message: 'Response', issuer: 'https://idp.example.org', nameId: 'fred', notOnOrAfter: '2026-11-24T10:05:00.000Z', attributeNames: ['email'], assertionSigned: true });
     expect(report.sso[1].oidc).toEqual({ error: null, errorDescription: null, statePresent: true, codePresent: true, tokenPresent: false });
-    expect(report.sessions.find((s: { user: string }) => s.user === 'fred').sso).toEqual({ entry: 0, protocol: 'saml', issuer: 'https://idp.example.org', nameId: 'fred', authnInstant: '2026-11-24T10:00:00.000Z', sessionNotOnOrAfter: '2026-11-24T18:00:00.000Z' });
+    expect(report.sessions.find((s: { user: string }) => s.user === 'fred').sso).toEqual({ entry: 0, number: 1, protocol: 'saml', issuer: 'https://idp.example.org', nameId: 'fred', authnInstant: '2026-11-24T10:00:00.000Z', sessionNotOnOrAfter: '2026-11-24T18:00:00.000Z' });
     expect(report.findings.filter((f: { code: string }) => f.code.startsWith('sso-'))).toEqual([]);
     const text = run('analyze', p).out;
     expect(text).toContain('signed in through SSO (https://idp.example.org, fred)');
@@ -140,9 +140,10 @@ describe('seraph-lens analyze', () => {
     }
     expect(report.findings.length).toBeGreaterThan(0);
     for (const f of report.findings) {
-      expect(Object.keys(f)).toEqual(['code', 'severity', 'entry', 'url', 'message', 'fix']);
+      expect(Object.keys(f)).toEqual(['code', 'severity', 'entry', 'number', 'url', 'message', 'fix']);
       expect(['error', 'warning', 'info']).toContain(f.severity);
       expect(Number.isInteger(f.entry)).toBe(true);
+      expect(f.number).toBe(f.entry + 1); // the request number people see, beside the 0-based entry
       for (const k of ['code', 'url', 'message', 'fix']) expect(typeof f[k]).toBe('string');
     }
     expectNoSecret(out);
@@ -284,6 +285,7 @@ describe('odd but readable input', () => {
     expect(text.code).toBe(0);
     const lines = text.out.split('\n').filter((l) => /^\s+\[(error|warning|info)\] #\d+ \S+ \S+ · [a-z-]+$/.test(l));
     expect(lines).toHaveLength(report.findings.length);
+    for (const [i, f] of (report.findings as { number: number }[]).entries()) expect(lines[i]).toContain(`] #${f.number} `);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(text.out).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
     expect(text.out).toContain('fred\\x1b]0;title\\x07'); // the user name from the HAR, made harmless

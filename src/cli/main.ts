@@ -27,6 +27,7 @@ interface Reading {
 import { jsonReport } from './report-json';
 import { writeJson } from './json-out';
 import { textReport, ansi, plain } from './report-text';
+import { reportContext, ReportWitness, type ReportContext } from './report-story';
 import { CLI_VERSION } from './version';
 import { makeWellFormed } from './well-formed';
 
@@ -152,6 +153,8 @@ function progressFor(io: Io, file: InputFile) {
 interface Analysed {
   result: AnalysisResult;
   input: ReportInput;
+  /** The story per site and the requests per origin, for the text report. */
+  context: ReportContext;
 }
 
 /** `-` is standard input; anything else a file. */
@@ -185,7 +188,8 @@ function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading
     // HAR: a slice of entries at a time (har-slices.ts), same result and errors as one JSON.parse.
     // A transcript: read by engine/transcript, detected or named by --input.
     const { exchanges, input } = asHar(file.name, () => readExchanges(file.name, text, reading.kind, reading.transcriptMaxMb));
-    return { result: analyze(exchanges), input };
+    const result = analyze(exchanges);
+    return { result, input, context: reportContext(exchanges, result) };
   } finally {
     progress?.done();
   }
@@ -200,17 +204,19 @@ const streams = (file: InputFile, reading: Reading) => file.at !== STDIN && (rea
 
 function analyseStreamed(file: InputFile, read: ReadOptions): Analysed {
   const analyzer = createAnalyzer();
+  const witness = new ReportWitness();
   let fed = 0;
   const batch: Exchange[] = [];
   const stream = new HarEntryStream((list, first) => {
     convertEntries(list, first, batch);
-    for (const ex of batch) analyzer.feed(ex);
+    for (const ex of batch) witness.note(ex, analyzer.feed(ex));
     fed += batch.length;
     batch.length = 0;
   });
   readInputChunks(file, read, (chunk) => stream.push(chunk));
   const { entries } = stream.end();
-  return { result: analyzer.result(), input: { entries, skipped: entries - fed } };
+  const result = analyzer.result();
+  return { result, input: { entries, skipped: entries - fed }, context: witness.context(result) };
 }
 
 const worst = (result: AnalysisResult, failOn: FailOn) =>
@@ -222,11 +228,11 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
   const single = operands.length === 1 && (operands[0] === STDIN || !isDirectory(operands[0]!, io));
   if (single) {
     const file = operands[0] === STDIN ? stdinFile() : { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
-    const { result, input } = analyseFile(file, maxBytes, io, reading);
+    const { result, input, context } = analyseFile(file, maxBytes, io, reading);
     // In pieces: a large file's thousands of findings are never one string.
     if (format === 'json') writeJson(jsonReport(result, input), io.stdout);
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
-    else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain));
+    else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain, context));
     return worst(result, failOn) ? EXIT.failOn : EXIT.ok;
   }
 
@@ -269,12 +275,12 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
         continue;
       }
       analysed++;
-      const { result, input } = done;
+      const { result, input, context } = done;
       for (const f of result.findings) counts[f.severity]++;
       if (worst(result, failOn)) failed = true;
       if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
       else if (format === 'json') json.push({ file: file.name, ...jsonReport(result, input) });
-      else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style));
+      else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style, context));
     }
   }
   if (format === 'json') writeJson(json, io.stdout);

@@ -1,5 +1,6 @@
 /** The CLI's JSON output, exactly the schema of findings.md. */
 import type { AnalysisResult, SessionSso, SsoEntry } from '../engine/types';
+import { requestNumber } from '../engine/request-number';
 
 export const REPORT_VERSION = 1;
 
@@ -42,7 +43,8 @@ export function jsonReport(result: AnalysisResult, input: JsonInput) {
       // output of every other log stays exactly as it was (added 2026-12).
       ...(s.sso ? { sso: sessionSso(s.sso) } : {}),
     })),
-    findings: result.findings.map(({ code, severity, entry, url, message, fix }) => ({ code, severity, entry, url, message, fix })),
+    // `number` (added 2026-12-07) beside every `entry`: the 1-based request number the text report and the panel show.
+    findings: result.findings.map(({ code, severity, entry, url, message, fix }) => ({ code, severity, entry, number: requestNumber(entry), url, message, fix })),
     ...(result.sso?.length ? { sso: result.sso.map(ssoEntry) } : {}),
   };
 }
@@ -51,7 +53,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : isoTime(ms));
 
 /** How a session was signed in through SSO (added 2026-12). */
 function sessionSso(s: SessionSso) {
-  return { entry: s.entry, protocol: s.protocol, issuer: s.issuer, nameId: s.nameId, authnInstant: isoOrNull(s.authnInstant), sessionNotOnOrAfter: isoOrNull(s.sessionNotOnOrAfter) };
+  return { entry: s.entry, number: requestNumber(s.entry), protocol: s.protocol, issuer: s.issuer, nameId: s.nameId, authnInstant: isoOrNull(s.authnInstant), sessionNotOnOrAfter: isoOrNull(s.sessionNotOnOrAfter) };
 }
 
 /**
@@ -62,6 +64,7 @@ function ssoEntry({ entry, url, sso }: SsoEntry) {
   const m = sso.saml;
   return {
     entry,
+    number: requestNumber(entry),
     url,
     endpoint: sso.endpoint,
     from: sso.from ?? null,

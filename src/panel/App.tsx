@@ -15,6 +15,7 @@ import { ContextMenu } from './ContextMenu';
 import { PasteDialog } from './PasteDialog';
 import { curlOf, harEntryText, singleEntryHar } from '../engine/har/single-entry';
 import { exportFileName } from '../engine/har/export-name';
+import { requestLabel } from '../engine/request-number';
 
 export interface AppProps {
   view: PanelView;
@@ -32,9 +33,12 @@ export interface AppProps {
   onRecord?(recording: boolean): void;
   /** Export or copy one request (RequestDetail's header). */
   requestExport?: RequestExportActions;
+  /** A request to select and open once the view holds it (the popup's "#5" links); `onRevealed` when done. */
+  reveal?: number | null;
+  onRevealed?(): void;
 }
 
-export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay, onRecord, requestExport }: AppProps) {
+export function App({ view, now, error, onClear, onExport, onImport, importing = null, onCancelImport, onBackToLive, replay, onRecord, requestExport, reveal = null, onRevealed }: AppProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [replayOpen, setReplayOpen] = useState(false);
@@ -55,6 +59,12 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
     setSelected(entry);
     setOpen(entry);
   };
+
+  useEffect(() => {
+    if (reveal === null || view.source !== 'live' || !view.exchanges.some((e) => e.index === reveal)) return;
+    show(reveal);
+    onRevealed?.();
+  }, [reveal, view.version]);
 
   const copy = (text: string, what: string) => {
     replay.copy(text).then(
@@ -77,7 +87,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
       <ContextMenu
         x={x}
         y={y}
-        label={`Request #${entry}`}
+        label={`Request ${requestLabel(entry)}`}
         onClose={() => setMenu(null)}
         testid="row-menu"
         items={[

@@ -3,6 +3,7 @@ import type { Finding } from '../engine/types';
 import { groupFindings, groupsOverview, SUMMARY_ENTRIES, type FindingGroup } from '../engine/analysis/finding-groups';
 import { plural } from '../engine/analysis/plural';
 import { visible } from './visible';
+import { requestLabel } from '../engine/request-number';
 import { unpackGroups, type PackedGroup } from './import-derived';
 
 /** Long captures raise thousands of findings; render a page of each group (and of groups) at a time. */
@@ -82,7 +83,7 @@ function Group({ group: g, open, onToggle, onSelect }: GroupProps) {
           <span key={f.entry}>
             {i > 0 && ', '}
             <button type="button" class="link" title="Show the request" onClick={() => onSelect(f.entry)} data-testid="finding-group-entry">
-              #{f.entry}
+              {requestLabel(f.entry)}
             </button>
           </span>
         ))}
@@ -95,7 +96,7 @@ function Group({ group: g, open, onToggle, onSelect }: GroupProps) {
           {list.map((f) => (
             <li key={`${f.entry}-${f.code}`} class={`finding ${f.severity}`} data-testid="finding" data-code={f.code} data-entry={f.entry} title={visible(f.message)}>
               <button type="button" class="link" onClick={() => onSelect(f.entry)} title="Show the request">
-                #{f.entry}
+                {requestLabel(f.entry)}
               </button>{' '}
               <span data-testid="finding-message">{visible(f.message)}</span>
             </li>

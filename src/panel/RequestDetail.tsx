@@ -20,6 +20,7 @@ import { Replay, type ReplayActions } from './Replay';
 import { TabList, TabPanel, rememberTab, rememberedTab, type DetailTab, type TabSpec } from './DetailTabs';
 import { visible } from './visible';
 import { userName } from './format';
+import { requestLabel } from '../engine/request-number';
 import './detail.css';
 import { RequestExport, type RequestExportActions } from './RequestExport';
 import { ssoView } from './sso/sso-view';
@@ -61,10 +62,10 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
   const creds = credentialsSent(ex);
   const prefix = `detail-${ex.index}`;
   return (
-    <section class="detail" aria-label={`Request #${ex.index}`} data-testid="request-detail">
+    <section class="detail" aria-label={`Request ${requestLabel(ex.index)}`} data-testid="request-detail">
       <header class="detail-head">
         <strong>
-          #{ex.index} {visible(ex.method)} {ex.status || 'failed'}
+          {requestLabel(ex.index)} {visible(ex.method)} {ex.status || 'failed'}
         </strong>
         <button type="button" onClick={onClose} aria-label="Close the request details" data-testid="detail-close">
           ✕

@@ -15,6 +15,7 @@ import { parseWwwAuthenticate } from '../engine/ground/parse/www-authenticate';
 import { isSessionCookie } from '../engine/ground/atlassian';
 import { pathOf, requestTime, isoDate, worstSeverity, userName } from './format';
 import { visible } from './visible';
+import { requestNumber } from '../engine/request-number';
 import { firstHeader, headerValues } from '../engine/exchange/headers';
 import {
   COLUMNS, COLUMN_BY_ID, DEFAULT_COLUMN_STATE, clampWidth, fitColumns, minOf, nextSort, readColumnState, sortBy, widthOf,
@@ -455,7 +456,7 @@ function rowView({ ex, position, findings = NO_FINDINGS, selected }: RowProps) {
           />
         )}
       </span>
-      <span role="gridcell" class="c-index" data-testid="index" title={String(ex.index)}>{ex.index}</span>
+      <span role="gridcell" class="c-index" data-testid="index">{requestNumber(ex.index)}</span>
       <span role="gridcell" class="c-method" title={cells.method}>{cells.method}</span>
       <span role="gridcell" class="c-status status" data-testid="status" title={cells.status}>{cells.status}</span>
       <span role="gridcell" class="c-path url" title={cells.url} data-testid="url">{cells.path}</span>

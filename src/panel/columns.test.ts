@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { COLUMNS, DEFAULT_COLUMN_STATE, fitColumns, minOf, nextSort, readColumnState, sortBy } from './columns';
 
 describe('columns', () => {
-  it('docked right at 500 px, status, path, user and login reason stay; what gave way is named', () => {
+  it('docked right at 500 px, #, status, path, user and login reason stay; what gave way is named', () => {
     // 500 px minus a scrollbar and the column chooser.
     const { shown, gaveWay } = fitColumns(DEFAULT_COLUMN_STATE, 500 - 15 - 22);
-    expect(shown).toEqual(expect.arrayContaining(['status', 'path', 'user', 'reason']));
+    expect(shown).toEqual(expect.arrayContaining(['index', 'status', 'path', 'user', 'reason']));
     expect(gaveWay.length).toBeGreaterThan(0);
     expect(shown.reduce((s, id) => s + minOf(DEFAULT_COLUMN_STATE, id), 0)).toBeLessThanOrEqual(463);
     expect(COLUMNS.find((c) => c.id === 'reason')!.min).toBeGreaterThanOrEqual(140); // AUTHENTICATION_DENIED whole
+  });
+  it('the request number never gives way: the story and findings name requests by it', () => {
+    for (const width of [200, 300, 463, 767]) expect(fitColumns(DEFAULT_COLUMN_STATE, width).shown, String(width)).toContain('index');
   });
   it('wide enough: every column not hidden by the user', () => {
     expect(fitColumns(DEFAULT_COLUMN_STATE, 1000)).toEqual({ shown: COLUMNS.map((c) => c.id), gaveWay: [] });

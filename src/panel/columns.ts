@@ -21,7 +21,7 @@ export interface ColumnDef {
 
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'marker', label: '', title: 'Findings on the request (worst first)', width: 20, min: 20, hideable: false },
-  { id: 'index', label: '#', title: 'Order of capture', width: 48, min: 36, hideable: true },
+  { id: 'index', label: '#', title: 'Request number (1 first, in order of capture): the story, findings, popup and CLI name requests by it', width: 44, min: 36, hideable: true },
   { id: 'method', label: 'Method', title: 'Request method', width: 68, min: 62, hideable: true },
   { id: 'status', label: 'Status', title: 'HTTP status (failed: no response)', width: 60, min: 56, hideable: false },
   { id: 'path', label: 'Path', title: 'Path and query; the full URL in each cell’s tooltip', width: 260, min: 100, hideable: false },
@@ -36,10 +36,10 @@ export const COLUMN_BY_ID: ReadonlyMap<ColumnId, ColumnDef> = new Map(COLUMNS.ma
 
 /**
  * When the panel is too narrow for every shown column at its readable minimum, these give way first, in
- * this order, so status, path, user and login reason stay readable docked right at 500 px. The header
- * says which gave way (never silently).
+ * this order, so #, status, path, user and login reason stay readable docked right at 500 px (the story and
+ * findings name requests by their #). The header says which gave way (never silently).
  */
-export const GIVE_WAY: readonly ColumnId[] = ['index', 'cookie', 'challenge', 'time', 'method'];
+export const GIVE_WAY: readonly ColumnId[] = ['cookie', 'challenge', 'time', 'method'];
 
 export type SortDir = 'asc' | 'desc';
 export interface ColumnState {

@@ -8,6 +8,7 @@ import { exportFileName } from '../engine/har/export-name';
 import type { RequestExportActions } from './RequestExport';
 import { ImportCancelled, ImportFailed, startImport, type RunningImport } from './import-client';
 import { watchUncoveredRequests } from '../platform/devtools-network';
+import { watchReveal } from '../platform/reveal';
 import { App } from './App';
 import { runReplay } from '../platform/replay-fetch';
 import type { ReplayActions } from './Replay';
@@ -76,6 +77,10 @@ function Root({ tabId }: { tabId: number }) {
     });
   }, [model]);
 
+  // The popup's "#5" links: select that request (App waits until the log holds it).
+  const [reveal, setReveal] = useState<number | null>(null);
+  useEffect(() => watchReveal(tabId, setReveal), [tabId]);
+
   // The session countdown ticks once a second.
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
@@ -122,7 +127,7 @@ function Root({ tabId }: { tabId: number }) {
       if (view.source === 'live') {
         const log = await request('tab-log', { tabId });
         exchanges = [...log.exchanges, ...model.devtoolsOnly()];
-        comment = exportComment({ dropped: log.summary.dropped, pausedSkipped: view.pause.skipped });
+        comment = exportComment({ dropped: log.summary.dropped, pausedSkipped: view.pause.skipped, firstEntry: log.exchanges[0]?.index ?? 0 });
       }
       save(exportFileName(exchanges, new Date()), JSON.stringify(exportHar(exchanges, EXPORT_CREATOR, comment), null, 2));
     } catch (err) {
@@ -153,6 +158,8 @@ function Root({ tabId }: { tabId: number }) {
       importing={importing}
       onCancelImport={() => running.current?.cancel()}
       replay={replayActions}
+      reveal={reveal}
+      onRevealed={() => setReveal(null)}
       onBackToLive={() => {
         model.backToLive();
         setView(model.view());

@@ -2,7 +2,8 @@
 import { useState } from 'preact/hooks';
 import { countdown, SESSION_STATE_TEXT, sessionEnd, sessionState } from '../engine/analysis/explain';
 import { statusText, type AuthStatusKind, type OriginStatus } from '../engine/analysis/status';
-import { entryList, groupHeadline } from '../engine/analysis/finding-groups';
+import { groupHeadline } from '../engine/analysis/finding-groups';
+import { requestLabel } from '../engine/request-number';
 import { plural } from '../engine/analysis/plural';
 import type { TabStatusReply } from '../shared/protocol';
 import type { WhoAmI } from '../shared/who-am-i';
@@ -15,6 +16,8 @@ export interface PopupActions {
   summary(statuses: readonly OriginStatus[]): string;
   /** The record toggle: pause (false) or resume (true) capture for this tab; the popup then shows a fresh reply. */
   setRecording?(recording: boolean): Promise<void>;
+  /** A request link: the tab's DevTools panel selects that request (now, or when it is opened). */
+  reveal?(entry: number): Promise<void>;
 }
 
 export interface PopupProps {
@@ -89,6 +92,14 @@ export function Popup({ reply, now, actions, error }: PopupProps) {
 
 function OriginCard({ status: s, now, actions }: { status: OriginStatus; now: number; actions: PopupActions }) {
   const [probe, setProbe] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const reveal = actions.reveal
+    ? (entry: number) =>
+        void actions.reveal!(entry).then(
+          () => setRevealed(`${requestLabel(entry)} is selected in DevTools → Seraph Lens (F12 or Ctrl+Shift+I, ⌥⌘I on a Mac).`),
+          () => setRevealed('The panel could not be asked.'),
+        )
+    : null;
   const host = new URL(s.origin).host;
   const ask = async () => {
     setProbe('Asking…');
@@ -107,12 +118,13 @@ function OriginCard({ status: s, now, actions }: { status: OriginStatus; now: nu
         <ol class="findings" aria-label="Most severe findings">
           {s.groups.map((g) => (
             <li key={`${g.code}-${g.entries[0]}`} class={g.severity} data-testid="popup-finding" data-code={g.code} data-count={g.count} title={g.message}>
-              <span class="code">{g.code}</span> <strong data-testid="popup-finding-headline">{groupHeadline(g)}</strong>: {entryList(g.entries, g.count)}
+              <span class="code">{g.code}</span> <strong data-testid="popup-finding-headline">{groupHeadline(g)}</strong>: <EntryLinks entries={g.entries} count={g.count} reveal={reveal} />
               <div class="fix"><em>Fix:</em> {g.fix}</div>
             </li>
           ))}
         </ol>
       )}
+      {revealed && <p role="status" class="muted" data-testid="popup-revealed">{revealed}</p>}
       {s.moreFindings > 0 && <p class="muted" data-testid="popup-more-findings">and {plural(s.moreFindings, 'more finding')} in the panel</p>}
       <div class="actions">
         <button type="button" onClick={ask} data-testid="whoami">Who am I?</button>
@@ -120,6 +132,27 @@ function OriginCard({ status: s, now, actions }: { status: OriginStatus; now: nu
       </div>
       {probe && <p role="status" data-testid="whoami-result">{probe}</p>}
     </section>
+  );
+}
+
+/** "#8, #10, #11 and 2 more": each number a link to the request in the panel (plain text without one). */
+function EntryLinks({ entries, count, reveal }: { entries: readonly number[]; count: number; reveal: ((entry: number) => void) | null }) {
+  return (
+    <>
+      {entries.map((e, i) => (
+        <span key={e}>
+          {i > 0 && ', '}
+          {reveal ? (
+            <button type="button" class="link" onClick={() => reveal(e)} title={`Show request ${requestLabel(e)} in the DevTools panel`} data-testid="popup-entry">
+              {requestLabel(e)}
+            </button>
+          ) : (
+            requestLabel(e)
+          )}
+        </span>
+      ))}
+      {count > entries.length && ` and ${count - entries.length} more`}
+    </>
   );
 }
 

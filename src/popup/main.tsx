@@ -6,9 +6,11 @@ import { browser } from '../platform/browser';
 import { diagnosticSummary } from '../engine/analysis/status';
 import { statusKey, type TabStatusReply } from '../shared/protocol';
 import { Popup, type PopupActions } from './Popup';
+import { askToReveal } from '../platform/reveal';
 
 /** Set once the tab is known: pauses or resumes it, then shows the worker's fresh reply. */
 let setRecording: ((recording: boolean) => Promise<void>) | null = null;
+let revealTabId: number | null = null;
 
 const actions: PopupActions = {
   whoAmI: (origin) => request('who-am-i', { origin }),
@@ -16,6 +18,7 @@ const actions: PopupActions = {
   openOptions: () => void browser.runtime.openOptionsPage(),
   summary: (statuses) => diagnosticSummary(statuses, Date.now()),
   setRecording: (recording) => setRecording?.(recording) ?? Promise.resolve(),
+  reveal: (entry) => (revealTabId === null ? Promise.reject(new Error('no tab')) : askToReveal(revealTabId, entry)),
 };
 
 function Root({ reply, error }: { reply: TabStatusReply | null; error?: string }) {
@@ -34,6 +37,7 @@ async function main() {
   try {
     const tabId = fromQuery !== null ? Number(fromQuery) : await activeTabId();
     if (tabId === null) return render(<Root reply={null} />, app);
+    revealTabId = tabId;
     setRecording = async (recording) => {
       await request('set-paused', { tabId, paused: !recording });
       render(<Root reply={await request('tab-status', { tabId })} />, app);

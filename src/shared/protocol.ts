@@ -90,6 +90,26 @@ export interface TabStatusReply {
 export const STATUS_KEY_PREFIX = 'status/';
 export const statusKey = (tabId: number) => `${STATUS_KEY_PREFIX}${tabId}`;
 
+/**
+ * A request the popup asked to see (its "#5" links, issue #26), left in storage.session under `revealKey(tabId)`:
+ * an extension cannot open DevTools, so the tab's panel selects it now if open, or when it opens. `at` (epoch
+ * ms) lets an old wish lapse (REVEAL_FRESH_MS).
+ */
+export interface RevealRequest {
+  entry: number;
+  at: number;
+}
+export const revealKey = (tabId: number) => `reveal/${tabId}`;
+export const REVEAL_FRESH_MS = 10 * 60_000;
+
+/** A stored RevealRequest still worth honouring at `now`, else null (storage is read back, so checked). */
+export function freshReveal(x: unknown, now: number): RevealRequest | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const { entry, at } = x as Record<string, unknown>;
+  if (typeof entry !== 'number' || !Number.isInteger(entry) || entry < 0 || typeof at !== 'number') return null;
+  return now - at <= REVEAL_FRESH_MS && at <= now + 60_000 ? { entry, at } : null;
+}
+
 export interface RequestMap {
   'tab-summary': { request: { tabId: number }; response: TabSummary };
   'tab-log': { request: { tabId: number }; response: { exchanges: CapturedExchange[]; summary: TabSummary } };

@@ -30,8 +30,8 @@ export interface AnalyzerOptions {
 export interface Analyzer {
   /** Analyses one more exchange and returns what changed: new findings, touched sessions, (re)classified origins. */
   add(ex: Exchange): AnalysisDelta;
-  /** The same without building the delta (batch analysis). */
-  feed(ex: Exchange): void;
+  /** The same without building the delta (batch analysis); true when a finding was raised at this exchange's own entry. */
+  feed(ex: Exchange): boolean;
   /** Everything so far (copies). */
   result(): AnalysisResult;
 }
@@ -42,9 +42,12 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const findings: Finding[] = [];
   const ssoTrail = newSsoTrail();
   const ssoEntries: SsoEntry[] = [];
+  /** Whether the last step raised a finding at its own entry (a streamed caller keeps only those exchanges). */
+  let raisedHere = false;
 
   function step(ex: Exchange, wantDelta: boolean): AnalysisDelta | null {
     // SSO messages are listed wherever they were read (the IdP's URL too); findings stay Atlassian-only.
+    raisedHere = false;
     if (ex.sso && ssoEntries.length < MAX_SSO_ENTRIES) ssoEntries.push({ entry: ex.index, url: ex.url, sso: ex.sso });
     const url = urlParts(ex.url);
     if (!url) return wantDelta ? { findings: [], sessions: [], origins: [] } : null;
@@ -74,6 +77,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
     const released = confirmed ? state.suspects.splice(0) : [];
     for (const x of released) findings.push(x.finding);
     for (const x of raised) findings.push(x);
+    raisedHere = raised.length > 0;
     if (held && state.suspects.length < MAX_SUSPECTS) state.suspects.push(held);
     const touched = advance(state, f, raised, released, confirmed);
     const newFindings = released.length ? [...released.map((x) => x.finding), ...raised] : raised;
@@ -82,7 +86,10 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
 
   return {
     add: (ex) => step(ex, true)!,
-    feed: (ex) => void step(ex, false),
+    feed: (ex) => {
+      step(ex, false);
+      return raisedHere;
+    },
     result: () => ({
       origins: classifier.all(),
       sessions: [...states.values()].flatMap((o) => o.sessions.all.map(publicSession)),

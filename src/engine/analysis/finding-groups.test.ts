@@ -33,7 +33,7 @@ describe('groupFindings', () => {
     const [g] = groupFindings([f('silent-anonymous', 'error', 11), f('silent-anonymous', 'error', 8)]);
     expect(g).toMatchObject({ title: 'served as anonymous', message: 'message of #8', fix: 'fix of silent-anonymous', severity: 'error' });
     expect(g!.findings.map((x) => x.entry)).toEqual([8, 11]); // by entry, also when raised late
-    expect(groupLine(summarizeGroup(g!))).toBe('2 × served as anonymous: #8, #11');
+    expect(groupLine(summarizeGroup(g!))).toBe('2 × served as anonymous: #9, #12');
   });
 
   it('summaries stay bounded; long entry lists say how many more', () => {
@@ -41,8 +41,8 @@ describe('groupFindings', () => {
     const s = summarizeGroup(groupFindings(many)[0]!);
     expect(s.count).toBe(12);
     expect(s.entries).toEqual([0, 1, 2, 3, 4]);
-    expect(groupLine(s)).toBe('12 × served as anonymous: #0, #1, #2, #3, #4 and 7 more');
-    expect(entryList([3])).toBe('#3');
+    expect(groupLine(s)).toBe('12 × served as anonymous: #1, #2, #3, #4, #5 and 7 more');
+    expect(entryList([3])).toBe('#4'); // people count from 1 (request-number.ts)
     expect(groupFindings([])).toEqual([]);
   });
 

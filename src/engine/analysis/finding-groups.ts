@@ -8,6 +8,7 @@
  */
 import type { Finding, FindingCode, Severity } from '../types';
 import { plural } from './plural';
+import { requestLabel } from '../request-number';
 
 /** A short name per code, read after a count: "3 × served as anonymous". */
 export const FINDING_TITLES: Record<FindingCode, string> = {
@@ -121,9 +122,9 @@ export function groupHeadline(g: { count: number; title: string }): string {
   return `${g.count} × ${g.title}`;
 }
 
-/** "#8, #10, #11", or "#1, #2, #3, #4, #5 and 12 more" when the group is longer than the entries shown. */
+/** "#8, #10, #11" (entries 7, 9, 10), or "#1, #2, #3, #4, #5 and 12 more" when the group is longer than the entries shown. */
 export function entryList(entries: readonly number[], count = entries.length, max = SUMMARY_ENTRIES): string {
-  const shown = entries.slice(0, max).map((e) => `#${e}`);
+  const shown = entries.slice(0, max).map(requestLabel);
   const more = count - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }

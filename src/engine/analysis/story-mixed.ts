@@ -48,12 +48,24 @@ const MAX_OPEN = 16;
 
 /** Every login with mixed signals, in log order. */
 export function mixedLogins(exchanges: readonly MixedExchange[]): MixedLogin[] {
-  const out: MixedLogin[] = [];
-  const open: MixedLogin[] = [];
-  for (const ex of exchanges) {
-    if (open.length === 0 && ex.method !== 'POST') continue; // the common case on long logs: nothing to parse
+  const reader = new MixedLoginReader();
+  for (const ex of exchanges) reader.feed(ex);
+  return reader.logins();
+}
+
+/**
+ * The same, one exchange at a time, so that a reader streaming a file (the CLI) keeps only the logins and
+ * at most MAX_OPEN undecided ones, not the exchanges.
+ */
+export class MixedLoginReader {
+  private readonly out: MixedLogin[] = [];
+  private readonly open: MixedLogin[] = [];
+
+  feed(ex: MixedExchange): void {
+    const open = this.open;
+    if (open.length === 0 && ex.method !== 'POST') return; // the common case on long logs: nothing to parse
     const parts = urlParts(ex.url);
-    if (!parts) continue;
+    if (!parts) return;
     // A later answer with the login's cookies, as anonymous: that login's session did not hold.
     for (let i = open.length - 1; i >= 0; i--) {
       const m = open[i]!;
@@ -63,11 +75,14 @@ export function mixedLogins(exchanges: readonly MixedExchange[]): MixedLogin[] {
       if (as !== null) open.splice(i, 1); // the first answer that tells decides
     }
     const m = mixedLogin(ex, parts.origin, parts.path);
-    if (!m) continue;
-    out.push(m);
+    if (!m) return;
+    this.out.push(m);
     if (open.length < MAX_OPEN) open.push(m);
   }
-  return out;
+
+  logins(): MixedLogin[] {
+    return this.out;
+  }
 }
 
 function mixedLogin(ex: MixedExchange, origin: string, path: string): MixedLogin | null {

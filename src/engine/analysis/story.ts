@@ -92,6 +92,8 @@ export interface StoryInput {
   findings: readonly Finding[];
   sessions: readonly SessionInfo[];
   now: number;
+  /** Logins with mixed signals, when a streaming reader read them as the file went by (else read from `exchanges`). */
+  mixed?: readonly MixedLogin[];
 }
 
 /** Entries named per count ("#8, #10, #11"): the rest are in the findings list. */
@@ -152,7 +154,7 @@ export function buildStory(input: StoryInput): OriginStory[] {
     sessionsOf.get(s.origin)!.push(s);
   }
   const mixedOf = new Map<string, MixedLogin[]>();
-  for (const m of mixedLogins(input.exchanges)) {
+  for (const m of input.mixed ?? mixedLogins(input.exchanges)) {
     note(m.origin);
     mixedOf.set(m.origin, [...(mixedOf.get(m.origin) ?? []), m]);
   }

@@ -64,6 +64,10 @@ describe('exportComment', () => {
   it('says what a live export lacks, nothing when it lacks nothing', () => {
     expect(exportComment({ dropped: 0, pausedSkipped: 0 })).toBe('');
     expect(exportComment({ dropped: 1, pausedSkipped: 0 })).toBe('Seraph Lens: the oldest request was dropped before this export (retention limit or full storage).');
+    expect(exportComment({ dropped: 100, pausedSkipped: 0, firstEntry: 100 })).toBe(
+      "Seraph Lens: the oldest 100 requests were dropped before this export (retention limit or full storage); the panel's #101 is this file's #1.",
+    );
+    expect(exportComment({ dropped: 0, pausedSkipped: 0, firstEntry: 0 })).toBe('');
     expect(exportComment({ dropped: 12, pausedSkipped: 3 })).toBe(
       'Seraph Lens: the oldest 12 requests were dropped before this export (retention limit or full storage); 3 requests were not recorded while capture was paused.',
     );

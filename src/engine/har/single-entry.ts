@@ -10,6 +10,7 @@ import { exchangesToHar } from './har';
 import { redactHar } from '../redact/redact';
 import { planReplay, type CredentialSource } from '../replay/plan';
 import { toCurl } from '../replay/curl';
+import { requestLabel } from '../request-number';
 
 export interface HarCreator {
   name: string;
@@ -24,11 +25,14 @@ export function exportHar(exchanges: readonly Exchange[], creator: HarCreator, c
 
 /**
  * What a live log's export does not hold, in words, for `log.comment`: requests the retention limit or a full
- * storage dropped, and those not recorded while capture is paused. '' when it holds everything.
+ * storage dropped, and those not recorded while capture is paused. '' when it holds everything. The entries keep
+ * the log's order, so request #n is entry n-1; when the log's first requests are gone (`firstEntry` > 0) the
+ * comment says which request of the panel the file's #1 is.
  */
-export function exportComment(gaps: { dropped: number; pausedSkipped: number }): string {
+export function exportComment(gaps: { dropped: number; pausedSkipped: number; firstEntry?: number }): string {
   const notes: string[] = [];
   if (gaps.dropped > 0) notes.push(`the oldest ${gaps.dropped === 1 ? 'request was' : `${gaps.dropped} requests were`} dropped before this export (retention limit or full storage)`);
+  if (gaps.firstEntry !== undefined && gaps.firstEntry > 0) notes.push(`the panel's ${requestLabel(gaps.firstEntry)} is this file's #1`);
   if (gaps.pausedSkipped > 0) notes.push(`${gaps.pausedSkipped === 1 ? '1 request was' : `${gaps.pausedSkipped} requests were`} not recorded while capture was paused`);
   return notes.length ? `Seraph Lens: ${notes.join('; ')}.` : '';
 }

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { SSO_EXPLANATIONS } from '../explain';
+import { requestLabel } from '../../request-number';
 import { SSO_FOLLOW_MS, consumerAccepted, isDeparture, receivedResponse, samlProblem } from '../sso';
 import { isSsoConsumer } from '../../sso/endpoints';
 
@@ -27,7 +28,7 @@ export const ssoUserUnknown: Rule = {
     const anonymous = f.anonymousBy !== null && f.caller === null;
     if (!anonymous && f.ex.status < 400) return null;
     return {
-      message: `After the IdP signed in ${accepted.nameId ?? 'the user'} (entry #${accepted.entry}) and ${f.origin} accepted it, ${f.path} was served ${anonymous ? 'as anonymous' : `as an error (${f.ex.status})`}.`,
+      message: `After the IdP signed in ${accepted.nameId ?? 'the user'} (request ${requestLabel(accepted.entry)}) and ${f.origin} accepted it, ${f.path} was served ${anonymous ? 'as anonymous' : `as an error (${f.ex.status})`}.`,
       fix,
     };
   },

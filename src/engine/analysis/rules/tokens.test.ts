@@ -9,6 +9,7 @@ import { Traffic, CLOUD, JIRA } from '../../test-support/exchanges';
 import type { Exchange, FindingCode } from '../../types';
 import { buildStory, storyText } from '../story';
 import { textReport, plain } from '../../../cli/report-text';
+import { reportContext } from '../../../cli/report-story';
 
 const TOKEN_CODES: FindingCode[] = ['cloud-token-refused', 'cloud-password-basic', 'scope-mismatch', 'token-wrong-scheme', 'oauth-refresh-rejected', 'applink-oauth-problem', 'sso-policy-mismatch'];
 const codesAt = (t: Traffic, ex: Exchange) => analyze(t.log).findings.filter((f) => f.entry === ex.index).map((f) => f.code);
@@ -240,8 +241,9 @@ describe('story and text report', () => {
   it('the text report shows each finding with its method and path, the specific code first', () => {
     const t = new Traffic(CLOUD);
     t.req('/rest/api/3/myself', cloudJson({ status: 401, reason: 'AUTHENTICATED_FAILED', basic: ['fred@acme.com', API_TOKEN] }));
-    const text = textReport(analyze(t.log), { entries: 1, skipped: 0 }, 'x.har', plain);
+    const result = analyze(t.log);
+    const text = textReport(result, { entries: 1, skipped: 0 }, 'x.har', plain, reportContext(t.log, result));
     const lines = text.split('\n').filter((l) => l.includes('[error]'));
-    expect(lines).toEqual(['    [error] #0 GET /rest/api/3/myself · cloud-token-refused', '    [error] #0 GET /rest/api/3/myself · login-failed']);
+    expect(lines).toEqual(['    [error] #1 GET /rest/api/3/myself · cloud-token-refused', '    [error] #1 GET /rest/api/3/myself · login-failed']);
   });
 });

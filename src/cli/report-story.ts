@@ -1,0 +1,56 @@
+/**
+ * What the text report needs of the exchanges besides the analysis: the panel's story per site
+ * (engine/analysis/story.ts), told as of the recording's last request rather than the clock (a file read
+ * next month tells what it showed, the same every time), and how many requests went to each origin.
+ */
+import type { AnalysisResult, Exchange } from '../engine/types';
+import { buildStory, type OriginStory, type StoryInput } from '../engine/analysis/story';
+import { MixedLoginReader } from '../engine/analysis/story-mixed';
+import { urlParts } from '../engine/ground/atlassian';
+
+type StoryExchange = StoryInput['exchanges'][number];
+
+export interface ReportContext {
+  story: OriginStory[];
+  /** Requests per origin (as the analyzer splits URLs). */
+  requests: ReadonlyMap<string, number>;
+}
+
+/**
+ * Kept while a file streams past. The story reads only the exchanges at findings' entries: every entry's
+ * time is kept, the whole exchange only where a finding was raised at once (a page held as a suspect and
+ * confirmed later is a silent-anonymous finding, for which the story needs nothing but the time).
+ */
+export class ReportWitness {
+  /** By entry (dense from 0: eight bytes an entry). */
+  private readonly times: number[] = [];
+  private readonly kept: StoryExchange[] = [];
+  private readonly requests = new Map<string, number>();
+  private readonly mixed = new MixedLoginReader();
+  private end = 0;
+
+  note(ex: Exchange, raisedHere: boolean): void {
+    this.times[ex.index] = ex.time;
+    if (ex.time > this.end) this.end = ex.time;
+    if (raisedHere) this.kept.push(ex);
+    this.mixed.feed(ex);
+    const origin = urlParts(ex.url)?.origin;
+    if (origin !== undefined) this.requests.set(origin, (this.requests.get(origin) ?? 0) + 1);
+  }
+
+  context(result: AnalysisResult): ReportContext {
+    const kept = new Set(this.kept.map((ex) => ex.index));
+    const timed = result.findings
+      .filter((f) => !kept.has(f.entry) && this.times[f.entry] !== undefined)
+      .map((f): StoryExchange => ({ index: f.entry, time: this.times[f.entry]!, url: f.url, method: f.method ?? '', status: 0, cookiesSent: [], credentials: null, responseHeaders: [] }));
+    const story = buildStory({ exchanges: [...this.kept, ...timed], findings: result.findings, sessions: result.sessions, now: this.end, mixed: this.mixed.logins() });
+    return { story, requests: this.requests };
+  }
+}
+
+/** The same for a log held whole (standard input, a transcript, tests). */
+export function reportContext(exchanges: readonly Exchange[], result: AnalysisResult): ReportContext {
+  const witness = new ReportWitness();
+  for (const ex of exchanges) witness.note(ex, true);
+  return witness.context(result);
+}
