@@ -520,7 +520,7 @@ function ResultTable({ rows, showTotal }: { rows: Row[]; showTotal: boolean }) {
               {showTotal && cell(r, 'searchTotal', 'total', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
               <td data-field="findings">
                 {r.reason && <div class="reason" data-testid="replay-reason">{visible(r.reason)}</div>}
-                {r.findings.length > 0 && <div data-testid="replay-findings">{r.findings.join(', ')}</div>}
+                {r.findings.length > 0 && <div class="muted" data-testid="replay-findings">findings: <code>{r.findings.join(', ')}</code></div>}
                 {r.outcome.note && <div class="muted" data-testid="replay-note">{visible(r.outcome.note)}</div>}
               </td>
             </tr>

@@ -63,6 +63,15 @@ async function sentNames(cookies: ReturnType<typeof watchSentCookies> | null): P
   return names === null ? {} : { cookiesSent: names };
 }
 
+/**
+ * The match pattern of `url`'s host, any port: Firefox matches no request against a pattern with a port
+ * (`http://127.0.0.1:8090/*`), where Chromium does. Throws for a URL that is not one (the callers catch).
+ */
+function hostPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
 /** Whether webRequest reports this request as the extension's own (Chromium: initiator, Firefox: originUrl). */
 function isOwn(d: { url: string; initiator?: string; originUrl?: string }, url: string): boolean {
   const self = browser.runtime.getURL('').replace(/\/$/, '');
@@ -81,7 +90,7 @@ function watchSentCookies(url: string): { names(): string[] | null; stop(): void
     names = d.requestHeaders.filter((h) => h.name.toLowerCase() === 'cookie').flatMap((h) => parseCookieHeader(h.value ?? '').map((c) => c.name));
   };
   try {
-    api?.onSendHeaders.addListener(listener as never, { urls: [`${new URL(url).origin}/*`] }, extraInfoSpec(['requestHeaders']) as never);
+    api?.onSendHeaders.addListener(listener as never, { urls: [hostPattern(url)] }, extraInfoSpec(['requestHeaders']) as never);
   } catch {
     return { names: () => null, stop: () => undefined };
   }
@@ -101,19 +110,13 @@ function watchSentCookies(url: string): { names(): string[] | null; stop(): void
 function watchAnswer(url: string): { answer(): { status: number; headers: Header[] } | null; stop(): void } {
   let answer: { status: number; headers: Header[] } | null = null;
   const api = (browser as Partial<typeof browser>).webRequest;
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    return { answer: () => null, stop: () => undefined };
-  }
   // The extension's own request: from the worker it has no tab, from a panel opened as a tab it has that
   // tab, so it is told apart from the inspected page's requests by who started it (isOwn).
   const listener = (d: { url: string; statusCode: number; initiator?: string; originUrl?: string; responseHeaders?: { name: string; value?: string }[] }) => {
     if (answer === null && isOwn(d, url)) answer = { status: d.statusCode, headers: (d.responseHeaders ?? []).map((h) => ({ name: h.name, value: h.value ?? '' })) };
   };
   try {
-    api?.onHeadersReceived.addListener(listener as never, { urls: [`${origin}/*`] }, ['responseHeaders']);
+    api?.onHeadersReceived.addListener(listener as never, { urls: [hostPattern(url)] }, ['responseHeaders']);
   } catch {
     return { answer: () => null, stop: () => undefined };
   }
