@@ -2,17 +2,9 @@
  * Accessibility: axe-core (WCAG 2.x A and AA rules) on the panel after an expiry and a CAPTCHA, the popup and the
  * options page, in both themes. No serious or critical violation is allowed; the report names each one.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect } from '../support/chromium';
 import { expiryAndCaptchaStory } from '../support/look';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
-}
+import { seriousViolations } from '../support/axe';
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious accessibility violation in the panel, popup and options (${theme})`, async ({ context, emulator, tabIdOf, openExtensionPage, openPopup }) => {

@@ -1,12 +1,15 @@
 /**
  * Replay that teaches, in real Chromium against the emulator: each os_authType explained where it is
  * chosen, what will be sent (never the secret) before it goes and what was sent above the result, a verdict
- * sentence after a single replay, and the matrix over the whole panel with compact rows, the differences
- * from the original marked and the "total" column only for a search.
+ * sentence after a single replay, and the matrix over the whole panel with the differences from the
+ * original marked, a reason on each differing row, stacked rows at 500 px, Tab kept inside, and the "total"
+ * column only for a search.
  */
+import type { Locator } from '@playwright/test';
 import { test, expect } from '../support/chromium';
 import { signIn } from '../support/jira';
 import { replayFormFor, resultRow } from '../support/replay-form';
+import { seriousViolations } from '../support/axe';
 
 const PASSWORD = 'Teach-planted-Secret-55';
 test.use({ emulatorOptions: { users: [{ name: 'fred', displayName: 'Fred Sanders', password: PASSWORD }] } });
@@ -80,7 +83,7 @@ test('each os_authType explained where it is chosen; what will be sent, what was
   expect(html).not.toContain(Buffer.from(`fred:${PASSWORD}`).toString('base64'));
 });
 
-test('the matrix opens over the whole panel: compact rows, differences marked, no "total" column for a page; Esc closes it', async ({ context, emulator, tabIdOf, openExtensionPage }) => {
+test('the matrix opens over the whole panel: differences marked and explained, stacked at 500 px, no "total" column for a page; Tab stays inside, Esc closes it', async ({ context, emulator, tabIdOf, openExtensionPage }) => {
   const page = await context.newPage();
   await signIn(page, emulator.url, 'fred', PASSWORD);
   emulator.expireAllSessions();
@@ -111,16 +114,40 @@ test('the matrix opens over the whole panel: compact rows, differences marked, n
       await expect(resultRow(panel, 'os_authType=cookie · browser cookies').locator('[data-field="status"]')).toHaveClass('diff');
       await expect(resultRow(panel, 'as captured · no credentials').locator('[data-field="status"]')).not.toHaveClass('diff');
       await expect(resultRow(panel, 'original (captured)').locator('td.diff')).toHaveCount(0);
-      // Compact: one line per row, codes never wrap.
-      const heights = await view.locator('[data-testid="replay-row"]').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
-      for (const h of heights) expect(h).toBeLessThan(24);
+      // A table at this width: codes never wrap, and nothing is cut.
+      await expect(view.locator('table.replay-results thead')).toBeVisible();
       const wraps = await view.locator('td[data-field="status"], td[data-field="loginReason"], td[data-field="challenge"]').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).whiteSpace));
       expect(new Set(wraps)).toEqual(new Set(['nowrap']));
+      expect(await nothingCut(view)).toEqual([]);
     }
+    // Every row that answered otherwise than the original or its neighbours says why.
+    await expect(resultRow(panel, 'os_authType=cookie · browser cookies').getByTestId('replay-reason')).toHaveText(
+      "os_authType=cookie takes only a valid session cookie: the browser's session cookie is no longer valid, so 401.",
+    );
+    await expect(resultRow(panel, 'os_authType=basic · no credentials').getByTestId('replay-reason')).toContainText('os_authType=basic takes only an Authorization header and ignores cookies');
     await panel.screenshot({ path: test.info().outputPath(`matrix-${theme}-1280.png`) });
+
+    // Docked right at 500 px: the rows stack, each cell named, and nothing is cut or scrolled sideways.
     await panel.setViewportSize({ width: 500, height: 800 });
     await expect.poll(async () => (await view.boundingBox())?.width).toBe(500);
+    await expect(view.locator('table.replay-results thead')).not.toBeInViewport();
+    expect(await nothingCut(view)).toEqual([]);
+    const challenge = resultRow(panel, 'os_authType=basic · browser cookies').locator('[data-field="challenge"]');
+    await expect(challenge).toBeInViewport({ ratio: 1 });
+    expect(await challenge.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"challenge "');
+    await expect(resultRow(panel, 'os_authType=cookie · browser cookies').locator('[data-field="findings"]')).toBeInViewport();
     await panel.screenshot({ path: test.info().outputPath(`matrix-${theme}-500.png`) });
+    if (theme === 'dark') expect(await seriousViolations(panel), 'the stacked matrix').toEqual([]);
+
+    // Modal: Tab and Shift+Tab stay inside the matrix.
+    await expect(view.getByTestId('matrix-close')).toBeFocused();
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await panel.keyboard.press(key);
+      expect(await view.evaluate((dialog) => dialog.contains(document.activeElement) && document.activeElement !== dialog)).toBe(true);
+    }
+    await expect(view.getByRole('region', { name: 'Replay results' })).toBeFocused();
+    await panel.keyboard.press('Tab');
+    await expect(view.getByTestId('matrix-close')).toBeFocused();
 
     // Esc closes it, and focus goes back to the button that opened it.
     await panel.keyboard.press('Escape');
@@ -134,6 +161,19 @@ test('the matrix opens over the whole panel: compact rows, differences marked, n
     await panel.close();
   }
 });
+
+/** Cells of the matrix whose text is cut (wider than the cell) or that reach past the panel's right edge. */
+async function nothingCut(view: Locator): Promise<string[]> {
+  return view.locator('table.replay-results td').evaluateAll((tds) =>
+    tds.flatMap((td) => {
+      const box = td.getBoundingClientRect();
+      const label = `${td.closest('tr')?.getAttribute('data-label')} ${td.getAttribute('data-field')}`;
+      if (td.scrollWidth > td.clientWidth + 1) return [`${label}: cut`];
+      if (box.right > document.documentElement.clientWidth + 1) return [`${label}: past the edge`];
+      return [];
+    }),
+  );
+}
 
 test('a search gets the "total" column: anonymous sees 5 issues where the session saw more', async ({ context, emulator, tabIdOf, openPanel }) => {
   const page = await context.newPage();

@@ -55,6 +55,17 @@ test('the matrix tells an expired session from a valid one; the typed password i
   await expect(resultRow(panel, 'as captured · no credentials').locator('[data-field="user"]')).not.toHaveClass('diff');
   await expect(panel.getByTestId('replay-verdict')).toContainText('Your session cookie is no longer valid: with os_authType=cookie the server answers 401; the original page was served to anonymous.');
   await expect(panel.getByTestId('replay-verdict')).toContainText('The typed credentials work: the server answers as fred.');
+  // The rows with the browser's cookies are judged on what went: the session cookie the browser put on them.
+  for (const mode of ['as captured', 'os_authType=basic', 'os_authType=cookie', 'os_authType=any']) {
+    const row = resultRow(panel, `${mode} · browser cookies`);
+    await expect(row.getByTestId('replay-row-credentials')).toHaveText('browser cookies: session cookie JSESSIONID');
+    await expect(row.locator('[data-field="findings"]')).not.toContainText('auth-required-no-challenge');
+  }
+  // The 401 of os_authType=cookie with the typed credentials is explained.
+  await expect(resultRow(panel, 'os_authType=cookie · typed credentials').getByTestId('replay-reason')).toHaveText(
+    'os_authType=cookie ignores the Authorization header, so the typed credentials were not used; a typed-credentials replay sends no cookies, so no session: 401.',
+  );
+  await expect(resultRow(panel, 'os_authType=cookie · typed credentials').getByTestId('replay-row-credentials')).toHaveText('typed: Basic as fred');
   await panel.screenshot({ path: test.info().outputPath('replay-matrix.png') });
 
   // The password is nowhere: not in the form, the DOM, storage, or an export.

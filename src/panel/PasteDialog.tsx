@@ -4,6 +4,7 @@
  * the format), so a paste and a dropped file are read alike. Esc or Cancel closes without importing.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { trapFocus } from './focus-trap';
 import './paste.css';
 
 export interface PasteDialogProps {
@@ -68,20 +69,4 @@ export function PasteDialog({ onAnalyse, onClose }: PasteDialogProps) {
       </div>
     </div>
   );
-}
-
-/** Keeps Tab inside the dialog while it is open (aria-modal promises that). */
-function trapFocus(e: KeyboardEvent, root: HTMLElement | null): void {
-  if (!root) return;
-  const items = [...root.querySelectorAll<HTMLElement>('button:not([disabled]), textarea')];
-  if (items.length === 0) return;
-  const first = items[0]!;
-  const last = items[items.length - 1]!;
-  if (e.shiftKey && document.activeElement === first) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    e.preventDefault();
-    first.focus();
-  }
 }

@@ -12,12 +12,14 @@ import { hasTypedCredentials, planReplay, type CredentialSource, type ReplayPlan
 import { checkReplayBatch } from '../engine/replay/safety';
 import { visible } from './visible';
 import { AUTH_TYPE_CHOICES, authTypeLabel, explainAuthType, originOf, type AuthTypeChoice } from '../engine/replay/url';
-import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome, type ReplayResponse } from '../engine/replay/outcome';
+import { outcomeFromResponse, outcomeOfExchange, replayFindings, replaySent, type ReplayOutcome, type ReplayResponse } from '../engine/replay/outcome';
+import { cellReason, rowsNeedingReasons } from '../engine/replay/reasons';
 import { CAPTCHA_WARNING, cellLabel, differences, matrixCells, matrixVerdict, ReplayLimiter, SOURCE_LABEL, type MatrixResult, type OutcomeField } from '../engine/replay/matrix';
 import { replayVerdict, type VerdictCell } from '../engine/replay/verdict';
 import { whatIsSent, type SentCredentials, type SentSummary } from '../engine/replay/sent';
 import { isCloudHost, isSearchPath, osAuthType, urlParts } from '../engine/ground/atlassian';
 import { toCurl } from '../engine/replay/curl';
+import { trapFocus } from './focus-trap';
 import './replay.css';
 
 export interface ReplayActions {
@@ -44,10 +46,16 @@ interface Row {
   diffs: OutcomeField[];
   /** Finding codes the engine raised on the replay. */
   findings: string[];
+  /** What the replay really sent ("browser cookies: session cookie JSESSIONID"); absent when it was not sent. */
+  sentText?: string;
+  /** Why it answered so, where it differs from the original or its neighbours (engine/replay/reasons.ts). */
+  reason?: string | null;
 }
 interface Sent {
   outcome: ReplayOutcome;
   findings: string[];
+  /** What went, as far as the extension saw it; null when nothing went. */
+  sent: { text: string; sessionCookieSent: boolean | null } | null;
 }
 /** A plan about to be sent; `skip` says why it will not be. */
 interface Planned {
@@ -135,13 +143,13 @@ export function Replay({ exchange: ex, actions, capturedCredentials, auto }: Rep
     for (const { plan, skip } of items) {
       setProgress(out.length);
       if (skip) {
-        out.push({ outcome: notSent(skip), findings: [] });
+        out.push({ outcome: notSent(skip), findings: [], sent: null });
         continue;
       }
       // Each typed-credential replay is a login attempt: after one refusal, more would only count toward the CAPTCHA.
       const typed = hasTypedCredentials(plan);
       if (typed && typedRefused) {
-        out.push({ outcome: notSent('Not sent: the typed credentials were refused once; more attempts count toward the CAPTCHA.'), findings: [] });
+        out.push({ outcome: notSent('Not sent: the typed credentials were refused once; more attempts count toward the CAPTCHA.'), findings: [], sent: null });
         continue;
       }
       const wait = limiter.delayBefore(Date.now());
@@ -155,9 +163,9 @@ export function Replay({ exchange: ex, actions, capturedCredentials, auto }: Rep
         const response = await actions.run(plan);
         const outcome = outcomeFromResponse(response, plan.origin);
         if (typed && /AUTHENTICATED_FAILED|AUTHENTICATION_DENIED/.test(outcome.loginReason ?? '')) typedRefused = true;
-        out.push({ outcome, findings: [...new Set(replayFindings(plan, response, Date.now()).map((f) => f.code))] });
+        out.push({ outcome, findings: [...new Set(replayFindings(plan, response, Date.now()).map((f) => f.code))], sent: replaySent(plan, response) });
       } catch (err) {
-        out.push({ outcome: notSent(`Network error: ${err instanceof Error ? err.message : String(err)}`), findings: [] });
+        out.push({ outcome: notSent(`Network error: ${err instanceof Error ? err.message : String(err)}`), findings: [], sent: null });
       }
     }
     return out;
@@ -191,8 +199,7 @@ export function Replay({ exchange: ex, actions, capturedCredentials, auto }: Rep
     guarded([{ label, plan }], async (items) => {
       const [result] = (await send(items)) ?? [];
       if (!result) return;
-      const row: Row = { label, cell, ...result, diffs: differences(original, result.outcome) };
-      setSingle({ sent, rows: [originalRow, row], verdict: replayVerdict(original, cell, result.outcome) });
+      setSingle({ sent, rows: [originalRow, ...resultRows(original, [{ label, cell, result, skipped: false }])], verdict: replayVerdict(original, cell, result.outcome) });
     });
   };
 
@@ -228,7 +235,7 @@ export function Replay({ exchange: ex, actions, capturedCredentials, auto }: Rep
       const results: MatrixResult[] = sent.flatMap((s, i) => (items[i]!.skip ? [] : [{ cell: planned[i]!.cell, outcome: s.outcome }]));
       setMatrix({
         ...shown,
-        rows: [originalRow, ...sent.map((s, i) => ({ label: planned[i]!.label, cell: planned[i]!.cell, ...s, diffs: items[i]!.skip ? [] : differences(original, s.outcome) }))],
+        rows: [originalRow, ...resultRows(original, sent.map((result, i) => ({ label: planned[i]!.label, cell: planned[i]!.cell, result, skipped: Boolean(items[i]!.skip) })))],
         verdict: matrixVerdict(original, results),
       });
     });
@@ -347,6 +354,24 @@ export function Replay({ exchange: ex, actions, capturedCredentials, auto }: Rep
   );
 }
 
+/**
+ * The result rows of replays: the differences from the original marked, what each really sent, and the
+ * reason on every row that answered otherwise than the original or its neighbours.
+ */
+function resultRows(original: ReplayOutcome, replays: { label: string; cell: VerdictCell; result: Sent; skipped: boolean }[]): Row[] {
+  const sent = replays.filter((r) => r.result.sent !== null);
+  const needs = rowsNeedingReasons(original, sent.map((r) => ({ cell: r.cell, outcome: r.result.outcome })));
+  return replays.map(({ label, cell, result, skipped }) => {
+    const k = sent.findIndex((r) => r.label === label);
+    const reason = k >= 0 && needs[k] ? cellReason({ cell, outcome: result.outcome, sessionCookieSent: result.sent!.sessionCookieSent }) : null;
+    return {
+      label, cell, outcome: result.outcome, findings: result.findings, reason,
+      diffs: skipped ? [] : differences(original, result.outcome),
+      ...(result.sent ? { sentText: result.sent.text } : {}),
+    };
+  });
+}
+
 /** Method, URL and the credentials in words (never a secret), before or after a replay. */
 function SentBox({ sent, title, testId }: { sent: SentSummary; title: string; testId: string }) {
   return (
@@ -363,13 +388,16 @@ function SentBox({ sent, title, testId }: { sent: SentSummary; title: string; te
 
 /**
  * The matrix over the whole panel (the side pane is too narrow for 9 columns): what was sent, the verdict,
- * then compact rows with the differences from the original marked. Esc or ✕ closes it.
+ * then compact rows with the differences from the original marked. Modal: Tab stays inside, Esc or ✕ closes
+ * it and focus goes back to the button that opened it.
  */
 function MatrixOverlay({ matrix, progress, showTotal, onClose }: { matrix: Matrix; progress: number; showTotal: boolean; onClose(): void }) {
   const close = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     close.current?.focus();
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Tab') return trapFocus(e, dialog.current);
       if (e.key !== 'Escape') return;
       e.preventDefault();
       e.stopPropagation();
@@ -379,7 +407,7 @@ function MatrixOverlay({ matrix, progress, showTotal, onClose }: { matrix: Matri
     return () => document.removeEventListener('keydown', onKey, true);
   }, []);
   return (
-    <div class="matrix-overlay" role="dialog" aria-modal="true" aria-labelledby="matrix-title" data-testid="replay-matrix-view">
+    <div class="matrix-overlay" role="dialog" aria-modal="true" aria-labelledby="matrix-title" data-testid="replay-matrix-view" ref={dialog}>
       <header class="matrix-head">
         <h2 id="matrix-title">Replay in every mode</h2>
         <button type="button" ref={close} onClick={onClose} aria-label="Close the matrix (Esc)" title="Close (Esc)" data-testid="matrix-close">
@@ -455,18 +483,22 @@ function ConfirmReplay({ confirm, onKeep, onCancel }: { confirm: Confirm; onKeep
   );
 }
 
+/**
+ * The comparison: a table where it fits; in a narrow pane (a container query in replay.css, e.g. DevTools
+ * docked right at 500 px) each row stacks into a block whose cells carry their column's name (data-name).
+ */
 function ResultTable({ rows, showTotal }: { rows: Row[]; showTotal: boolean }) {
-  const cell = (r: Row, field: OutcomeField, text: string) => (
-    <td class={r.diffs.includes(field) ? 'diff' : undefined} data-field={field}>{text}</td>
+  const cell = (r: Row, field: OutcomeField, name: string, text: string) => (
+    <td class={r.diffs.includes(field) ? 'diff' : undefined} data-field={field} data-name={name}>{text}</td>
   );
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-label="Replay results" tabIndex={0}>
       <table class="replay-results" data-testid="replay-results">
         <thead>
           <tr>
             <th>os_authType</th><th>credentials</th><th>status</th><th>user</th><th>login reason</th><th>challenge</th><th>size</th>
             {showTotal && <th title="total of the Jira search answer">total</th>}
-            <th>findings, notes</th>
+            <th>why, findings, notes</th>
           </tr>
         </thead>
         <tbody>
@@ -475,19 +507,20 @@ function ResultTable({ rows, showTotal }: { rows: Row[]; showTotal: boolean }) {
               {r.cell ? (
                 <>
                   <td data-field="mode">{r.cell.authType ?? 'as captured'}</td>
-                  <td data-field="source">{SOURCE_LABEL[r.cell.source]}</td>
+                  <td data-field="source" data-testid="replay-row-credentials">{visible(credentialsText(r.cell, r.sentText))}</td>
                 </>
               ) : (
                 <td colSpan={2} data-field="mode">{r.label}</td>
               )}
-              {cell(r, 'status', r.outcome.status ? String(r.outcome.status) : '—')}
-              {cell(r, 'user', r.outcome.user === null ? '—' : visible(r.outcome.user))}
-              {cell(r, 'loginReason', r.outcome.loginReason === null ? '—' : visible(r.outcome.loginReason))}
-              {cell(r, 'challenge', r.outcome.challenge === null ? '—' : visible(r.outcome.challenge))}
-              <td data-field="size">{r.outcome.bodySize ?? '—'}</td>
-              {showTotal && cell(r, 'searchTotal', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
+              {cell(r, 'status', 'status', r.outcome.status ? String(r.outcome.status) : '—')}
+              {cell(r, 'user', 'user', r.outcome.user === null ? '—' : visible(r.outcome.user))}
+              {cell(r, 'loginReason', 'login reason', r.outcome.loginReason === null ? '—' : visible(r.outcome.loginReason))}
+              {cell(r, 'challenge', 'challenge', r.outcome.challenge === null ? '—' : visible(r.outcome.challenge))}
+              <td data-field="size" data-name="size">{r.outcome.bodySize ?? '—'}</td>
+              {showTotal && cell(r, 'searchTotal', 'total', r.outcome.searchTotal === null ? '—' : String(r.outcome.searchTotal))}
               <td data-field="findings">
-                {r.findings.join(', ')}
+                {r.reason && <div class="reason" data-testid="replay-reason">{visible(r.reason)}</div>}
+                {r.findings.length > 0 && <div class="muted" data-testid="replay-findings">findings: <code>{r.findings.join(', ')}</code></div>}
                 {r.outcome.note && <div class="muted" data-testid="replay-note">{visible(r.outcome.note)}</div>}
               </td>
             </tr>
@@ -496,6 +529,12 @@ function ResultTable({ rows, showTotal }: { rows: Row[]; showTotal: boolean }) {
       </table>
     </div>
   );
+}
+
+/** The credentials cell: what the replay really sent where that says more than its source. */
+function credentialsText(cell: VerdictCell, sent: string | undefined): string {
+  if (sent === undefined || cell.source === 'anonymous') return SOURCE_LABEL[cell.source];
+  return cell.source === 'typed' ? `typed: ${sent}` : sent;
 }
 
 function parseAuthType(v: string): AuthTypeChoice {

@@ -8,16 +8,22 @@
  * redirect to another origin would carry that origin's cookies, with typed credentials the Authorization
  * header. fetch() hides a manual redirect's status and headers (an "opaqueredirect" response), so while the
  * request runs a webRequest listener for the extension's own request to that URL reads them, Location included.
+ *
+ * With the browser's cookies, fetch() does not say which cookies went: another listener reads the names (never
+ * a value) from the request headers webRequest shows, so the engine judges what the replay really sent. Where
+ * the browser does not show them, `cookiesSent` stays absent and the panel says so.
  */
 import type { ReplayPlan } from '../engine/replay/plan';
 import type { ReplayResponse } from '../engine/replay/outcome';
 import type { Header } from '../engine/types';
-import { browser } from './browser';
+import { parseCookieHeader } from '../engine/ground/parse/cookie';
+import { browser, extraInfoSpec } from './browser';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export async function runReplay(plan: ReplayPlan): Promise<ReplayResponse> {
   const seen = watchAnswer(plan.url);
+  const cookies = plan.credentials === 'include' ? watchSentCookies(plan.url) : null;
   try {
     const res = await fetch(plan.url, {
       method: plan.method,
@@ -38,35 +44,79 @@ export async function runReplay(plan: ReplayPlan): Promise<ReplayResponse> {
       } catch {
         resolved = location;
       }
-      return { status: answer?.status ?? 0, type: res.type, headers: answer?.headers ?? [], bodyText: null, ...(resolved !== undefined ? { location: resolved } : {}) };
+      return { status: answer?.status ?? 0, type: res.type, headers: answer?.headers ?? [], bodyText: null, ...(resolved !== undefined ? { location: resolved } : {}), ...(await sentNames(cookies)) };
     }
     const headers = [...res.headers].map(([name, value]) => ({ name, value }));
     const bodyText = plan.method === 'HEAD' ? null : await readCapped(res);
-    return { status: res.status, type: res.type, headers, bodyText };
+    return { status: res.status, type: res.type, headers, bodyText, ...(await sentNames(cookies)) };
   } finally {
     seen.stop();
+    cookies?.stop();
   }
+}
+
+async function sentNames(cookies: ReturnType<typeof watchSentCookies> | null): Promise<{ cookiesSent?: string[] }> {
+  if (cookies === null) return {};
+  // The event and fetch's answer travel separately: give a late event a moment (it fired before the answer).
+  for (let i = 0; i < 10 && cookies.names() === null; i++) await new Promise((r) => setTimeout(r, 20));
+  const names = cookies.names();
+  return names === null ? {} : { cookiesSent: names };
+}
+
+/**
+ * The match pattern of `url`'s host, any port: Firefox matches no request against a pattern with a port
+ * (`http://127.0.0.1:8090/*`), where Chromium does. Throws for a URL that is not one (the callers catch).
+ */
+function hostPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+/** Whether webRequest reports this request as the extension's own (Chromium: initiator, Firefox: originUrl). */
+function isOwn(d: { url: string; initiator?: string; originUrl?: string }, url: string): boolean {
+  const self = browser.runtime.getURL('').replace(/\/$/, '');
+  return d.url === url && (d.initiator ?? d.originUrl ?? '').startsWith(self);
+}
+
+/**
+ * The names of the cookies the browser put on the extension's next request to `url`; null until webRequest
+ * showed its headers, and for good where it never does (no webRequest in this page, Cookie hidden).
+ */
+function watchSentCookies(url: string): { names(): string[] | null; stop(): void } {
+  let names: string[] | null = null;
+  const api = (browser as Partial<typeof browser>).webRequest;
+  const listener = (d: { url: string; initiator?: string; originUrl?: string; requestHeaders?: { name: string; value?: string }[] }) => {
+    if (names !== null || !isOwn(d, url) || !d.requestHeaders) return;
+    names = d.requestHeaders.filter((h) => h.name.toLowerCase() === 'cookie').flatMap((h) => parseCookieHeader(h.value ?? '').map((c) => c.name));
+  };
+  try {
+    api?.onSendHeaders.addListener(listener as never, { urls: [hostPattern(url)] }, extraInfoSpec(['requestHeaders']) as never);
+  } catch {
+    return { names: () => null, stop: () => undefined };
+  }
+  return {
+    names: () => names,
+    stop: () => {
+      try {
+        api?.onSendHeaders.removeListener(listener as never);
+      } catch {
+        // the page is going away
+      }
+    },
+  };
 }
 
 /** The status and headers of the extension's next answer from `url`, as webRequest reports them (best effort). */
 function watchAnswer(url: string): { answer(): { status: number; headers: Header[] } | null; stop(): void } {
   let answer: { status: number; headers: Header[] } | null = null;
   const api = (browser as Partial<typeof browser>).webRequest;
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    return { answer: () => null, stop: () => undefined };
-  }
   // The extension's own request: from the worker it has no tab, from a panel opened as a tab it has that
-  // tab, so it is told apart from the inspected page's requests by who started it (Chromium: initiator,
-  // Firefox: originUrl), which is the extension.
-  const self = browser.runtime.getURL('').replace(/\/$/, '');
+  // tab, so it is told apart from the inspected page's requests by who started it (isOwn).
   const listener = (d: { url: string; statusCode: number; initiator?: string; originUrl?: string; responseHeaders?: { name: string; value?: string }[] }) => {
-    if (answer === null && d.url === url && (d.initiator ?? d.originUrl ?? '').startsWith(self)) answer = { status: d.statusCode, headers: (d.responseHeaders ?? []).map((h) => ({ name: h.name, value: h.value ?? '' })) };
+    if (answer === null && isOwn(d, url)) answer = { status: d.statusCode, headers: (d.responseHeaders ?? []).map((h) => ({ name: h.name, value: h.value ?? '' })) };
   };
   try {
-    api?.onHeadersReceived.addListener(listener as never, { urls: [`${origin}/*`] }, ['responseHeaders']);
+    api?.onHeadersReceived.addListener(listener as never, { urls: [hostPattern(url)] }, ['responseHeaders']);
   } catch {
     return { answer: () => null, stop: () => undefined };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matrixCells, differences, matrixVerdict, ReplayLimiter, cellLabel, type MatrixResult } from './matrix';
-import { outcomeFromResponse, outcomeOfExchange, replayFindings, type ReplayOutcome } from './outcome';
+import { outcomeFromResponse, outcomeOfExchange, replayFindings, replaySent, UNSEEN_COOKIES, type ReplayOutcome, type ReplayResponse } from './outcome';
+import type { ReplayPlan } from './plan';
 import { Traffic } from '../test-support/exchanges';
 
 const o = (status: number, user: string | null, extra: Partial<ReplayOutcome> = {}): ReplayOutcome => ({ status, user, loginReason: null, challenge: null, bodySize: 10, searchTotal: null, ...extra });
@@ -21,6 +22,37 @@ describe('outcomes', () => {
     expect(findings.map((f) => f.code)).toContain('captcha-required');
     expect(JSON.stringify(findings)).not.toContain('ZnJlZDp3cm9uZw');
     expect(replayFindings(plan, { status: 0, type: 'opaqueredirect', bodyText: null, headers: [] }, 0)).toEqual([]);
+  });
+  describe('from what the replay really sent', () => {
+    const plan = (credentials: 'include' | 'omit', headers: ReplayPlan['headers'] = []): ReplayPlan =>
+      ({ method: 'GET', url: 'https://jira.example.com/rest/api/2/myself?os_authType=cookie', origin: 'https://jira.example.com', headers, credentials, redirect: 'manual', needsConfirmation: false, notes: [] });
+    // A Server/DC REST 401: only the OAuth challenge, which a Basic client cannot answer.
+    const refusedRest = (extra: Partial<ReplayResponse> = {}): ReplayResponse => ({
+      status: 401, bodyText: '{}', headers: [{ name: 'X-AUSERNAME', value: 'anonymous' }, { name: 'WWW-Authenticate', value: 'OAuth realm="https%3A%2F%2Fjira.example.com"' }], ...extra,
+    });
+    const codes = (p: ReplayPlan, r: ReplayResponse) => replayFindings(p, r, 0).map((f) => f.code);
+
+    it("the browser's cookies, hidden by the browser: no finding that depends on them, and never \"none\"", () => {
+      expect(codes(plan('include'), refusedRest())).not.toContain('auth-required-no-challenge');
+      expect(replaySent(plan('include'), refusedRest())).toEqual({ text: UNSEEN_COOKIES, sessionCookieSent: null });
+      expect(UNSEEN_COOKIES).toBe('browser cookies (not visible to the extension)');
+    });
+    it("the browser's cookies as webRequest showed them: the engine judges them like a captured request's", () => {
+      const withSession = refusedRest({ cookiesSent: ['JSESSIONID', 'atlassian.xsrf.token'] });
+      expect(codes(plan('include'), withSession)).not.toContain('auth-required-no-challenge');
+      expect(replaySent(plan('include'), withSession)).toEqual({ text: 'browser cookies: session cookie JSESSIONID', sessionCookieSent: true });
+      // The browser held no cookie for the site: the 401 really went without credentials.
+      const none = refusedRest({ cookiesSent: [] });
+      expect(codes(plan('include'), none)).toContain('auth-required-no-challenge');
+      expect(replaySent(plan('include'), none)).toEqual({ text: 'browser cookies: no session cookie', sessionCookieSent: false });
+    });
+    it('without the browser\'s cookies nothing but the typed Authorization went', () => {
+      expect(codes(plan('omit'), refusedRest())).toContain('auth-required-no-challenge');
+      expect(replaySent(plan('omit'), refusedRest())).toEqual({ text: 'none', sessionCookieSent: false });
+      const typed = plan('omit', [{ name: 'Authorization', value: 'Basic ZnJlZDpmcmVk' }]);
+      expect(replaySent(typed, refusedRest())).toEqual({ text: 'Basic as fred', sessionCookieSent: false });
+      expect(JSON.stringify(replaySent(typed, refusedRest()))).not.toContain('ZnJlZDpmcmVk');
+    });
   });
   it('a redirect not followed says so', () => {
     expect(outcomeFromResponse({ status: 0, type: 'opaqueredirect', headers: [], bodyText: null })).toMatchObject({ status: 0, note: expect.stringContaining('Redirect not followed') });

@@ -2,13 +2,14 @@
  * What a replay (or the original request) answered, in the terms the comparison needs: status, who the
  * server took the caller for, the login reason, the challenge, the body size and a Jira search total.
  */
-import type { Exchange, Finding, Header } from '../types';
+import type { Exchange, Finding, FindingCode, Header } from '../types';
 import type { ReplayPlan } from './plan';
 import { toExchange } from '../intake/to-exchange';
 import { analyze } from '../analysis/analyzer';
 import { firstHeader, headerValues } from '../exchange/headers';
 import { parseAUsername, parseLoginReason } from '../ground/parse/seraph';
 import { parseWwwAuthenticate } from '../ground/parse/www-authenticate';
+import { credentialsSent } from '../analysis/credentials-sent';
 
 export interface ReplayOutcome {
   status: number;
@@ -36,7 +37,21 @@ export interface ReplayResponse {
   location?: string;
   headers: Header[];
   bodyText: string | null;
+  /**
+   * Names of the cookies the browser put on a replay with its cookies, as webRequest showed them (never a
+   * value); absent when the browser did not show them. A replay without the browser's cookies sent none.
+   */
+  cookiesSent?: string[];
 }
+
+/** What the row says for a replay whose cookies the browser added without showing them. */
+export const UNSEEN_COOKIES = 'browser cookies (not visible to the extension)';
+
+/**
+ * Codes whose rules decide on the cookies a request carried (a session cookie sent, or none at all): on a
+ * replay whose cookies the browser hid, the engine would judge a request it did not see, so they are left out.
+ */
+const DECIDED_ON_SENT_COOKIES: ReadonlySet<FindingCode> = new Set(['auth-required-no-challenge', 'session-expired', 'silent-anonymous']);
 
 export function outcomeFromResponse(r: ReplayResponse, origin?: string): ReplayOutcome {
   const base = outcomeOfHeaders(r.status, r.headers);
@@ -92,17 +107,47 @@ function searchTotalOf(body: string | null): number | null {
 }
 
 /**
- * The engine's findings for a replay, analysed like any captured exchange (on its own: rules that need
- * the tab's history, such as an expired session, speak through the comparison instead). The request
- * headers go through toExchange, so a typed Authorization is redacted like any other.
+ * The replay as the engine sees any captured exchange: through toExchange (a typed Authorization is redacted
+ * like any other), carrying the cookies it really carried. `cookiesSeen` is false when the browser added
+ * its cookies without showing them: then the engine does not know what was sent.
  */
-export function replayFindings(plan: ReplayPlan, r: ReplayResponse, time: number): Finding[] {
-  if (r.type === 'opaqueredirect' || r.status === 0) return [];
+function replayExchange(plan: ReplayPlan, r: ReplayResponse, time: number): { ex: Exchange; cookiesSeen: boolean } {
   const mimeType = firstHeader(r.headers, 'content-type') ?? '';
   const ex = toExchange({
     index: 0, id: 'replay', time, method: plan.method, url: plan.url, status: r.status,
     requestHeaders: plan.headers, responseHeaders: r.headers,
     ...(r.bodyText !== null ? { responseBody: { text: r.bodyText, mimeType } } : {}),
   });
-  return analyze([ex]).findings;
+  if (plan.credentials === 'omit') return { ex: { ...ex, cookiesSent: [] }, cookiesSeen: true };
+  return r.cookiesSent === undefined ? { ex, cookiesSeen: false } : { ex: { ...ex, cookiesSent: [...r.cookiesSent] }, cookiesSeen: true };
+}
+
+/** What a replay really sent, as far as the extension could see it. */
+export interface ReplaySent {
+  /**
+   * In the detail's words: "browser cookies: session cookie JSESSIONID", "Basic as fred", "none", or
+   * UNSEEN_COOKIES where the browser hid its cookies (never "none" for cookies nobody saw).
+   */
+  text: string;
+  /** Whether a session cookie went; null when the browser hid its cookies. */
+  sessionCookieSent: boolean | null;
+}
+
+export function replaySent(plan: ReplayPlan, r: ReplayResponse): ReplaySent {
+  const { ex, cookiesSeen } = replayExchange(plan, r, 0);
+  if (!cookiesSeen) return { text: UNSEEN_COOKIES, sessionCookieSent: null };
+  const sent = credentialsSent(ex);
+  const text = plan.credentials === 'include' ? `browser cookies: ${sent.sessionCookies.length ? sent.summary : 'no session cookie'}` : sent.summary;
+  return { text, sessionCookieSent: sent.sessionCookies.length > 0 };
+}
+
+/**
+ * The engine's findings for a replay, analysed like any captured exchange (on its own: rules that need
+ * the tab's history speak through the comparison instead), from what the replay really sent.
+ */
+export function replayFindings(plan: ReplayPlan, r: ReplayResponse, time: number): Finding[] {
+  if (r.type === 'opaqueredirect' || r.status === 0) return [];
+  const { ex, cookiesSeen } = replayExchange(plan, r, time);
+  const findings = analyze([ex]).findings;
+  return cookiesSeen ? findings : findings.filter((f) => !DECIDED_ON_SENT_COOKIES.has(f.code));
 }
