@@ -83,7 +83,9 @@ function printElement(el: XmlElement, depth: number, secret: boolean, out: Out):
     .filter((c: XmlNode) => c instanceof XmlText || c instanceof XmlCdata)
     .map((c) => (c as XmlText).text)
     .join('')
-    .trim();
+    .trim()
+    // One element a line: a line break inside a text (a certificate's base64 is wrapped at 64) reads as a space.
+    .replace(/\s*[\r\n]+\s*/g, ' ');
   const masks = secret || MASKED_TEXT.has(localName(el.name));
   const shown = text === '' ? '' : escapeXml(masks ? redactedMarker(text.length) : redactText(text), false);
   if (elements.length === 0) {
