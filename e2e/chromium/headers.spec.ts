@@ -101,6 +101,12 @@ test.describe('an imported SAML login', () => {
     for (const part of hidden) expect(await panel.content()).not.toContain(part.slice(0, 24));
     await expect(panel.getByTestId('sso-xml-note')).toContainText('masked');
     await panel.screenshot({ path: test.info().outputPath('sso-xml-1280x800.png') });
+    // The masked signature, in view.
+    await xml.evaluate((pre) => {
+      const at = pre.textContent!.indexOf('<ds:SignatureValue>');
+      pre.scrollTop = (pre.scrollHeight * at) / pre.textContent!.length - 40;
+    });
+    await panel.screenshot({ path: test.info().outputPath('sso-xml-signature-1280x800.png') });
 
     // The AuthnRequest in the Location of the site's 302 (Redirect binding, DEFLATE) reads too.
     await panel.getByTestId('detail-close').click();

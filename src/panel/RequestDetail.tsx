@@ -257,6 +257,10 @@ function HeadersTab({ ex, creds }: { ex: CapturedExchange; creds: CredentialsSen
     <>
       <CredentialsStatement creds={creds} testId="headers-credentials" />
       <table class="kv headers" data-testid="detail-headers">
+        <colgroup>
+          <col class="name-col" />
+          <col />
+        </colgroup>
         <tbody>
           <tr class="group" data-testid="headers-section" data-section="general">
             <th colSpan={2}>General</th>
