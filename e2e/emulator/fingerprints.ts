@@ -38,6 +38,8 @@ export function productHeaders(state: EmulatorState, caller: Caller): Record<str
     if (caller.user) h['X-AACCOUNTID'] = accountIdOf(caller.user);
     h['ATL-TraceId'] = randomBytes(8).toString('hex');
   }
+  // The front end that answers: Atlassian's edge on Cloud, the reverse proxy a Data Center node sits behind.
+  h['Server'] = profile.cloud ? 'AtlassianEdge' : 'nginx';
   if (profile.sen) h['X-ASEN'] = state.sen;
   if (profile.confluenceRequestTime) h['X-Confluence-Request-Time'] = String(now);
   return h;

@@ -10,7 +10,7 @@
  * those of a tab whose capture is paused (the record toggle, capture-pause.ts).
  */
 import { browser, extraInfoSpec } from '../platform/browser';
-import { toExchange } from '../engine/intake/to-exchange';
+import { LIVE_VIEW, toExchangeKeeping } from '../engine/intake/to-exchange';
 import { compactExchange } from '../engine/exchange/compact';
 import { capForStorage } from './storage-caps';
 import { RequestAssembler, type BeforeRequestDetails, type HeadersReceivedDetails, type SendHeadersDetails } from './webrequest-adapter';
@@ -71,7 +71,7 @@ export function startCapture(store: LogStore, hooks: CaptureHooks): void {
         // Paused: nothing is appended, and a navigation does not clear what was recorded before the pause.
         if (gate?.paused(tabId)) return gate.skip(tabId);
         if (navigation) hooks.onNavigation(tabId, at);
-        const { index: _index, ...exchange } = compactExchange(toExchange(raw));
+        const { index: _index, ...exchange } = compactExchange(toExchangeKeeping(raw, LIVE_VIEW));
         // Journaled in this task: a worker stopped right after still has it; the event's time orders the log (log-store.ts).
         store.append(tabId, capForStorage(exchange), at);
       };

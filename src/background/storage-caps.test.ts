@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { capForStorage, capHeaderValue, capText, HEADER_VALUE_CAP } from './storage-caps';
+import { capForStorage, capHeaderValue, capText, DISPLAY_HEADER_COUNT_CAP, DISPLAY_HEADER_VALUE_CAP, HEADER_VALUE_CAP } from './storage-caps';
+import { LIVE_VIEW, toExchangeKeeping } from '../engine/intake/to-exchange';
 import { readHar } from '../engine/har/har';
 import { analyze } from '../engine/analysis/analyzer';
 import { compactExchange } from '../engine/exchange/compact';
@@ -67,5 +68,40 @@ describe('storage caps', () => {
       const padded = stored.map((e) => ({ ...e, responseHeaders: [...e.responseHeaders, { name: 'X-Padding', value: 'p'.repeat(50_000) }] }));
       expect(analyze(padded.map((e) => capForStorage(e))).findings.map((f) => f.code), file).toEqual(plain.findings.map((f) => f.code));
     }
+  });
+
+  it('every header of a hostile answer: the analysed ones all kept, the shown ones bounded in number and length and counted, no secret', () => {
+    const secret = 'Secret-planted-Q9x';
+    const raw = {
+      index: 0, id: '1', time: 0, method: 'GET', url: 'https://evil.atlassian.net/rest/api/2/myself', status: 401,
+      requestHeaders: [
+        { name: 'Authorization', value: `Bearer ${secret}${'t'.repeat(40_000)}` },
+        { name: 'User-Agent', value: 'u'.repeat(50_000) },
+        ...Array.from({ length: 300 }, (_, i) => ({ name: `X-Junk-${i}`, value: `${secret}-${i}` })),
+      ],
+      responseHeaders: [
+        ...Array.from({ length: 500 }, (_, i) => ({ name: 'Server', value: `s${i}`.repeat(400) })),
+        { name: 'WWW-Authenticate', value: 'Basic realm="x"' },
+        ...Array.from({ length: 70 }, () => ({ name: 'Set-Cookie', value: `JSESSIONID=${secret}; Path=/` })),
+        { name: 'X-AUSERNAME', value: 'anonymous' },
+      ],
+    };
+    const { index: _i, ...ex } = compactExchange(toExchangeKeeping(raw, LIVE_VIEW));
+    const stored = capForStorage(ex);
+    const names = (hs: { name: string }[]) => hs.map((h) => h.name);
+    // The analysed headers: every one, whatever came before them.
+    expect(names(stored.responseHeaders).filter((n) => n !== 'Server')).toEqual(['WWW-Authenticate', ...Array(70).fill('Set-Cookie'), 'X-AUSERNAME']);
+    expect(stored.requestHeaders[0]!.name).toBe('Authorization');
+    // The shown ones: the first DISPLAY_HEADER_COUNT_CAP, each value bounded; the rest counted.
+    expect(names(stored.responseHeaders).filter((n) => n === 'Server')).toHaveLength(DISPLAY_HEADER_COUNT_CAP);
+    expect(names(stored.requestHeaders)).toHaveLength(1 + DISPLAY_HEADER_COUNT_CAP);
+    expect(stored.headersCut).toEqual({ request: 301 - DISPLAY_HEADER_COUNT_CAP, response: 500 - DISPLAY_HEADER_COUNT_CAP });
+    for (const h of [...stored.requestHeaders, ...stored.responseHeaders]) expect(h.value.length).toBeLessThanOrEqual(h.name === 'Authorization' || h.name === 'Set-Cookie' || h.name === 'WWW-Authenticate' ? HEADER_VALUE_CAP : DISPLAY_HEADER_VALUE_CAP);
+    expect(stored.requestHeaders[1]!.value).toMatch(/^u+…\[\+\d+ chars\]$/);
+    const json = JSON.stringify(stored);
+    expect(json).not.toContain(secret);
+    expect(json.length).toBeLessThan(80_000);
+    // The analysis of the stored record is that of the whole one.
+    expect(analyze([{ ...stored, index: 0 }])).toEqual(analyze([{ ...ex, index: 0 }]));
   });
 });

@@ -10,9 +10,15 @@
  *
  * Set-Cookie is cut per `;`-separated part, so the attributes after a long value (Expires, Max-Age, Path:
  * the session's lifetime) survive it; the whole line is then bounded like any other value.
+ *
+ * Every header is captured (the panel's Headers tab shows them all), but only those the analysis reads
+ * (exchange/compact.ts) are kept whatever their number; the others, there only to be shown, are bounded
+ * tighter: at most DISPLAY_HEADER_COUNT_CAP per side, each value at most DISPLAY_HEADER_VALUE_CAP. The
+ * record says how many it left out (`headersCut`), and the panel says so.
  */
 import type { Header } from '../engine/types';
 import type { CapturedExchange } from '../shared/protocol';
+import { isKeptHeader } from '../engine/exchange/compact';
 
 /** Longest header value stored whole; longer ones keep a prefix and the count of characters cut. */
 export const HEADER_VALUE_CAP = 1024;
@@ -20,6 +26,10 @@ export const HEADER_VALUE_CAP = 1024;
 export const COOKIE_PART_CAP = 256;
 /** Longest cookie name kept in `cookiesSent`. */
 export const COOKIE_NAME_CAP = 256;
+/** Headers the analysis does not read, kept per side (a browser sends ~15, a server answers ~20). */
+export const DISPLAY_HEADER_COUNT_CAP = 48;
+/** Longest value of such a header stored whole (a User-Agent or an Accept is 100–200 characters). */
+export const DISPLAY_HEADER_VALUE_CAP = 512;
 
 const MARK = /…\[\+\d+ chars\]$/;
 
@@ -38,37 +48,53 @@ export function capText(value: string, cap: number): string {
   return `${prefix}…[+${value.length - prefix.length} chars]`;
 }
 
-/** One header value as stored. */
-export function capHeaderValue(name: string, value: string): string {
-  if (value.length <= HEADER_VALUE_CAP) return value;
+/** One header value as stored; `cap`: HEADER_VALUE_CAP, or the tighter one of a header only shown. */
+export function capHeaderValue(name: string, value: string, cap = HEADER_VALUE_CAP): string {
+  if (value.length <= cap) return value;
   if (name.toLowerCase() === 'set-cookie') {
     const parts = value.split(';').map((p) => (MARK.test(p) ? p : capText(p, COOKIE_PART_CAP)));
-    return capText(parts.join(';'), HEADER_VALUE_CAP);
+    return capText(parts.join(';'), cap);
   }
-  return capText(value, HEADER_VALUE_CAP);
+  return capText(value, cap);
 }
 
-function capHeaders(headers: Header[]): Header[] {
+/** The headers as stored, in wire order, and how many shown-only headers were left out past the count cap. */
+function capHeaders(headers: Header[]): { headers: Header[]; cut: number } {
   let changed = false;
-  const out = headers.map((h) => {
+  let shown = 0;
+  let cut = 0;
+  const out: Header[] = [];
+  for (const h of headers) {
+    const analysed = isKeptHeader(h.name);
+    if (!analysed && ++shown > DISPLAY_HEADER_COUNT_CAP) {
+      cut++;
+      changed = true;
+      continue;
+    }
     const name = h.name.length > COOKIE_NAME_CAP ? capText(h.name, COOKIE_NAME_CAP) : h.name;
-    const value = capHeaderValue(name, h.value);
-    if (name === h.name && value === h.value) return h;
-    changed = true;
-    return { name, value };
-  });
-  return changed ? out : headers;
+    const value = capHeaderValue(name, h.value, analysed ? HEADER_VALUE_CAP : DISPLAY_HEADER_VALUE_CAP);
+    if (name === h.name && value === h.value) out.push(h);
+    else {
+      changed = true;
+      out.push({ name, value });
+    }
+  }
+  return { headers: changed ? out : headers, cut };
 }
 
 /** The record as stored: every header name and value, and every cookie name, within the caps above. */
 export function capForStorage<T extends Omit<CapturedExchange, 'index'>>(ex: T): T {
-  const requestHeaders = capHeaders(ex.requestHeaders);
-  const responseHeaders = capHeaders(ex.responseHeaders);
+  const request = capHeaders(ex.requestHeaders);
+  const response = capHeaders(ex.responseHeaders);
+  const requestHeaders = request.headers;
+  const responseHeaders = response.headers;
   const long = ex.cookiesSent.some((c) => c.length > COOKIE_NAME_CAP);
   const cookiesSent = long ? ex.cookiesSent.map((c) => capText(c, COOKIE_NAME_CAP)) : ex.cookiesSent;
   const credentials = capCredentials(ex.credentials);
   if (requestHeaders === ex.requestHeaders && responseHeaders === ex.responseHeaders && cookiesSent === ex.cookiesSent && credentials === ex.credentials) return ex;
-  return { ...ex, requestHeaders, responseHeaders, cookiesSent, credentials };
+  const capped: T = { ...ex, requestHeaders, responseHeaders, cookiesSent, credentials };
+  if (request.cut || response.cut) capped.headersCut = { request: request.cut, response: response.cut };
+  return capped;
 }
 
 /** The Basic user name or the scheme name a page's script sent can be as long as the header. */

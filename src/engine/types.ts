@@ -69,6 +69,13 @@ export interface Exchange {
    * body before redaction. Facts only: never a SAML message, an assertion, an OIDC code or a token.
    */
   sso?: SsoFacts;
+  /**
+   * The SAML message as pretty XML with its secrets masked (redact/saml-view.ts): only on exchanges read from a
+   * file the panel imports, which holds the message already. Never stored, never exported.
+   */
+  samlXml?: string;
+  /** Headers left out to bound a stored record (background/storage-caps.ts): how many of each side. */
+  headersCut?: { request: number; response: number };
 }
 
 /** What an exchange tells about single sign-on (sso/sso.ts). */

@@ -1,10 +1,11 @@
 /**
  * One request decoded, in tabs: Auth (who the server thought you were, the login reason in words, the
- * challenge, the findings with their fixes), Headers (request and response, decoded, redacted values shown
- * as such), Cookies (sent, with their role, and set, with their lifetime), Replay. Every mention of the
+ * challenge, the findings with their fixes), Headers (every header in DevTools' sections, auth headers first,
+ * decoded, redacted values shown as such), Cookies (sent, with their role, and set, with their lifetime), Replay. Every mention of the
  * credentials the request sent comes from one function (engine/analysis/credentials-sent.ts). An SSO tab
  * appears where the request is part of a single sign-on (sso/SsoTab.tsx).
  */
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { CapturedExchange } from '../shared/protocol';
 import type { Finding, Header } from '../engine/types';
@@ -25,6 +26,8 @@ import './detail.css';
 import { RequestExport, type RequestExportActions } from './RequestExport';
 import { ssoView } from './sso/sso-view';
 import { SsoTab } from './sso/SsoTab';
+import { generalRows, headerSections, type ShownHeader } from './header-sections';
+import { DISPLAY_HEADER_COUNT_CAP } from '../background/storage-caps';
 
 export interface RequestDetailProps {
   exchange: CapturedExchange;
@@ -85,7 +88,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
       </TabPanel>
       {sso && (
         <TabPanel id="sso" selected={tab} idPrefix={prefix}>
-          <SsoTab view={sso} />
+          <SsoTab view={sso} {...(ex.samlXml ? { xml: ex.samlXml } : {})} />
         </TabPanel>
       )}
       {replay && (
@@ -232,13 +235,12 @@ function decodeHeader(h: Header, dir: 'request' | 'response', creds: Credentials
 }
 
 function HeadersTab({ ex, creds }: { ex: CapturedExchange; creds: CredentialsSent }) {
-  const rows = (headers: readonly Header[], dir: 'request' | 'response', arrow: string) =>
+  const rows = (headers: readonly ShownHeader[], dir: 'request' | 'response') =>
     headers.map((h, i) => {
       const redacted = h.value.includes('[redacted ') || isRedactedMarker(h.value);
       const decoded = decodeHeader(h, dir, creds, ex.time);
       return (
-        <tr key={`${dir}${i}`} data-header={h.name.toLowerCase()} data-dir={dir}>
-          <td class="muted">{arrow}</td>
+        <tr key={`${dir}${i}`} class={h.auth ? 'auth' : undefined} data-header={h.name.toLowerCase()} data-dir={dir} data-auth={h.auth ? 'true' : undefined}>
           <td class="name">{visible(h.name)}</td>
           <td class="value">
             {visible(h.value)}
@@ -256,18 +258,44 @@ function HeadersTab({ ex, creds }: { ex: CapturedExchange; creds: CredentialsSen
     <>
       <CredentialsStatement creds={creds} testId="headers-credentials" />
       <table class="kv headers" data-testid="detail-headers">
+        <colgroup>
+          <col class="name-col" />
+          <col />
+        </colgroup>
         <tbody>
-          <tr class="group">
-            <th colSpan={3}>Request ({ex.requestHeaders.length})</th>
+          <tr class="group" data-testid="headers-section" data-section="general">
+            <th colSpan={2}>General</th>
           </tr>
-          {rows(ex.requestHeaders, 'request', '→')}
-          <tr class="group">
-            <th colSpan={3}>Response ({ex.responseHeaders.length})</th>
-          </tr>
-          {rows(ex.responseHeaders, 'response', '←')}
+          {generalRows(ex).map(([label, value]) => (
+            <tr key={label} data-general={label}>
+              <td class="name">{label}</td>
+              <td class="value">{visible(value)}</td>
+            </tr>
+          ))}
+          {headerSections(ex).map((section) => (
+            <Fragment key={section.dir}>
+              <tr class="group" data-testid="headers-section" data-section={section.dir}>
+                <th colSpan={2}>
+                  {section.title} ({section.headers.length})
+                </th>
+              </tr>
+              {rows(section.headers, section.dir)}
+              {section.cut > 0 && (
+                <tr class="cut" data-testid="headers-cut" data-dir={section.dir}>
+                  <td colSpan={2} class="muted">
+                    {section.cut} more {section.dir} {section.cut === 1 ? 'header' : 'headers'} not kept: a stored request keeps every auth header and at most{' '}
+                    {DISPLAY_HEADER_COUNT_CAP} others.
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
         </tbody>
       </table>
-      <p class="muted">Auth-relevant headers only; secret values were replaced at capture.</p>
+      <p class="muted" data-testid="headers-note">
+        Every header, names as sent; auth headers first and marked. Secret values were replaced at capture (<code>[redacted N]</code>: N characters); a
+        value cut to fit storage ends in <code>…[+N chars]</code>.
+      </p>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { request, subscribeTab, tabIdFromLocation, devtoolsThemeName, type TabFeed } from '../platform/messaging';
 import { fromHarEntry } from '../engine/har/har';
+import { LIVE_VIEW } from '../engine/intake/to-exchange';
 import { exportComment, exportHar } from '../engine/har/single-entry';
 import { exportFileName } from '../engine/har/export-name';
 import type { RequestExportActions } from './RequestExport';
@@ -70,7 +71,7 @@ function Root({ tabId }: { tabId: number }) {
     let n = 0;
     return watchUncoveredRequests((entry) => {
       // Numbered far above the worker's running numbers so indexes never collide.
-      const ex = fromHarEntry(entry, DEVTOOLS_INDEX_BASE + n++);
+      const ex = fromHarEntry(entry, DEVTOOLS_INDEX_BASE + n++, LIVE_VIEW);
       if (!ex) return;
       model.addFromDevtools(ex);
       setView(model.view());

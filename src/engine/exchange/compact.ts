@@ -1,7 +1,7 @@
 /**
- * What the live extension keeps of an exchange. Storage is small (storage.session: 10 MB in Chrome) and
- * every write costs page-load time, so captured records keep only the headers the analysis and the panel
- * read; the browser's own Network panel still has the rest.
+ * The headers the analysis reads, and the compact form of a stored record. Every exchange keeps these
+ * headers; the panel's exchanges keep the others too (exchange.ts ExchangeOptions), and storage bounds
+ * those tighter (background/storage-caps.ts).
  */
 import type { Exchange } from '../types';
 import { lowerName } from './headers';
@@ -34,7 +34,6 @@ export function isKeptHeader(name: string): boolean {
 /**
  * The exchange as the live log stores it: without the tab and frame ids, since the log is stored per tab
  * already and nothing reads the frame (each byte counts: 5,000 records a tab share storage.session's 10 MB).
- * Its headers are already only the kept ones: every Exchange is built by toExchange, which keeps them.
  */
 export function compactExchange<T extends Exchange | Omit<Exchange, 'index'>>(ex: T): Omit<T, 'tabId' | 'frameId'> {
   const { tabId: _tabId, frameId: _frameId, ...rest } = ex;

@@ -18,6 +18,7 @@
  * text, which gives the usual result or the usual one-line error.
  */
 import { checkHarDocument, convertEntries, parseHarJson, readHar, type HarReadResult } from './har';
+import type { ExchangeOptions } from '../intake/to-exchange';
 import type { Exchange } from '../types';
 
 /** Characters of entries per slice: small enough for the young generation, big enough to be cheap to cut. */
@@ -37,16 +38,17 @@ class Fallback extends Error {}
 /** The first key of the first entry, quoted (`"startedDateTime"`), when plain enough to search for. */
 const FIRST_KEY = /^\s*\{\s*("[A-Za-z0-9_$.-]{1,64}")\s*:/;
 
-export function readHarText(text: string, sliceChars = SLICE_CHARS): HarReadResult {
+/** `keep`: what the exchanges keep besides what the analysis reads (exchange.ts; the panel's imports). */
+export function readHarText(text: string, sliceChars = SLICE_CHARS, keep: ExchangeOptions = {}): HarReadResult {
   // Not the shape the fast path expects, or not valid: readHar gives the result or the error, with its
   // line and column in the whole file.
-  return readHarSliced(text, sliceChars) ?? readHar(text);
+  return readHarSliced(text, sliceChars, keep) ?? readHar(text, keep);
 }
 
 /** The fast path alone: the result, or null when the text needs readHar (exported for tests). */
-export function readHarSliced(text: string, sliceChars = SLICE_CHARS): HarReadResult | null {
+export function readHarSliced(text: string, sliceChars = SLICE_CHARS, keep: ExchangeOptions = {}): HarReadResult | null {
   try {
-    return new SlicedReader(text, sliceChars).read();
+    return new SlicedReader(text, sliceChars, keep).read();
   } catch {
     return null;
   }
@@ -58,6 +60,7 @@ class SlicedReader {
   constructor(
     private readonly text: string,
     private readonly sliceChars: number,
+    private readonly keep: ExchangeOptions,
   ) {}
 
   // head and tail: a small general JSON scanner that knows which key it is under at depths 1 and 2
@@ -217,7 +220,7 @@ class SlicedReader {
   private slice(start: number, end: number, final: boolean): void {
     const list = JSON.parse(`[${this.text.slice(start, end)}]`) as unknown[];
     if (list.length === 0 && (this.slices > 0 || !final)) throw new SyntaxError('an empty slice of entries');
-    convertEntries(list, this.entries, this.exchanges);
+    convertEntries(list, this.entries, this.exchanges, this.keep);
     this.entries += list.length;
     this.slices++;
   }

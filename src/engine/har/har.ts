@@ -4,7 +4,7 @@
  * The DevTools network API hands out entries of the same shape as a file's: same code.
  */
 import type { Exchange, Header } from '../types';
-import { toExchange, type RawBody, type RawExchange } from '../intake/to-exchange';
+import { toExchangeKeeping, type ExchangeOptions, type RawBody, type RawExchange } from '../intake/to-exchange';
 import { SSO_HAR_FIELD, ssoFactsFromJson } from '../sso/carry';
 import { isKeptHeader } from '../exchange/compact';
 import { firstHeader } from '../exchange/headers';
@@ -24,8 +24,9 @@ export interface HarReadResult {
 type Json = Record<string, unknown>;
 const isObj = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export function readHar(text: string): HarReadResult {
-  return readHarDocument(parseHarJson(text));
+/** `keep`: what the exchanges keep besides what the analysis reads (exchange.ts; the panel's imports). */
+export function readHar(text: string, keep: ExchangeOptions = {}): HarReadResult {
+  return readHarDocument(parseHarJson(text), keep);
 }
 
 /** JSON.parse (a leading BOM allowed) whose error is a one-line HarError naming line and column. */
@@ -51,11 +52,11 @@ export function checkHarDocument(doc: unknown): asserts doc is { log: Json & { e
 }
 
 /** The same for an already parsed document. It releases the entries as it converts them. */
-export function readHarDocument(doc: unknown): HarReadResult {
+export function readHarDocument(doc: unknown, keep: ExchangeOptions = {}): HarReadResult {
   checkHarDocument(doc);
   const exchanges: Exchange[] = [];
   const entries = doc.log.entries;
-  convertEntries(entries, 0, exchanges);
+  convertEntries(entries, 0, exchanges, keep);
   return { exchanges, entries: entries.length, skipped: entries.length - exchanges.length };
 }
 
@@ -63,16 +64,16 @@ export function readHarDocument(doc: unknown): HarReadResult {
  * Parsed HAR entries → exchanges appended to `into`, numbered from `first`; a malformed entry is skipped.
  * Each entry is let go once converted: a 100 MB document otherwise stays live (and traced by GC) until the end.
  */
-export function convertEntries(entries: unknown[], first: number, into: Exchange[]): void {
+export function convertEntries(entries: unknown[], first: number, into: Exchange[], keep: ExchangeOptions = {}): void {
   for (let k = 0; k < entries.length; k++) {
-    const ex = fromHarEntry(entries[k], first + k);
+    const ex = fromHarEntry(entries[k], first + k, keep);
     entries[k] = null;
     if (ex) into.push(ex);
   }
 }
 
 /** One HAR entry (file or DevTools) → Exchange; null when it has no request or no absolute URL. */
-export function fromHarEntry(entry: unknown, index: number): Exchange | null {
+export function fromHarEntry(entry: unknown, index: number, keep: ExchangeOptions = {}): Exchange | null {
   if (!isObj(entry) || !isObj(entry.request)) return null;
   const req = entry.request;
   const res = isObj(entry.response) ? entry.response : {};
@@ -86,8 +87,8 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
     method: typeof req.method === 'string' && req.method ? req.method : 'GET',
     url: req.url,
     status: statusOf(res.status),
-    requestHeaders: headersOf(req.headers),
-    responseHeaders: headersOf(res.headers),
+    requestHeaders: headersOf(req.headers, keep.allHeaders === true),
+    responseHeaders: headersOf(res.headers, keep.allHeaders === true),
   };
   if (typeof entry.time === 'number' && Number.isFinite(entry.time)) raw.durationMs = Math.max(0, entry.time);
   if (typeof entry._resourceType === 'string') raw.type = entry._resourceType;
@@ -97,7 +98,7 @@ export function fromHarEntry(entry: unknown, index: number): Exchange | null {
   if (responseBody) raw.responseBody = responseBody;
   const sso = entry[SSO_HAR_FIELD] === undefined ? undefined : ssoFactsFromJson(entry[SSO_HAR_FIELD]);
   if (sso) raw.sso = sso;
-  return toExchange(raw);
+  return toExchangeKeeping(raw, keep);
 }
 
 /** DevTools' network panel reports each request as a HAR entry (devtools.network in the extension API): the same reader. */
@@ -109,12 +110,13 @@ function statusOf(status: unknown): number {
   return typeof status === 'string' && /^\d{1,3}$/.test(status.trim()) ? Number(status) : 0;
 }
 
-function headersOf(list: unknown): Header[] {
+/** `all`: every header; otherwise only those the analysis reads (most of a large HAR's headers are not). */
+function headersOf(list: unknown, all: boolean): Header[] {
   if (!Array.isArray(list)) return [];
   const out: Header[] = [];
   for (const h of list) {
     // `Date` too: not kept on the exchange, but the SSO facts read the server's clock from it (toExchange).
-    if (isObj(h) && typeof h.name === 'string' && (isKeptHeader(h.name) || (h.name.length === 4 && h.name.toLowerCase() === 'date'))) out.push({ name: h.name, value: headerText(h.name, h.value) });
+    if (isObj(h) && typeof h.name === 'string' && (all || isKeptHeader(h.name) || (h.name.length === 4 && h.name.toLowerCase() === 'date'))) out.push({ name: h.name, value: headerText(h.name, h.value) });
   }
   return out;
 }

@@ -10,7 +10,8 @@ import { parseAuthorization } from '../ground/parse/authorization';
 import { isSearchPath } from '../ground/atlassian';
 import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
 import { isKeptHeader } from '../exchange/compact';
-import { ssoFacts } from '../sso/sso';
+import { samlMessageOf, ssoFacts } from '../sso/sso';
+import { maskedSamlXml } from '../redact/saml-view';
 import { preferred } from '../sso/carry';
 import { authSignals } from '../exchange/auth-signals';
 import { scrubAuthSignals, scrubSsoFacts } from '../redact/fact-text';
@@ -20,13 +21,36 @@ export type { RawBody, RawExchange };
 /** Bodies larger than this are not read for facts: the facts live in small JSON answers. */
 const MAX_FACT_BODY = 2 * 1024 * 1024;
 
-/**
- * Only the auth-relevant headers are kept (compact.ts): the exchange is what the analysis, storage and
- * the panel need, and sanitizing headers nobody reads would be most of the cost of a large HAR.
- */
+/** What an exchange keeps beyond what the analysis reads: what the panel shows people. */
+export interface ExchangeOptions {
+  /**
+   * Every header, each sanitized by its rule (header-policy.ts), for the panel's Headers tab (live capture,
+   * DevTools, imports). Without it only the headers the analysis reads are kept (compact.ts): the CLI's
+   * reports show no headers, and sanitizing those nobody reads would be most of the cost of a large HAR.
+   */
+  allHeaders?: boolean;
+  /**
+   * The SAML message the exchange carries, as pretty XML with its secrets masked (redact/saml-view.ts), for the
+   * SSO tab of a file the panel imports: the file already holds the message. Never for live capture, which
+   * keeps only the facts.
+   */
+  samlXml?: boolean;
+}
+
+/** Every header kept, no SAML message: what the live extension (capture, DevTools) keeps for the panel. */
+export const LIVE_VIEW: ExchangeOptions = { allHeaders: true };
+/** Every header and the masked SAML message: what the panel keeps of an imported file or a paste. */
+export const IMPORT_VIEW: ExchangeOptions = { allHeaders: true, samlXml: true };
+
+/** The exchange the analysis needs: the headers it reads, the SSO facts (the CLI's reports need no more). */
 export function toExchange(raw: RawExchange): Exchange {
-  const requestHeaders = keptAndSanitized(raw.requestHeaders);
-  const responseHeaders = keptAndSanitized(raw.responseHeaders);
+  return toExchangeKeeping(raw, {});
+}
+
+/** The exchange with what `options` asks for besides (the panel's views). */
+export function toExchangeKeeping(raw: RawExchange, options: ExchangeOptions): Exchange {
+  const requestHeaders = sanitizedHeaders(raw.requestHeaders, options.allHeaders === true);
+  const responseHeaders = sanitizedHeaders(raw.responseHeaders, options.allHeaders === true);
   const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v).map((c) => c.name));
   const auth = headerValues(raw.requestHeaders, 'authorization')[0];
   const ex: Exchange = {
@@ -53,12 +77,17 @@ export function toExchange(raw: RawExchange): Exchange {
   // From the raw URL, Location and form body: the SAML message and OIDC code are redacted from the exchange.
   const sso = preferred(ssoFacts(raw), raw.sso);
   if (sso) ex.sso = scrubSsoFacts(sso);
+  if (options.samlXml) {
+    const message = samlMessageOf(raw);
+    const xml = message && maskedSamlXml(message.value, message.binding);
+    if (xml) ex.samlXml = xml;
+  }
   return ex;
 }
 
-function keptAndSanitized(headers: readonly Header[]): Header[] {
+function sanitizedHeaders(headers: readonly Header[], all: boolean): Header[] {
   const out: Header[] = [];
-  for (const h of headers) if (isKeptHeader(h.name)) out.push({ name: h.name, value: sanitizeHeader(h.name, h.value) });
+  for (const h of headers) if (all || isKeptHeader(h.name)) out.push({ name: h.name, value: sanitizeHeader(h.name, h.value) });
   return out;
 }
 

@@ -42,7 +42,7 @@ const POLICY: { rule: HeaderRule; why: string; names: string[] }[] = [
       'accept', 'accept-encoding', 'accept-language', 'accept-ranges', 'range', 'retry-after',
     ],
   },
-  { rule: 'keep', why: 'which client, host and page made the request (same-site and CORS decisions depend on them)', names: ['host', 'origin', 'user-agent', 'x-requested-with', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user', 'upgrade-insecure-requests', 'dnt'] },
+  { rule: 'keep', why: 'which client, host and page made the request (same-site and CORS decisions depend on them)', names: ['host', 'origin', 'user-agent', 'x-requested-with', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user', 'upgrade-insecure-requests', 'dnt', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'priority'] },
   { rule: 'keep', why: 'the servers and proxies in the way', names: ['server', 'via', 'connection', 'keep-alive', 'upgrade', 'alt-svc'] },
   {
     rule: 'keep',

@@ -27,19 +27,21 @@ export type SamlDecode = { ok: true; facts: SamlFacts } | { ok: false; error: st
 
 /** Decodes a SAML parameter value (already URL-decoded) of either binding. Never throws. */
 export function decodeSamlParam(value: string, binding: SamlBinding): SamlDecode {
+  const xml = samlXmlOfParam(value, binding);
+  return xml.ok ? samlFactsOfXml(xml.xml, binding) : xml;
+}
+
+/** The XML text of a SAML parameter value (base64, DEFLATEd for the Redirect binding), within the limits. Never throws. */
+export function samlXmlOfParam(value: string, binding: SamlBinding): { ok: true; xml: string } | { ok: false; error: string } {
   if (value.length > SAML_LIMITS.maxEncoded) return { ok: false, error: `SAML message too large (${value.length} characters)` };
   const bytes = base64Bytes(value);
   if (!bytes) return { ok: false, error: 'SAML message is not valid base64' };
-  let xml: string;
   if (binding === 'redirect') {
     const inflated = inflateCapped(bytes, SAML_LIMITS.maxInflated);
-    if (!inflated.ok) return inflated;
-    xml = strFromU8(inflated.bytes);
-  } else {
-    if (bytes.length > SAML_LIMITS.maxInflated) return { ok: false, error: `SAML message too large (${bytes.length} bytes)` };
-    xml = strFromU8(bytes);
+    return inflated.ok ? { ok: true, xml: strFromU8(inflated.bytes) } : inflated;
   }
-  return samlFactsOfXml(xml, binding);
+  if (bytes.length > SAML_LIMITS.maxInflated) return { ok: false, error: `SAML message too large (${bytes.length} bytes)` };
+  return { ok: true, xml: strFromU8(bytes) };
 }
 
 /** The facts of a SAML message's XML. Never throws. */

@@ -25,18 +25,15 @@ const MAX_FORM = 2 * 1024 * 1024;
 export function ssoFacts(raw: SsoInput): SsoFacts | undefined {
   // Most URLs are no SSO endpoint: a substring test spares them the URL split and the patterns.
   const endpoint = MAYBE_ENDPOINT.test(raw.url) ? ssoEndpointOf(raw.url) : null;
-  const form = formMessage(raw);
-  const inUrl = form ? null : queryMessage(raw.url);
-  const location = raw.status >= 300 && raw.status < 400 ? (headerValues(raw.responseHeaders, 'location')[0] ?? null) : null;
-  const inLocation = form || inUrl || !location ? null : queryMessage(location);
-  const found = form ?? inUrl ?? inLocation;
+  const location = locationOf(raw);
+  const found = samlMessageOf(raw);
   const oidc = endpoint === 'oidc-callback' ? oidcFactsOfUrl(raw.url) : null;
   const departs = location === null ? null : queryMessage(location, 'SAMLRequest') ? 'saml' : isOidcAuthorize(location) ? 'oidc' : null;
   if (endpoint === null && !found && !departs) return undefined;
 
   const facts: SsoFacts = { endpoint };
   if (found) {
-    facts.from = form ? 'form' : inUrl ? 'url' : 'location';
+    facts.from = found.from;
     const decoded: SamlDecode = decodeSamlParam(found.value, found.binding);
     if (decoded.ok) facts.saml = decoded.facts;
     else facts.error = decoded.error;
@@ -49,9 +46,25 @@ export function ssoFacts(raw: SsoInput): SsoFacts | undefined {
   return facts;
 }
 
-interface Found {
+/** A SAML message as sent (base64, DEFLATEd for the Redirect binding) and where it was found. */
+export interface SamlMessage {
   value: string;
   binding: SamlBinding;
+  from: 'form' | 'url' | 'location';
+}
+type Found = Omit<SamlMessage, 'from'>;
+
+const locationOf = (raw: SsoInput) => (raw.status >= 300 && raw.status < 400 ? (headerValues(raw.responseHeaders, 'location')[0] ?? null) : null);
+
+/** The exchange's SAML message: the posted form first, then the request URL, then the redirect's `Location`. */
+export function samlMessageOf(raw: SsoInput): SamlMessage | null {
+  const form = formMessage(raw);
+  if (form) return { ...form, from: 'form' };
+  const inUrl = queryMessage(raw.url);
+  if (inUrl) return { ...inUrl, from: 'url' };
+  const location = locationOf(raw);
+  const inLocation = location ? queryMessage(location) : null;
+  return inLocation ? { ...inLocation, from: 'location' } : null;
 }
 
 /** `SAMLResponse` (or `SAMLRequest`) of a urlencoded form post: the POST binding. */

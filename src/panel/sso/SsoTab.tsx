@@ -1,9 +1,13 @@
-/** The request detail's SSO tab: the decoded SAML message or OpenID Connect callback (sso-view.ts has the words). */
+/**
+ * The request detail's SSO tab: the decoded SAML message or OpenID Connect callback (sso-view.ts has the words),
+ * and for an imported file, which holds the message already, the message itself as SAML-tracer shows it:
+ * pretty XML, its signatures and encrypted data masked (engine/redact/saml-view.ts). Live capture has no XML.
+ */
 import type { SsoView } from './sso-view';
 import { visible } from '../visible';
 import './sso.css';
 
-export function SsoTab({ view }: { view: SsoView }) {
+export function SsoTab({ view, xml }: { view: SsoView; xml?: string }) {
   return (
     <>
       <p class="sso-title" data-testid="sso-title">{view.title}</p>
@@ -18,7 +22,18 @@ export function SsoTab({ view }: { view: SsoView }) {
           </div>
         ))}
       </dl>
-      <p class="muted" data-testid="sso-kept">{view.kept}</p>
+      {xml ? (
+        <details class="sso-xml" open data-testid="sso-xml-details">
+          <summary>SAML message</summary>
+          <p class="muted" data-testid="sso-xml-note">
+            As the imported file holds it, decoded. Signature and digest values and encrypted data are masked (<code>[redacted N]</code>); NameID and
+            attributes are shown.
+          </p>
+          <pre data-testid="sso-xml">{xml.split('\n').map(visible).join('\n')}</pre>
+        </details>
+      ) : (
+        <p class="muted" data-testid="sso-kept">{view.kept}</p>
+      )}
     </>
   );
 }
