@@ -16,7 +16,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious accessibility violation in the panel, popup and options (${theme})`, async ({ context, emulator, tabIdOf, openExtensionPage, openPopup }) => {
-    test.setTimeout(180_000); // axe walks the whole document several times
+    test.setTimeout(360_000); // axe walks the whole document several times (panel: four states)
     const page = await expiryAndCaptchaStory(context, emulator);
     const tabId = await tabIdOf(page);
 

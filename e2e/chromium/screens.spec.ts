@@ -70,5 +70,14 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(split).toHaveAttribute('data-side', 'none');
       expect(await listShare(panel), `list share after Esc at ${at}`).toBeGreaterThanOrEqual(0.9);
     }
+    // The help (?) over the panel, docked right: it fits the width.
+    await panel.setViewportSize({ width: 500, height: 800 });
+    await panel.getByTestId('help-button').click();
+    const help = (await panel.getByTestId('help').boundingBox())!;
+    expect(help.x).toBeGreaterThanOrEqual(0);
+    expect(help.x + help.width).toBeLessThanOrEqual(500);
+    await panel.screenshot({ path: testInfo.outputPath(`screens-help-${theme}.png`) });
+    await panel.keyboard.press('Escape');
+    await expect(panel.getByTestId('help')).toBeHidden();
   });
 }

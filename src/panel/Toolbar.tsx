@@ -158,7 +158,7 @@ function FindingsToggle({ count, worst, open, onToggle }: { count: number; worst
       class={`icon-button toggle findings-toggle${worst ? ` ${worst}` : ''}`}
       aria-pressed={open}
       title={label}
-      aria-label={`Findings (${count})`}
+      aria-label={`Findings ${count}`}
       data-testid="findings-toggle"
       onClick={() => onToggle(!open)}
     >
