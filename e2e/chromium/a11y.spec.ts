@@ -8,7 +8,7 @@ import { seriousViolations } from '../support/axe';
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious accessibility violation in the panel, popup and options (${theme})`, async ({ context, emulator, tabIdOf, openExtensionPage, openPopup }) => {
-    test.setTimeout(180_000); // axe walks the whole document several times
+    test.setTimeout(360_000); // axe walks the whole document several times (panel: four states)
     const page = await expiryAndCaptchaStory(context, emulator);
     const tabId = await tabIdOf(page);
 
@@ -16,10 +16,30 @@ for (const theme of ['light', 'dark'] as const) {
     await panel.setViewportSize({ width: 1280, height: 800 });
     await expect(panel.locator('[data-testid="finding-group"][data-code="silent-anonymous"]')).toHaveCount(1, { timeout: 20_000 });
     expect(await seriousViolations(panel), 'panel').toEqual([]);
+    // The findings pane, opened from the toolbar.
+    await panel.getByTestId('findings-toggle').click();
+    await expect(panel.getByTestId('findings-overview')).toBeVisible();
+    expect(await seriousViolations(panel), 'panel with the findings').toEqual([]);
     // The request detail too: its tabs, headers and replay form.
-    await panel.getByTestId('request-row').first().dblclick();
+    await panel.getByTestId('request-row').first().click();
     await expect(panel.getByTestId('request-detail')).toBeVisible();
     expect(await seriousViolations(panel), 'panel with the request detail').toEqual([]);
+    // The help (?): reached by keyboard, focus moves in; clean; Esc closes it and focus returns to the button.
+    const help = panel.getByTestId('help-button');
+    await help.focus();
+    await panel.keyboard.press('Enter');
+    await expect(panel.getByTestId('help')).toBeVisible();
+    await expect(panel.getByTestId('help')).toBeFocused();
+    await expect(panel.getByTestId('help-badges').locator('li')).toHaveCount(7);
+    expect(await seriousViolations(panel), 'panel with the help open').toEqual([]);
+    await panel.keyboard.press('Escape');
+    await expect(panel.getByTestId('help')).toBeHidden();
+    await expect(help).toBeFocused();
+    // Esc in the detail closes it (the help's Esc did not), and the list has the width again.
+    await expect(panel.getByTestId('request-detail')).toBeVisible();
+    await panel.getByTestId('detail-close').focus();
+    await panel.keyboard.press('Escape');
+    await expect(panel.getByTestId('request-detail')).toBeHidden();
 
     const popup = await openPopup(tabId);
     await popup.emulateMedia({ colorScheme: theme });

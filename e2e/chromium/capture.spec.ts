@@ -103,6 +103,7 @@ test('a service-worker restart mid-session loses no event, duplicates none, and 
   await expect.poll(() => summaryOf(tabId).then((s) => s.captured)).toBeGreaterThanOrEqual(seen.length);
   const findingsOf = async () => {
     const p = await openPanel(tabId);
+    await p.getByTestId('findings-toggle').click();
     await expect(p.getByTestId('finding').first()).toBeVisible();
     const found = await p.$$eval('[data-testid="finding"]', (els) => els.map((el) => `${el.getAttribute('data-code')} ${el.textContent}`));
     await p.close();

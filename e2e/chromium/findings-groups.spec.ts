@@ -23,6 +23,8 @@ test('after an expiry: grouped findings in the panel, the popup names the silent
   expect(statuses).toEqual([401, 401, 401]);
 
   const panel = await openPanel(tabId);
+  // The findings pane opens from the toolbar (the list has the width until asked).
+  await panel.getByTestId('findings-toggle').click();
   const groups = panel.getByTestId('finding-group');
   const first = groups.first();
   await expect(first).toHaveAttribute('data-code', 'silent-anonymous', { timeout: 20_000 });
@@ -57,6 +59,7 @@ test('after an expiry: grouped findings in the panel, the popup names the silent
   const dark = await openExtensionPage(`src/panel/index.html?tabId=${tabId}&theme=dark`);
   await dark.setViewportSize({ width: 1280, height: 800 });
   await expect(dark.getByTestId('finding-group').first()).toHaveAttribute('data-code', 'silent-anonymous', { timeout: 20_000 });
+  await dark.getByTestId('findings-toggle').click();
   await dark.screenshot({ path: testInfo.outputPath('findings-panel-dark.png') });
   await dark.close();
 

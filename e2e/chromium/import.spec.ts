@@ -60,6 +60,7 @@ test('an import ends with the whole file on screen; its progress only moves forw
   await expect(panel.getByTestId('imported')).toContainText('medium.har');
   expect(seen).toEqual([...seen].sort((a, b) => a - b)); // never backwards
   await expect(panel.getByTestId('summary')).toContainText('5000 requests');
+  await panel.getByTestId('findings-toggle').click();
   await expect(panel.getByTestId('finding').first()).toBeVisible(); // analysed: the expired half has findings
   await expect(panel.getByTestId('import-progress')).toHaveCount(0);
   rmSync(dir, { recursive: true, force: true });

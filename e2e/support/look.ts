@@ -57,3 +57,26 @@ export async function cutWithoutTooltip(page: Page, testIds: readonly string[]):
     return out;
   }, testIds);
 }
+
+/**
+ * Elements that must be read whole, not in a tooltip (the status and the user of a row: what the list is
+ * scanned for): those whose text is cut at all, with their text.
+ */
+export async function cutAtAll(page: Page, testIds: readonly string[]): Promise<Truncation[]> {
+  return page.evaluate((ids) => {
+    const out: { testId: string; text: string; title: string | null }[] = [];
+    for (const id of ids) {
+      for (const el of document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (el.scrollWidth > el.clientWidth + 1) out.push({ testId: id, text: (el.textContent ?? '').trim(), title: el.getAttribute('title') });
+      }
+    }
+    return out;
+  }, testIds);
+}
+
+/** The request list's share of the panel's width (0..1). */
+export async function listShare(page: Page): Promise<number> {
+  return page.evaluate(() => document.querySelector('.list')!.getBoundingClientRect().width / document.documentElement.clientWidth);
+}

@@ -47,6 +47,8 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
   const [menu, setMenu] = useState<{ entry: number; x: number; y: number } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [pasting, setPasting] = useState(false);
+  /** The findings pane, opened from the toolbar; the list has the whole width until something is asked for. */
+  const [findingsOpen, setFindingsOpen] = useState(false);
   const live = view.source === 'live';
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const { rows, hiddenNotAuth } = useMemo(() => filterRows(view.exchanges, view.findingsByEntry, filters), [view.version, filters]);
@@ -73,6 +75,17 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
     );
     setTimeout(() => setCopied(null), 4000);
   };
+  const openDetail = (entry: number) => {
+    setReplayOpen(false);
+    setReplayAuto(null);
+    setOpen(entry);
+  };
+  // Closing the side pane (✕ or Esc) gives the width back to the list, and the keyboard to it too.
+  const closeSide = () => {
+    if (detail) setOpen(null);
+    else setFindingsOpen(false);
+    document.querySelector<HTMLElement>('[data-testid="request-table"]')?.focus();
+  };
   const openReplay = (entry: number, matrix: boolean) => {
     setOpen(entry);
     setReplayOpen(true);
@@ -91,7 +104,7 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onClose={() => setMenu(null)}
         testid="row-menu"
         items={[
-          { label: 'Show details', testid: 'menu-details', onSelect: () => { setReplayOpen(false); setReplayAuto(null); setOpen(entry); } },
+          { label: 'Show details', testid: 'menu-details', onSelect: () => openDetail(entry) },
           { label: 'Copy URL', testid: 'menu-copy-url', separator: true, onSelect: () => copy(ex.url, 'the URL') },
           {
             label: 'Copy as cURL',
@@ -154,6 +167,8 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onImport={onImport}
         onPaste={() => setPasting(true)}
         onBackToLive={onBackToLive}
+        findingsOpen={findingsOpen}
+        onFindings={setFindingsOpen}
         {...(onRecord ? { onRecord } : {})}
       />
       <StoryHeader view={view} now={now} onSelect={show} onCopy={copy} />
@@ -183,20 +198,28 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
         onSelect={show}
       />
       <SplitView
+        open={detail !== undefined || findingsOpen}
         side={
-          <aside class="side">
+          // Closed, the findings stay mounted (hidden) so their opened groups survive the next look.
+          <aside
+            class="side"
+            hidden={!detail && !findingsOpen}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && !e.defaultPrevented) closeSide();
+            }}
+          >
             {detail ? (
               <RequestDetail
                 exchange={detail}
                 findings={view.findingsByEntry.get(detail.index) ?? []}
-                onClose={() => setOpen(null)}
+                onClose={closeSide}
                 replayOpen={replayOpen}
                 {...(replayAuto ? { replayAuto } : {})}
                 {...(live ? { replay } : {})}
                 {...(requestExport ? { requestExport } : {})}
               />
             ) : (
-              <Findings findings={view.findings} version={view.version} packed={view.derived?.groups ?? null} onSelect={show} />
+              <Findings findings={view.findings} version={view.version} packed={view.derived?.groups ?? null} onSelect={show} onClose={closeSide} />
             )}
           </aside>
         }
@@ -207,16 +230,13 @@ export function App({ view, now, error, onClear, onExport, onImport, importing =
           selected={selected}
           hiddenNotAuth={hiddenNotAuth}
           onShowAll={() => setFilters({ ...filters, authOnly: false })}
+          // Selecting a row (click, ↑/↓) shows its detail, as in the Network panel; Esc closes it.
           onSelect={(entry) => {
             setSelected(entry);
             if (entry === null) setOpen(null);
-            else if (open !== null) setOpen(entry);
+            else openDetail(entry);
           }}
-          onOpen={(entry) => {
-            setReplayOpen(false);
-            setReplayAuto(null);
-            setOpen(entry);
-          }}
+          onOpen={openDetail}
           onContextMenu={(entry, x, y) => {
             setSelected(entry);
             setMenu({ entry, x, y });

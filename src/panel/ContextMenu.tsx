@@ -101,6 +101,7 @@ export function ContextMenu({ x, y, items, label, onClose, testid }: ContextMenu
           {item.separator && <div class="menu-separator" role="separator" />}
           <button
             type="button"
+            class="menu-item"
             role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
             aria-checked={item.checked === undefined ? undefined : item.checked}
             aria-disabled={item.disabled ? 'true' : undefined}

@@ -54,6 +54,7 @@ export function TabList({ tabs, selected, onSelect, idPrefix }: { tabs: readonly
         <button
           key={t.id}
           type="button"
+          class="tab"
           role="tab"
           id={`${idPrefix}-tab-${t.id}`}
           aria-selected={t.id === selected}

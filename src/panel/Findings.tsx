@@ -16,24 +16,40 @@ export interface FindingsProps {
   /** The groups when already derived (an imported HAR: the import worker grouped them), against `findings`. */
   packed?: readonly PackedGroup[] | null;
   onSelect(entry: number): void;
+  /** Closes the findings pane (its ✕); the toolbar's toggle does the same. */
+  onClose?(): void;
 }
 
 /**
  * Findings grouped by code and cause, worst first: "3 × served as anonymous: #8, #10, #11", one explanation
  * and fix per group, expandable to its requests (each a link to the request). The worst group starts open.
  */
-export function Findings({ findings, version, packed = null, onSelect }: FindingsProps) {
+export function Findings({ findings, version, packed = null, onSelect, onClose }: FindingsProps) {
   // Which groups the user opened or closed, by group key; the others follow the default (only the worst open).
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const [groupLimit, setGroupLimit] = useState(PAGE);
   // Grouped once per change of the list, not on every render (the panel re-renders every second).
   const groups = useMemo(() => (packed ? unpackGroups(packed, findings) : groupFindings(findings)), [findings, version, findings.length, packed]);
   const overview = useMemo(() => groupsOverview(groups), [groups]);
-  if (findings.length === 0) return <p class="muted findings" data-testid="no-findings">No findings.</p>;
+  const close = onClose && (
+    <button type="button" class="icon-button" onClick={onClose} aria-label="Close the findings (Esc)" title="Close (Esc)" data-testid="findings-close">
+      ✕
+    </button>
+  );
+  if (findings.length === 0)
+    return (
+      <div class="findings findings-head">
+        <p class="muted" data-testid="no-findings">No findings.</p>
+        {close}
+      </div>
+    );
   const shown = groups.slice(0, groupLimit);
   return (
     <section class="findings" aria-label="Findings">
-      <h2 class="findings-overview" data-testid="findings-overview">Findings: {overview}</h2>
+      <div class="findings-head">
+        <h2 class="findings-overview" data-testid="findings-overview">Findings: {overview}</h2>
+        {close}
+      </div>
       <ul class="finding-groups">
         {shown.map((g, i) => (
           <Group

@@ -70,7 +70,7 @@ export function RequestDetail({ exchange: ex, findings, onClose, replay, replayO
         <strong>
           {requestLabel(ex.index)} {visible(ex.method)} {ex.status || 'failed'}
         </strong>
-        <button type="button" onClick={onClose} aria-label="Close the request details" data-testid="detail-close">
+        <button type="button" class="icon-button" onClick={onClose} aria-label="Close the request details (Esc)" title="Close (Esc)" data-testid="detail-close">
           ✕
         </button>
       </header>

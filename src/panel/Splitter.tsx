@@ -2,6 +2,8 @@
  * The list and the side pane with a draggable splitter between them, as in DevTools: side by side when
  * the panel is wide, the side pane below when it is narrow (docked right). Drag it, or focus it and use
  * the arrow keys (Shift: finer, Home/End: smallest/largest); the size is kept in localStorage per layout.
+ * Closed (nothing asked for: no request open, findings off) the list has the whole box, as the Network
+ * panel gives its list the whole width until a request is selected.
  */
 import { followDrag } from './pointer-drag';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -31,7 +33,8 @@ function load(): Sizes {
   }
 }
 
-export function SplitView({ children, side }: { children: ComponentChildren; side: ComponentChildren }) {
+/** `open` false: the side pane is left out of the layout (its element stays, hidden, keeping its state). */
+export function SplitView({ children, side, open }: { children: ComponentChildren; side: ComponentChildren; open: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const [narrow, setNarrow] = useState(() => matchMedia(NARROW).matches);
   const [sizes, setSizes] = useState<Sizes>(load);
@@ -82,28 +85,32 @@ export function SplitView({ children, side }: { children: ComponentChildren; sid
     e.preventDefault();
   };
 
+  const alone = !open;
   return (
     <div
       ref={box}
       class={narrow ? 'split narrow' : 'split'}
-      style={narrow ? { gridTemplateRows: `minmax(0, 1fr) auto ${size}px` } : { gridTemplateColumns: `minmax(0, 1fr) auto ${size}px` }}
+      style={alone ? undefined : narrow ? { gridTemplateRows: `minmax(0, 1fr) auto ${size}px` } : { gridTemplateColumns: `minmax(0, 1fr) auto ${size}px` }}
       data-testid="split"
+      data-side={alone ? 'none' : narrow ? 'below' : 'beside'}
     >
       <div class="split-main">{children}</div>
-      <div
-        class="splitter"
-        role="separator"
-        tabIndex={0}
-        aria-orientation={narrow ? 'horizontal' : 'vertical'}
-        aria-label="Resize the side pane"
-        aria-valuenow={size}
-        aria-valuemin={MIN_PANE}
-        aria-valuemax={max}
-        title="Drag to resize (or focus and use the arrow keys)"
-        data-testid="splitter"
-        onPointerDown={onPointerDown}
-        onKeyDown={onKeyDown}
-      />
+      {!alone && (
+        <div
+          class="splitter"
+          role="separator"
+          tabIndex={0}
+          aria-orientation={narrow ? 'horizontal' : 'vertical'}
+          aria-label="Resize the side pane"
+          aria-valuenow={size}
+          aria-valuemin={MIN_PANE}
+          aria-valuemax={max}
+          title="Drag to resize (or focus and use the arrow keys)"
+          data-testid="splitter"
+          onPointerDown={onPointerDown}
+          onKeyDown={onKeyDown}
+        />
+      )}
       {side}
     </div>
   );

@@ -1,10 +1,12 @@
-import { useRef } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import type { Filters } from './filters';
 import { plural } from '../engine/analysis/plural';
 import type { PanelView } from './model';
 import { visible } from './visible';
 import { RecordToggle } from './RecordToggle';
 import { Icon } from './icons';
+import { HelpButton } from './Help';
+import { worstSeverity } from './format';
 
 export interface ToolbarProps {
   view: PanelView;
@@ -18,24 +20,28 @@ export interface ToolbarProps {
   onPaste(): void;
   onBackToLive(): void;
   onRecord?(recording: boolean): void;
+  /** The findings pane: shown beside (or below) the list only while this toggle is on. */
+  findingsOpen: boolean;
+  onFindings(open: boolean): void;
 }
 
 const FILTER_HELP =
   'Filter like the Network panel: status:401, status:4xx, method:POST, user:anonymous, origin:jira, ' +
   'finding:silent-anonymous, path:/rest/, reason:AUTHENTICATED_FAILED, plain text; "quote" values with spaces; ' +
-  '-term leaves matches out (-login, -status:200).';
+  '-term leaves matches out (-login, -status:200). More under ? at the end of the toolbar.';
 
 /**
  * DevTools' toolbar: one 28 px row of 24 px icon buttons (each with a tooltip and an accessible name),
  * checkboxes and the filter box, groups split by dividers. New buttons (record, …) go in the first group.
  */
-export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, onImport, onPaste, onBackToLive, onRecord }: ToolbarProps) {
+export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, onImport, onPaste, onBackToLive, onRecord, findingsOpen, onFindings }: ToolbarProps) {
   const { summary } = view;
   const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
   const fileInput = useRef<HTMLInputElement>(null);
+  // The toolbar re-renders every second; the findings change only with the log.
+  const worst = useMemo(() => worstSeverity(view.findings), [view.version, view.findings.length]);
   return (
     <div class="toolbar" role="toolbar" aria-label="Seraph Lens">
-      <span class="brand">Seraph Lens</span>
       {view.source === 'live' ? (
         <>
           {onRecord && <RecordToggle pause={view.pause} onRecord={onRecord} />}
@@ -135,6 +141,29 @@ export function Toolbar({ view, filters, shown, onFilters, onClear, onExport, on
         </span>
       ) : null}
       {!view.connected && view.source === 'live' && <span class="muted">connecting…</span>}
+      <span class="toolbar-end">
+        <FindingsToggle count={view.findings.length} worst={worst} open={findingsOpen} onToggle={onFindings} />
+        <HelpButton />
+      </span>
     </div>
+  );
+}
+
+/** DevTools' issues counter in spirit: the number of findings, coloured by the worst, pressed while the pane shows. */
+function FindingsToggle({ count, worst, open, onToggle }: { count: number; worst: ReturnType<typeof worstSeverity>; open: boolean; onToggle(open: boolean): void }) {
+  const label = `${open ? 'Hide' : 'Show'} the findings (${count})`;
+  return (
+    <button
+      type="button"
+      class={`icon-button toggle findings-toggle${worst ? ` ${worst}` : ''}`}
+      aria-pressed={open}
+      title={label}
+      aria-label={`Findings ${count}`}
+      data-testid="findings-toggle"
+      onClick={() => onToggle(!open)}
+    >
+      <Icon name="findings" />
+      <span class="count" data-testid="findings-toggle-count">{count}</span>
+    </button>
   );
 }

@@ -14,7 +14,10 @@ export interface ColumnDef {
   title: string;
   /** Default width in px; the path column takes what is left. */
   width: number;
-  /** Narrowest the column and its header are still readable at (AUTHENTICATION_DENIED needs ~140 px at 12 px). */
+  /**
+   * Narrowest the column and its header are still readable at (AUTHENTICATION_DENIED needs ~140 px at 12 px;
+   * "anonymous" ~78 px in Firefox's wider default sans, so the user column keeps 90).
+   */
   min: number;
   hideable: boolean;
 }
@@ -25,7 +28,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   { id: 'method', label: 'Method', title: 'Request method', width: 68, min: 62, hideable: true },
   { id: 'status', label: 'Status', title: 'HTTP status (failed: no response)', width: 60, min: 56, hideable: false },
   { id: 'path', label: 'Path', title: 'Path and query; the full URL in each cell’s tooltip', width: 260, min: 100, hideable: false },
-  { id: 'user', label: 'User', title: 'X-AUSERNAME (Server/DC) or X-AACCOUNTID (Cloud): who the server says made the request', width: 110, min: 70, hideable: true },
+  { id: 'user', label: 'User', title: 'X-AUSERNAME (Server/DC) or X-AACCOUNTID (Cloud): who the server says made the request', width: 110, min: 90, hideable: true },
   { id: 'reason', label: 'Login reason', title: 'X-Seraph-LoginReason', width: 170, min: 140, hideable: true },
   { id: 'challenge', label: 'Challenge', title: 'WWW-Authenticate schemes', width: 96, min: 78, hideable: true },
   { id: 'cookie', label: 'Session cookie', title: 'Session cookies the request carried (names only, never values)', width: 130, min: 104, hideable: true },

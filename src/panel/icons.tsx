@@ -8,6 +8,10 @@ const PATHS = {
   columns: 'M4.5 5.5h15v13h-15zM9.5 5.5v13M14.5 5.5v13',
   // A clipboard: paste a transcript.
   paste: 'M9 5.5H6.5v14h11v-14H15M9 4.5h6v2.5H9zM9 11h6M9 14.5h6',
+  // Findings: a flag on its pole (the pane of what went wrong).
+  findings: 'M6.5 20V4.5M6.5 5h10l-2.5 4 2.5 4h-10',
+  // Help: a question mark in a circle.
+  help: 'M12 4.5a7.5 7.5 0 1 0 0 15a7.5 7.5 0 1 0 0-15M9.8 10a2.2 2.2 0 1 1 3.2 2c-.7.4-1 .8-1 1.6M12 16.4v.1',
 } as const;
 
 export type IconName = keyof typeof PATHS;
