@@ -207,7 +207,7 @@ function analyseStreamed(file: InputFile, read: ReadOptions): Analysed {
     for (const ex of batch) analyzer.feed(ex);
     fed += batch.length;
     batch.length = 0;
-  });
+  }, undefined, { guess: true });
   readInputChunks(file, read, (chunk) => stream.push(chunk));
   const { entries } = stream.end();
   return { result: analyzer.result(), input: { entries, skipped: entries - fed } };
