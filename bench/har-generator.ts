@@ -1,12 +1,28 @@
 /**
  * Synthetic but realistic HAR files for benchmarks: browsing a Jira site with a session that expires
- * halfway, ~20 headers per message like a real browser, a few JSON bodies. Deterministic for a size.
+ * halfway, ~20 headers per message like a real browser, a few JSON bodies, and secrets where real files
+ * hold them: a fresh XSRF token per request, a Bearer token every 10th request, an API token in a URL every
+ * 25th, an access token in a JSON answer every 40th (redact must find and sweep each). Deterministic for a
+ * size; written by the benchmarks into a temporary folder, never committed.
  */
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
+/** A token-like value, the same for the same entry and purpose (no randomness: runs stay comparable). */
+function planted(i: number, salt: number, length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let x = (i * 2654435761 + salt * 40503) >>> 0;
+  let out = '';
+  for (let k = 0; k < length; k++) {
+    x = (Math.imul(x ^ (x >>> 13), 0x5bd1e995) + k) >>> 0;
+    out += alphabet[x % alphabet.length];
+  }
+  return out;
+}
+
 function entry(i: number, expired: boolean) {
   const rest = i % 4 === 0;
-  const path = rest ? `/rest/api/2/search?jql=project%3DABC&startAt=${i}` : `/browse/ABC-${i % 200}`;
+  const apiToken = i % 25 === 0 ? `&api_token=${planted(i, 2, 32)}` : '';
+  const path = rest ? `/rest/api/2/search?jql=project%3DABC&startAt=${i}${apiToken}` : `/browse/ABC-${i % 200}`;
   const status = rest && expired ? 401 : 200;
   const user = expired ? 'anonymous' : 'fred';
   const reqHeaders = [
@@ -14,6 +30,7 @@ function entry(i: number, expired: boolean) {
     ['Accept-Encoding', 'gzip, deflate, br'], ['Accept-Language', 'en-US,en;q=0.9'], ['Referer', 'https://jira.example.com/secure/Dashboard.jspa'],
     ['Cookie', `JSESSIONID=6E3487971234567896704A9EB4AE${String(i % 1000).padStart(4, '0')}; atlassian.xsrf.token=B2ZK-${i}|lin; _ga=GA1.2.12345.67890`],
     ['sec-ch-ua', '"Chromium";v="156"'], ['sec-fetch-mode', rest ? 'cors' : 'navigate'], ['sec-fetch-site', 'same-origin'],
+    ...(i % 10 === 0 ? [['Authorization', `Bearer ${planted(i, 1, 40)}`]] : []),
   ];
   const resHeaders = [
     ['Content-Type', rest ? 'application/json;charset=UTF-8' : 'text/html;charset=UTF-8'], ['Cache-Control', 'no-cache, no-store, no-transform'],
@@ -21,7 +38,8 @@ function entry(i: number, expired: boolean) {
     ['Strict-Transport-Security', 'max-age=31536000'], ['Date', 'Tue, 24 Nov 2026 10:00:00 GMT'], ['Server', 'nginx'], ['Vary', 'Accept-Encoding'],
     ...(i % 50 === 0 ? [['Set-Cookie', `JSESSIONID=6E3487971234567896704A9EB4AE${i}; Path=/; HttpOnly`]] : []),
   ];
-  const body = rest ? JSON.stringify({ startAt: i, maxResults: 50, total: expired ? 5 : 200, issues: Array.from({ length: 8 }, (_, k) => ({ key: `ABC-${k}`, fields: { summary: `Issue number ${k} with a typical summary line` } })) }) : '<html>' + 'x'.repeat(600) + '</html>';
+  const token = i % 40 === 0 ? { accessToken: planted(i, 3, 48) } : {};
+  const body = rest ? JSON.stringify({ startAt: i, maxResults: 50, total: expired ? 5 : 200, ...token, issues: Array.from({ length: 8 }, (_, k) => ({ key: `ABC-${k}`, fields: { summary: `Issue number ${k} with a typical summary line` } })) }) : '<html>' + 'x'.repeat(600) + '</html>';
   return {
     startedDateTime: new Date(Date.UTC(2026, 10, 24, 10) + i * 1000).toISOString(),
     time: 42,

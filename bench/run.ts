@@ -21,7 +21,7 @@ const quick = Boolean(process.env.SERAPH_BENCH_QUICK);
 const groups: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   engine: () => [...engineBench(quick ? [1, 5] : [1, 10, 100]), ...incrementalBench(quick ? 20_000 : 100_000), ...redactionBench()],
   // The compiled CLI as processes: start-up and the whole path on large files.
-  cli: () => cliBench(quick ? [10] : [10, 100], quick ? 9 : 21),
+  cli: () => cliBench(quick ? [10] : [10, 60, 150], quick ? 9 : 21),
   // Peak memory and time of the streamed redact and analyze, beside JSON.parse: `npm run bench -- memory`.
   memory: () => memoryBench(quick ? [10, 50] : [10, 50, 150], quick ? 1 : 3),
   // These need the built extension (npm run bench builds it first).

@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 
 /** Bad input (file missing, unreadable, not a HAR): one line on stderr, exit 2. */
 export class InputError extends Error {}
@@ -110,18 +110,21 @@ export const STREAM_CHUNK_BYTES = MB;
 /**
  * The file's text as UTF-8 chunks handed to `onChunk` (a character split across two reads is kept whole), read
  * from disk a megabyte at a time: never the whole file in memory. The same checks and errors as readInput,
- * the empty file included (after the last chunk).
+ * the empty file included (after the last chunk), and the same text: a chunk ends before an incomplete UTF-8
+ * sequence at its end, whose bytes start the next read, so each piece decodes as it would in the whole file.
  */
 export function readInputChunks(file: InputFile, opts: ReadOptions, onChunk: (text: string) => void): void {
   const { name } = file;
   const { fd, size, tooLarge } = openInput(file, opts);
-  const decoder = new StringDecoder('utf8');
   const buf = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
+  let carried = 0; // bytes of an incomplete character at the start of buf, from the previous read
   let length = 0;
   let reported = 0;
   let blank = true;
-  const give = (text: string) => {
-    if (text === '') return;
+  const give = (bytes: Buffer) => {
+    if (bytes.length === 0) return;
+    // Most HAR files are ASCII: Latin-1 is then the same text, and much faster to make than UTF-8.
+    const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     if (blank && /\S/.test(text)) blank = false;
     onChunk(text);
   };
@@ -129,7 +132,7 @@ export function readInputChunks(file: InputFile, opts: ReadOptions, onChunk: (te
     for (;;) {
       let n: number;
       try {
-        n = readSync(fd, buf, 0, buf.length, null);
+        n = readSync(fd, buf, carried, buf.length - carried, null);
       } catch (err) {
         throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
@@ -137,13 +140,32 @@ export function readInputChunks(file: InputFile, opts: ReadOptions, onChunk: (te
       length += n;
       if (length > opts.maxBytes) throw tooLarge();
       if (opts.progress && length - reported >= CHUNK) opts.progress((reported = length), size);
-      give(decoder.write(n === buf.length ? buf : buf.subarray(0, n)));
+      const end = carried + n;
+      const whole = completeUtf8(buf, end);
+      give(buf.subarray(0, whole));
+      buf.copy(buf, 0, whole, end);
+      carried = end - whole;
     }
-    give(decoder.end());
+    give(buf.subarray(0, carried)); // a sequence the file never completes: decoded as readInput would
   } finally {
     closeSync(fd);
   }
   if (blank) throw new InputError(`${name}: the file is empty`);
+}
+
+/** Where the last UTF-8 sequence of buf[0, end) starts when the bytes end before it does; else end. */
+export function completeUtf8(buf: Uint8Array, end: number): number {
+  for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
+    const b = buf[i]!;
+    if (b < 0x80) return end; // ASCII: complete
+    if (b >= 0xc0) {
+      // A lead byte: the sequence needs 2, 3 or 4 bytes.
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return end - i < need ? i : end;
+    }
+    // A continuation byte: look further back for its lead.
+  }
+  return end;
 }
 
 /** The file's text, UTF-8; every way of not having one is an InputError naming the file. */

@@ -212,7 +212,7 @@ function analyseStreamed(file: InputFile, read: ReadOptions): Analysed {
     for (const ex of batch) witness.note(ex, analyzer.feed(ex));
     fed += batch.length;
     batch.length = 0;
-  });
+  }, undefined, { guess: true });
   readInputChunks(file, read, (chunk) => stream.push(chunk));
   const { entries } = stream.end();
   const result = analyzer.result();

@@ -56,6 +56,19 @@ describe('streamed CLI', () => {
     expect(chunks.join('')).toBe(text);
   });
 
+  it('chunks decode as the whole file does: split characters, broken and unfinished UTF-8 sequences', () => {
+    // Every 1 MB boundary falls inside a 4-byte character, and then inside lone and truncated sequences.
+    const parts: Buffer[] = [];
+    for (let k = 0; k < 5; k++) parts.push(Buffer.alloc(STREAM_CHUNK_BYTES - 2 - (k ? 2 : 0), 'a'), Buffer.from(k % 2 ? [0xf0, 0x9f, 0x98, 0x80] : [0xe2, 0x82, 0xff, 0xc3]));
+    parts.push(Buffer.from([0xf0, 0x9f]));
+    const bytes = Buffer.concat(parts);
+    const name = write('odd-utf8.har', bytes);
+    const chunks: string[] = [];
+    readInputChunks({ name, at: path.join(dir, name) }, { maxBytes: 1e9 }, (c) => chunks.push(c));
+    expect(chunks.length).toBeGreaterThan(4);
+    expect(chunks.join('') === bytes.toString('utf8')).toBe(true);
+  });
+
   it('redact -o - and -o file: byte-identical to the whole-document redactor, the late secret swept everywhere', () => {
     const r = call(['redact', name, '-o', '-']);
     expect(r.code).toBe(0);

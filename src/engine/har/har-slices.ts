@@ -36,7 +36,7 @@ export const CLOSE_ARR = 0x5d;
 class Fallback extends Error {}
 
 /** The first key of the first entry, quoted (`"startedDateTime"`), when plain enough to search for. */
-const FIRST_KEY = /^\s*\{\s*("[A-Za-z0-9_$.-]{1,64}")\s*:/;
+export const FIRST_KEY = /^\s*\{\s*("[A-Za-z0-9_$.-]{1,64}")\s*:/;
 
 /** `keep`: what the exchanges keep besides what the analysis reads (exchange.ts; the panel's imports). */
 export function readHarText(text: string, sliceChars = SLICE_CHARS, keep: ExchangeOptions = {}): HarReadResult {
@@ -161,7 +161,7 @@ class SlicedReader {
     // Guessed cuts while they can be found, each checked by the parse of its slice. A wrong guess (the key
     // recurs deeper in entries) costs that one parse: the character scanner takes over from the last cut.
     for (;;) {
-      const cut = firstKey === null ? -1 : this.guessCut(firstKey, sliceStart, lastBracket);
+      const cut = firstKey === null ? -1 : guessCut(text, firstKey, sliceStart, sliceStart + this.sliceChars, lastBracket);
       if (cut < 0) break;
       try {
         this.slice(sliceStart, cut, false);
@@ -195,24 +195,6 @@ class SlicedReader {
   }
 
   /**
-   * The comma before the first entry that starts with `key` at least sliceChars after `start` and before
-   * `limit` (the text's last `]`), or -1. Only a guess: the slice's parse tells.
-   */
-  private guessCut(key: string, start: number, limit: number): number {
-    const { text } = this;
-    for (let at = text.indexOf(key, start + this.sliceChars); at >= 0 && at < limit; at = text.indexOf(key, at + key.length)) {
-      // Back over `{` and `,` (whitespace allowed): the comma must leave a non-empty slice behind it.
-      let j = at - 1;
-      while (j > start && isSpace(text.charCodeAt(j))) j--;
-      if (j <= start || text.charCodeAt(j) !== OPEN_OBJ) continue;
-      j--;
-      while (j > start && isSpace(text.charCodeAt(j))) j--;
-      if (j > start && text.charCodeAt(j) === COMMA) return j;
-    }
-    return -1;
-  }
-
-  /**
    * Entries between two cuts: parsed and converted now, then let go. Throws a SyntaxError, before anything
    * is added, when the slice is not a list of JSON values. `final` catches the one case where each part
    * parses but the whole does not: only whitespace between two cuts (`[ , 1]`, `[1, ]`).
@@ -224,6 +206,24 @@ class SlicedReader {
     this.entries += list.length;
     this.slices++;
   }
+}
+
+/**
+ * The comma before the first entry that starts with `key` at or after `from` and before `limit`, cutting a
+ * non-empty slice after `start`; -1 when there is none. Only a guess: the slice's parse tells (here and in
+ * har-stream.ts).
+ */
+export function guessCut(text: string, key: string, start: number, from: number, limit: number): number {
+  for (let at = text.indexOf(key, from); at >= 0 && at < limit; at = text.indexOf(key, at + key.length)) {
+    // Back over `{` and `,` (whitespace allowed): the comma must leave a non-empty slice behind it.
+    let j = at - 1;
+    while (j > start && isSpace(text.charCodeAt(j))) j--;
+    if (j <= start || text.charCodeAt(j) !== OPEN_OBJ) continue;
+    j--;
+    while (j > start && isSpace(text.charCodeAt(j))) j--;
+    if (j > start && text.charCodeAt(j) === COMMA) return j;
+  }
+  return -1;
 }
 
 /** Offset of the quote that closes the string opening at `at`; throws Fallback when it never closes. */

@@ -15,9 +15,9 @@ const entry = (i: number, over: Record<string, unknown> = {}) => ({
 const doc = (entries: unknown[]) => JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [{ id: '[entries]' }], entries } });
 
 /** The text pushed in chunks of `chunk` characters, through the stream: readHar's result, or 'fallback'. */
-function viaStream(text: string, chunk: number, slice: number): unknown {
+function viaStream(text: string, chunk: number, slice: number, guess: boolean): unknown {
   const exchanges: Exchange[] = [];
-  const stream = new HarEntryStream((list, first) => convertEntries(list, first, exchanges), slice);
+  const stream = new HarEntryStream((list, first) => convertEntries(list, first, exchanges), slice, { guess });
   try {
     for (let i = 0; i < text.length; i += chunk) stream.push(text.slice(i, i + chunk));
     const { entries } = stream.end();
@@ -34,11 +34,13 @@ function viaText(text: string): unknown {
     return { error: String(err) };
   }
 }
-/** The stream agrees with readHar, or hands the text back (the caller then runs readHar itself). */
+/** The stream agrees with readHar, or hands the text back (the caller then runs readHar itself); cuts guessed or not. */
 function agrees(text: string, chunk: number, slice: number, mustStream = false): void {
-  const got = viaStream(text, chunk, slice);
-  if (got === 'fallback' && !mustStream) return;
-  expect(got, `${text.slice(0, 60)} chunk ${chunk} slice ${slice}`).toEqual(viaText(text));
+  for (const guess of [false, true]) {
+    const got = viaStream(text, chunk, slice, guess);
+    if (got === 'fallback' && !mustStream) continue;
+    expect(got, `${text.slice(0, 60)} chunk ${chunk} slice ${slice} guess ${guess}`).toEqual(viaText(text));
+  }
 }
 
 describe('HarEntryStream', () => {

@@ -4,6 +4,11 @@
  * alive at any time is one chunk, one slice and the text around the entries (`log.creator`, `pages`, …),
  * never the file. The same cuts as har-slices.ts, found by a character scanner that can stop anywhere and
  * resume with the next chunk (strings are skipped with indexOf, so it looks at structure only).
+With `guess` (the analyser's reading: it needs no depth), cuts are first guessed like har-slices.ts guesses
+them, with indexOf on the key every entry starts with, and each guess is checked by its slice's parse: most
+of the text is then looked at by JSON.parse alone. A wrong guess, an entry larger than GUESS_CHARS or the end
+of the entries hand over to the character scanner (from the last cut); after its next cut, guessing resumes
+unless a guess was wrong.
  *
  * The text around the entries is kept and given back by end() as the document with an empty `entries`
  * array, checked like readHar checks a document (checkHarDocument): the skeleton a writer puts the entries
@@ -15,7 +20,7 @@
  * the usual one-line error with its line and column. Valid HAR files that tools write never take it.
  */
 import { checkHarDocument, parseHarJson } from './har';
-import { BACKSLASH, CLOSE_ARR, CLOSE_OBJ, COMMA, OPEN_ARR, OPEN_OBJ, QUOTE, SLICE_CHARS } from './har-slices';
+import { BACKSLASH, CLOSE_ARR, CLOSE_OBJ, COMMA, FIRST_KEY, OPEN_ARR, OPEN_OBJ, QUOTE, SLICE_CHARS, guessCut } from './har-slices';
 
 /** Characters of entries per slice: the whole-text slicer's size. */
 export const STREAM_SLICE_CHARS = SLICE_CHARS;
@@ -27,7 +32,8 @@ export class HarStreamFallback extends Error {
 
 /**
  * Parsed entries of one slice, numbered from `first` (their index in log.entries). `depth`: the deepest
- * nesting inside them, in brackets (a writer can tell whether JSON.stringify could run out of stack).
+ * nesting inside them, in brackets (a writer can tell whether JSON.stringify could run out of stack); -1
+ * when the cut was guessed (not measured: only streams made without `guess` always measure it).
  */
 export type OnEntries = (list: unknown[], first: number, depth: number) => void;
 
@@ -39,6 +45,9 @@ export interface HarStreamEnd {
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Characters held without a guessed cut before the scanner takes over (it keeps an open string's chunks unjoined). */
+const GUESS_CHARS = 8 * 1024 * 1024;
 
 export class HarEntryStream {
   private phase: 'head' | 'entries' | 'tail' = 'head';
@@ -67,10 +76,22 @@ export class HarEntryStream {
   private entries = 0;
   private slices = 0;
 
+  // guessed cuts
+  private guessing: boolean;
+  /** Guessing may resume after the scanner's next cut: false once a guess was wrong or there is no key to guess by. */
+  private guessable: boolean;
+  /** The first key of the first entry, quoted; undefined until enough text came to read it. */
+  private firstKey: string | null | undefined = undefined;
+  /** Where the next search for the key starts in buf (the text before it was searched). */
+  private searchFrom = 0;
+
   constructor(
     private readonly onEntries: OnEntries,
     private readonly sliceChars = STREAM_SLICE_CHARS,
-  ) {}
+    opts: { guess?: boolean } = {},
+  ) {
+    this.guessing = this.guessable = opts.guess === true;
+  }
 
   push(chunk: string): void {
     if (chunk === '') return;
@@ -83,11 +104,16 @@ export class HarEntryStream {
       if (!this.closeOpen(chunk)) return;
     } else this.buf += chunk;
     if (this.phase === 'head') this.scanHead();
-    if (this.phase === 'entries') this.scanEntries();
+    this.entriesPhase();
     // tail: kept whole, scanned at the end (it is the few characters after the entries)
   }
 
   end(): HarStreamEnd {
+    if (this.phase === 'entries' && this.guessing) {
+      // The last entries and the `]` after them: the scanner finds where they end.
+      this.stopGuessing(false);
+      this.scanEntries();
+    }
     if (this.phase !== 'tail' || this.open) throw new HarStreamFallback('the entries never close');
     const tail = this.buf;
     this.buf = '';
@@ -165,8 +191,57 @@ export class HarEntryStream {
     }
   }
 
-  /** Depth and strings from pos; a slice is cut at a comma between entries once it is sliceChars long. */
-  private scanEntries(): void {
+  /** Guessed cuts while they hold; the scanner otherwise, which hands back to guessing after its next cut. */
+  private entriesPhase(): void {
+    while (this.phase === 'entries') {
+      if (this.guessing) {
+        if (this.guessCuts()) return; // waiting for more text
+      } else if (this.scanEntries()) return;
+    }
+  }
+
+  /**
+   * Cuts guessed in buf, each slice parsed and handed on. True when it waits for more text; false when the
+   * scanner must take over from buf's start (a wrong guess, no key to guess by, an entry too large).
+   */
+  private guessCuts(): boolean {
+    for (;;) {
+      const text = this.buf;
+      if (this.firstKey === undefined) {
+        if (text.length < 256) return true;
+        this.firstKey = FIRST_KEY.exec(text.slice(0, 256))?.[1] ?? null;
+      }
+      const key = this.firstKey;
+      if (key === null || text.length > GUESS_CHARS) return this.stopGuessing(key !== null);
+      const cut = guessCut(text, key, 0, Math.max(this.sliceChars, this.searchFrom), text.length);
+      if (cut < 0) {
+        // A key that starts before here would have been found whole.
+        this.searchFrom = Math.max(0, text.length - key.length + 1);
+        return true;
+      }
+      const list = parseSlice(text.slice(0, cut));
+      if (list === null) return this.stopGuessing(false);
+      this.handOn(list, false, -1);
+      this.buf = text.slice(cut + 1);
+      this.searchFrom = 0;
+    }
+  }
+
+  private stopGuessing(resume: boolean): false {
+    this.guessing = false;
+    this.guessable &&= resume;
+    this.pos = 0;
+    this.depth = 0;
+    this.maxDepth = 0;
+    this.searchFrom = 0;
+    return false;
+  }
+
+  /**
+   * Depth and strings from pos; a slice is cut at a comma between entries once it is sliceChars long. True when
+   * it waits for more text (or the entries ended); false when guessing takes over again after a cut.
+   */
+  private scanEntries(): boolean {
     let text = this.buf;
     let n = text.length;
     let depth = this.depth;
@@ -197,13 +272,19 @@ export class HarEntryStream {
           this.buf = text.slice(i);
           this.pos = 0;
           this.phase = 'tail';
-          return;
+          return true;
         }
         depth--;
       } else if (c === COMMA && depth === 0 && i >= this.sliceChars) {
         this.slice(text.slice(0, i), false, maxDepth);
-        // The rest: a new buffer, scanned from its start.
+        // The rest: a new buffer, scanned from its start (or guessed in).
         text = text.slice(i + 1);
+        if (this.guessable) {
+          this.buf = text;
+          this.guessing = true;
+          this.searchFrom = 0;
+          return false;
+        }
         n = text.length;
         i = -1;
         maxDepth = 0;
@@ -213,6 +294,7 @@ export class HarEntryStream {
     this.pos = i;
     this.depth = depth;
     this.maxDepth = maxDepth;
+    return true;
   }
 
   /**
@@ -246,12 +328,12 @@ export class HarEntryStream {
    * but the whole does not: only whitespace between two cuts (`[ , 1]`, `[1, ]`).
    */
   private slice(text: string, final: boolean, depth: number): void {
-    let list: unknown[];
-    try {
-      list = JSON.parse(`[${text}]`) as unknown[];
-    } catch {
-      throw new HarStreamFallback('a slice is not JSON');
-    }
+    const list = parseSlice(text);
+    if (list === null) throw new HarStreamFallback('a slice is not JSON');
+    this.handOn(list, final, depth);
+  }
+
+  private handOn(list: unknown[], final: boolean, depth: number): void {
     if (list.length === 0 && (this.slices > 0 || !final)) throw new HarStreamFallback('an empty slice of entries');
     const first = this.entries;
     this.entries += list.length;
@@ -287,6 +369,15 @@ export class HarEntryStream {
       }
     }
     if (this.stack.length !== 0) throw new HarStreamFallback('the document never closes');
+  }
+}
+
+/** The entries between two cuts, or null when they are not a list of JSON values. */
+function parseSlice(text: string): unknown[] | null {
+  try {
+    return JSON.parse(`[${text}]`) as unknown[];
+  } catch {
+    return null;
   }
 }
 

@@ -92,7 +92,7 @@ export function redactHarStream(source: HarSource, write: (text: string) => void
       out += (written++ === 0 ? '[\n      ' : ',\n      ') + JSON.stringify(entry, null, 2).replace(/\n/g, '\n      ');
       flush(false);
     }
-  }, sliceChars);
+  }, sliceChars, { guess: true }); // pass 1 measured every entry's depth
   try {
     source((chunk) => stream.push(chunk));
     stream.end();

@@ -111,20 +111,14 @@ function b64(bytes: Uint8Array): string {
 const toUrl = (s: string) => s.replace(/\+/g, '-').replace(/\//g, '_');
 
 /** The stable middle of the value's base64 when it starts at byte offset `shift` (mod 3) of a longer text. */
-function base64Cores(value: string): string[] {
-  const bytes = utf8(value);
-  const out: string[] = [];
-  for (let shift = 0; shift < 3; shift++) {
-    const padded = new Uint8Array(shift + bytes.length);
-    padded.set(bytes, shift);
-    const full = b64(padded).replace(/=+$/, '');
-    // Characters touched by the filler bytes before, or by unknown bytes after, are not stable.
-    const lead = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
-    const stableBits = Math.floor(((shift + bytes.length) * 8) / 6);
-    const core = full.slice(lead, stableBits);
-    if (core.length >= MIN_SWEEP) out.push(core, toUrl(core));
-  }
-  return out;
+function base64Core(bytes: Uint8Array, shift: number): string {
+  const padded = new Uint8Array(shift + bytes.length);
+  padded.set(bytes, shift);
+  const full = b64(padded).replace(/=+$/, '');
+  // Characters touched by the filler bytes before, or by unknown bytes after, are not stable.
+  const lead = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
+  const stableBits = Math.floor(((shift + bytes.length) * 8) / 6);
+  return full.slice(lead, stableBits);
 }
 
 function jsonEscape(s: string): string {
@@ -153,50 +147,72 @@ function safeEncode(s: string): string | null {
   }
 }
 
+/**
+ * The ways a value is spelled, each made from the value alone, so a Sweeper keeps only which way (a number)
+ * and re-makes the spelling when its hash says it may be there. Order matters: where two ways give the same
+ * text, the first one's kind is used.
+ */
+const WAYS: { kind: Kind; spell: (value: string) => string | null }[] = [
+  { kind: RAW, spell: (v) => v },
+  { kind: RAW, spell: (v) => jsonEscape(v) },
+  { kind: RAW, spell: (v) => jsonEscape(jsonEscape(v)) },
+  { kind: RAW, spell: (v) => htmlEscape(v, false) },
+  { kind: RAW, spell: (v) => htmlEscape(v, true) },
+  { kind: RAW, spell: (v) => unicodeEscape(v, false) },
+  { kind: RAW, spell: (v) => (v.length <= 64 ? unicodeEscape(v, true) : null) },
+  { kind: ENCODED, spell: (v) => safeEncode(v) },
+  { kind: ENCODED, spell: (v) => safeEncode(v)?.replace(/%20/g, '+') ?? null },
+  { kind: ENCODED, spell: (v) => ((once) => (once === null ? null : safeEncode(once)))(safeEncode(v)) },
+  { kind: ENCODED, spell: (v) => safeEncode(v)?.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()) ?? null },
+  ...[0, 1, 2].flatMap((shift) => [
+    { kind: BASE64, spell: (v: string) => base64Core(utf8(v), shift) },
+    { kind: BASE64, spell: (v: string) => toUrl(base64Core(utf8(v), shift)) },
+  ]),
+];
+
+/** Every spelling of `value` worth looking for, with how to replace it, and which of WAYS made it. */
+function spellingWays(value: string): [string, Kind, number][] {
+  const out = new Map<string, [Kind, number]>();
+  WAYS.forEach(({ kind, spell }, way) => {
+    const s = spell(value);
+    if (s !== null && s.length >= MIN_SWEEP && !out.has(s)) out.set(s, [kind, way]);
+  });
+  return [...out].map(([s, [kind, way]]) => [s, kind, way]);
+}
+
 /** Every spelling of `value` worth looking for, with how to replace it. */
 export function spellingsOf(value: string): [string, Kind][] {
-  const out = new Map<string, Kind>();
-  const add = (s: string | null, kind: Kind) => {
-    if (s !== null && s.length >= MIN_SWEEP && !out.has(s)) out.set(s, kind);
-  };
-  add(value, RAW);
-  add(jsonEscape(value), RAW);
-  add(jsonEscape(jsonEscape(value)), RAW);
-  add(htmlEscape(value, false), RAW);
-  add(htmlEscape(value, true), RAW);
-  add(unicodeEscape(value, false), RAW);
-  if (value.length <= 64) add(unicodeEscape(value, true), RAW);
-  const once = safeEncode(value);
-  add(once, ENCODED);
-  if (once !== null) {
-    add(once.replace(/%20/g, '+'), ENCODED);
-    add(safeEncode(once), ENCODED);
-    add(once.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), ENCODED);
-  }
-  for (const core of base64Cores(value)) add(core, BASE64);
-  return [...out];
+  return spellingWays(value).map(([s, kind]) => [s, kind]);
 }
 
 // ---- multi-pattern search ------------------------------------------------------------------------
 
 /**
  * Every spelling is found by its last WINDOW characters: a rolling hash of the text's last WINDOW
- * characters is looked up (a bit set first, then a map) at each position, and only the few spellings that
- * end in that window are compared. One pass, constant work per character, and memory proportional to the
- * number of spellings (an Aho-Corasick trie over tens of thousands of cookie values took hundreds of MB).
+ * characters is looked up at each position in a hash table, and only the few spellings whose own last
+ * WINDOW characters hash the same are compared. One pass, constant work per character.
+ *
+ * Memory: a redacted HAR can have tens of thousands of found values (a fresh XSRF token per request), each
+ * with about a dozen spellings. The table keeps no spelling: per spelling only its window's hash, its value
+ * and which way it was spelled (typed arrays, ~13 bytes), and a spelling is made again from its value when
+ * the hash matches (rare outside real matches). Holding the spellings as strings took ~1 KB per value; an
+ * Aho-Corasick trie over them, hundreds of MB.
  */
 const WINDOW = MIN_SWEEP;
-const BITS = 1 << 20;
 
 /** A compiled sweep over a set of values; `apply` is linear in the text. */
 export class Sweeper {
+  /** Spellings looked for. */
   readonly size: number;
-  private readonly patterns: string[] = [];
-  private readonly kinds: Kind[] = [];
-  private readonly valueLengths: number[] = [];
-  /** Window hash → indices of the spellings ending in that window, longest first. */
-  private readonly buckets = new Map<number, number[]>();
-  private readonly bits = new Uint32Array(BITS / 32);
+  private readonly values: string[] = [];
+  /** Per spelling: its window hash, its value (index in values), which of WAYS, the next spelling in its slot. */
+  private readonly hashes: Int32Array;
+  private readonly valueOf: Int32Array;
+  private readonly wayOf: Uint8Array;
+  private readonly next: Int32Array;
+  /** Slot (mixed hash & mask) → first spelling in it, or -1. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
   /** Odd multiplier, drawn per sweep (a file cannot be built to collide with it), and its WINDOW-1th power. */
   private readonly base = (Math.floor(Math.random() * 0x3fffffff) * 2 + 1) | 0;
   private readonly top: number;
@@ -205,21 +221,52 @@ export class Sweeper {
     let top = 1;
     for (let k = 1; k < WINDOW; k++) top = Math.imul(top, this.base);
     this.top = top;
+    const hashes: number[] = [];
+    const valueOf: number[] = [];
+    const wayOf: number[] = [];
     for (const v of values) {
-      for (const [spelling, kind] of spellingsOf(v)) {
-        const id = this.patterns.length;
-        this.patterns.push(spelling);
-        this.kinds.push(kind);
-        this.valueLengths.push(v.length);
-        const h = this.hash(spelling, spelling.length - WINDOW);
-        const bucket = this.buckets.get(h);
-        if (bucket) bucket.push(id);
-        else this.buckets.set(h, [id]);
-        this.bits[(h >>> 0) % BITS >>> 5]! |= 1 << ((h >>> 0) % BITS & 31);
+      const id = this.values.length;
+      let any = false;
+      for (const [spelling, , way] of spellingWays(v)) {
+        hashes.push(this.hash(spelling, spelling.length - WINDOW));
+        valueOf.push(id);
+        wayOf.push(way);
+        any = true;
       }
+      if (any) this.values.push(v);
     }
-    for (const bucket of this.buckets.values()) bucket.sort((x, y) => this.patterns[y]!.length - this.patterns[x]!.length);
-    this.size = this.patterns.length;
+    const n = (this.size = hashes.length);
+    this.hashes = Int32Array.from(hashes);
+    this.valueOf = Int32Array.from(valueOf);
+    this.wayOf = Uint8Array.from(wayOf);
+    let slots = 16;
+    while (slots < n) slots *= 2;
+    this.mask = slots - 1;
+    this.slots = new Int32Array(slots).fill(-1);
+    this.next = new Int32Array(n);
+    for (let id = 0; id < n; id++) {
+      const slot = this.slotOf(this.hashes[id]!);
+      this.next[id] = this.slots[slot]!;
+      this.slots[slot] = id;
+    }
+  }
+
+  /** Spellings made again lately: a repetitive text can match the same window hash at every period. */
+  private readonly made = new Map<number, string>();
+
+  private spelling(id: number): string {
+    let p = this.made.get(id);
+    if (p === undefined) {
+      if (this.made.size >= 256) this.made.clear();
+      p = WAYS[this.wayOf[id]!]!.spell(this.values[this.valueOf[id]!]!)!;
+      this.made.set(id, p);
+    }
+    return p;
+  }
+
+  /** The polynomial hash's low bits depend only on the characters' low bits: mixed before picking a slot. */
+  private slotOf(h: number): number {
+    return (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 12) & this.mask;
   }
 
   private hash(text: string, from: number): number {
@@ -234,26 +281,25 @@ export class Sweeper {
    */
   apply(text: string, urlSafe = false): string {
     if (this.size === 0 || text.length < WINDOW) return text;
-    const { patterns, kinds, valueLengths, buckets, bits, base, top } = this;
+    const { values, hashes, valueOf, wayOf, next, slots, base, top } = this;
     // Matches as [start, end, kind, valueLen].
     let hits: [number, number, number, number][] | null = null;
     let h = this.hash(text, 0);
     for (let end = WINDOW; ; end++) {
-      const u = (h >>> 0) % BITS;
-      if (bits[u >>> 5]! & (1 << (u & 31))) {
-        const bucket = buckets.get(h);
-        if (bucket) {
-          for (const id of bucket) {
-            const p = patterns[id]!;
-            const start = end - p.length;
-            if (start < 0 || !text.startsWith(p, start)) continue;
-            const kind = kinds[id]!;
-            if (kind !== BASE64 && !(wordStart(text, start) && wordEnd(text, end))) continue;
-            (hits ??= []).push([start, end, kind, valueLengths[id]!]);
-            break; // the longest spelling ending here
-          }
-        }
+      // The longest spelling ending here.
+      let best = -1;
+      let bestStart = 0;
+      for (let id = slots[this.slotOf(h)]!; id >= 0; id = next[id]!) {
+        if (hashes[id] !== h) continue;
+        const p = this.spelling(id);
+        const start = end - p.length;
+        // Of two as long, the value found first (the chain runs from the last added).
+        if (start < 0 || (best >= 0 && start > bestStart) || !text.startsWith(p, start)) continue;
+        if (WAYS[wayOf[id]!]!.kind !== BASE64 && !(wordStart(text, start) && wordEnd(text, end))) continue;
+        best = id;
+        bestStart = start;
       }
+      if (best >= 0) (hits ??= []).push([bestStart, end, WAYS[wayOf[best]!]!.kind, values[valueOf[best]!]!.length]);
       if (end >= text.length) break;
       h = (Math.imul(h - Math.imul(text.charCodeAt(end - WINDOW), top), base) + text.charCodeAt(end)) | 0;
     }
