@@ -1,14 +1,16 @@
 /**
  * Builds the engine's Exchange from whatever an adapter saw (webRequest events, a DevTools HAR entry,
- * a HAR file entry). This is where secrets are dropped: headers go through redact.ts, bodies are read
- * for a few non-secret facts and then forgotten.
+ * a HAR file entry). This is where secrets are dropped, by the same rules redactHar applies to the same
+ * fields of a HAR entry (redact.ts: the request URL, each header, then the sweep of every value found in any
+ * of them out of everything kept); bodies are read for a few non-secret facts and then forgotten.
  */
 import type { BodyFacts, Exchange, Header, SsoFacts } from '../types';
 import { headerValues } from './headers';
 import { parseCookieHeader } from '../analysis/parse/cookie';
 import { parseAuthorization } from '../analysis/parse/authorization';
 import { isSearchPath } from '../analysis/atlassian';
-import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
+import { redactHeader, redactRequestUrl, redactText, sweepExchange } from '../redact/redact';
+import { collecting } from '../redact/sweep';
 import { isKeptHeader } from './compact';
 import { ssoFacts } from '../sso/sso';
 import { preferred } from '../sso/carry';
@@ -38,6 +40,13 @@ const MAX_FACT_BODY = 2 * 1024 * 1024;
  * the panel need, and sanitizing headers nobody reads would be most of the cost of a large HAR.
  */
 export function toExchange(raw: RawExchange): Exchange {
+  // Every value redacted in one place of the exchange is swept out of the others (a Bearer token also in the
+  // URL's path, an API key header's value in the Location), as redactHar does in a file.
+  const { result: ex, found } = collecting(() => sanitizedExchange(raw));
+  return found.size ? sweepExchange(ex, found) : ex;
+}
+
+function sanitizedExchange(raw: RawExchange): Exchange {
   const requestHeaders = keptAndSanitized(raw.requestHeaders);
   const responseHeaders = keptAndSanitized(raw.responseHeaders);
   const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v).map((c) => c.name));
@@ -47,7 +56,7 @@ export function toExchange(raw: RawExchange): Exchange {
     id: raw.id,
     time: raw.time,
     method: raw.method.toUpperCase(),
-    url: redactUrl(raw.url),
+    url: redactRequestUrl(raw.url),
     status: raw.status,
     requestHeaders,
     responseHeaders,
@@ -68,9 +77,13 @@ export function toExchange(raw: RawExchange): Exchange {
   return ex;
 }
 
+/** The kept headers, sanitized; the others are redacted too, only to note their secrets for the sweep. */
 function keptAndSanitized(headers: readonly Header[]): Header[] {
   const out: Header[] = [];
-  for (const h of headers) if (isKeptHeader(h.name)) out.push({ name: h.name, value: sanitizeHeader(h.name, h.value) });
+  for (const h of headers) {
+    const value = redactHeader(h.name, h.value);
+    if (isKeptHeader(h.name)) out.push({ name: h.name, value });
+  }
   return out;
 }
 

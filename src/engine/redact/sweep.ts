@@ -177,6 +177,48 @@ export function spellingsOf(value: string): [string, Kind][] {
   return [...out];
 }
 
+/**
+ * A cheap test of which values may have a spelling in `text`, so that a sweep of a few short strings (one
+ * exchange: toExchange) compiles only those, most often none. Conservative, never wrong the other way: every
+ * spelling but base64 and the fully `\u`-escaped one keeps the value's letters and digits as they are, so it
+ * holds the value's longest run of them; a `\u`-escaped one needs a backslash; a base64 one is looked for as
+ * it is (its cores) where the text has a run of the base64 or base64url alphabet that long.
+ */
+export function spellingFilter(text: string): (value: string) => boolean {
+  const backslash = text.indexOf('\\') >= 0;
+  let longestB64 = 0;
+  let std = 0;
+  let url = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = isAlnum(c);
+    std = alnum || c === 0x2b || c === 0x2f ? std + 1 : 0;
+    url = alnum || c === 0x2d || c === 0x5f ? url + 1 : 0;
+    if (std > longestB64) longestB64 = std;
+    if (url > longestB64) longestB64 = url;
+  }
+  return (value) => {
+    if (backslash) return true;
+    const run = longestAlnumRun(value);
+    if (run === '' || text.includes(run)) return true;
+    return longestB64 >= Math.floor((value.length * 4) / 3) - 2 && base64Cores(value).some((core) => text.includes(core));
+  };
+}
+
+function longestAlnumRun(value: string): string {
+  let best = 0;
+  let bestEnd = 0;
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    run = isAlnum(value.charCodeAt(i)) ? run + 1 : 0;
+    if (run > best) {
+      best = run;
+      bestEnd = i + 1;
+    }
+  }
+  return value.slice(bestEnd - best, bestEnd);
+}
+
 // ---- multi-pattern search ------------------------------------------------------------------------
 
 /**
@@ -186,7 +228,8 @@ export function spellingsOf(value: string): [string, Kind][] {
  * number of spellings (an Aho-Corasick trie over tens of thousands of cookie values took hundreds of MB).
  */
 const WINDOW = MIN_SWEEP;
-const BITS = 1 << 20;
+/** The prefilter's size: about 64 bits per spelling (few false lookups), at most 2^20 (128 KB). */
+const MAX_BITS = 1 << 20;
 
 /** A compiled sweep over a set of values; `apply` is linear in the text. */
 export class Sweeper {
@@ -196,7 +239,9 @@ export class Sweeper {
   private readonly valueLengths: number[] = [];
   /** Window hash → indices of the spellings ending in that window, longest first. */
   private readonly buckets = new Map<number, number[]>();
-  private readonly bits = new Uint32Array(BITS / 32);
+  /** Sized by the number of spellings: a sweep of one exchange's few values (toExchange) must cost little. */
+  private readonly bits: Uint32Array;
+  private readonly bitCount: number;
   /** Odd multiplier, drawn per sweep (a file cannot be built to collide with it), and its WINDOW-1th power. */
   private readonly base = (Math.floor(Math.random() * 0x3fffffff) * 2 + 1) | 0;
   private readonly top: number;
@@ -205,6 +250,7 @@ export class Sweeper {
     let top = 1;
     for (let k = 1; k < WINDOW; k++) top = Math.imul(top, this.base);
     this.top = top;
+    const hashes: number[] = [];
     for (const v of values) {
       for (const [spelling, kind] of spellingsOf(v)) {
         const id = this.patterns.length;
@@ -212,12 +258,17 @@ export class Sweeper {
         this.kinds.push(kind);
         this.valueLengths.push(v.length);
         const h = this.hash(spelling, spelling.length - WINDOW);
+        hashes.push(h);
         const bucket = this.buckets.get(h);
         if (bucket) bucket.push(id);
         else this.buckets.set(h, [id]);
-        this.bits[(h >>> 0) % BITS >>> 5]! |= 1 << ((h >>> 0) % BITS & 31);
       }
     }
+    let bitCount = 1024;
+    while (bitCount < MAX_BITS && bitCount < hashes.length * 64) bitCount *= 2;
+    this.bitCount = bitCount;
+    this.bits = new Uint32Array(bitCount / 32);
+    for (const h of hashes) this.bits[(h >>> 0) % bitCount >>> 5]! |= 1 << ((h >>> 0) % bitCount & 31);
     for (const bucket of this.buckets.values()) bucket.sort((x, y) => this.patterns[y]!.length - this.patterns[x]!.length);
     this.size = this.patterns.length;
   }
@@ -234,12 +285,12 @@ export class Sweeper {
    */
   apply(text: string, urlSafe = false): string {
     if (this.size === 0 || text.length < WINDOW) return text;
-    const { patterns, kinds, valueLengths, buckets, bits, base, top } = this;
+    const { patterns, kinds, valueLengths, buckets, bits, bitCount, base, top } = this;
     // Matches as [start, end, kind, valueLen].
     let hits: [number, number, number, number][] | null = null;
     let h = this.hash(text, 0);
     for (let end = WINDOW; ; end++) {
-      const u = (h >>> 0) % BITS;
+      const u = (h >>> 0) % bitCount;
       if (bits[u >>> 5]! & (1 << (u & 31))) {
         const bucket = buckets.get(h);
         if (bucket) {
