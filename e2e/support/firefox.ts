@@ -9,7 +9,7 @@
  */
 import { expect, test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import { GECKO_ID } from '../../src/shared/extension-ids';
 import { DIST_FIREFOX, FIREFOX } from './paths';
 
@@ -57,11 +57,11 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
  * A fresh emulator and Firefox per test, for a spec file: call at its top level; the getters return
  * this test's instances.
  */
-export function useEmulatorAndFirefox(prefs: Record<string, unknown> = {}): { emulator(): Emulator; firefox(): FirefoxSession } {
+export function useEmulatorAndFirefox(prefs: Record<string, unknown> = {}, emulatorOptions: EmulatorOptions = {}): { emulator(): Emulator; firefox(): FirefoxSession } {
   let emulator: Emulator | undefined;
   let firefox: FirefoxSession | undefined;
   test.beforeEach(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator(emulatorOptions);
     firefox = await launchFirefox(prefs);
   });
   test.afterEach(async () => {

@@ -1,14 +1,16 @@
 /**
  * Builds the engine's Exchange from whatever an adapter saw (webRequest events, a DevTools HAR entry,
- * a HAR file entry). This is where secrets are dropped: headers go through redact.ts, bodies are read
- * for a few non-secret facts and then forgotten.
+ * a HAR file entry). This is where secrets are dropped, by the same rules redactHar applies to the same
+ * fields of a HAR entry (redact.ts: the request URL, each header, then the sweep of every value found in any
+ * of them out of everything kept); bodies are read for a few non-secret facts and then forgotten.
  */
 import type { BodyFacts, Exchange, Header } from '../types';
 import { headerValues } from '../exchange/headers';
 import { parseCookieHeader } from '../ground/parse/cookie';
 import { parseAuthorization } from '../ground/parse/authorization';
 import { isSearchPath } from '../ground/atlassian';
-import { redactText, redactUrl, sanitizeHeader } from '../redact/redact';
+import { redactHeader, redactRequestUrl, redactText, sweepExchange } from '../redact/redact';
+import { collecting } from '../redact/sweep';
 import { isKeptHeader } from '../exchange/compact';
 import { samlMessageOf, ssoFacts } from '../sso/sso';
 import { maskedSamlXml } from '../redact/saml-view';
@@ -49,6 +51,13 @@ export function toExchange(raw: RawExchange): Exchange {
 
 /** The exchange with what `options` asks for besides (the panel's views). */
 export function toExchangeKeeping(raw: RawExchange, options: ExchangeOptions): Exchange {
+  // Every value redacted in one place of the exchange is swept out of the others (a Bearer token also in the
+  // URL's path, an API key header's value in the Location), as redactHar does in a file.
+  const { result: ex, found } = collecting(() => sanitizedExchange(raw, options));
+  return found.size ? sweepExchange(ex, found) : ex;
+}
+
+function sanitizedExchange(raw: RawExchange, options: ExchangeOptions): Exchange {
   const requestHeaders = sanitizedHeaders(raw.requestHeaders, options.allHeaders === true);
   const responseHeaders = sanitizedHeaders(raw.responseHeaders, options.allHeaders === true);
   const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v).map((c) => c.name));
@@ -58,7 +67,7 @@ export function toExchangeKeeping(raw: RawExchange, options: ExchangeOptions): E
     id: raw.id,
     time: raw.time,
     method: raw.method.toUpperCase(),
-    url: redactUrl(raw.url),
+    url: redactRequestUrl(raw.url),
     status: raw.status,
     requestHeaders,
     responseHeaders,
@@ -85,9 +94,13 @@ export function toExchangeKeeping(raw: RawExchange, options: ExchangeOptions): E
   return ex;
 }
 
+/** The headers kept (all, or those the analysis reads), sanitized; the others are redacted too, only to note their secrets for the sweep. */
 function sanitizedHeaders(headers: readonly Header[], all: boolean): Header[] {
   const out: Header[] = [];
-  for (const h of headers) if (all || isKeptHeader(h.name)) out.push({ name: h.name, value: sanitizeHeader(h.name, h.value) });
+  for (const h of headers) {
+    const value = redactHeader(h.name, h.value);
+    if (all || isKeptHeader(h.name)) out.push({ name: h.name, value });
+  }
   return out;
 }
 

@@ -20,7 +20,7 @@
  * values and hostile nesting included), in time linear in the input.
  */
 import { isRedactedMarker, isRemovedMarker, redactedMarker, removedMarker } from '../ground/marker';
-import { Sweeper, collecting, noteAuthorization, noteSecret, withoutNotes } from './sweep';
+import { Sweeper, collecting, noteAuthorization, noteSecret, spellingFilter, withoutNotes } from './sweep';
 import { hasTokenHint, isKnownToken } from './rules';
 import { decodedViews, mayBeEncoded } from './decode';
 import { isRedactedCookieValue, redactCookieValue } from './cookie-value';
@@ -60,6 +60,16 @@ export function sanitizeHeader(name: string, value: string): string {
     case null:
       return redactWhole(value);
   }
+}
+
+/**
+ * One header as every path keeps it, the live capture (toExchange) and whole files (redactHar): sanitized by
+ * sanitizeHeader, with what that removed noted for the sweep of the open collectors.
+ */
+export function redactHeader(name: string, value: string): string {
+  const out = sanitizeHeader(name, value);
+  if (out !== value) noteHeader(name, value, out);
+  return out;
 }
 
 /** `a=1&os_password=x` → `a=1&os_password=%5Bredacted%201%5D`, order and encoding of the rest kept. */
@@ -210,10 +220,11 @@ function noteSecretPair(lower: string, value: string): void {
 const URL_START = /^[a-z][a-z0-9+.-]{0,31}:\/\/\S*$/i;
 
 /**
- * A URL by its own rules, then read decoded (decode.ts: a parameter holding base64 JSON, entities, a URL
- * encoded three times): what the text rules find there is swept out of the URL in every spelling.
+ * A request URL (and a HAR's `redirectURL`) by its own rules, then read decoded (decode.ts: a parameter
+ * holding base64 JSON, entities, a URL encoded three times): what the text rules find there is swept out of
+ * the URL in every spelling. The live capture (toExchange) and redactHar both use it.
  */
-function redactUrlDeep(url: string): string {
+export function redactRequestUrl(url: string): string {
   const out = redactUrl(url);
   if (out.length < 16 || !mayBeEncoded(out)) return out;
   const { found } = collecting(() => {
@@ -486,7 +497,7 @@ function redactEntry(entry: Json, stack: unknown[], seen: Set<object>): void {
 function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Set<object>): void {
   for (const key of Object.keys(msg)) {
     const value = msg[key];
-    if ((key === 'url' || key === 'redirectURL') && typeof value === 'string') setOwn(msg, key, redactUrlDeep(value));
+    if ((key === 'url' || key === 'redirectURL') && typeof value === 'string') setOwn(msg, key, redactRequestUrl(value));
     else if (key === 'headers' && Array.isArray(value)) {
       for (const h of value) {
         if (!isObj(h)) {
@@ -537,11 +548,7 @@ function redactMessage(msg: Json, isRequest: boolean, stack: unknown[], seen: Se
  * joins them); objects lose every string and number inside them.
  */
 function redactHeaderValue(name: string, value: unknown): unknown {
-  if (typeof value === 'string') {
-    const out = sanitizeHeader(name, value);
-    if (out !== value) noteHeader(name, value, out);
-    return out;
-  }
+  if (typeof value === 'string') return redactHeader(name, value);
   if (typeof value === 'number' || typeof value === 'boolean') {
     const text = String(value);
     const sanitized = sanitizeHeader(name, text);
@@ -648,7 +655,7 @@ function redactLooseString(key: string | null, value: string): string {
     return redactedMarker(value.length);
   }
   if (!(named && isIdentityName(key)) && looksSecret(value)) return redactedMarker(value.length);
-  if (URL_START.test(value)) return redactUrlDeep(value);
+  if (URL_START.test(value)) return redactRequestUrl(value);
   return redactText(value);
 }
 
@@ -790,6 +797,22 @@ function sweepHar(doc: unknown, sweeper: Sweeper): void {
       } else if (typeof v === 'object' && v !== null) stack.push(v);
     }
   }
+}
+
+/**
+ * The sweep of redactHarFound over one exchange as toExchange builds it (the live capture, a HAR's entry, a
+ * replay): every value its own headers, URL and facts gave up, removed from every string it keeps (its URL
+ * percent-encoded), in place. Its SSO facts are validated facts, never swept, as in a HAR.
+ */
+export function sweepExchange<T extends { sso?: unknown }>(ex: T, found: ReadonlySet<string>): T {
+  const { sso: _sso, ...rest } = ex;
+  // Most exchanges hold none of their found values (cookie values are already markers): nothing to compile.
+  const mayHold = spellingFilter(JSON.stringify(rest));
+  const present = [...found].filter(mayHold);
+  if (present.length === 0) return ex;
+  sweepHar(rest, new Sweeper(present));
+  Object.assign(ex, rest);
+  return ex;
 }
 
 function encodeBase64Utf8(s: string): string {

@@ -200,6 +200,65 @@ export function spellingsOf(value: string): [string, Kind][] {
  */
 const WINDOW = MIN_SWEEP;
 
+/**
+ * A cheap test of which values may have a spelling in `text`, so that a sweep of a few short strings (one
+ * exchange: toExchange) compiles only those, most often none. Conservative, never wrong the other way: every
+ * spelling but base64 and the fully `\u`-escaped one keeps the value's letters and digits as they are, so it
+ * holds the value's longest run of them; a `\u`-escaped one needs a backslash; a base64 one is looked for as
+ * it is (its cores) where the text has a run of the base64 or base64url alphabet that long.
+ */
+export function spellingFilter(text: string): (value: string) => boolean {
+  const backslash = text.indexOf('\\') >= 0;
+  let longestB64 = 0;
+  let std = 0;
+  let url = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = isAlnum(c);
+    std = alnum || c === 0x2b || c === 0x2f ? std + 1 : 0;
+    url = alnum || c === 0x2d || c === 0x5f ? url + 1 : 0;
+    if (std > longestB64) longestB64 = std;
+    if (url > longestB64) longestB64 = url;
+  }
+  return (value) => {
+    if (backslash) return true;
+    const run = longestAlnumRun(value);
+    if (run === '' || text.includes(run)) return true;
+    return longestB64 >= Math.floor((value.length * 4) / 3) - 2 && base64Cores(value).some((core) => text.includes(core));
+  };
+}
+
+function longestAlnumRun(value: string): string {
+  let best = 0;
+  let bestEnd = 0;
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    run = isAlnum(value.charCodeAt(i)) ? run + 1 : 0;
+    if (run > best) {
+      best = run;
+      bestEnd = i + 1;
+    }
+  }
+  return value.slice(bestEnd - best, bestEnd);
+}
+
+/** The stable middle of the value's base64 when it starts at byte offset `shift` (mod 3) of a longer text. */
+function base64Cores(value: string): string[] {
+  const bytes = utf8(value);
+  const out: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = new Uint8Array(shift + bytes.length);
+    padded.set(bytes, shift);
+    const full = b64(padded).replace(/=+$/, '');
+    // Characters touched by the filler bytes before, or by unknown bytes after, are not stable.
+    const lead = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
+    const stableBits = Math.floor(((shift + bytes.length) * 8) / 6);
+    const core = full.slice(lead, stableBits);
+    if (core.length >= MIN_SWEEP) out.push(core, toUrl(core));
+  }
+  return out;
+}
+
 /** A compiled sweep over a set of values; `apply` is linear in the text. */
 export class Sweeper {
   /** Spellings looked for. */
