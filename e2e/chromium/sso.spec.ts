@@ -52,9 +52,9 @@ test('a good SAML login: the SSO tab decodes both messages, the story says who t
 
   // The story: signed in through SSO, by which IdP, as whom, and the IdP's own limit on the session.
   const line = panel.locator('[data-testid="story-line"][data-current="true"]');
-  await expect(line).toContainText('signed in through SSO (');
-  await expect(line).toContainText(', fred) at ');
-  await expect(line).toContainText('the IdP allowed the session until');
+  await expect(line).toContainText('through single sign-on at http://127.0.0.1:');
+  await expect(line).toContainText(' as fred; ');
+  await expect(line).toContainText('the identity provider allows the session until');
   await expect(panel.getByTestId('finding-code')).toHaveCount(0);
   // The session lifetime view: fred's lane says the sign-in came through SSO and until when the IdP allows it,
   // and the timeline marks the SSO sign-in at the consumer's answer.
@@ -139,7 +139,7 @@ test.describe('OpenID Connect', () => {
     await ssoLogin(page, emulator.url, 'signed-in');
     expect(codes).toHaveLength(1);
     const line = panel.locator('[data-testid="story-line"][data-current="true"]');
-    await expect(line).toContainText('signed in through SSO (OpenID Connect');
+    await expect(line).toContainText('through single sign-on (OpenID Connect)');
     await openRequest(panel, '/plugins/servlet/oidc/callback');
     await expect(row(panel, 'Authorization code')).toContainText('came back (value not kept)');
     await expect(row(panel, 'state')).toContainText('present');
