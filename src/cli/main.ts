@@ -153,8 +153,8 @@ function progressFor(io: Io, file: InputFile) {
 interface Analysed {
   result: AnalysisResult;
   input: ReportInput;
-  /** The story per site and the requests per origin, for the text report. */
-  context: ReportContext;
+  /** The story per site and the requests per origin, for the text report (only it asks: JSON skips the work). */
+  context: () => ReportContext;
 }
 
 /** `-` is standard input; anything else a file. */
@@ -189,7 +189,9 @@ function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading
     // A transcript: read by engine/transcript, detected or named by --input.
     const { exchanges, input } = asHar(file.name, () => readExchanges(file.name, text, reading.kind, reading.transcriptMaxMb));
     const result = analyze(exchanges);
-    return { result, input, context: reportContext(exchanges, result) };
+    // Told now, so that the exchanges are not held while the report is written.
+    const context = reportContext(exchanges, result);
+    return { result, input, context: () => context };
   } finally {
     progress?.done();
   }
@@ -216,7 +218,7 @@ function analyseStreamed(file: InputFile, read: ReadOptions): Analysed {
   readInputChunks(file, read, (chunk) => stream.push(chunk));
   const { entries } = stream.end();
   const result = analyzer.result();
-  return { result, input: { entries, skipped: entries - fed }, context: witness.context(result) };
+  return { result, input: { entries, skipped: entries - fed }, context: () => witness.context(result) };
 }
 
 const worst = (result: AnalysisResult, failOn: FailOn) =>
@@ -232,7 +234,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
     // In pieces: a large file's thousands of findings are never one string.
     if (format === 'json') writeJson(jsonReport(result, input), io.stdout);
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
-    else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain, context));
+    else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain, context()));
     return worst(result, failOn) ? EXIT.failOn : EXIT.ok;
   }
 
@@ -280,7 +282,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
       if (worst(result, failOn)) failed = true;
       if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
       else if (format === 'json') json.push({ file: file.name, ...jsonReport(result, input) });
-      else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style, context));
+      else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style, context()));
     }
   }
   if (format === 'json') writeJson(json, io.stdout);

@@ -7,6 +7,7 @@ import type { AnalysisResult, Exchange } from '../engine/types';
 import { buildStory, type OriginStory, type StoryInput } from '../engine/analysis/story';
 import { MixedLoginReader } from '../engine/analysis/story-mixed';
 import { urlParts } from '../engine/ground/atlassian';
+import { lowerName } from '../engine/exchange/headers';
 
 type StoryExchange = StoryInput['exchanges'][number];
 
@@ -32,7 +33,7 @@ export class ReportWitness {
   note(ex: Exchange, raisedHere: boolean): void {
     this.times[ex.index] = ex.time;
     if (ex.time > this.end) this.end = ex.time;
-    if (raisedHere) this.kept.push(ex);
+    if (raisedHere) this.kept.push(storyPart(ex));
     this.mixed.feed(ex);
     const origin = urlParts(ex.url)?.origin;
     if (origin !== undefined) this.requests.set(origin, (this.requests.get(origin) ?? 0) + 1);
@@ -46,6 +47,17 @@ export class ReportWitness {
     const story = buildStory({ exchanges: [...this.kept, ...timed], findings: result.findings, sessions: result.sessions, now: this.end, mixed: this.mixed.logins() });
     return { story, requests: this.requests };
   }
+}
+
+/**
+ * Of an exchange kept for the story, only what buildStory reads when the mixed logins come from the reader:
+ * a streamed 150 MB HAR keeps thousands of these, and whole exchanges (headers, bodies' facts) were most of its
+ * memory. Of the response headers the story reads only X-AUSERNAME (whom the answer named).
+ */
+function storyPart(ex: Exchange): StoryExchange {
+  const { index, time, url, method, status, credentials, bodyFacts, sso } = ex;
+  const responseHeaders = ex.responseHeaders.filter((h) => lowerName(h.name) === 'x-ausername');
+  return { index, time, url, method, status, cookiesSent: [], credentials, bodyFacts, sso, responseHeaders };
 }
 
 /** The same for a log held whole (standard input, a transcript, tests). */
