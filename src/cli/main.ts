@@ -153,8 +153,8 @@ function progressFor(io: Io, file: InputFile) {
 interface Analysed {
   result: AnalysisResult;
   input: ReportInput;
-  /** The story per site and the requests per origin, for the text report. */
-  context: ReportContext;
+  /** The story per site and the requests per origin, for the text report (only it asks: JSON skips the work). */
+  context: () => ReportContext;
 }
 
 /** `-` is standard input; anything else a file. */
@@ -169,14 +169,15 @@ function readText(file: InputFile, opts: ReadOptions, io: Io): string {
   return text;
 }
 
-function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading): Analysed {
+/** `story`: the text report will ask for the context (JSON and NDJSON never do: the stream then keeps nothing for it). */
+function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading, story: boolean): Analysed {
   const progress = file.at === STDIN ? null : progressFor(io, file);
   try {
     // A HAR file is streamed: read a megabyte at a time, cut between entries (har-stream.ts), each slice's
     // exchanges fed to the analyser and let go; memory follows the largest entry, not the file.
     if (streams(file, reading)) {
       try {
-        return analyseStreamed(file, progress ? { maxBytes, progress: progress.step('analysing') } : { maxBytes });
+        return analyseStreamed(file, progress ? { maxBytes, progress: progress.step('analysing') } : { maxBytes }, story);
       } catch (err) {
         if (!(err instanceof HarStreamFallback)) throw err;
       }
@@ -189,7 +190,9 @@ function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading
     // A transcript: read by engine/transcript, detected or named by --input.
     const { exchanges, input } = asHar(file.name, () => readExchanges(file.name, text, reading.kind, reading.transcriptMaxMb));
     const result = analyze(exchanges);
-    return { result, input, context: reportContext(exchanges, result) };
+    // Told now, so that the exchanges are not held while the report is written.
+    const context = reportContext(exchanges, result);
+    return { result, input, context: () => context };
   } finally {
     progress?.done();
   }
@@ -202,21 +205,26 @@ function analyseFile(file: InputFile, maxBytes: number, io: Io, reading: Reading
  */
 const streams = (file: InputFile, reading: Reading) => file.at !== STDIN && (reading.kind === null || reading.kind === 'har');
 
-function analyseStreamed(file: InputFile, read: ReadOptions): Analysed {
+function analyseStreamed(file: InputFile, read: ReadOptions, story: boolean): Analysed {
   const analyzer = createAnalyzer();
   const witness = new ReportWitness();
   let fed = 0;
   const batch: Exchange[] = [];
   const stream = new HarEntryStream((list, first) => {
     convertEntries(list, first, batch);
-    for (const ex of batch) witness.note(ex, analyzer.feed(ex));
+    if (story) for (const ex of batch) witness.note(ex, analyzer.feed(ex));
+    else for (const ex of batch) analyzer.feed(ex);
     fed += batch.length;
     batch.length = 0;
   }, undefined, { guess: true });
   readInputChunks(file, read, (chunk) => stream.push(chunk));
   const { entries } = stream.end();
   const result = analyzer.result();
-  return { result, input: { entries, skipped: entries - fed }, context: witness.context(result) };
+  const context = () => {
+    if (!story) throw new Error('the report context was not kept');
+    return witness.context(result);
+  };
+  return { result, input: { entries, skipped: entries - fed }, context };
 }
 
 const worst = (result: AnalysisResult, failOn: FailOn) =>
@@ -228,11 +236,11 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
   const single = operands.length === 1 && (operands[0] === STDIN || !isDirectory(operands[0]!, io));
   if (single) {
     const file = operands[0] === STDIN ? stdinFile() : { name: operands[0]!, at: path.resolve(cwdOf(io), operands[0]!) };
-    const { result, input, context } = analyseFile(file, maxBytes, io, reading);
+    const { result, input, context } = analyseFile(file, maxBytes, io, reading, format === 'text');
     // In pieces: a large file's thousands of findings are never one string.
     if (format === 'json') writeJson(jsonReport(result, input), io.stdout);
     else if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
-    else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain, context));
+    else io.stdout(textReport(result, input, path.basename(file.name), colour(io) ? ansi : plain, context()));
     return worst(result, failOn) ? EXIT.failOn : EXIT.ok;
   }
 
@@ -269,7 +277,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
     for (const file of files) {
       let done: Analysed;
       try {
-        done = analyseFile(file, maxBytes, io, reading);
+        done = analyseFile(file, maxBytes, io, reading, format === 'text');
       } catch (err) {
         problem(file.name, err);
         continue;
@@ -280,7 +288,7 @@ function analyzeCommand(operands: string[], format: Format, failOn: FailOn, maxB
       if (worst(result, failOn)) failed = true;
       if (format === 'ndjson') io.stdout(JSON.stringify({ file: file.name, ...jsonReport(result, input) }) + '\n');
       else if (format === 'json') json.push({ file: file.name, ...jsonReport(result, input) });
-      else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style, context));
+      else io.stdout((analysed > 1 ? '\n' : '') + textReport(result, input, file.name, style, context()));
     }
   }
   if (format === 'json') writeJson(json, io.stdout);

@@ -16,6 +16,7 @@ import { isLoginOnlyCookie, isSessionCookie, urlParts } from '../ground/atlassia
 import { RULES, type OriginState } from './rules';
 import type { Suspect } from './rules/rule';
 import { advanceSso, newSsoTrail } from './sso';
+import { Interner } from './interner';
 
 /** Held silent-anonymous answers per origin (a long anonymous browse must not grow memory). */
 const MAX_SUSPECTS = 100;
@@ -40,6 +41,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const classifier = new OriginClassifier(opts.extraAtlassianOrigins);
   const states = new Map<string, OriginState>();
   const findings: Finding[] = [];
+  const texts = new Interner();
   const ssoTrail = newSsoTrail();
   const ssoEntries: SsoEntry[] = [];
   /** Whether the last step raised a finding at its own entry (a streamed caller keeps only those exchanges). */
@@ -67,9 +69,16 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
     for (const rule of RULES) {
       const verdict = rule.check({ f, origin: state });
       if (!verdict) continue;
-      const { held: isHeld, ...text } = verdict;
-      const finding: Finding = { code: rule.code, severity: rule.severity, entry: ex.index, url: ex.url, method: ex.method, ...text };
-      if (isHeld) held = { finding, time: ex.time, cookies: f.sessionCookiesSent };
+      const finding: Finding = {
+        code: rule.code,
+        severity: rule.severity,
+        entry: ex.index,
+        url: texts.of(ex.url),
+        method: texts.of(ex.method),
+        message: texts.of(verdict.message),
+        fix: texts.of(verdict.fix),
+      };
+      if (verdict.held) held = { finding, time: ex.time, cookies: f.sessionCookiesSent };
       else raised.push(finding);
     }
     const confirmed = raised.some((x) => x.code === 'silent-anonymous' || x.code === 'session-expired');
