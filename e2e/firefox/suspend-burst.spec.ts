@@ -74,7 +74,13 @@ test('Firefox: a dozen bursts of 200 requests/s, each waking a suspended event p
   console.log(`firefox burst: log summary ${JSON.stringify(summary)}`);
   console.log(`firefox burst: ${report.received} answered in ${ROUNDS} bursts, ${lives} event-page lives, ${report.missing.length} missing`);
   expect(report.received).toBeGreaterThanOrEqual(ROUNDS * 300 * 0.9);
-  expect(report.missing, 'ids the page received that the log lacks').toEqual([]);
+  // Storage relief may drop the tab's oldest records (every header is kept, so a burst this long fills the
+  // budget): those are counted in `dropped`. Any other missing id is an event lost.
+  const dropped = (summary as { dropped: number }).dropped;
+  expect(report.missing.length, 'missing beyond what the store says it dropped').toBeLessThanOrEqual(dropped);
+  // Relief drops whole stored chunks, oldest first: what it dropped is old, never the last bursts.
+  const lastRounds = new Set(calls.slice(-Math.floor(calls.length / 3)).map((c) => c.id));
+  expect(report.missing.filter((id) => lastRounds.has(id)), 'ids of the last bursts that the log lacks').toEqual([]);
   expect(report.duplicated, 'ids logged twice').toEqual([]);
   expect(report.unexpected, 'ids the page never received').toEqual([]);
   expect(report.outOfOrder, 'logged before a response that reached the page before it was sent').toEqual([]);
