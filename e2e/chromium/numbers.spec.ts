@@ -3,37 +3,17 @@
  * in Firefox (e2e/firefox/numbers.spec.ts), and the panel's # column and story links say the same #n.
  */
 import { test, expect } from '../support/chromium';
-import type { Page } from '@playwright/test';
-import { STORY_PROFILES, signInStory, sessionDiesStory, type Browse } from '../support/stories';
+import { STORY_PROFILES, playwrightBrowse, signInStory, sessionDiesStory } from '../support/stories';
 import { FIRST_ANONYMOUS, NUMBERED_FLOW, numbered } from '../support/numbers';
 import type { CapturedExchange } from '../../src/shared/protocol';
 
-function browse(page: Page): Browse {
-  return {
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    submitLogin: async (url, login, password) => {
-      await page.goto(url);
-      await page.fill('input[name="os_username"]', login);
-      await page.fill('input[name="os_password"]', password);
-      await Promise.all([page.waitForURL((u) => !/login\.(jsp|action)/.test(u.pathname)), page.click('[type="submit"]')]);
-    },
-    text: async (testId) => {
-      const el = page.getByTestId(testId).first();
-      await expect(el).not.toHaveText(/^…$/);
-      return (await el.textContent())!.trim();
-    },
-    fetchStatus: (url) => page.evaluate(async (u) => (await fetch(u, { credentials: 'include' })).status, url),
-  };
-}
 
 test('the same flow is numbered as in Firefox: log, # column, story links; the popup\'s links select the request in the panel', async ({ context, emulator, tabIdOf, openPanel, openPopup }, testInfo) => {
   test.setTimeout(120_000); // a browser, the emulator and the panel on two shared cores
   const profile = STORY_PROFILES[0]!;
   const page = await context.newPage();
-  await signInStory(browse(page), emulator, profile, emulator.url);
-  await sessionDiesStory(browse(page), emulator, profile, emulator.url);
+  await signInStory(playwrightBrowse(page), emulator, profile, emulator.url);
+  await sessionDiesStory(playwrightBrowse(page), emulator, profile, emulator.url);
   const tabId = await tabIdOf(page);
 
   // The popup's numbers are links: DevTools cannot be opened for the user, so the panel selects the request when it opens…

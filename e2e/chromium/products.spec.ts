@@ -7,31 +7,11 @@
  * session token's `exp` and shows when it was issued, due for refresh and ends.
  */
 import { test as base, expect } from '../support/chromium';
-import type { Page } from '@playwright/test';
 import { testTlsFor } from '../emulator/tls';
 import { decodeSessionToken } from '../emulator/server';
 import { BADGE_STYLE } from '../../src/background/badge-look';
-import { CLOUD_HOST, STORY_PROFILES, signInStory, sessionDiesStory, storyEmulatorOptions, type Browse } from '../support/stories';
+import { CLOUD_HOST, STORY_PROFILES, playwrightBrowse, signInStory, sessionDiesStory, storyEmulatorOptions } from '../support/stories';
 
-function browse(page: Page): Browse {
-  return {
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    submitLogin: async (url, login, password) => {
-      await page.goto(url);
-      await page.fill('input[name="os_username"]', login);
-      await page.fill('input[name="os_password"]', password);
-      await Promise.all([page.waitForURL((u) => !/login\.(jsp|action)/.test(u.pathname)), page.click('[type="submit"]')]);
-    },
-    text: async (testId) => {
-      const el = page.getByTestId(testId).first();
-      await expect(el).not.toHaveText(/^…$/);
-      return (await el.textContent())!.trim();
-    },
-    fetchStatus: (url) => page.evaluate(async (u) => (await fetch(u, { credentials: 'include' })).status, url),
-  };
-}
 
 for (const profile of STORY_PROFILES) {
   const cloud = profile.mode === 'cloud';
@@ -52,7 +32,7 @@ for (const profile of STORY_PROFILES) {
     test.setTimeout(120_000); // two cores shared: a browser, the emulator and the panel in one story
     const origin = cloud ? `https://${CLOUD_HOST}` : emulator.url;
     const page = await context.newPage();
-    const b = browse(page);
+    const b = playwrightBrowse(page);
     await signInStory(b, emulator, profile, origin);
     const tabId = await tabIdOf(page);
     await expect.poll(() => badgeLookOf(tabId).then((l) => l.text)).toBe(BADGE_STYLE['signed-in'].text);
@@ -126,7 +106,7 @@ base.describe('Jira Cloud, a session token of 4 minutes', () => {
     const origin = `https://${CLOUD_HOST}`;
     const page = await context.newPage();
     const profile = STORY_PROFILES.find((p) => p.product === 'jira' && p.mode === 'cloud')!;
-    await signInStory(browse(page), emulator, profile, origin);
+    await signInStory(playwrightBrowse(page), emulator, profile, origin);
     const tabId = await tabIdOf(page);
     const token = (await context.cookies(origin)).find((c) => c.name === 'tenant.session.token')!;
     expect(token.expires).toBe(-1); // a browser-session cookie: only the token knows the end
@@ -157,7 +137,7 @@ base.describe('Confluence DC, a private page after the session died', () => {
     test.setTimeout(120_000);
     const page = await context.newPage();
     const profile = STORY_PROFILES.find((p) => p.product === 'confluence' && p.mode === 'server')!;
-    await signInStory(browse(page), emulator, profile, emulator.url);
+    await signInStory(playwrightBrowse(page), emulator, profile, emulator.url);
     const tabId = await tabIdOf(page);
     await expect.poll(() => badgeLookOf(tabId).then((l) => l.text)).toBe(BADGE_STYLE['signed-in'].text);
     emulator.expireAllSessions();

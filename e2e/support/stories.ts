@@ -4,7 +4,7 @@
  * "working" as anonymous content, and the product's REST API answers 401. Each browser's spec drives it through
  * a small `Browse` adapter (Playwright's page in Chromium, puppeteer's in Firefox) and checks the extension.
  */
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { Emulator, EmulatorOptions, Product } from '../emulator/server';
 
 export const CLOUD_HOST = 'acme.atlassian.net';
@@ -116,4 +116,25 @@ export async function sessionDiesStory(b: Browse, emulator: Emulator, p: StoryPr
   if (p.product === 'jira') expect(await b.text('issue-count')).toBe('5');
   else expect(await b.text('page-title')).toBe('FAQ');
   expect(await b.fetchStatus(`${origin}${p.rest}`)).toBe(401);
+}
+
+/** The story steps in a Playwright page (Chromium); Firefox specs drive puppeteer (puppeteer-browse.ts). */
+export function playwrightBrowse(page: Page): Browse {
+  return {
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    submitLogin: async (url, login, password) => {
+      await page.goto(url);
+      await page.fill('input[name="os_username"]', login);
+      await page.fill('input[name="os_password"]', password);
+      await Promise.all([page.waitForURL((u) => !/login\.(jsp|action)/.test(u.pathname)), page.click('[type="submit"]')]);
+    },
+    text: async (testId) => {
+      const el = page.getByTestId(testId).first();
+      await expect(el).not.toHaveText(/^…$/);
+      return (await el.textContent())!.trim();
+    },
+    fetchStatus: (url) => page.evaluate(async (u) => (await fetch(u, { credentials: 'include' })).status, url),
+  };
 }
