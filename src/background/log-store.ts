@@ -242,7 +242,11 @@ export class LogStore {
     const got = await this.area.get([INDEX_KEY, MARK_KEY, RELIEF_KEY, LIVES_KEY, CUTS_KEY, MERGED_KEY]);
     this.lives = (typeof got[LIVES_KEY] === 'number' ? got[LIVES_KEY] : 0) + 1;
     this.merged = typeof got[MERGED_KEY] === 'number' ? got[MERGED_KEY] : 0;
-    await this.area.set({ [LIVES_KEY]: this.lives });
+    // A full storage must not keep a restarted worker from reading its log: the count is written again with the
+    // next compaction, which frees room first.
+    await this.area.set({ [LIVES_KEY]: this.lives }).catch((err: unknown) => {
+      if (!isQuotaError(err)) throw err;
+    });
     const index = isObject(got[INDEX_KEY]) ? (got[INDEX_KEY] as Index) : {};
     const marks = isObject(got[MARK_KEY]) ? (got[MARK_KEY] as Marks) : {};
     this.cuts = isObject(got[CUTS_KEY]) ? (got[CUTS_KEY] as Cuts) : {};
