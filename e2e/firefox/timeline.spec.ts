@@ -136,7 +136,8 @@ test('Firefox: the session timeline shows the session and its end, anonymous tic
   await panel.waitForFunction((t) => Date.parse(document.querySelector('[data-testid="sessions"]')!.getAttribute('data-now')!) > t, { timeout: 10_000 }, Date.now() + 59 * 60_000);
   const later = await ticksInView(panel);
   expect(later.requests).toBe(later.captured);
-  expect(later.fill).toBeGreaterThan(0.85);
+  // The fit keeps the requests at least two thirds of the width (a session expiry just after them may take the rest).
+  expect(later.fill).toBeGreaterThan(0.66);
   expect(await panel.$('[data-testid="timeline-now"]')).toBeNull();
   await panel.screenshot({ path: test.info().outputPath('firefox-timeline-an-hour-later.png') });
 
