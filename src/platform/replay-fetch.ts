@@ -79,57 +79,49 @@ function isOwn(d: { url: string; initiator?: string; originUrl?: string }, url: 
 }
 
 /**
+ * Listens to one webRequest event for the extension's requests to `url`'s host; the returned function stops
+ * listening. Null where the browser refuses the listener (best effort: the replay goes on without it).
+ */
+function listenOwn(event: 'onSendHeaders' | 'onHeadersReceived', url: string, extra: string[], listener: (d: never) => void): (() => void) | null {
+  const api = (browser as Partial<typeof browser>).webRequest;
+  try {
+    api?.[event].addListener(listener as never, { urls: [hostPattern(url)] }, extra as never);
+  } catch {
+    return null;
+  }
+  return () => {
+    try {
+      api?.[event].removeListener(listener as never);
+    } catch {
+      // the page is going away
+    }
+  };
+}
+
+/**
  * The names of the cookies the browser put on the extension's next request to `url`; null until webRequest
  * showed its headers, and for good where it never does (no webRequest in this page, Cookie hidden).
  */
 function watchSentCookies(url: string): { names(): string[] | null; stop(): void } {
   let names: string[] | null = null;
-  const api = (browser as Partial<typeof browser>).webRequest;
   const listener = (d: { url: string; initiator?: string; originUrl?: string; requestHeaders?: { name: string; value?: string }[] }) => {
     if (names !== null || !isOwn(d, url) || !d.requestHeaders) return;
     names = d.requestHeaders.filter((h) => h.name.toLowerCase() === 'cookie').flatMap((h) => parseCookieHeader(h.value ?? '').map((c) => c.name));
   };
-  try {
-    api?.onSendHeaders.addListener(listener as never, { urls: [hostPattern(url)] }, extraInfoSpec(['requestHeaders']) as never);
-  } catch {
-    return { names: () => null, stop: () => undefined };
-  }
-  return {
-    names: () => names,
-    stop: () => {
-      try {
-        api?.onSendHeaders.removeListener(listener as never);
-      } catch {
-        // the page is going away
-      }
-    },
-  };
+  const stop = listenOwn('onSendHeaders', url, extraInfoSpec(['requestHeaders']), listener as (d: never) => void);
+  return stop ? { names: () => names, stop } : { names: () => null, stop: () => undefined };
 }
 
 /** The status and headers of the extension's next answer from `url`, as webRequest reports them (best effort). */
 function watchAnswer(url: string): { answer(): { status: number; headers: Header[] } | null; stop(): void } {
   let answer: { status: number; headers: Header[] } | null = null;
-  const api = (browser as Partial<typeof browser>).webRequest;
   // The extension's own request: from the worker it has no tab, from a panel opened as a tab it has that
   // tab, so it is told apart from the inspected page's requests by who started it (isOwn).
   const listener = (d: { url: string; statusCode: number; initiator?: string; originUrl?: string; responseHeaders?: { name: string; value?: string }[] }) => {
     if (answer === null && isOwn(d, url)) answer = { status: d.statusCode, headers: (d.responseHeaders ?? []).map((h) => ({ name: h.name, value: h.value ?? '' })) };
   };
-  try {
-    api?.onHeadersReceived.addListener(listener as never, { urls: [hostPattern(url)] }, ['responseHeaders']);
-  } catch {
-    return { answer: () => null, stop: () => undefined };
-  }
-  return {
-    answer: () => answer,
-    stop: () => {
-      try {
-        api?.onHeadersReceived.removeListener(listener as never);
-      } catch {
-        // the page is going away
-      }
-    },
-  };
+  const stop = listenOwn('onHeadersReceived', url, ['responseHeaders'], listener as (d: never) => void);
+  return stop ? { answer: () => answer, stop } : { answer: () => null, stop: () => undefined };
 }
 
 async function readCapped(res: Response): Promise<string | null> {
