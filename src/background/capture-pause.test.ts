@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapturePauses, PAUSE_KEY } from './capture-pause';
 import type { PauseState } from '../shared/protocol';
 
@@ -12,6 +12,9 @@ function memoryArea(initial: Record<string, unknown> = {}) {
 }
 
 describe('CapturePauses', () => {
+  // Test files share a thread (vitest.config.ts: isolate false): never leave fake timers behind, even on failure.
+  afterEach(() => vi.useRealTimers());
+
   it('pause, count, resume; each change stored and told', async () => {
     vi.useFakeTimers();
     const area = memoryArea();
@@ -31,7 +34,6 @@ describe('CapturePauses', () => {
     expect(told).toHaveLength(2);
     expect(await pauses.set(3, false)).toEqual({ paused: false, since: null, skipped: 0 });
     expect(area.data[PAUSE_KEY]).toEqual({});
-    vi.useRealTimers();
   });
 
   it('a new worker life reads which tabs are paused before deciding', async () => {
