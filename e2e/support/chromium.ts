@@ -1,6 +1,11 @@
 /**
  * Playwright fixture: the built extension (dist/chrome-dev) in Debian's Chromium, a fresh emulator per
  * test, and helpers to reach the extension the way a user's browser would.
+ *
+ * One Chromium per Playwright worker (issue 28.3: a launch costs ~3 s, and there are a hundred tests). Each
+ * test gets it back as a fresh profile would be: its tabs closed, no cookies, the extension's storage,
+ * alarms and granted origins cleared, and the extension reloaded (a new service worker with nothing in
+ * memory). A test that needs its own flags (`chromiumArgs`) gets its own browser, as before.
  */
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +15,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/
 import type { TabSummary } from '../../src/shared/protocol';
 import { CHROMIUM, DIST_CHROME } from './paths';
 import { QUIET_CHROMIUM_ARGS, extensionArgs } from './launch';
-import { stopExtensionWorker } from './stop-worker';
+import { restartExtensionWorker, stopExtensionWorker } from './stop-worker';
 
 export interface ExtensionFixtures {
   emulatorOptions: EmulatorOptions;
@@ -36,7 +41,7 @@ export interface ExtensionFixtures {
   stopWorkers: () => Promise<void>;
 }
 
-export const test = base.extend<ExtensionFixtures>({
+export const test = base.extend<ExtensionFixtures, { sharedChromium: SharedChromium }>({
   emulatorOptions: [{}, { option: true }],
   chromiumArgs: [[], { option: true }],
 
@@ -46,25 +51,24 @@ export const test = base.extend<ExtensionFixtures>({
     await emu.close();
   },
 
-  context: async ({ chromiumArgs }, use) => {
-    const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-chromium-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      ignoreHTTPSErrors: true,
-      args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME), ...chromiumArgs],
-    });
-    // Wait for the worker's capture listeners before any navigation, or the first responses are missed: the
-    // worker target shows up before its script has run, and webRequest.addListener is itself an API call to the
-    // browser. The extension API call after it is answered once the browser has handled the registration.
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await sw.evaluate(async () => {
-      while (!chrome.webRequest.onHeadersReceived.hasListeners()) await new Promise((r) => setTimeout(r, 20));
-      await chrome.storage.session.get('idx');
-    });
-    await use(context);
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+  sharedChromium: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      const shared = new SharedChromium();
+      await use(shared);
+      await shared.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  context: async ({ chromiumArgs, sharedChromium }, use) => {
+    if (chromiumArgs.length) {
+      const own = await launchWithExtension(chromiumArgs);
+      await use(own.context);
+      await own.close();
+    } else {
+      await use(await sharedChromium.fresh());
+    }
   },
 
   extensionId: async ({ context }, use) => {
@@ -143,3 +147,87 @@ export const test = base.extend<ExtensionFixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+interface Launched {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Chromium with the extension in a new profile; resolves once the worker listens. */
+async function launchWithExtension(chromiumArgs: string[]): Promise<Launched> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS, ...extensionArgs(DIST_CHROME), ...chromiumArgs],
+  });
+  await untilListening(context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Waits for the worker's capture listeners before any navigation, or the first responses are missed: the
+ * worker target shows up before its script has run, and webRequest.addListener is itself an API call to the
+ * browser. The extension API call after it is answered once the browser has handled the registration.
+ */
+async function untilListening(sw: Worker): Promise<void> {
+  await sw.evaluate(async () => {
+    while (!chrome.webRequest.onHeadersReceived.hasListeners()) await new Promise((r) => setTimeout(r, 20));
+    await chrome.storage.session.get('idx');
+  });
+}
+
+/** The worker's browser, handed to each test as new; launched again if a test left it broken. */
+class SharedChromium {
+  private launched: Launched | null = null;
+
+  async fresh(): Promise<BrowserContext> {
+    if (this.launched) {
+      try {
+        await resetProfile(this.launched.context);
+        return this.launched.context;
+      } catch {
+        await this.close(); // a crashed browser or extension: start over
+      }
+    }
+    this.launched = await launchWithExtension([]);
+    return this.launched.context;
+  }
+
+  async close(): Promise<void> {
+    const launched = this.launched;
+    this.launched = null;
+    await launched?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * What a new profile would give the next test: one blank tab, no cookies, the extension's storage, alarms and
+ * granted origins cleared, and a new service worker (nothing in memory). `chrome.runtime.reload()` would be
+ * closer to a new install, but Chromium leaves an extension loaded with --load-extension disabled after it.
+ * Proven by e2e/chromium/fresh-profile.spec.ts.
+ */
+async function resetProfile(context: BrowserContext): Promise<void> {
+  const blank = await context.newPage();
+  for (const page of context.pages()) if (page !== blank) await page.close();
+  await context.clearCookies();
+  const sw = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://')).at(-1) ?? (await context.waitForEvent('serviceworker'));
+  await sw.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.storage.session.clear();
+    await chrome.alarms.clearAll();
+    const fixed = new Set(chrome.runtime.getManifest().host_permissions ?? []);
+    const granted = ((await chrome.permissions.getAll()).origins ?? []).filter((o) => !fixed.has(o));
+    if (granted.length) await chrome.permissions.remove({ origins: granted });
+  });
+  await restartExtensionWorker(context, new URL(sw.url()).host);
+  // Playwright keeps the same Worker handle for the restarted worker (no new 'serviceworker' event).
+  await untilListening(context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker')));
+}

@@ -19,6 +19,11 @@ export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUI
 export interface FirefoxSession {
   browser: Browser;
   close(): Promise<void>;
+  /**
+   * As a new profile would be for the next test: one blank tab, no cookies, the extension's storage empty
+   * and the extension reloaded. `from`: a page of the test server to reach the extension's pages from.
+   */
+  reset(from: string): Promise<void>;
   /** Opens an extension page (path like `src/panel/index.html?tabId=3`) in a new tab. */
   openExtensionPage(pathAndQuery: string, from: string): Promise<Page>;
 }
@@ -36,38 +41,82 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
     },
   });
   await browser.installExtension(DIST_FIREFOX);
+
+  async function openExtensionPage(pathAndQuery: string, from: string): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(from);
+    const target = `${FIREFOX_EXTENSION_ORIGIN}/${pathAndQuery}`;
+    await page.evaluate((url) => {
+      location.href = url;
+    }, target);
+    // page.url() may keep showing the old URL over BiDi: wait on the document instead.
+    await page.waitForFunction(() => location.protocol === 'moz-extension:', { timeout: 15_000 });
+    return page;
+  }
+
+  /** Closes every tab but a new blank one (puppeteer may still list a tab Firefox closed: errors aside). */
+  async function closeTabs(): Promise<void> {
+    const blank = await browser.newPage();
+    await Promise.all((await browser.pages()).filter((page) => page !== blank).map((page) => page.close().catch(() => undefined)));
+  }
+
   return {
     browser,
     close: () => browser.close(),
-    async openExtensionPage(pathAndQuery, from) {
-      const page = await browser.newPage();
-      await page.goto(from);
-      const target = `${FIREFOX_EXTENSION_ORIGIN}/${pathAndQuery}`;
-      await page.evaluate((url) => {
-        location.href = url;
-      }, target);
-      // page.url() may keep showing the old URL over BiDi: wait on the document instead.
-      await page.waitForFunction(() => location.protocol === 'moz-extension:', { timeout: 15_000 });
-      return page;
+    openExtensionPage,
+    async reset(from) {
+      await closeTabs();
+      // The extension as just installed: its storage emptied, then reloaded (nothing in memory). Not a
+      // reinstall: uninstalling forgets the pinned UUID, and the extension's URL would change.
+      const page = await openExtensionPage('src/options/index.html', from);
+      await page.evaluate(async () => {
+        const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+        await ext.storage.local.clear();
+        await ext.storage.session.clear();
+        await ext.alarms.clearAll();
+        const fixed = new Set(ext.runtime.getManifest().host_permissions ?? []);
+        const granted = ((await ext.permissions.getAll()).origins ?? []).filter((o) => !fixed.has(o));
+        if (granted.length) await ext.permissions.remove({ origins: granted });
+        setTimeout(() => ext.runtime.reload(), 0); // after this answer: the reload closes this page
+      });
+      // Back once its pages load again (until then Firefox denies the navigation).
+      for (let tries = 0; ; tries++) {
+        const again = await openExtensionPage('src/options/index.html', from).catch((err: Error) => err);
+        if (!(again instanceof Error)) break;
+        if (tries === 100) throw again;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await closeTabs();
+      const cookies = await browser.cookies();
+      if (cookies.length) await browser.deleteCookie(...cookies);
     },
   };
 }
 
 /**
- * A fresh emulator and Firefox per test, for a spec file: call at its top level; the getters return
- * this test's instances.
+ * A fresh emulator per test and one Firefox per spec file (a launch costs seconds; issue 28.3), handed to
+ * each test as a new profile would be (`reset`), and launched again after a test that failed. For a spec
+ * file: call at its top level; the getters return this test's instances.
  */
 export function useEmulatorAndFirefox(prefs: Record<string, unknown> = {}, emulatorOptions: EmulatorOptions = {}): { emulator(): Emulator; firefox(): FirefoxSession } {
   let emulator: Emulator | undefined;
   let firefox: FirefoxSession | undefined;
   test.beforeEach(async () => {
     emulator = await startEmulator(emulatorOptions);
-    firefox = await launchFirefox(prefs);
+    if (firefox) await firefox.reset(`${emulator.url}/`).catch(() => closeFirefox());
+    firefox ??= await launchFirefox(prefs);
   });
-  test.afterEach(async () => {
-    await firefox?.close();
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a hook's fixtures from this pattern
+  test.afterEach(async ({}, testInfo) => {
     await emulator?.close();
+    if (testInfo.status !== testInfo.expectedStatus) await closeFirefox();
   });
+  test.afterAll(() => closeFirefox());
+  async function closeFirefox(): Promise<void> {
+    const open = firefox;
+    firefox = undefined;
+    await open?.close().catch(() => undefined);
+  }
   return { emulator: () => emulator!, firefox: () => firefox! };
 }
 

@@ -1,4 +1,4 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 /**
  * Stops the extension's service worker through CDP, as Chrome does after 30 s idle; resolves once Chrome
@@ -6,6 +6,18 @@ import type { BrowserContext } from '@playwright/test';
  * so it is driven from an extension page.
  */
 export async function stopExtensionWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  await viaExtensionPage(context, extensionId, async () => undefined);
+}
+
+/**
+ * Stops the worker as above, then wakes a new one (nothing in memory) with a read-only request from the
+ * extension page, as the popup would; resolves once it has answered.
+ */
+export async function restartExtensionWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  await viaExtensionPage(context, extensionId, (page) => page.evaluate(() => chrome.runtime.sendMessage({ kind: 'tab-summary', body: { tabId: 0 } })));
+}
+
+async function viaExtensionPage(context: BrowserContext, extensionId: string, afterStop: (page: Page) => Promise<unknown>): Promise<void> {
   const page = await context.newPage();
   // The options page: it does not message the worker, so it does not wake it again.
   await page.goto(`chrome-extension://${extensionId}/src/options/index.html`);
@@ -20,5 +32,6 @@ export async function stopExtensionWorker(context: BrowserContext, extensionId: 
   await cdp.send('ServiceWorker.stopAllWorkers');
   await stopped;
   await cdp.detach();
+  await afterStop(page);
   await page.close();
 }
