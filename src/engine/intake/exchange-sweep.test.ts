@@ -68,4 +68,11 @@ describe('spellingFilter', () => {
     expect(mayHold(fresh('Sess'))).toBe(false);
     expect(mayHold('6E3487971234567896704A9EB4AE0000')).toBe(false);
   });
+
+  it('rules out a value only some of whose runs of letters and digits are in the text', () => {
+    // An XSRF token that shares its number with its request: "10000" is there, "B2ZK" is not.
+    const mayHold = spellingFilter('https://jira.example.com/rest/api/2/search?startAt=10000 600x10000x1');
+    expect(mayHold('B2ZK-10000')).toBe(false);
+    expect(mayHold('startAt-10000')).toBe(true);
+  });
 });

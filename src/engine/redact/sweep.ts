@@ -204,8 +204,10 @@ const WINDOW = MIN_SWEEP;
  * A cheap test of which values may have a spelling in `text`, so that a sweep of a few short strings (one
  * exchange: toExchange) compiles only those, most often none. Conservative, never wrong the other way: every
  * spelling but base64 and the fully `\u`-escaped one keeps the value's letters and digits as they are, so it
- * holds the value's longest run of them; a `\u`-escaped one needs a backslash; a base64 one is looked for as
- * it is (its cores) where the text has a run of the base64 or base64url alphabet that long.
+ * holds each run of them (every one is tested: an XSRF token `B2ZK-10000` has the run `10000` in its own
+ * request's URL and id, and the Sweeper compiled for that false hit was a quarter of a large HAR's reading);
+ * a `\u`-escaped one needs a backslash; a base64 one is looked for as it is (its cores) where the text has a
+ * run of the base64 or base64url alphabet that long.
  */
 export function spellingFilter(text: string): (value: string) => boolean {
   const backslash = text.indexOf('\\') >= 0;
@@ -222,24 +224,24 @@ export function spellingFilter(text: string): (value: string) => boolean {
   }
   return (value) => {
     if (backslash) return true;
-    const run = longestAlnumRun(value);
-    if (run === '' || text.includes(run)) return true;
+    if (alnumRuns(value).every((run) => text.includes(run))) return true;
     return longestB64 >= Math.floor((value.length * 4) / 3) - 2 && base64Cores(value).some((core) => text.includes(core));
   };
 }
 
-function longestAlnumRun(value: string): string {
-  let best = 0;
-  let bestEnd = 0;
-  let run = 0;
-  for (let i = 0; i < value.length; i++) {
-    run = isAlnum(value.charCodeAt(i)) ? run + 1 : 0;
-    if (run > best) {
-      best = run;
-      bestEnd = i + 1;
+/** The value's runs of letters and digits, longest first (the likeliest to be missing). */
+function alnumRuns(value: string): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const alnum = i < value.length && isAlnum(value.charCodeAt(i));
+    if (alnum && start < 0) start = i;
+    else if (!alnum && start >= 0) {
+      runs.push(value.slice(start, i));
+      start = -1;
     }
   }
-  return value.slice(bestEnd - best, bestEnd);
+  return runs.sort((a, b) => b.length - a.length);
 }
 
 /** The stable middle of the value's base64 when it starts at byte offset `shift` (mod 3) of a longer text. */
