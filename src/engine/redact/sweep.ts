@@ -77,12 +77,31 @@ export function noteAuthorization(value: string): void {
 
 function sweepable(v: string, weak: boolean): boolean {
   if (v.length < MIN_SWEEP || v.length > MAX_SWEEP) return false;
-  if (new Set(v.slice(0, 64)).size < 4) return false; // masks (`********`) and fillers, not secrets
+  if (fewerThanFourCharacters(v)) return false; // masks (`********`) and fillers, not secrets
   if (v.length <= 12 && (/^[a-z_-]+$/.test(v) || /^[A-Z_-]+$/.test(v))) return false; // words (`anonymous`, `AUTHENTICATED`): states, not secrets
   if (/^[\d\s.,:+-]*$/.test(v)) return false; // numbers, dates, times, IPs
   if (/redacted|\[removed:/i.test(v)) return false; // a marker, or a piece of one: sweeping it would break markers
   // A token: no spaces, quotes, lists or paths; letters and digits mixed, or both cases over 16+ characters.
   if (weak) return !/[\s/"',;]/.test(v) && ((/\d/.test(v) && /[A-Za-z]/.test(v)) || (v.length >= 16 && /[a-z]/.test(v) && /[A-Z]/.test(v)));
+  return true;
+}
+
+/**
+ * Fewer than four different characters (code points, as a Set of the string counts them) in the first 64
+ * code units. A loop: a Set per value found was a cost of its own in a large HAR.
+ */
+function fewerThanFourCharacters(v: string): boolean {
+  const n = Math.min(v.length, 64);
+  const seen = [-1, -1, -1];
+  for (let i = 0; i < n; ) {
+    let x = v.codePointAt(i)!;
+    if (x > 0xffff && i + 1 >= n) x = v.charCodeAt(i); // a pair the first 64 cut in two
+    i += x > 0xffff ? 2 : 1;
+    if (x === seen[0] || x === seen[1] || x === seen[2]) continue;
+    const free = seen.indexOf(-1);
+    if (free < 0) return false;
+    seen[free] = x;
+  }
   return true;
 }
 
