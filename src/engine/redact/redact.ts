@@ -805,11 +805,12 @@ function sweepHar(doc: unknown, sweeper: Sweeper): void {
  * percent-encoded), in place. Its SSO facts are validated facts, never swept, as in a HAR.
  */
 export function sweepExchange<T extends { sso?: unknown }>(ex: T, found: ReadonlySet<string>): T {
-  const { sso: _sso, ...rest } = ex;
   // Most exchanges hold none of their found values (cookie values are already markers): nothing to compile.
-  const mayHold = spellingFilter(JSON.stringify(rest));
+  // The filter reads the SSO facts too (never swept): more text only lets more values through.
+  const mayHold = spellingFilter(JSON.stringify(ex));
   const present = [...found].filter(mayHold);
   if (present.length === 0) return ex;
+  const { sso: _sso, ...rest } = ex;
   sweepHar(rest, new Sweeper(present));
   Object.assign(ex, rest);
   return ex;
