@@ -237,7 +237,31 @@ const WINDOW = MIN_SWEEP;
  */
 export function spellingFilter(text: string): (value: string) => boolean {
   const backslash = text.indexOf('\\') >= 0;
-  let longestB64 = 0;
+  let longestB64 = -1; // measured when a value first needs it
+  return (value) => {
+    if (backslash || everyAlnumRunIn(value, text)) return true;
+    if (longestB64 < 0) longestB64 = longestBase64Run(text);
+    return longestB64 >= Math.floor((value.length * 4) / 3) - 2 && base64Cores(value).some((core) => text.includes(core));
+  };
+}
+
+/** Each run of letters and digits of the value is somewhere in the text (true when it has none). */
+function everyAlnumRunIn(value: string, text: string): boolean {
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const alnum = i < value.length && isAlnum(value.charCodeAt(i));
+    if (alnum && start < 0) start = i;
+    else if (!alnum && start >= 0) {
+      if (!text.includes(value.slice(start, i))) return false;
+      start = -1;
+    }
+  }
+  return true;
+}
+
+/** The longest run of the base64 or of the base64url alphabet in the text. */
+function longestBase64Run(text: string): number {
+  let longest = 0;
   let std = 0;
   let url = 0;
   for (let i = 0; i < text.length; i++) {
@@ -245,29 +269,10 @@ export function spellingFilter(text: string): (value: string) => boolean {
     const alnum = isAlnum(c);
     std = alnum || c === 0x2b || c === 0x2f ? std + 1 : 0;
     url = alnum || c === 0x2d || c === 0x5f ? url + 1 : 0;
-    if (std > longestB64) longestB64 = std;
-    if (url > longestB64) longestB64 = url;
+    if (std > longest) longest = std;
+    if (url > longest) longest = url;
   }
-  return (value) => {
-    if (backslash) return true;
-    if (alnumRuns(value).every((run) => text.includes(run))) return true;
-    return longestB64 >= Math.floor((value.length * 4) / 3) - 2 && base64Cores(value).some((core) => text.includes(core));
-  };
-}
-
-/** The value's runs of letters and digits, longest first (the likeliest to be missing). */
-function alnumRuns(value: string): string[] {
-  const runs: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= value.length; i++) {
-    const alnum = i < value.length && isAlnum(value.charCodeAt(i));
-    if (alnum && start < 0) start = i;
-    else if (!alnum && start >= 0) {
-      runs.push(value.slice(start, i));
-      start = -1;
-    }
-  }
-  return runs.sort((a, b) => b.length - a.length);
+  return longest;
 }
 
 /** The value's base64 cores at the three byte alignments, standard and URL-safe. */
