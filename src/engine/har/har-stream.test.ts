@@ -94,6 +94,11 @@ describe('HarEntryStream', () => {
     }
   });
 
+  it('guessed cuts: a large entry read in many chunks, keys split across chunks before and after it', () => {
+    const t = doc([entry(1), entry(2, { _big: 'y'.repeat(100_000) + '",{"startedDateTime"' }), entry(3), entry(4)]);
+    for (const chunk of [7, 16, 1000, 4096]) agrees(t, chunk, 1 << 20, true);
+  });
+
   it('valid documents stream: a byte-order mark, pretty printing, keys around entries, an empty list', () => {
     const cases = [
       '\ufeff' + text,

@@ -114,12 +114,31 @@ export class HarEntryStream {
   }
 
   /**
+   * Chunks after buf in which no entry can start (the middle of a large entry), kept unjoined until a chunk
+   * holds the key, GUESS_CHARS is passed, or the text ends: each `buf + chunk` searched would be flattened,
+   * a copy of the whole entry so far at every chunk.
+   */
+  private later: string[] = [];
+  private laterLength = 0;
+  /** The last characters of buf and later, one fewer than the key's: where a key across two chunks starts. */
+  private edge = '';
+
+  /**
    * A chunk while cuts are guessed, buf holding the start of an entry: that entry is finished with the chunk's
    * text up to its first key, and when the cuts leave nothing of buf, the rest of buf is a slice of the chunk,
    * never a copy (`buf + chunk` is flattened, a copy of every character, at its first search).
    */
   private pushGuessing(chunk: string, key: string): void {
     const k = chunk.indexOf(key);
+    if (this.later.length === 0) this.edge = this.buf.slice(-(key.length - 1));
+    const across = k < 0 && (this.edge + chunk.slice(0, key.length - 1)).includes(key);
+    if (k < 0 && !across && this.buf.length + this.laterLength + chunk.length <= GUESS_CHARS) {
+      this.later.push(chunk);
+      this.laterLength += chunk.length;
+      this.edge = (this.edge + chunk).slice(-(key.length - 1));
+      return;
+    }
+    this.joinLater();
     const head = k < 0 ? chunk : chunk.slice(0, k + key.length);
     const before = this.buf.length;
     this.buf += head;
@@ -136,9 +155,17 @@ export class HarEntryStream {
     this.entriesPhase();
   }
 
+  private joinLater(): void {
+    if (this.later.length === 0) return;
+    this.buf += this.later.join('');
+    this.later = [];
+    this.laterLength = 0;
+  }
+
   end(): HarStreamEnd {
     if (this.phase === 'entries' && this.guessing) {
       // The last entries and the `]` after them: the scanner finds where they end.
+      this.joinLater();
       this.stopGuessing(false);
       this.scanEntries();
     }
