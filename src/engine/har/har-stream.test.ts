@@ -74,6 +74,31 @@ describe('HarEntryStream', () => {
     expect(Math.max(...slices.map((s) => s.depth))).toBe(7);
   });
 
+  it('guessed cuts: the first key deeper in an entry or inside a string is not taken for an entry start', () => {
+    const nested = entry(5, { _pages: [{ a: 1 }, { startedDateTime: 'x', b: ']' }], _note: ',{"startedDateTime": "y"}' });
+    const t = doc([entry(1), nested, entry(2), nested, entry(3)]);
+    for (const chunk of [1, 9, 64, 500, 1 << 20]) for (const slice of [1, 100, 1 << 20]) agrees(t, chunk, slice, true);
+  });
+
+  it('guessed cuts: each entry parsed alone, handed on about a slice at a time, across any chunk boundary', () => {
+    const t = doc(Array.from({ length: 40 }, (_, i) => entry(i)));
+    const one = JSON.stringify(entry(20)).length;
+    for (const chunk of [7, 300, 4096]) {
+      const sizes: number[] = [];
+      const seen: unknown[] = [];
+      const stream = new HarEntryStream((list) => (sizes.push(list.length), seen.push(...list)), one * 4, { guess: true });
+      for (let i = 0; i < t.length; i += chunk) stream.push(t.slice(i, i + chunk));
+      expect(stream.end().entries).toBe(40);
+      expect(seen).toEqual(JSON.parse(t).log.entries);
+      expect(Math.max(...sizes), `chunk ${chunk}`).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('guessed cuts: a large entry read in many chunks, keys split across chunks before and after it', () => {
+    const t = doc([entry(1), entry(2, { _big: 'y'.repeat(100_000) + '",{"startedDateTime"' }), entry(3), entry(4)]);
+    for (const chunk of [7, 16, 1000, 4096]) agrees(t, chunk, 1 << 20, true);
+  });
+
   it('valid documents stream: a byte-order mark, pretty printing, keys around entries, an empty list', () => {
     const cases = [
       '\ufeff' + text,

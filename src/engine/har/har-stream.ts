@@ -5,8 +5,9 @@
  * never the file. The same cuts as har-slices.ts, found by a character scanner that can stop anywhere and
  * resume with the next chunk (strings are skipped with indexOf, so it looks at structure only).
 With `guess` (the analyser's reading: it needs no depth), cuts are first guessed like har-slices.ts guesses
-them, with indexOf on the key every entry starts with, and each guess is checked by its slice's parse: most
-of the text is then looked at by JSON.parse alone. A wrong guess, an entry larger than GUESS_CHARS or the end
+them, with indexOf on the key every entry starts with, before every entry, and each guess is checked by its
+entry's parse: most of the text is then looked at by JSON.parse alone, and never copied (each entry is parsed
+straight from a slice of the chunk read; only the entry across two chunks is joined). A wrong guess, an entry larger than GUESS_CHARS or the end
 of the entries hand over to the character scanner (from the last cut); after its next cut, guessing resumes
 unless a guess was wrong.
  *
@@ -100,6 +101,10 @@ export class HarEntryStream {
       // A byte-order mark (readHar allows it): kept in the head, skipped by the scanner.
       if (chunk.charCodeAt(0) === 0xfeff) this.pos = 1;
     }
+    if (this.phase === 'entries' && this.guessing && typeof this.firstKey === 'string' && this.buf !== '') {
+      this.pushGuessing(chunk, this.firstKey);
+      return;
+    }
     if (this.open) {
       if (!this.closeOpen(chunk)) return;
     } else this.buf += chunk;
@@ -108,9 +113,59 @@ export class HarEntryStream {
     // tail: kept whole, scanned at the end (it is the few characters after the entries)
   }
 
+  /**
+   * Chunks after buf in which no entry can start (the middle of a large entry), kept unjoined until a chunk
+   * holds the key, GUESS_CHARS is passed, or the text ends: each `buf + chunk` searched would be flattened,
+   * a copy of the whole entry so far at every chunk.
+   */
+  private later: string[] = [];
+  private laterLength = 0;
+  /** The last characters of buf and later, one fewer than the key's: where a key across two chunks starts. */
+  private edge = '';
+
+  /**
+   * A chunk while cuts are guessed, buf holding the start of an entry: that entry is finished with the chunk's
+   * text up to its first key, and when the cuts leave nothing of buf, the rest of buf is a slice of the chunk,
+   * never a copy (`buf + chunk` is flattened, a copy of every character, at its first search).
+   */
+  private pushGuessing(chunk: string, key: string): void {
+    const k = chunk.indexOf(key);
+    if (this.later.length === 0) this.edge = this.buf.slice(-(key.length - 1));
+    const across = k < 0 && (this.edge + chunk.slice(0, key.length - 1)).includes(key);
+    if (k < 0 && !across && this.buf.length + this.laterLength + chunk.length <= GUESS_CHARS) {
+      this.later.push(chunk);
+      this.laterLength += chunk.length;
+      this.edge = (this.edge + chunk).slice(-(key.length - 1));
+      return;
+    }
+    this.joinLater();
+    const head = k < 0 ? chunk : chunk.slice(0, k + key.length);
+    const before = this.buf.length;
+    this.buf += head;
+    const total = this.buf.length;
+    if (this.guessCuts()) {
+      const used = total - this.buf.length;
+      if (used >= before) {
+        this.buf = chunk.slice(used - before);
+        this.entriesPhase();
+        return;
+      }
+    }
+    if (head.length < chunk.length) this.buf += chunk.slice(head.length);
+    this.entriesPhase();
+  }
+
+  private joinLater(): void {
+    if (this.later.length === 0) return;
+    this.buf += this.later.join('');
+    this.later = [];
+    this.laterLength = 0;
+  }
+
   end(): HarStreamEnd {
     if (this.phase === 'entries' && this.guessing) {
       // The last entries and the `]` after them: the scanner finds where they end.
+      this.joinLater();
       this.stopGuessing(false);
       this.scanEntries();
     }
@@ -201,30 +256,48 @@ export class HarEntryStream {
   }
 
   /**
-   * Cuts guessed in buf, each slice parsed and handed on. True when it waits for more text; false when the
-   * scanner must take over from buf's start (a wrong guess, no key to guess by, an entry too large).
+   * Cuts guessed in buf, one before each entry: every entry is parsed alone, straight from the text (a slice
+   * of entries wrapped in `[…]` was a copy of all of them, which cost more than half the parse), and the
+   * entries are handed on about sliceChars at a time. A piece that starts where an entry starts parses as one
+   * value only if it ends where that entry ends, so a wrong guess fails its parse. True when it waits for
+   * more text; false when the scanner must take over from buf's start (a wrong guess, no key to guess by, an
+   * entry too large).
    */
   private guessCuts(): boolean {
-    for (;;) {
-      const text = this.buf;
-      if (this.firstKey === undefined) {
-        if (text.length < 256) return true;
-        this.firstKey = FIRST_KEY.exec(text.slice(0, 256))?.[1] ?? null;
-      }
-      const key = this.firstKey;
-      if (key === null || text.length > GUESS_CHARS) return this.stopGuessing(key !== null);
-      const cut = guessCut(text, key, 0, Math.max(this.sliceChars, this.searchFrom), text.length);
-      if (cut < 0) {
-        // A key that starts before here would have been found whole.
-        this.searchFrom = Math.max(0, text.length - key.length + 1);
-        return true;
-      }
-      const list = parseSlice(text.slice(0, cut));
-      if (list === null) return this.stopGuessing(false);
-      this.handOn(list, false, -1);
-      this.buf = text.slice(cut + 1);
-      this.searchFrom = 0;
+    const text = this.buf;
+    if (this.firstKey === undefined) {
+      if (text.length < 256) return true;
+      this.firstKey = FIRST_KEY.exec(text.slice(0, 256))?.[1] ?? null;
     }
+    const key = this.firstKey;
+    if (key === null || text.length > GUESS_CHARS) return this.stopGuessing(key !== null);
+    let list: unknown[] = [];
+    let at = 0; // where the next entry starts
+    let handed = 0; // where the entries not handed on yet start
+    let from = Math.max(1, this.searchFrom);
+    for (;;) {
+      const cut = guessCut(text, key, at, from, text.length);
+      if (cut < 0) break;
+      const entry = parseEntry(text.slice(at, cut));
+      if (entry === NOT_ONE_VALUE) {
+        if (list.length) this.handOn(list, false, -1);
+        this.buf = text.slice(at);
+        return this.stopGuessing(false);
+      }
+      list.push(entry);
+      at = cut + 1;
+      from = at + 1;
+      if (at - handed >= this.sliceChars) {
+        this.handOn(list, false, -1);
+        list = [];
+        handed = at;
+      }
+    }
+    if (list.length) this.handOn(list, false, -1);
+    if (at > 0) this.buf = text.slice(at);
+    // A key that starts before here would have been found whole.
+    this.searchFrom = Math.max(1, this.buf.length - key.length + 1);
+    return true;
   }
 
   private stopGuessing(resume: boolean): false {
@@ -369,6 +442,17 @@ export class HarEntryStream {
       }
     }
     if (this.stack.length !== 0) throw new HarStreamFallback('the document never closes');
+  }
+}
+
+const NOT_ONE_VALUE = Symbol('not one JSON value');
+
+/** The entry between two guessed cuts, or NOT_ONE_VALUE when the text is not exactly one JSON value. */
+function parseEntry(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_ONE_VALUE;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { BodyFacts, Exchange, Header } from '../types';
 import { headerValues } from '../exchange/headers';
-import { parseCookieHeader } from '../ground/parse/cookie';
+import { cookieHeaderNames } from '../ground/parse/cookie';
 import { parseAuthorization } from '../ground/parse/authorization';
 import { isSearchPath } from '../ground/atlassian';
 import { redactHeader, redactRequestUrl, redactText, sweepExchange } from '../redact/redact';
@@ -60,7 +60,7 @@ export function toExchangeKeeping(raw: RawExchange, options: ExchangeOptions): E
 function sanitizedExchange(raw: RawExchange, options: ExchangeOptions): Exchange {
   const requestHeaders = sanitizedHeaders(raw.requestHeaders, options.allHeaders === true);
   const responseHeaders = sanitizedHeaders(raw.responseHeaders, options.allHeaders === true);
-  const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap((v) => parseCookieHeader(v).map((c) => c.name));
+  const cookiesSent = headerValues(raw.requestHeaders, 'cookie').flatMap(cookieHeaderNames);
   const auth = headerValues(raw.requestHeaders, 'authorization')[0];
   const ex: Exchange = {
     index: raw.index,

@@ -77,12 +77,31 @@ export function noteAuthorization(value: string): void {
 
 function sweepable(v: string, weak: boolean): boolean {
   if (v.length < MIN_SWEEP || v.length > MAX_SWEEP) return false;
-  if (new Set(v.slice(0, 64)).size < 4) return false; // masks (`********`) and fillers, not secrets
+  if (fewerThanFourCharacters(v)) return false; // masks (`********`) and fillers, not secrets
   if (v.length <= 12 && (/^[a-z_-]+$/.test(v) || /^[A-Z_-]+$/.test(v))) return false; // words (`anonymous`, `AUTHENTICATED`): states, not secrets
   if (/^[\d\s.,:+-]*$/.test(v)) return false; // numbers, dates, times, IPs
   if (/redacted|\[removed:/i.test(v)) return false; // a marker, or a piece of one: sweeping it would break markers
   // A token: no spaces, quotes, lists or paths; letters and digits mixed, or both cases over 16+ characters.
   if (weak) return !/[\s/"',;]/.test(v) && ((/\d/.test(v) && /[A-Za-z]/.test(v)) || (v.length >= 16 && /[a-z]/.test(v) && /[A-Z]/.test(v)));
+  return true;
+}
+
+/**
+ * Fewer than four different characters (code points, as a Set of the string counts them) in the first 64
+ * code units. A loop: a Set per value found was a cost of its own in a large HAR.
+ */
+function fewerThanFourCharacters(v: string): boolean {
+  const n = Math.min(v.length, 64);
+  const seen = [-1, -1, -1];
+  for (let i = 0; i < n; ) {
+    let x = v.codePointAt(i)!;
+    if (x > 0xffff && i + 1 >= n) x = v.charCodeAt(i); // a pair the first 64 cut in two
+    i += x > 0xffff ? 2 : 1;
+    if (x === seen[0] || x === seen[1] || x === seen[2]) continue;
+    const free = seen.indexOf(-1);
+    if (free < 0) return false;
+    seen[free] = x;
+  }
   return true;
 }
 
@@ -98,27 +117,34 @@ const RAW: Kind = 0;
 const ENCODED: Kind = 1;
 const BASE64: Kind = 2;
 
-function utf8(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
-}
+const encoder = new TextEncoder();
 
-function b64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
 }
 
 const toUrl = (s: string) => s.replace(/\+/g, '-').replace(/\//g, '_');
 
-/** The stable middle of the value's base64 when it starts at byte offset `shift` (mod 3) of a longer text. */
+const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The stable middle of the value's base64 when it starts at byte offset `shift` (mod 3) of a longer text:
+ * the characters touched only by its own bits (not by the unknown bytes before or after it). Computed
+ * digit by digit: the toExchange filter makes three per value found, and btoa of a padded copy was a
+ * tenth of a large HAR's reading.
+ */
 function base64Core(bytes: Uint8Array, shift: number): string {
-  const padded = new Uint8Array(shift + bytes.length);
-  padded.set(bytes, shift);
-  const full = b64(padded).replace(/=+$/, '');
-  // Characters touched by the filler bytes before, or by unknown bytes after, are not stable.
+  const n = shift + bytes.length;
+  const byteAt = (i: number) => (i < shift || i >= n ? 0 : bytes[i - shift]!);
   const lead = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
-  const stableBits = Math.floor(((shift + bytes.length) * 8) / 6);
-  return full.slice(lead, stableBits);
+  const stable = Math.floor((n * 8) / 6);
+  let out = '';
+  for (let c = lead; c < stable; c++) {
+    const bit = c * 6;
+    const word = (byteAt(bit >> 3) << 8) | byteAt((bit >> 3) + 1);
+    out += BASE64_DIGITS[(word >> (10 - (bit & 7))) & 63];
+  }
+  return out;
 }
 
 function jsonEscape(s: string): string {
@@ -204,12 +230,38 @@ const WINDOW = MIN_SWEEP;
  * A cheap test of which values may have a spelling in `text`, so that a sweep of a few short strings (one
  * exchange: toExchange) compiles only those, most often none. Conservative, never wrong the other way: every
  * spelling but base64 and the fully `\u`-escaped one keeps the value's letters and digits as they are, so it
- * holds the value's longest run of them; a `\u`-escaped one needs a backslash; a base64 one is looked for as
- * it is (its cores) where the text has a run of the base64 or base64url alphabet that long.
+ * holds each run of them (every one is tested: an XSRF token `B2ZK-10000` has the run `10000` in its own
+ * request's URL and id, and the Sweeper compiled for that false hit was a quarter of a large HAR's reading);
+ * a `\u`-escaped one needs a backslash; a base64 one is looked for as it is (its cores) where the text has a
+ * run of the base64 or base64url alphabet that long.
  */
 export function spellingFilter(text: string): (value: string) => boolean {
   const backslash = text.indexOf('\\') >= 0;
-  let longestB64 = 0;
+  let longestB64 = -1; // measured when a value first needs it
+  return (value) => {
+    if (backslash || everyAlnumRunIn(value, text)) return true;
+    if (longestB64 < 0) longestB64 = longestBase64Run(text);
+    return longestB64 >= Math.floor((value.length * 4) / 3) - 2 && base64Cores(value).some((core) => text.includes(core));
+  };
+}
+
+/** Each run of letters and digits of the value is somewhere in the text (true when it has none). */
+function everyAlnumRunIn(value: string, text: string): boolean {
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const alnum = i < value.length && isAlnum(value.charCodeAt(i));
+    if (alnum && start < 0) start = i;
+    else if (!alnum && start >= 0) {
+      if (!text.includes(value.slice(start, i))) return false;
+      start = -1;
+    }
+  }
+  return true;
+}
+
+/** The longest run of the base64 or of the base64url alphabet in the text. */
+function longestBase64Run(text: string): number {
+  let longest = 0;
   let std = 0;
   let url = 0;
   for (let i = 0; i < text.length; i++) {
@@ -217,43 +269,18 @@ export function spellingFilter(text: string): (value: string) => boolean {
     const alnum = isAlnum(c);
     std = alnum || c === 0x2b || c === 0x2f ? std + 1 : 0;
     url = alnum || c === 0x2d || c === 0x5f ? url + 1 : 0;
-    if (std > longestB64) longestB64 = std;
-    if (url > longestB64) longestB64 = url;
+    if (std > longest) longest = std;
+    if (url > longest) longest = url;
   }
-  return (value) => {
-    if (backslash) return true;
-    const run = longestAlnumRun(value);
-    if (run === '' || text.includes(run)) return true;
-    return longestB64 >= Math.floor((value.length * 4) / 3) - 2 && base64Cores(value).some((core) => text.includes(core));
-  };
+  return longest;
 }
 
-function longestAlnumRun(value: string): string {
-  let best = 0;
-  let bestEnd = 0;
-  let run = 0;
-  for (let i = 0; i < value.length; i++) {
-    run = isAlnum(value.charCodeAt(i)) ? run + 1 : 0;
-    if (run > best) {
-      best = run;
-      bestEnd = i + 1;
-    }
-  }
-  return value.slice(bestEnd - best, bestEnd);
-}
-
-/** The stable middle of the value's base64 when it starts at byte offset `shift` (mod 3) of a longer text. */
+/** The value's base64 cores at the three byte alignments, standard and URL-safe. */
 function base64Cores(value: string): string[] {
   const bytes = utf8(value);
   const out: string[] = [];
   for (let shift = 0; shift < 3; shift++) {
-    const padded = new Uint8Array(shift + bytes.length);
-    padded.set(bytes, shift);
-    const full = b64(padded).replace(/=+$/, '');
-    // Characters touched by the filler bytes before, or by unknown bytes after, are not stable.
-    const lead = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
-    const stableBits = Math.floor(((shift + bytes.length) * 8) / 6);
-    const core = full.slice(lead, stableBits);
+    const core = base64Core(bytes, shift);
     if (core.length >= MIN_SWEEP) out.push(core, toUrl(core));
   }
   return out;

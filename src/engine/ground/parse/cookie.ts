@@ -17,14 +17,28 @@ export interface SentCookie {
 export function parseCookieHeader(value: string): SentCookie[] {
   const out: SentCookie[] = [];
   for (const part of value.split(';')) {
-    const eq = part.indexOf('=');
-    // A part without `=` is a nameless cookie (RFC 6265bis §5.6 step 3): no name to report.
-    const name = (eq < 0 ? '' : part.slice(0, eq)).trim();
+    const name = cookieName(part);
     if (!name) continue;
-    const v = part.slice(eq + 1).trim();
+    const v = part.slice(part.indexOf('=') + 1).trim();
     out.push(withValueFacts({ name, valueLength: originalCookieValueLength(v) }, v));
   }
   return out;
+}
+
+/** The names parseCookieHeader gives, without reading the values (every request of a large HAR asks). */
+export function cookieHeaderNames(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.split(';')) {
+    const name = cookieName(part);
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+/** A part without `=` is a nameless cookie (RFC 6265bis §5.6 step 3): no name to report. */
+function cookieName(part: string): string {
+  const eq = part.indexOf('=');
+  return eq < 0 ? '' : part.slice(0, eq).trim();
 }
 
 /** Adds the non-secret facts a cookie's value carries (cookie-value.ts) to its parsed form. */
