@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
 import { BADGE_STYLE } from '../../src/background/badge-look';
+import { poll } from '../support/poll';
 
 const session = useEmulatorAndFirefox();
 
@@ -14,15 +15,6 @@ async function badgeOf(page: Page, tabId: number): Promise<{ text: string; title
     const b = (globalThis as unknown as { browser: typeof chrome }).browser;
     return { text: await b.action.getBadgeText({ tabId: id }), title: await b.action.getTitle({ tabId: id }) };
   }, tabId);
-}
-
-async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 test('Firefox: the badge says signed in, then EXP after the session silently turned anonymous; the popup names the user', async () => {

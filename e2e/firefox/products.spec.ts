@@ -12,16 +12,8 @@ import { startConnectProxy, firefoxProxyPrefs, type ConnectProxy } from '../supp
 import { puppeteerBrowse } from '../support/puppeteer-browse';
 import { CLOUD_HOST, CLOUD_SESSION_LIFETIME_SEC, STORY_PROFILES, signInStory, sessionDiesStory, storyEmulatorOptions } from '../support/stories';
 import { BADGE_STYLE } from '../../src/background/badge-look';
+import { poll } from '../support/poll';
 
-
-async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 for (const profile of STORY_PROFILES) {
   const cloud = profile.mode === 'cloud';

@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { signInFirefox, tabIdFrom, useEmulatorAndFirefox } from '../support/firefox';
 import { PAUSED_STYLE } from '../../src/background/badge-look';
 import type { PauseState } from '../../src/shared/protocol';
+import { poll } from '../support/poll';
 
 // The event page is suspended after 1 s idle (30 s by default), so a pause must survive it.
 const session = useEmulatorAndFirefox({ 'extensions.background.idle.timeout': 1000 });
@@ -24,15 +25,6 @@ const ext = (page: Page) => ({
   badge: (tabId: number) =>
     page.evaluate((id) => (globalThis as unknown as { browser: typeof chrome }).browser.action.getBadgeText({ tabId: id }), tabId),
 });
-
-async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const fetchAll = (page: Page, paths: string[]) => page.evaluate((ps) => Promise.all(ps.map((p) => fetch(p).then((r) => r.status))), paths);
 

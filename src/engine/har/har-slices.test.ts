@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readHar } from './har';
 import { readHarSliced, readHarText } from './har-slices';
 import { fuzz } from '../test-support/fuzz';
+import { malformedHarTexts } from '../test-support/malformed-hars';
 
 const entry = (i: number, over: Record<string, unknown> = {}) => ({
   startedDateTime: '2026-11-24T10:00:00.000Z',
@@ -68,31 +69,7 @@ describe('readHarText', () => {
 
   it('malformed or unusual documents: the same result or the same error as readHar', () => {
     const e = JSON.stringify(entry(1));
-    const cases = [
-      '',
-      '   ',
-      '[]',
-      'null',
-      '{"log": {"entries": [1,}',
-      `{"log": {"entries": [${e},]}}`,
-      `{"log": {"entries": [ , ${e}]}}`,
-      `{"log": {"entries": [${e}, ${e}]}} x`,
-      `{"log": {"entries": [${e}]}`,
-      `{"log": {"entries": [${e}], "entries": []}}`,
-      `{"log": {"entries": [], "entries": [${e}]}}`,
-      `{"log": {"entries": [${e}]}, "log": {"entries": []}}`,
-      `{"log": 5, "log": {"entries": [${e}]}}`,
-      `{"l\\u006fg": {"entries": [${e}]}}`,
-      `{"log": {"entri\\u0065s": [${e}]}}`,
-      `{"log": {"version": "2.0", "entries": [${e}]}}`,
-      `{"log": {"entries": {"a": [${e}]}}}`,
-      `{"log": [{"entries": [${e}]}]}`,
-      `{"log": {"entries": [${e}}}}`,
-      `{"log": {"entries": [${e}]]}}`,
-      `{"log": {"entries": [${e.slice(0, -5)}`,
-      `{"log": {"entries": ["\\"]}}`,
-      `{"log": {"entries": [${e}, "a\\\\"]}}`,
-    ];
+    const cases = malformedHarTexts(e);
     for (const t of cases) for (const slice of [1, 30, 1 << 20]) expect(viaSlices(t, slice), `${t.slice(0, 80)} ${slice}`).toEqual(viaText(t));
   });
 

@@ -4,6 +4,7 @@ import { convertEntries, readHar } from './har';
 import { HarEntryStream, HarStreamFallback } from './har-stream';
 import { fuzz } from '../test-support/fuzz';
 import type { Exchange } from '../types';
+import { malformedHarTexts } from '../test-support/malformed-hars';
 
 const entry = (i: number, over: Record<string, unknown> = {}) => ({
   startedDateTime: '2026-11-24T10:00:00.000Z',
@@ -114,31 +115,7 @@ describe('HarEntryStream', () => {
 
   it('malformed or unusual documents: handed back (readHar decides), never a different answer', () => {
     const e = JSON.stringify(entry(1));
-    const cases = [
-      '',
-      '   ',
-      '[]',
-      'null',
-      '{"log": {"entries": [1,}',
-      `{"log": {"entries": [${e},]}}`,
-      `{"log": {"entries": [ , ${e}]}}`,
-      `{"log": {"entries": [${e}, ${e}]}} x`,
-      `{"log": {"entries": [${e}]}`,
-      `{"log": {"entries": [${e}], "entries": []}}`,
-      `{"log": {"entries": [], "entries": [${e}]}}`,
-      `{"log": {"entries": [${e}]}, "log": {"entries": []}}`,
-      `{"log": 5, "log": {"entries": [${e}]}}`,
-      `{"l\\u006fg": {"entries": [${e}]}}`,
-      `{"log": {"entri\\u0065s": [${e}]}}`,
-      `{"log": {"version": "2.0", "entries": [${e}]}}`,
-      `{"log": {"entries": {"a": [${e}]}}}`,
-      `{"log": [{"entries": [${e}]}]}`,
-      `{"log": {"entries": [${e}}}}`,
-      `{"log": {"entries": [${e}]]}}`,
-      `{"log": {"entries": [${e.slice(0, -5)}`,
-      `{"log": {"entries": ["\\"]}}`,
-      `{"log": {"entries": [${e}, "a\\\\"]}}`,
-    ];
+    const cases = malformedHarTexts(e);
     for (const t of cases) for (const chunk of [1, 4, 1 << 20]) for (const slice of [1, 30, 1 << 20]) agrees(t, chunk, slice);
   });
 
