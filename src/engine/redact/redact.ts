@@ -613,6 +613,14 @@ function redactNamedField(name: string, value: unknown): unknown {
 
 /** Fails closed for junk where a HAR expects text: every string and number inside becomes a marker (keys and shape kept). */
 function redactAllLeaves(value: object): unknown {
+  return mapLeaves(value, (leaf) => (typeof leaf === 'string' && (leaf === '' || isRedactedMarker(leaf)) ? leaf : redactedMarker(String(leaf).length)));
+}
+
+/**
+ * A copy of a JSON value with each string and number leaf replaced by `replace(leaf, key, parent)` (keys and
+ * shape kept). Iterative, each object once: hostile input can be deep or shared.
+ */
+function mapLeaves(value: object, replace: (leaf: string | number, key: string, parent: Json) => unknown): unknown {
   const copy = cloneJson(value);
   const stack: unknown[] = [copy];
   const seen = new Set<object>();
@@ -623,10 +631,10 @@ function redactAllLeaves(value: object): unknown {
     const obj = node as Json;
     for (const key of Object.keys(obj)) {
       const v = obj[key];
-      if (typeof v === 'string') {
-        if (v !== '' && !isRedactedMarker(v)) setOwn(obj, key, redactedMarker(v.length));
-      } else if (typeof v === 'number') setOwn(obj, key, redactedMarker(String(v).length));
-      else if (typeof v === 'object' && v !== null) stack.push(v);
+      if (typeof v === 'string' || typeof v === 'number') {
+        const next = replace(v, key, obj);
+        if (next !== v) setOwn(obj, key, next);
+      } else if (typeof v === 'object' && v !== null) stack.push(v);
     }
   }
   return copy;
@@ -738,25 +746,11 @@ function secretString(value: string): string {
  * names (`user`, `username`, `email`, `id`: who signs in is not a secret, and support needs it).
  */
 function redactAuthArgument(value: object): unknown {
-  const copy = cloneJson(value);
-  const stack: unknown[] = [copy];
-  const seen = new Set<object>();
-  while (stack.length) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-    seen.add(node);
-    const obj = node as Json;
-    for (const key of Object.keys(obj)) {
-      const v = obj[key];
-      const identity = !Array.isArray(obj) && isIdentityName(key) && !isSecretName(key, 'json');
-      if (typeof v === 'string') {
-        if (!identity) setOwn(obj, key, secretString(v));
-      } else if (typeof v === 'number') {
-        if (!identity) setOwn(obj, key, redactedMarker(String(v).length));
-      } else if (typeof v === 'object' && v !== null) stack.push(v);
-    }
-  }
-  return copy;
+  return mapLeaves(value, (leaf, key, parent) => {
+    const identity = !Array.isArray(parent) && isIdentityName(key) && !isSecretName(key, 'json');
+    if (identity) return leaf;
+    return typeof leaf === 'string' ? secretString(leaf) : redactedMarker(String(leaf).length);
+  });
 }
 
 /** HAR fields holding URLs: swept with percent-encoded markers, so they stay URLs. */
