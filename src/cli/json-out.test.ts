@@ -17,7 +17,7 @@ describe('writeJson', () => {
       }),
       fuzz(606, 500),
     );
-    for (const v of [{}, [], { a: undefined, b: () => 1, c: [undefined, () => 1] }, { d: new Date(0), e: [new Date(1)] }, 'x', 5, null, [[[[[1]]]]]]) expect(written(v).text).toBe(JSON.stringify(v, null, 2) + '\n');
+    for (const v of [{}, [], { a: undefined, b: () => 1, c: [undefined, () => 1] }, { d: new Date(0), e: [new Date(1)] }, 'x', 5, null, [[[[[1]]]]], { s: 'a\nb\u2028"\ud800', n: [-0, NaN, Infinity, 1e21, 0.1], t: true }]) expect(written(v).text).toBe(JSON.stringify(v, null, 2) + '\n');
   });
 
   it('a large report goes out in pieces', () => {
