@@ -150,5 +150,7 @@ export async function openPanelFor(firefox: FirefoxSession, from: string, urlPre
   await panel.evaluate((id) => {
     location.search = `?tabId=${id}`;
   }, tabId);
+  // Until the panel for that tab has loaded, an evaluate may still reach the document being left.
+  await panel.waitForFunction((id) => location.protocol === 'moz-extension:' && location.search === `?tabId=${id}` && document.readyState === 'complete', { timeout: 15_000 }, tabId!);
   return { panel, tabId: tabId! };
 }
