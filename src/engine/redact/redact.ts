@@ -756,11 +756,22 @@ function redactAuthArgument(value: object): unknown {
 /** HAR fields holding URLs: swept with percent-encoded markers, so they stay URLs. */
 const URL_FIELDS = new Set(['url', 'redirectURL']);
 
-/**
- * The sweep over the redacted document: every string value (keys are left alone), base64 bodies decoded,
- * swept and encoded again. Iterative, each object once.
- */
+/** The sweep over the redacted document: every string forEachSweptString names, base64 bodies encoded again. */
 function sweepHar(doc: unknown, sweeper: Sweeper): void {
+  forEachSweptString(doc, (obj, key, text, base64) => {
+    const swept = sweeper.apply(text, !base64 && (URL_FIELDS.has(key) || (key === 'value' && URL_START.test(text))));
+    if (swept !== text) setOwn(obj, key, base64 ? encodeBase64Utf8(swept) : swept);
+  });
+}
+
+/**
+ * Each string of `doc` the sweep reads, with the object and key it stands under: keys are left alone, and so are
+ * carried SSO facts (read from the message and validated field by field: facts, never a secret) and a listed
+ * header's value (a fact the analysis reads that holds no secret by policy: `X-AUSERNAME: anonymous` stays even
+ * if some cookie's value was `anonymous`). A base64 body is handed over decoded (`base64` true) when it decodes
+ * to text. Iterative, each object once.
+ */
+function forEachSweptString(doc: unknown, visit: (obj: Json, key: string, text: string, base64: boolean) => void): void {
   const stack: unknown[] = [doc];
   const seen = new Set<object>();
   while (stack.length) {
@@ -769,25 +780,14 @@ function sweepHar(doc: unknown, sweeper: Sweeper): void {
     seen.add(node);
     const obj = node as Json;
     const base64 = obj.encoding === 'base64' && typeof obj.text === 'string';
-    // A listed header's value is a fact the analysis reads and holds no secret by policy (`X-AUSERNAME: anonymous`
-    // stays even if some cookie's value was `anonymous`).
     const keptHeader = typeof obj.name === 'string' && obj.name.length <= 64 && headerRule(lowerName(obj.name.trim())) === 'keep';
     for (const key of Object.keys(obj)) {
       const v = obj[key];
-      // Carried SSO facts were read from the message and validated field by field: facts, never a secret.
       if (key === SSO_HAR_FIELD) continue;
       if (typeof v === 'string') {
         if (keptHeader && key === 'value') continue;
-        if (base64 && key === 'text') {
-          const decoded = decodeBase64Utf8(v.replace(/\s+/g, ''), MAX_BASE64_BODY);
-          if (decoded !== null) {
-            const swept = sweeper.apply(decoded);
-            if (swept !== decoded) setOwn(obj, key, encodeBase64Utf8(swept));
-            continue;
-          }
-        }
-        const swept = sweeper.apply(v, URL_FIELDS.has(key) || (key === 'value' && URL_START.test(v)));
-        if (swept !== v) setOwn(obj, key, swept);
+        const decoded = base64 && key === 'text' ? decodeBase64Utf8(v.replace(/\s+/g, ''), MAX_BASE64_BODY) : null;
+        visit(obj, key, decoded ?? v, decoded !== null);
       } else if (typeof v === 'object' && v !== null) stack.push(v);
     }
   }
@@ -816,23 +816,9 @@ export function sweepExchange<T extends { sso?: unknown }>(ex: T, found: Readonl
  */
 function sweptStrings(doc: unknown): string {
   let out = '';
-  const stack: unknown[] = [doc];
-  const seen = new Set<object>();
-  while (stack.length) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-    seen.add(node);
-    const obj = node as Json;
-    const base64 = obj.encoding === 'base64' && typeof obj.text === 'string';
-    for (const key of Object.keys(obj)) {
-      const v = obj[key];
-      if (key === SSO_HAR_FIELD) continue;
-      if (typeof v === 'string') {
-        const decoded = base64 && key === 'text' ? decodeBase64Utf8(v.replace(/\s+/g, ''), MAX_BASE64_BODY) : null;
-        out += (decoded ?? v) + '\n';
-      } else if (typeof v === 'object' && v !== null) stack.push(v);
-    }
-  }
+  forEachSweptString(doc, (_obj, _key, text) => {
+    out += text + '\n';
+  });
   return out;
 }
 
