@@ -16,6 +16,7 @@ import type { TabSummary } from '../../src/shared/protocol';
 import { CHROMIUM, DIST_CHROME } from './paths';
 import { QUIET_CHROMIUM_ARGS, extensionArgs } from './launch';
 import { restartExtensionWorker, stopExtensionWorker } from './stop-worker';
+import { forgetExtensionState } from './extension-state';
 
 export interface ExtensionFixtures {
   emulatorOptions: EmulatorOptions;
@@ -219,14 +220,7 @@ async function resetProfile(context: BrowserContext): Promise<void> {
   for (const page of context.pages()) if (page !== blank) await page.close();
   await context.clearCookies();
   const sw = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://')).at(-1) ?? (await context.waitForEvent('serviceworker'));
-  await sw.evaluate(async () => {
-    await chrome.storage.local.clear();
-    await chrome.storage.session.clear();
-    await chrome.alarms.clearAll();
-    const fixed = new Set(chrome.runtime.getManifest().host_permissions ?? []);
-    const granted = ((await chrome.permissions.getAll()).origins ?? []).filter((o) => !fixed.has(o));
-    if (granted.length) await chrome.permissions.remove({ origins: granted });
-  });
+  await sw.evaluate(forgetExtensionState);
   await restartExtensionWorker(context, new URL(sw.url()).host);
   // Playwright keeps the same Worker handle for the restarted worker (no new 'serviceworker' event).
   await untilListening(context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker')));

@@ -12,6 +12,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import { GECKO_ID } from '../../src/shared/extension-ids';
 import { DIST_FIREFOX, FIREFOX } from './paths';
+import { forgetExtensionState } from './extension-state';
 
 export const FIREFOX_EXTENSION_UUID = '3f9c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
@@ -69,15 +70,9 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
       // The extension as just installed: its storage emptied, then reloaded (nothing in memory). Not a
       // reinstall: uninstalling forgets the pinned UUID, and the extension's URL would change.
       const page = await openExtensionPage('src/options/index.html', from);
-      await page.evaluate(async () => {
-        const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-        await ext.storage.local.clear();
-        await ext.storage.session.clear();
-        await ext.alarms.clearAll();
-        const fixed = new Set(ext.runtime.getManifest().host_permissions ?? []);
-        const granted = ((await ext.permissions.getAll()).origins ?? []).filter((o) => !fixed.has(o));
-        if (granted.length) await ext.permissions.remove({ origins: granted });
-        setTimeout(() => ext.runtime.reload(), 0); // after this answer: the reload closes this page
+      await page.evaluate(forgetExtensionState);
+      await page.evaluate(() => {
+        setTimeout(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.reload(), 0); // after this answer: the reload closes this page
       });
       // Back once its pages load again (until then Firefox denies the navigation).
       for (let tries = 0; ; tries++) {
