@@ -307,24 +307,34 @@ export class Sweeper {
     let top = 1;
     for (let k = 1; k < WINDOW; k++) top = Math.imul(top, this.base);
     this.top = top;
-    const hashes: number[] = [];
-    const valueOf: number[] = [];
-    const wayOf: number[] = [];
+    // Filled straight into typed arrays that double as needed: plain number[] arrays for a large HAR's
+    // hundreds of thousands of spellings (and the copies their growth leaves behind) were most of redact's
+    // peak memory, all of it at this moment.
+    let hashes = new Int32Array(1024);
+    let valueOf = new Int32Array(1024);
+    let wayOf = new Uint8Array(1024);
+    let n = 0;
     for (const v of values) {
       const id = this.values.length;
       let any = false;
       for (const [spelling, , way] of spellingWays(v)) {
-        hashes.push(this.hash(spelling, spelling.length - WINDOW));
-        valueOf.push(id);
-        wayOf.push(way);
+        if (n === hashes.length) {
+          hashes = grown(hashes, new Int32Array(n * 2));
+          valueOf = grown(valueOf, new Int32Array(n * 2));
+          wayOf = grown(wayOf, new Uint8Array(n * 2));
+        }
+        hashes[n] = this.hash(spelling, spelling.length - WINDOW);
+        valueOf[n] = id;
+        wayOf[n] = way;
+        n++;
         any = true;
       }
       if (any) this.values.push(v);
     }
-    const n = (this.size = hashes.length);
-    this.hashes = Int32Array.from(hashes);
-    this.valueOf = Int32Array.from(valueOf);
-    this.wayOf = Uint8Array.from(wayOf);
+    this.size = n;
+    this.hashes = hashes.slice(0, n);
+    this.valueOf = valueOf.slice(0, n);
+    this.wayOf = wayOf.slice(0, n);
     let slots = 16;
     while (slots < n) slots *= 2;
     this.mask = slots - 1;
@@ -411,6 +421,12 @@ export class Sweeper {
     }
     return out + text.slice(copied);
   }
+}
+
+/** `into` with `from` copied to its start. */
+function grown<T extends Int32Array | Uint8Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }
 
 function isAlnum(c: number): boolean {
