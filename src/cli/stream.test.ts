@@ -78,7 +78,7 @@ describe('streamed CLI', () => {
     expect(f.code).toBe(0);
     expect(f.err).toBe('seraph-lens: wrote out.har\n');
     expect(readFileSync(path.join(dir, 'out.har'), 'utf8') === old).toBe(true);
-  });
+  }, 60_000); // two whole redactions of a multi-megabyte file: ~5 s idle, over 20 s when the machine is busy
 
   it('analyze: the same report as the whole-document reader, malformed entries skipped and counted', () => {
     const r = call(['analyze', name, '--json']);

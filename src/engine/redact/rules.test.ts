@@ -4,7 +4,8 @@
  * Linear time is tested by size scaling: the same hostile text (fragments of the rule's own prefix and
  * alphabet, drawn by fast-check) at 1 MB and at 10 MB. Linear work takes ~10 times as long; quadratic
  * work 100 times (and minutes at 10 MB). The bound is generous (30x + 250 ms) so a loaded machine does not
- * fail it (a run over the bound is measured once more), and still far below what backtracking would need.
+ * fail it (a run over the bound is measured again, up to three times), and still far below what backtracking
+ * would need.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -53,8 +54,9 @@ function expectLinear(unit: string, run: (text: string) => unknown, size = 10 * 
   void big.indexOf('\u0001');
   let t1 = Math.min(time(() => run(small)), time(() => run(small)));
   let t10 = time(() => run(big));
-  if (t10 >= 30 * t1 + 250) {
-    // A busy machine (other tests, other processes) can stall one run: measure both sizes once more.
+  // A busy machine (other tests, other processes) can stall any run: over the bound, both sizes are measured
+  // again, up to three times, keeping the fastest of each. Quadratic work stays ~100 times over at every try.
+  for (let retry = 0; retry < 3 && t10 >= 30 * t1 + 250; retry++) {
     t1 = Math.min(t1, time(() => run(small)));
     t10 = Math.min(t10, time(() => run(big)));
   }
