@@ -6,14 +6,19 @@
  *  - whole path: `seraph-lens analyze big.har --json` ÷ `node -e` that reads the file and JSON.parses it
  *    (target ≤ 1.2, goal ≤ 1.0), on generated 10, 60 and 150 MB HARs (bench/har-generator.ts, in a temporary
  *    folder).
+ *  - the same in one warmed process (info): the analysis run in this process until the JIT has compiled it,
+ *    beside JSON.parse of the same text also run warm. The gap between this ratio and the whole path's is what
+ *    a fresh process pays before its code is compiled and optimized (start-up and warm-up), not the engine's
+ *    steady speed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateHar, generateHarEntries } from './har-generator';
-import { median, type BenchRow } from './measure';
+import { median, timeIt, type BenchRow } from './measure';
+import { main } from '../src/cli/main';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,6 +61,21 @@ function sideBySide(ours: string[], baseline: string[], runs: number): Pair & { 
 }
 
 const round = (ms: number) => (ms < 100 ? +ms.toFixed(1) : Math.round(ms));
+
+/** Runs before the timed ones, in this process: enough for the JIT to have compiled and optimized the hot code. */
+const WARM_UP_RUNS = 3;
+
+/** `seraph-lens analyze file --json` in this process, warmed, ÷ reading and JSON.parsing the file, also warmed. */
+function warmedInProcess(file: string, runs: number): Pair {
+  const io = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {} };
+  const analyze = () => {
+    if (main(['analyze', file, '--json'], io) !== 0) throw new Error(`analyze ${file} failed in process`);
+  };
+  const parse = () => JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const ours = timeIt(analyze, runs, WARM_UP_RUNS);
+  const baseline = timeIt(parse, runs, WARM_UP_RUNS);
+  return { ours, baseline, ratio: ours / baseline };
+}
 
 export function cliBench(sizesMb: number[], startRuns: number): BenchRow[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'seraph-lens-cli-bench-'));
@@ -110,6 +130,15 @@ export function cliBench(sizesMb: number[], startRuns: number): BenchRow[] {
         baseline: round(whole.cpu.baseline),
         unit: 'ms',
         ratio: whole.cpu.ratio,
+      });
+      const warm = warmedInProcess(file, runs);
+      rows.push({
+        bench: 'cli',
+        case: `  the same in this process, warmed (${WARM_UP_RUNS} runs first; info: the engine's steady speed, without start-up and JIT warm-up)`,
+        value: round(warm.ours),
+        baseline: round(warm.baseline),
+        unit: 'ms',
+        ratio: warm.ratio,
       });
       rmSync(file, { force: true });
     }
