@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
-import type { TabSummary } from '../../src/shared/protocol';
+import type { RequestEnvelope, TabSummary } from '../../src/shared/protocol';
 import { CHROMIUM, DIST_CHROME } from './paths';
 import { QUIET_CHROMIUM_ARGS, extensionArgs } from './launch';
 import { restartExtensionWorker, stopExtensionWorker } from './stop-worker';
@@ -117,10 +117,8 @@ export const test = base.extend<ExtensionFixtures, { sharedChromium: SharedChrom
     await use(async (tabId) => {
       // Ask through the same typed request the popup uses, from an extension page.
       page ??= await openPopup(tabId);
-      return page.evaluate(
-        (id) => chrome.runtime.sendMessage({ kind: 'tab-summary', body: { tabId: id } }) as Promise<TabSummary>,
-        tabId,
-      );
+      const request: RequestEnvelope<'tab-summary'> = { kind: 'tab-summary', body: { tabId } };
+      return page.evaluate((r) => chrome.runtime.sendMessage(r) as Promise<TabSummary>, request);
     });
   },
 

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import type { RequestEnvelope } from '../../src/shared/protocol';
 
 /**
  * Stops the extension's service worker through CDP, as Chrome does after 30 s idle; resolves once Chrome
@@ -14,7 +15,8 @@ export async function stopExtensionWorker(context: BrowserContext, extensionId: 
  * extension page, as the popup would; resolves once it has answered.
  */
 export async function restartExtensionWorker(context: BrowserContext, extensionId: string): Promise<void> {
-  await viaExtensionPage(context, extensionId, (page) => page.evaluate(() => chrome.runtime.sendMessage({ kind: 'tab-summary', body: { tabId: 0 } })));
+  const wake: RequestEnvelope<'tab-summary'> = { kind: 'tab-summary', body: { tabId: 0 } }; // checked against the protocol
+  await viaExtensionPage(context, extensionId, (page) => page.evaluate((request) => chrome.runtime.sendMessage(request), wake));
 }
 
 async function viaExtensionPage(context: BrowserContext, extensionId: string, afterStop: (page: Page) => Promise<unknown>): Promise<void> {
