@@ -5,6 +5,7 @@ import {
   axisTicks,
   authStateOf,
   fitWindow,
+  FIT_REQUESTS_SHARE,
   followWindow,
   foldLanes,
   inWindow,
@@ -237,7 +238,16 @@ describe('the fit: the requests, not now', () => {
     const soon = lanesOf([session({ expires: T0 + 80_000, events: [{ kind: 'issued', entry: 1, time: T0 }] })]);
     const w = fitWindow(long, soon)!;
     expect(w.end).toBeGreaterThan(T0 + 80_000);
-    expect(60_000 / (w.end - w.start)).toBeGreaterThan(0.6);
+    // Whatever the expiry's time, the requests keep two thirds of the width with the margins (the Firefox timeline
+    // spec saw 0.659 when the extension was half the requests' span and the margins came on top).
+    let extended = 0;
+    for (let after = 0; after <= 60_000; after += 500) {
+      const lanes = lanesOf([session({ expires: T0 + 60_000 + after, events: [{ kind: 'issued', entry: 1, time: T0 }] })]);
+      const fit = fitWindow(long, lanes)!;
+      if (fit.end > T0 + 60_000 + after) extended++;
+      expect(60_000 / (fit.end - fit.start)).toBeGreaterThanOrEqual(FIT_REQUESTS_SHARE - 1e-9);
+    }
+    expect(extended).toBeGreaterThan(40); // expiries up to ~24 s after the requests lengthen the fit
   });
 
   it('a later expiry, a visitor’s, a token issued before the capture and the IdP’s limit stay arrows at the edges', () => {

@@ -55,16 +55,18 @@ export function panWindow(w: TimeWindow, deltaMs: number): TimeWindow {
 
 /** The fit never spans less than the zoom's limit: one request alone stands in the middle of a second. */
 export const FIT_MIN_SPAN_MS = MIN_SPAN_MS;
-/** An expiry after the newest request may lengthen the fit by this share of the requests' span: they keep ≥ 2/3. */
-const FIT_EXTEND = 0.5;
 /** The margin each side of the fit, as a share of its span. */
 const FIT_PAD = 0.03;
+/** The least share of the chart's width the requests keep when an expiry just after them lengthens the fit. */
+export const FIT_REQUESTS_SHARE = 2 / 3;
+/** How far that expiry may lengthen the fit, as a share of the requests' span: margins included, they keep their share. */
+const FIT_EXTEND = 1 / (FIT_REQUESTS_SHARE * (1 + 2 * FIT_PAD)) - 1;
 
 /**
  * The window a timeline opens with: the captured requests (and the session events they carried), with a
  * small margin. Not "now": half an hour after an incident its requests still fill the chart. A signed-in
  * session's expiry soon after the newest request (its countdown) extends it only as far as the requests keep
- * two thirds of the width; a later one (a Cloud token's 30 days), a token issued before the capture, an IdP's
+ * two thirds of the width, margins included; a later one (a Cloud token's 30 days), a token issued before the capture, an IdP's
  * limit stay arrows at the edge.
  */
 export function fitWindow(ticks: TickSource, lanes: readonly Lane[]): TimeWindow | null {
