@@ -54,6 +54,9 @@ for (const [name, run] of Object.entries(groups)) {
   console.error(`  ${name}: ${seconds[name]} s`);
 }
 
+// Ratios against native code (JSON.parse) move with the hardware: one VM of the same kind gave 1.2 where the next gave 2.9.
+const machine = { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cpus: os.cpus().length, loadavg: os.loadavg().map((x) => +x.toFixed(2)) };
+console.log(`node ${process.version} on ${machine.cpus} × ${machine.cpu}, load average ${machine.loadavg.join(' ')}`);
 const ratio = (r: BenchRow) => (r.ratio === undefined ? '' : String(+r.ratio.toFixed(3)));
 const table = [
   ['benchmark', 'case', 'value', 'baseline', 'ratio', 'target', 'met'],
@@ -66,6 +69,5 @@ const missed = judged.filter((r) => !r.met);
 console.log(`\n${judged.length - missed.length} of ${judged.length} targets met${missed.length ? `; missed: ${missed.map((r) => `${r.bench}: ${r.case.trim().slice(0, 40)}`).join(', ')}` : ''}`);
 
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
-const machine = { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => +x.toFixed(2)) };
 writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, machine, seconds, rows }, null, 2) + '\n');
 console.error(`wrote ${path.relative(process.cwd(), out)}`);
