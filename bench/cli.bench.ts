@@ -23,8 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { generateHar, generateHarEntries } from './har-generator';
 import { median, timeIt, type BenchRow } from './measure';
 import { main } from '../src/cli/main';
-import { readInputChunks } from '../src/cli/inputs';
-import { HarEntryStream } from '../src/engine/har/har-stream';
+import { streamHarEntries } from '../src/cli/inputs';
 import { convertEntries } from '../src/engine/har/har';
 import type { Exchange } from '../src/engine/types';
 
@@ -73,45 +72,33 @@ const round = (ms: number) => (ms < 100 ? +ms.toFixed(1) : Math.round(ms));
 /** Runs before the timed ones, in this process: enough for the JIT to have compiled and optimized the hot code. */
 const WARM_UP_RUNS = 3;
 
-/** `seraph-lens analyze file --json` in this process, warmed, ÷ reading and JSON.parsing the file, also warmed. */
-function warmedInProcess(file: string, runs: number): Pair {
-  const io = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {} };
-  const analyze = () => {
-    if (main(['analyze', file, '--json'], io) !== 0) throw new Error(`analyze ${file} failed in process`);
-  };
-  const parse = () => JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  const ours = timeIt(analyze, runs, WARM_UP_RUNS);
-  const baseline = timeIt(parse, runs, WARM_UP_RUNS);
-  return { ours, baseline, ratio: ours / baseline };
-}
-
-/** The streamed analysis's first stages over `file`, as analyseStreamed runs them: `convert` false stops after each entry's parse. */
-function streamStages(file: string, convert: boolean): number {
-  let count = 0;
+/** The streamed analysis's first stages over `file`, as `analyze` reads it: `convert` false stops after each entry's parse. */
+function streamStages(file: string, convert: boolean): void {
   const batch: Exchange[] = [];
-  const stream = new HarEntryStream((list, first) => {
-    if (!convert) {
-      count += list.length;
-      return;
-    }
+  streamHarEntries({ name: file, at: file }, { maxBytes: Number.MAX_SAFE_INTEGER }, (list, first) => {
+    if (!convert) return;
     convertEntries(list, first, batch);
-    count += batch.length;
     batch.length = 0;
-  }, undefined, { guess: true });
-  readInputChunks({ name: file, at: file }, { maxBytes: Number.MAX_SAFE_INTEGER }, (chunk) => stream.push(chunk));
-  stream.end();
-  return count;
+  });
 }
 
-/** The reader alone and the reader with conversion, warmed in this process, each ÷ warmed read + JSON.parse. */
-function stagesInProcess(file: string, runs: number): { reader: Pair; converted: Pair } {
-  const parse = () => JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  const baseline = timeIt(parse, runs, WARM_UP_RUNS);
-  const reader = timeIt(() => streamStages(file, false), runs, WARM_UP_RUNS);
-  const converted = timeIt(() => streamStages(file, true), runs, WARM_UP_RUNS);
+/**
+ * In this process, warmed, each ÷ reading and JSON.parsing the file (also warmed, timed once): `seraph-lens
+ * analyze file --json`, the reader alone, and the reader with conversion.
+ */
+function warmedInProcess(file: string, runs: number): { analysis: Pair; reader: Pair; converted: Pair } {
+  const io = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {} };
+  const baseline = timeIt(() => JSON.parse(readFileSync(file, 'utf8')) as unknown, runs, WARM_UP_RUNS);
+  const against = (fn: () => unknown): Pair => {
+    const ours = timeIt(fn, runs, WARM_UP_RUNS);
+    return { ours, baseline, ratio: ours / baseline };
+  };
   return {
-    reader: { ours: reader, baseline, ratio: reader / baseline },
-    converted: { ours: converted, baseline, ratio: converted / baseline },
+    analysis: against(() => {
+      if (main(['analyze', file, '--json'], io) !== 0) throw new Error(`analyze ${file} failed in process`);
+    }),
+    reader: against(() => streamStages(file, false)),
+    converted: against(() => streamStages(file, true)),
   };
 }
 
@@ -170,27 +157,12 @@ export function cliBench(sizesMb: number[], startRuns: number): BenchRow[] {
         ratio: whole.cpu.ratio,
       });
       const warm = warmedInProcess(file, runs);
-      rows.push({
-        bench: 'cli',
-        case: `  the same in this process, warmed (${WARM_UP_RUNS} runs first; info: the engine's steady speed, without start-up and JIT warm-up)`,
-        value: round(warm.ours),
-        baseline: round(warm.baseline),
-        unit: 'ms',
-        ratio: warm.ratio,
-      });
-      const stages = stagesInProcess(file, runs);
       for (const [what, pair] of [
-        ['reader alone: chunks read, cut into entries, each JSON.parsed', stages.reader],
-        ['reader + conversion to exchanges: headers sanitized, secrets swept; no analyser', stages.converted],
+        [`  the same in this process, warmed (${WARM_UP_RUNS} runs first; info: the engine's steady speed, without start-up and JIT warm-up)`, warm.analysis],
+        ['    reader alone: chunks read, cut into entries, each JSON.parsed (warmed, ÷ the same warmed read + parse; info)', warm.reader],
+        ['    reader + conversion to exchanges: headers sanitized, secrets swept; no analyser (warmed, ÷ the same warmed read + parse; info)', warm.converted],
       ] as const) {
-        rows.push({
-          bench: 'cli',
-          case: `    ${what} (warmed, ÷ the same warmed read + parse; info)`,
-          value: round(pair.ours),
-          baseline: round(pair.baseline),
-          unit: 'ms',
-          ratio: pair.ratio,
-        });
+        rows.push({ bench: 'cli', case: what, value: round(pair.ours), baseline: round(pair.baseline), unit: 'ms', ratio: pair.ratio });
       }
       rmSync(file, { force: true });
     }

@@ -7,6 +7,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { isAscii } from 'node:buffer';
+import { HarEntryStream, type HarStreamEnd, type OnEntries } from '../engine/har/har-stream';
 
 /** Bad input (file missing, unreadable, not a HAR): one line on stderr, exit 2. */
 export class InputError extends Error {}
@@ -239,4 +240,14 @@ export function readStdin(name: string, opts: ReadOptions, fd = 0): string {
   const text = Buffer.concat(chunks, length).toString('utf8');
   if (!/\S/.test(text)) throw new InputError(`${name}: standard input is empty`);
   return text;
+}
+
+/**
+ * A HAR file streamed as `analyze` reads it: read in chunks, cut between entries by guessing (har-stream.ts), each
+ * slice of parsed entries handed to `onEntries` in order. Throws the stream's HarStreamFallback where it cannot go on.
+ */
+export function streamHarEntries(file: InputFile, opts: ReadOptions, onEntries: OnEntries): HarStreamEnd {
+  const stream = new HarEntryStream(onEntries, undefined, { guess: true });
+  readInputChunks(file, opts, (chunk) => stream.push(chunk));
+  return stream.end();
 }

@@ -8,7 +8,7 @@
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { HarError, checkHarDocument, convertEntries, parseHarJson } from '../engine/har/har';
-import { HarEntryStream, HarStreamFallback } from '../engine/har/har-stream';
+import { HarStreamFallback } from '../engine/har/har-stream';
 import { analyze, createAnalyzer } from '../engine/analysis/analyzer';
 import { redactHar } from '../engine/redact/redact';
 import { HarChangedError, redactHarStream } from '../engine/har/redact-stream';
@@ -16,7 +16,7 @@ import type { Exchange } from '../engine/types';
 import type { AnalysisResult } from '../engine/types';
 import { DEFAULT_MAX_MB, USAGE, UsageError, parseArgs, type Command, type FailOn, type Format, type InputKind } from './args';
 import { DoctorUsageError, doctorCommand } from './doctor-command';
-import { InputError, MB, expandOperand, readInput, readInputChunks, readStdin, type InputFile, type ReadOptions } from './inputs';
+import { InputError, MB, expandOperand, readInput, readInputChunks, readStdin, streamHarEntries, type InputFile, type ReadOptions } from './inputs';
 import { TRANSCRIPT_MAX_MB, readExchanges, redactTranscriptText, type ReportInput } from './read-any';
 
 /** What the input is (--input) and the transcript size limit. */
@@ -210,15 +210,13 @@ function analyseStreamed(file: InputFile, read: ReadOptions, story: boolean): An
   const witness = new ReportWitness();
   let fed = 0;
   const batch: Exchange[] = [];
-  const stream = new HarEntryStream((list, first) => {
+  const { entries } = streamHarEntries(file, read, (list, first) => {
     convertEntries(list, first, batch);
     if (story) for (const ex of batch) witness.note(ex, analyzer.feed(ex));
     else for (const ex of batch) analyzer.feed(ex);
     fed += batch.length;
     batch.length = 0;
-  }, undefined, { guess: true });
-  readInputChunks(file, read, (chunk) => stream.push(chunk));
-  const { entries } = stream.end();
+  });
   const result = analyzer.result();
   const context = () => {
     if (!story) throw new Error('the report context was not kept');
