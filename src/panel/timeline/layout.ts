@@ -66,8 +66,8 @@ const FIT_EXTEND = 1 / (FIT_REQUESTS_SHARE * (1 + 2 * FIT_PAD)) - 1;
  * The window a timeline opens with: the captured requests (and the session events they carried), with a
  * small margin. Not "now": half an hour after an incident its requests still fill the chart. A signed-in
  * session's expiry soon after the newest request (its countdown) extends it only as far as the requests keep
- * two thirds of the width, margins included; a later one (a Cloud token's 30 days), a token issued before the capture, an IdP's
- * limit stay arrows at the edge.
+ * two thirds of the width, margins included; a later one (a Cloud token's 30 days), a token issued before the
+ * capture, an IdP's limit stay arrows at the edge.
  */
 export function fitWindow(ticks: TickSource, lanes: readonly Lane[]): TimeWindow | null {
   let lo = Infinity;
